@@ -1,0 +1,28 @@
+import Link from "next/link";
+
+export default function HomePage() {
+  return (
+    <div className="space-y-6">
+      <h1 className="text-2xl font-semibold">Connect ClickUp</h1>
+      <p className="max-w-prose text-slate-700 dark:text-slate-300">
+        Create a data source or destination that reads from or writes to ClickUp. You authenticate it with a ClickUp
+        personal API token, which is checked with ClickUp, encrypted and stored on the server — it never comes back
+        to the browser.
+      </p>
+      <div className="flex flex-wrap gap-3">
+        <Link
+          href="/sources/new/clickup"
+          className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
+        >
+          New source
+        </Link>
+        <Link
+          href="/destinations/new/clickup"
+          className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
+        >
+          New destination
+        </Link>
+      </div>
+    </div>
+  );
+}

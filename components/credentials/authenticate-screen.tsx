@@ -1,0 +1,104 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import { findConnectorDefinition } from "@/lib/connectors/catalog";
+import type { PublicCredential } from "@/lib/credentials/public-credential";
+import { pipelineKinds, type PipelineKind } from "@/lib/pipelines/kinds";
+import { AddCredentialDialog } from "./add-credential-dialog";
+import { CredentialTileGroup } from "./credential-tile-group";
+import { PlusIcon } from "@/components/ui/icons";
+
+interface Props {
+  kind: PipelineKind;
+  connectorId: string;
+  initialCredentials: PublicCredential[];
+}
+
+export function AuthenticateScreen({ kind, connectorId, initialCredentials }: Props) {
+  const connector = findConnectorDefinition(connectorId)!;
+  const router = useRouter();
+  const [added, setAdded] = useState<PublicCredential[]>([]);
+  const [selectedId, setSelectedId] = useState<string | undefined>();
+  const [dialogOpen, setDialogOpen] = useState(false);
+  const [announcement, setAnnouncement] = useState("");
+  const [focusId, setFocusId] = useState<string | undefined>();
+  const addTileRef = useRef<HTMLButtonElement>(null);
+  const justCreatedId = useRef<string | undefined>(undefined);
+
+  // Newly added credentials show at once; the server's list catches up on the next render.
+  const credentials = [...added.filter((c) => !initialCredentials.some((i) => i.id === c.id)), ...initialCredentials];
+
+  function handleCreated(credential: PublicCredential) {
+    setAdded((previous) => [credential, ...previous]);
+    setSelectedId(credential.id);
+    justCreatedId.current = credential.id;
+    const account = [credential.account.name, credential.account.email].filter(Boolean).join(", ");
+    setAnnouncement(`Credential "${credential.name}" added and selected. ClickUp confirmed it belongs to ${account || "your account"}.`);
+    router.refresh();
+  }
+
+  function handleContinue() {
+    if (!selectedId) return;
+    const base = `${pipelineKinds[kind].basePath}/new/${connector.id}/configure`;
+    router.push(`${base}?credential=${encodeURIComponent(selectedId)}`);
+  }
+
+  return (
+    <div className="space-y-6">
+      <div role="status" aria-live="polite" className={announcement ? "rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100" : "sr-only"}>
+        {announcement}
+      </div>
+
+      {credentials.length === 0 && (
+        <p className="rounded-md border border-dashed border-slate-300 px-4 py-3 text-slate-700 dark:border-slate-700 dark:text-slate-300">
+          You have no {connector.displayName} credentials yet. Select <strong>Add Credential</strong> to add your first one.
+        </p>
+      )}
+
+      <div className="grid grid-cols-1 gap-4 sm:grid-cols-2 lg:grid-cols-3">
+        <button
+          ref={addTileRef}
+          type="button"
+          onClick={() => setDialogOpen(true)}
+          className="flex min-h-36 flex-col items-center justify-center gap-2 rounded-lg border-2 border-dashed border-indigo-400 bg-white p-4 font-medium text-indigo-800 hover:bg-indigo-50 dark:border-indigo-500 dark:bg-slate-900 dark:text-indigo-200 dark:hover:bg-slate-800"
+        >
+          <PlusIcon />
+          Add Credential
+        </button>
+        <CredentialTileGroup
+          label={`${connector.displayName} credentials`}
+          credentials={credentials}
+          selectedId={selectedId}
+          onSelect={setSelectedId}
+          focusId={focusId}
+        />
+      </div>
+
+      <div className="flex justify-end border-t border-slate-200 pt-4 dark:border-slate-800">
+        <button
+          type="button"
+          disabled={!selectedId}
+          onClick={handleContinue}
+          className="rounded-md bg-indigo-600 px-5 py-2 font-medium text-white hover:bg-indigo-700 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600 dark:disabled:bg-slate-700 dark:disabled:text-slate-300"
+        >
+          Continue
+        </button>
+      </div>
+
+      {dialogOpen && (
+        <AddCredentialDialog
+          connectorId={connector.id}
+          returnFocusTo={addTileRef}
+          onClose={() => {
+            setDialogOpen(false);
+            // After a save, keyboard focus lands on the new (selected) tile rather than back on "Add Credential".
+            setFocusId(justCreatedId.current);
+            justCreatedId.current = undefined;
+          }}
+          onCreated={handleCreated}
+        />
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+"use client";
+
+import type { Ref } from "react";
+import type { PublicCredential } from "@/lib/credentials/public-credential";
+import { formatUtcDateTime } from "@/lib/format/date";
+
+interface Props {
+  ref: Ref<HTMLButtonElement>;
+  credential: PublicCredential;
+  selected: boolean;
+  tabbable: boolean;
+  onSelect: () => void;
+}
+
+export function CredentialTile({ ref, credential, selected, tabbable, onSelect }: Props) {
+  const account = [credential.account.name, credential.account.email].filter(Boolean).join(" · ");
+  const labelledBy = `credential-${credential.id}-name`;
+  const describedBy = `credential-${credential.id}-details`;
+  return (
+    <button
+      ref={ref}
+      type="button"
+      role="radio"
+      aria-checked={selected}
+      aria-labelledby={labelledBy}
+      aria-describedby={describedBy}
+      tabIndex={tabbable ? 0 : -1}
+      data-credential-id={credential.id}
+      onClick={onSelect}
+      className={`flex min-h-36 flex-col items-start gap-1 rounded-lg border-2 bg-white p-4 text-left hover:border-indigo-400 dark:bg-slate-900 ${
+        selected
+          ? "border-indigo-600 ring-2 ring-indigo-600/30 dark:border-indigo-400"
+          : "border-slate-200 dark:border-slate-700"
+      }`}
+    >
+      <span className="flex w-full items-start justify-between gap-2">
+        <span id={labelledBy} className="font-semibold break-all">{credential.name}</span>
+        <span
+          aria-hidden="true"
+          className={`mt-0.5 h-4 w-4 shrink-0 rounded-full border-2 ${selected ? "border-indigo-600 bg-indigo-600 dark:border-indigo-400 dark:bg-indigo-400" : "border-slate-400"}`}
+        />
+      </span>
+      <span id={describedBy} className="flex flex-col gap-1 text-sm text-slate-700 dark:text-slate-300">
+        {credential.description && <span className="line-clamp-2 break-words">{credential.description}</span>}
+        <span className="break-words">ClickUp account: {account || "unknown"}</span>
+        <span>
+          Token ending …{credential.tokenLast4} · Verified{" "}
+          <time dateTime={credential.lastVerifiedAt}>{formatUtcDateTime(credential.lastVerifiedAt)}</time>
+        </span>
+      </span>
+    </button>
+  );
+}

@@ -1,0 +1,51 @@
+import "server-only";
+import fs from "node:fs";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import { KEY_BYTES, parseKeyRing, type KeyRing } from "@/lib/crypto/key-ring";
+import { resolveSqlitePath } from "@/lib/db/database-url";
+import { ConfigurationError, getEnv } from "./env";
+
+export const LOCAL_KEY_FILE_NAME = "credential-encryption.key";
+
+let cached: KeyRing | undefined;
+
+/**
+ * The key ring that seals credential secrets. From CREDENTIAL_ENCRYPTION_KEYS when set; for the
+ * embedded SQLite default without it, from a key file beside the database, created on first use
+ * with owner-only permissions (a one-machine install then works with no setup, and says where).
+ */
+export function getCredentialKeyRing(): KeyRing {
+  if (cached) return cached;
+  const env = getEnv();
+  try {
+    cached = env.CREDENTIAL_ENCRYPTION_KEYS
+      ? parseKeyRing(env.CREDENTIAL_ENCRYPTION_KEYS, "CREDENTIAL_ENCRYPTION_KEYS")
+      : loadOrCreateLocalKeyFile(path.join(path.dirname(resolveSqlitePath(env.DATABASE_URL)), LOCAL_KEY_FILE_NAME));
+  } catch (error) {
+    if (error instanceof ConfigurationError) throw error;
+    throw new ConfigurationError(error instanceof Error ? error.message : String(error));
+  }
+  return cached;
+}
+
+function loadOrCreateLocalKeyFile(filePath: string): KeyRing {
+  const fresh = `local-${new Date().toISOString().slice(0, 10).replaceAll("-", "")}:${randomBytes(KEY_BYTES).toString("base64")}\n`;
+  try {
+    // "wx": create only if absent, so two processes starting at once cannot overwrite each other's key.
+    fs.writeFileSync(filePath, fresh, { flag: "wx", mode: 0o600 });
+    console.warn(
+      `[credentials] No CREDENTIAL_ENCRYPTION_KEYS set: created a local encryption key at ${filePath} ` +
+        `(owner-only). Back it up with the database; without it stored credentials cannot be decrypted.`,
+    );
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== "EEXIST") throw error;
+  }
+  const mode = fs.statSync(filePath).mode & 0o777;
+  if (mode & 0o077) {
+    throw new ConfigurationError(
+      `The key file ${filePath} is readable by other users (mode ${mode.toString(8)}). Run: chmod 600 ${filePath}`,
+    );
+  }
+  return parseKeyRing(fs.readFileSync(filePath, "utf8"), filePath);
+}

@@ -1,0 +1,50 @@
+import "server-only";
+import { z } from "zod";
+import { DEFAULT_DATABASE_URL } from "@/lib/db/database-url";
+
+/**
+ * Every environment variable the app reads, parsed once. Nothing else reads process.env, so this
+ * file (with README.md and .env.example) is the whole list.
+ */
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .default(DEFAULT_DATABASE_URL)
+    .refine((url) => url === "" || url.startsWith("file:"), {
+      message: `must be a SQLite "file:" URL such as ${DEFAULT_DATABASE_URL}`,
+    })
+    .transform((url) => url || DEFAULT_DATABASE_URL),
+  CLICKUP_API_BASE_URL: z
+    .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://api.clickup.com" })
+    .default("https://api.clickup.com")
+    .transform((url) => url.replace(/\/+$/, "")),
+  CLICKUP_TIMEOUT_MS: z.coerce
+    .number({ message: "must be a whole number of milliseconds" })
+    .int()
+    .min(100, "must be at least 100 (ms)")
+    .max(120_000, "must be at most 120000 (ms)")
+    .default(10_000),
+  /** `keyId:base64key[,keyId:base64key…]`; the first key seals new secrets. See lib/crypto/key-ring.ts. */
+  CREDENTIAL_ENCRYPTION_KEYS: z.string().trim().optional(),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+export class ConfigurationError extends Error {
+  override name = "ConfigurationError";
+}
+
+let cached: Env | undefined;
+
+export function getEnv(): Env {
+  if (cached) return cached;
+  const parsed = envSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")}: ${issue.message}`);
+    throw new ConfigurationError(`Invalid environment configuration:\n${problems.join("\n")}`);
+  }
+  cached = parsed.data;
+  return cached;
+}

@@ -1,0 +1,54 @@
+import "server-only";
+import { getEnv } from "@/lib/config/env";
+import type { VerifyResult } from "../types";
+import { CLICKUP_MESSAGES, interpretClickUpResponse, parseClickUpUser, type ClickUpAnswer } from "./responses";
+
+// A real /user or /team answer is a few KB; anything far larger is not ClickUp talking.
+const MAX_BODY_BYTES = 1_000_000;
+
+/**
+ * GET one ClickUp API v2 path with a personal token. The token goes raw in Authorization (no
+ * "Bearer": ClickUp rejects personal tokens sent that way). The whole exchange, body included,
+ * is bounded by CLICKUP_TIMEOUT_MS. Never throws for network or HTTP trouble; never puts the
+ * token in what it returns.
+ */
+export async function getFromClickUp(apiPath: `/api/v2/${string}`, token: string): Promise<ClickUpAnswer> {
+  const { CLICKUP_API_BASE_URL, CLICKUP_TIMEOUT_MS } = getEnv();
+  try {
+    const response = await fetch(`${CLICKUP_API_BASE_URL}${apiPath}`, {
+      method: "GET",
+      headers: { Authorization: token, Accept: "application/json" },
+      // A redirect would carry the token somewhere we did not choose.
+      redirect: "error",
+      cache: "no-store",
+      signal: AbortSignal.timeout(CLICKUP_TIMEOUT_MS),
+    });
+    const declaredLength = Number(response.headers.get("content-length"));
+    if (declaredLength > MAX_BODY_BYTES) {
+      await response.body?.cancel();
+      return { ok: false, failure: { kind: "unavailable", message: CLICKUP_MESSAGES.unavailable } };
+    }
+    const bodyText = (await response.text()).slice(0, MAX_BODY_BYTES);
+    return interpretClickUpResponse(response.status, response.headers, bodyText);
+  } catch (error) {
+    // Timeouts, refused connections, DNS failures, TLS errors, redirects: nobody answered usefully.
+    // Log the kind of fault only; the request (and its Authorization header) stays out of logs.
+    console.warn(`[clickup] GET ${apiPath} failed: ${describeFetchError(error)}`);
+    return { ok: false, failure: { kind: "unreachable", message: CLICKUP_MESSAGES.unreachable } };
+  }
+}
+
+function describeFetchError(error: unknown): string {
+  if (!(error instanceof Error)) return "unknown error";
+  const cause = (error as { cause?: { code?: string } }).cause;
+  return [error.name, cause?.code].filter(Boolean).join(" ");
+}
+
+/** Asks ClickUp whose token this is (`GET /api/v2/user`). */
+export async function verifyClickUpToken(token: string): Promise<VerifyResult> {
+  const answer = await getFromClickUp("/api/v2/user", token);
+  if (!answer.ok) return answer;
+  const account = parseClickUpUser(answer.json);
+  if (!account) return { ok: false, failure: { kind: "unavailable", message: CLICKUP_MESSAGES.unavailable } };
+  return { ok: true, account };
+}

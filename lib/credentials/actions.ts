@@ -1,0 +1,24 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import type { CreateCredentialResult } from "./action-result";
+import { createCredential } from "./service";
+
+/**
+ * Server action behind the Add New Credential form. The argument is whatever was posted — the
+ * browser's checks are a convenience, the service's zod parse decides.
+ */
+export async function createCredentialAction(connectorId: unknown, input: unknown): Promise<CreateCredentialResult> {
+  try {
+    const result = await createCredential(connectorId, input);
+    if (result.ok) {
+      revalidatePath("/sources/new/[connector]", "page");
+      revalidatePath("/destinations/new/[connector]", "page");
+    }
+    return result;
+  } catch (error) {
+    // A bug, not bad input. Log its name and message only: inputs (and the token) stay out of logs.
+    console.error(`[credentials] saving failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
+    return { ok: false, message: "Something went wrong on our side while saving. Nothing was stored; please try again." };
+  }
+}

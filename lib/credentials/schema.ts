@@ -1,0 +1,44 @@
+import { z } from "zod";
+import type { ApiKeyConnectorDefinition } from "@/lib/connectors/types";
+
+export const CREDENTIAL_NAME_MAX = 100;
+export const CREDENTIAL_DESCRIPTION_MAX = 500;
+
+// Control characters have no business in a label and can hide text; tabs/newlines are fine in a description.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+const CONTROL_CHARACTERS_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+export const credentialNameSchema = z
+  .string({ message: "Give the credential a name." })
+  .trim()
+  .min(1, "Give the credential a name.")
+  .max(CREDENTIAL_NAME_MAX, `Keep the name to ${CREDENTIAL_NAME_MAX} characters or fewer.`)
+  .refine((name) => !CONTROL_CHARACTERS.test(name), "The name contains control characters. Type it as plain text.");
+
+export const credentialDescriptionSchema = z
+  .string({ message: "The description must be text." })
+  .trim()
+  .max(CREDENTIAL_DESCRIPTION_MAX, `Keep the description to ${CREDENTIAL_DESCRIPTION_MAX} characters or fewer.`)
+  .refine(
+    (text) => !CONTROL_CHARACTERS_EXCEPT_WHITESPACE.test(text),
+    "The description contains control characters. Type it as plain text.",
+  );
+
+/** Name and description: shared by "add" and (later) "edit". */
+export const credentialDetailsSchema = z.object({
+  name: credentialNameSchema,
+  description: credentialDescriptionSchema.default(""),
+});
+
+/** Everything the Add New Credential form sends, for one connector. */
+export function newCredentialSchema(connector: ApiKeyConnectorDefinition) {
+  return credentialDetailsSchema.extend({ apiKey: connector.apiKey.schema });
+}
+
+export type NewCredentialFormValues = { name: string; description: string; apiKey: string };
+export type NewCredentialField = keyof NewCredentialFormValues;
+
+/** Two names are the same credential when they differ only in case or surrounding space. */
+export function credentialNameKey(name: string): string {
+  return name.trim().normalize("NFKC").toLocaleLowerCase("en");
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env node
+// `npm start`: apply pending migrations, build if there is no build yet, then serve on PORT.
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+process.chdir(root);
+if (fs.existsSync(".env")) process.loadEnvFile(".env");
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
+
+const bin = (name) => path.join(root, "node_modules", ".bin", name);
+
+function run(title, command, args) {
+  console.log(`[start] ${title}`);
+  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
+  if (result.status !== 0) {
+    console.error(`[start] ${title} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+}
+
+const port = process.env.PORT?.trim() || "3000";
+if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
+  console.error(`[start] PORT must be a number from 1 to 65535; got "${port}".`);
+  process.exit(1);
+}
+
+run("Applying database migrations", bin("prisma"), ["migrate", "deploy"]);
+if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) run("No build found: building the app", bin("next"), ["build"]);
+
+console.log(`[start] Serving on http://localhost:${port}`);
+const server = spawn(bin("next"), ["start", "--port", port], { stdio: "inherit", env: process.env });
+for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
+server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
