@@ -22,7 +22,6 @@ export function AuthenticateScreen({ kind, connectorId, initialCredentials }: Pr
   const [selectedId, setSelectedId] = useState<string | undefined>();
   const [dialogOpen, setDialogOpen] = useState(false);
   const [announcement, setAnnouncement] = useState("");
-  const [focusId, setFocusId] = useState<string | undefined>();
   const addTileRef = useRef<HTMLButtonElement>(null);
   const justCreatedId = useRef<string | undefined>(undefined);
 
@@ -71,7 +70,6 @@ export function AuthenticateScreen({ kind, connectorId, initialCredentials }: Pr
           credentials={credentials}
           selectedId={selectedId}
           onSelect={setSelectedId}
-          focusId={focusId}
         />
       </div>
 
@@ -86,19 +84,19 @@ export function AuthenticateScreen({ kind, connectorId, initialCredentials }: Pr
         </button>
       </div>
 
-      {dialogOpen && (
-        <AddCredentialDialog
-          connectorId={connector.id}
-          returnFocusTo={addTileRef}
-          onClose={() => {
-            setDialogOpen(false);
-            // After a save, keyboard focus lands on the new (selected) tile rather than back on "Add Credential".
-            setFocusId(justCreatedId.current);
-            justCreatedId.current = undefined;
-          }}
-          onCreated={handleCreated}
-        />
-      )}
+      <AddCredentialDialog
+        open={dialogOpen}
+        onOpenChange={setDialogOpen}
+        connectorId={connector.id}
+        returnFocusTo={() => {
+          // After a save, keyboard focus lands on the new (selected) tile rather than back on "Add Credential".
+          const createdId = justCreatedId.current;
+          justCreatedId.current = undefined;
+          if (!createdId) return addTileRef.current;
+          return document.querySelector<HTMLElement>(`[data-credential-id="${CSS.escape(createdId)}"]`);
+        }}
+        onCreated={handleCreated}
+      />
     </div>
   );
 }

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, type KeyboardEvent } from "react";
+import { useRef, type KeyboardEvent } from "react";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import { CredentialTile } from "./credential-tile";
 
@@ -9,21 +9,15 @@ interface Props {
   credentials: PublicCredential[];
   selectedId: string | undefined;
   onSelect: (id: string) => void;
-  /** Move keyboard focus to this tile once it is rendered (e.g. one just added). */
-  focusId?: string;
 }
 
 /**
  * A single-choice group (WAI-ARIA radio group): one tab stop, arrow keys move and select,
  * Space/Enter select.
  */
-export function CredentialTileGroup({ label, credentials, selectedId, onSelect, focusId }: Props) {
+export function CredentialTileGroup({ label, credentials, selectedId, onSelect }: Props) {
   const tileRefs = useRef(new Map<string, HTMLButtonElement>());
   const tabStopId = credentials.some((c) => c.id === selectedId) ? selectedId : credentials[0]?.id;
-
-  useEffect(() => {
-    if (focusId) tileRefs.current.get(focusId)?.focus();
-  }, [focusId]);
 
   function handleKeyDown(event: KeyboardEvent<HTMLDivElement>) {
     const moves: Record<string, number> = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };

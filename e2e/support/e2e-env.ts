@@ -1,0 +1,21 @@
+import { randomBytes } from "node:crypto";
+
+// Ports and paths shared by playwright.config.ts (which starts the servers) and the tests.
+const appPort = Number(process.env.E2E_APP_PORT ?? 3210);
+const fakeClickUpPort = Number(process.env.E2E_FAKE_CLICKUP_PORT ?? 4010);
+const dataDir = "data/e2e";
+
+// One key ring per test run, handed to the app and to the tests (which decrypt what was stored).
+// Worker processes re-import this file, so the key is generated once and passed down via env.
+process.env.E2E_KEY_RING ??= `e2e:${randomBytes(32).toString("base64")}`;
+
+export const E2E = {
+  appPort,
+  appUrl: `http://127.0.0.1:${appPort}`,
+  fakeClickUpPort,
+  fakeClickUpUrl: `http://127.0.0.1:${fakeClickUpPort}`,
+  dataDir,
+  databaseFile: `${dataDir}/app.db`,
+  serverLog: `${dataDir}/server.log`,
+  keyRing: process.env.E2E_KEY_RING,
+};

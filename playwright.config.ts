@@ -1,0 +1,65 @@
+import { defineConfig } from "@playwright/test";
+import { E2E } from "./e2e/support/e2e-env";
+
+/**
+ * Browser tests against the built app (`npm start`, i.e. migrations + `next start`) on a fresh
+ * SQLite file, talking to a fake ClickUp on loopback. Debian's Chromium, never a downloaded one.
+ */
+export default defineConfig({
+  testDir: "./e2e",
+  outputDir: "./test-results",
+  forbidOnly: true,
+  retries: 0,
+  workers: 2,
+  timeout: 30_000,
+  expect: { timeout: 7_000 },
+  reporter: process.env.CI ? [["list"]] : [["list"], ["html", { open: "never" }]],
+  use: {
+    baseURL: E2E.appUrl,
+    trace: "retain-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+    },
+  },
+  projects: [
+    // Runs first, against the empty database every run starts with.
+    { name: "empty-state", testMatch: /empty-state\.spec\.ts/ },
+    { name: "chromium", testIgnore: /empty-state\.spec\.ts/, dependencies: ["empty-state"] },
+  ],
+  webServer: [
+    {
+      command: "node e2e/support/fake-clickup.mjs",
+      url: `${E2E.fakeClickUpUrl}/__fake/health`,
+      // pk_slow_ tokens answer well inside the app's 1500 ms ClickUp timeout.
+      env: { FAKE_CLICKUP_PORT: String(E2E.fakeClickUpPort), FAKE_CLICKUP_DELAY_MS: "800" },
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+    {
+      // A fresh database each run; the server's output is kept so tests can assert what was logged.
+      command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && node scripts/start.mjs 2>&1 | tee ${E2E.serverLog}`,
+      url: `${E2E.appUrl}/sources/new/clickup`,
+      env: {
+        PORT: String(E2E.appPort),
+        DATABASE_URL: `file:./${E2E.dataDir}/app.db`,
+        CLICKUP_API_BASE_URL: E2E.fakeClickUpUrl,
+        CLICKUP_TIMEOUT_MS: "1500",
+        CREDENTIAL_ENCRYPTION_KEYS: E2E.keyRing,
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      timeout: 180_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+    },
+  ],
+});
