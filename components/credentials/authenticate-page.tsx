@@ -1,11 +1,11 @@
 import { notFound } from "next/navigation";
 import { findConnectorDefinition } from "@/lib/connectors/catalog";
 import { listCredentials } from "@/lib/credentials/service";
-import { pipelineKinds, type PipelineKind } from "@/lib/pipelines/kinds";
+import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
 import { AuthenticateScreen } from "./authenticate-screen";
 
 /** The Authenticate step of creating a source or destination: pick or add a credential. */
-export async function AuthenticatePage({ kind, connectorId }: { kind: PipelineKind; connectorId: string }) {
+export async function AuthenticatePage({ kind, connectorId }: { kind: ConnectionKind; connectorId: string }) {
   const connector = findConnectorDefinition(connectorId);
   if (!connector) notFound();
   const credentials = await listCredentials(connector.id);
@@ -14,11 +14,11 @@ export async function AuthenticatePage({ kind, connectorId }: { kind: PipelineKi
     <div className="space-y-6">
       <div>
         <p className="text-sm font-medium text-indigo-700 dark:text-indigo-300">
-          New {connector.displayName} {pipelineKinds[kind].label} · Step 1 of 2
+          New {connector.displayName} {connectionKinds[kind].label} · Step 1 of 2
         </p>
         <h1 className="mt-1 text-2xl font-semibold">Authenticate</h1>
         <p className="mt-2 max-w-prose text-slate-700 dark:text-slate-300">
-          Choose the {connector.displayName} credential this {pipelineKinds[kind].label} will use, or add a new one.
+          Choose the {connector.displayName} credential this {connectionKinds[kind].label} will use, or add a new one.
         </p>
       </div>
       <AuthenticateScreen kind={kind} connectorId={connector.id} initialCredentials={credentials} />

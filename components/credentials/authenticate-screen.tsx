@@ -4,13 +4,13 @@ import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
 import { findConnectorDefinition } from "@/lib/connectors/catalog";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
-import { pipelineKinds, type PipelineKind } from "@/lib/pipelines/kinds";
+import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
 import { AddCredentialDialog } from "./add-credential-dialog";
 import { CredentialTileGroup } from "./credential-tile-group";
 import { PlusIcon } from "@/components/ui/icons";
 
 interface Props {
-  kind: PipelineKind;
+  kind: ConnectionKind;
   connectorId: string;
   initialCredentials: PublicCredential[];
 }
@@ -39,7 +39,7 @@ export function AuthenticateScreen({ kind, connectorId, initialCredentials }: Pr
 
   function handleContinue() {
     if (!selectedId) return;
-    const base = `${pipelineKinds[kind].basePath}/new/${connector.id}/configure`;
+    const base = `${connectionKinds[kind].basePath}/new/${connector.id}/configure`;
     router.push(`${base}?credential=${encodeURIComponent(selectedId)}`);
   }
 

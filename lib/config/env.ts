@@ -6,6 +6,9 @@ import { DEFAULT_DATABASE_URL } from "@/lib/db/database-url";
  * Every environment variable the app reads, parsed once. Nothing else reads process.env, so this
  * file (with README.md and .env.example) is the whole list.
  */
+// An empty variable (`NAME=` in .env) means "not set": use the default rather than fail on "".
+const unsetIfEmpty = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -16,16 +19,16 @@ const envSchema = z.object({
       message: `must be a SQLite "file:" URL such as ${DEFAULT_DATABASE_URL}`,
     })
     .transform((url) => url || DEFAULT_DATABASE_URL),
-  CLICKUP_API_BASE_URL: z
+  CLICKUP_API_BASE_URL: z.preprocess(unsetIfEmpty, z
     .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://api.clickup.com" })
     .default("https://api.clickup.com")
-    .transform((url) => url.replace(/\/+$/, "")),
-  CLICKUP_TIMEOUT_MS: z.coerce
+    .transform((url) => url.replace(/\/+$/, ""))),
+  CLICKUP_TIMEOUT_MS: z.preprocess(unsetIfEmpty, z.coerce
     .number({ message: "must be a whole number of milliseconds" })
     .int()
     .min(100, "must be at least 100 (ms)")
     .max(120_000, "must be at most 120000 (ms)")
-    .default(10_000),
+    .default(10_000)),
   /** `keyId:base64key[,keyId:base64key…]`; the first key seals new secrets. See lib/crypto/key-ring.ts. */
   CREDENTIAL_ENCRYPTION_KEYS: z.string().trim().optional(),
 });

@@ -19,6 +19,14 @@ export type ConnectorFailure =
 
 export type VerifyResult = { ok: true; account: ConnectorAccount } | { ok: false; failure: ConnectorFailure };
 
+/** A top-level container a source reads from or a destination writes to (ClickUp: a Workspace). */
+export interface ConnectorWorkspace {
+  id: string;
+  name: string;
+}
+
+export type ListWorkspacesResult = { ok: true; workspaces: ConnectorWorkspace[] } | { ok: false; failure: ConnectorFailure };
+
 /**
  * What the browser and the server both need to know about an API-key connector: names, help
  * text, and the rules a key must pass before anyone is asked about it. Pure data + zod, so client
@@ -37,8 +45,9 @@ export interface ApiKeyConnectorDefinition {
   };
 }
 
-/** The server half: how to ask the connector's API whose key this is. */
+/** The server half: how to ask the connector's API whose key this is, and what it can reach. */
 export interface ApiKeyConnectorServer {
   definition: ApiKeyConnectorDefinition;
   verifyApiKey(apiKey: string): Promise<VerifyResult>;
+  listWorkspaces(apiKey: string): Promise<ListWorkspacesResult>;
 }

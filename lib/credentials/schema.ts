@@ -4,9 +4,10 @@ import type { ApiKeyConnectorDefinition } from "@/lib/connectors/types";
 export const CREDENTIAL_NAME_MAX = 100;
 export const CREDENTIAL_DESCRIPTION_MAX = 500;
 
-// Control characters have no business in a label and can hide text; tabs/newlines are fine in a description.
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
-const CONTROL_CHARACTERS_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+// Control, zero-width and bidi-override characters have no business in a label and can hide or
+// reorder text; tabs and newlines are fine in a description.
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
+const CONTROL_CHARACTERS_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/;
 
 export const credentialNameSchema = z
   .string({ message: "Give the credential a name." })

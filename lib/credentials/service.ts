@@ -44,6 +44,9 @@ export async function createCredential(connectorId: unknown, input: unknown): Pr
         fieldErrors[field] = issue.message;
       }
     }
+    if (Object.keys(fieldErrors).length === 0) {
+      return { ok: false, message: "The form data was not understood. Reload the page and try again." };
+    }
     return { ok: false, message: "Some fields need attention.", fieldErrors };
   }
   const { name, description, apiKey } = parsed.data;

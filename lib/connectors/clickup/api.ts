@@ -1,7 +1,7 @@
 import "server-only";
 import { getEnv } from "@/lib/config/env";
-import type { VerifyResult } from "../types";
-import { CLICKUP_MESSAGES, interpretClickUpResponse, parseClickUpUser, type ClickUpAnswer } from "./responses";
+import type { ListWorkspacesResult, VerifyResult } from "../types";
+import { CLICKUP_MESSAGES, interpretClickUpResponse, parseClickUpTeams, parseClickUpUser, type ClickUpAnswer } from "./responses";
 
 // A real /user or /team answer is a few KB; anything far larger is not ClickUp talking.
 const MAX_BODY_BYTES = 1_000_000;
@@ -51,4 +51,13 @@ export async function verifyClickUpToken(token: string): Promise<VerifyResult> {
   const account = parseClickUpUser(answer.json);
   if (!account) return { ok: false, failure: { kind: "unavailable", message: CLICKUP_MESSAGES.unavailable } };
   return { ok: true, account };
+}
+
+/** The Workspaces the token can reach (`GET /api/v2/team`). */
+export async function listClickUpWorkspaces(token: string): Promise<ListWorkspacesResult> {
+  const answer = await getFromClickUp("/api/v2/team", token);
+  if (!answer.ok) return answer;
+  const workspaces = parseClickUpTeams(answer.json);
+  if (!workspaces) return { ok: false, failure: { kind: "unavailable", message: CLICKUP_MESSAGES.unavailable } };
+  return { ok: true, workspaces };
 }

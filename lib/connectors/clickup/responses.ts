@@ -1,5 +1,5 @@
 import { z } from "zod";
-import type { ConnectorAccount, ConnectorFailure } from "../types";
+import type { ConnectorAccount, ConnectorFailure, ConnectorWorkspace } from "../types";
 
 /**
  * Turning what ClickUp answered into either data or a failure a person can act on. Pure
@@ -21,6 +21,10 @@ const userBodySchema = z.object({
     username: z.string().nullish(),
     email: z.string().nullish(),
   }),
+});
+
+const teamsBodySchema = z.object({
+  teams: z.array(z.object({ id: z.union([z.string().min(1), z.number().int()]), name: z.string() })),
 });
 
 export type ClickUpAnswer = { ok: true; json: unknown } | { ok: false; failure: ConnectorFailure };
@@ -54,9 +58,15 @@ export function interpretClickUpResponse(
   return { ok: false, failure: { kind: "unavailable", message: CLICKUP_MESSAGES.unavailable } };
 }
 
+/** A header's number, or NaN when absent or blank (Number(null) would be 0, i.e. "retry now"). */
+function numericHeader(headers: Headers, name: string): number {
+  const value = headers.get(name)?.trim();
+  return value ? Number(value) : Number.NaN;
+}
+
 function rateLimitFailure(headers: Headers, now: Date): ConnectorFailure {
-  const resetSeconds = Number(headers.get("x-ratelimit-reset"));
-  const retryAfterSeconds = Number(headers.get("retry-after"));
+  const resetSeconds = numericHeader(headers, "x-ratelimit-reset");
+  const retryAfterSeconds = numericHeader(headers, "retry-after");
   let retryAt: Date | undefined;
   if (Number.isFinite(resetSeconds) && resetSeconds > now.getTime() / 1000 - 60) {
     retryAt = new Date(resetSeconds * 1000);
@@ -84,4 +94,11 @@ export function parseClickUpUser(json: unknown): ConnectorAccount | undefined {
   if (!parsed.success) return undefined;
   const { id, username, email } = parsed.data.user;
   return { id: String(id), name: username?.trim() || "", email: email?.trim() || "" };
+}
+
+/** Workspaces ("teams" in API v2) from `GET /api/v2/team`; undefined if the shape is not ClickUp's. */
+export function parseClickUpTeams(json: unknown): ConnectorWorkspace[] | undefined {
+  const parsed = teamsBodySchema.safeParse(json);
+  if (!parsed.success) return undefined;
+  return parsed.data.teams.map((team) => ({ id: String(team.id), name: team.name.trim() || `Workspace ${team.id}` }));
 }

@@ -1,7 +1,7 @@
 /** What a person is creating: a data source (reads from the connector) or a destination (writes to it). */
-export type PipelineKind = "source" | "destination";
+export type ConnectionKind = "source" | "destination";
 
-export const pipelineKinds = {
+export const connectionKinds = {
   source: { label: "source", basePath: "/sources" },
   destination: { label: "destination", basePath: "/destinations" },
-} as const satisfies Record<PipelineKind, { label: string; basePath: string }>;
+} as const satisfies Record<ConnectionKind, { label: string; basePath: string }>;

@@ -1,0 +1,190 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { parseKeyRing } from "@/lib/crypto/key-ring";
+import { openSecret } from "@/lib/crypto/secret-box";
+import { CLICKUP_MESSAGES } from "@/lib/connectors/clickup/responses";
+import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
+import { createTestDatabase, generateKeyRingText, readCredentialRows, readDatabaseBytes, type TestDatabase } from "./test-database";
+
+type Service = typeof import("@/lib/credentials/service");
+type DbModule = typeof import("@/lib/db/client");
+
+let database: TestDatabase;
+let clickUp: FakeClickUp;
+let keyRingText: string;
+let service: Service;
+let dbModule: DbModule;
+
+const secretPart = () => randomBytes(12).toString("hex");
+const goodToken = () => `pk_good_${secretPart()}`;
+const rows = () => readCredentialRows(database.file);
+
+beforeAll(async () => {
+  database = createTestDatabase();
+  clickUp = await startFakeClickUp();
+  keyRingText = generateKeyRingText();
+  // lib/config/env.ts and lib/db/client.ts cache on first use: configure before importing.
+  process.env.DATABASE_URL = database.url;
+  process.env.CREDENTIAL_ENCRYPTION_KEYS = keyRingText;
+  process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
+  process.env.CLICKUP_TIMEOUT_MS = "2000";
+  vi.resetModules();
+  service = await import("@/lib/credentials/service");
+  dbModule = await import("@/lib/db/client");
+});
+
+afterAll(async () => {
+  await dbModule?.getDb().$disconnect();
+  await clickUp?.close();
+  database?.remove();
+});
+
+beforeEach(async () => {
+  await dbModule.getDb().credential.deleteMany();
+  clickUp.requests.length = 0;
+});
+
+describe("createCredential", () => {
+  it("verifies the token with ClickUp, then stores it sealed and returns only public fields", async () => {
+    const token = goodToken();
+    const result = await service.createCredential("clickup", { name: "  Marketing ", description: " Ads ", apiKey: ` ${token}\n` });
+
+    expect(result).toMatchObject({
+      ok: true,
+      data: {
+        connector: "clickup",
+        name: "Marketing",
+        description: "Ads",
+        account: { id: "1001", name: "Ada Lovelace", email: "ada@example.test" },
+        tokenLast4: token.slice(-4),
+      },
+    });
+    expect(clickUp.requests).toEqual([{ path: "/api/v2/user", authorization: token }]);
+    if (!result.ok) return;
+    expect(Object.keys(result.data).sort()).toEqual(
+      ["account", "connector", "createdAt", "description", "id", "lastVerifiedAt", "name", "tokenLast4"].sort(),
+    );
+
+    const stored = rows();
+    expect(stored).toHaveLength(1);
+    const [row] = stored;
+    expect(row).toMatchObject({ id: result.data.id, nameKey: "marketing", secretKeyId: "it-active", secretLast4: token.slice(-4) });
+    for (const value of Object.values(row)) {
+      expect(String(value)).not.toContain(token);
+      expect(String(value)).not.toContain(token.slice(8, -4));
+    }
+    const ring = parseKeyRing(keyRingText, "test");
+    const sealed = { keyId: String(row.secretKeyId), ciphertext: String(row.secretCiphertext) };
+    expect(openSecret(ring, sealed, `credential:${result.data.id}`)).toBe(token);
+    expect(() => openSecret(ring, sealed, "credential:another-id")).toThrow();
+
+    const publicJson = JSON.stringify(result);
+    expect(publicJson).not.toContain(token);
+    expect(publicJson).not.toContain(sealed.ciphertext);
+    expect(publicJson).not.toContain("secret");
+  });
+
+  it("refuses a name that differs only in case or surrounding space, without asking ClickUp", async () => {
+    expect((await service.createCredential("clickup", { name: "Team", apiKey: goodToken() })).ok).toBe(true);
+    clickUp.requests.length = 0;
+
+    const again = await service.createCredential("clickup", { name: " team ", apiKey: goodToken() });
+    expect(again).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/already exists/) } });
+    expect(clickUp.requests).toEqual([]);
+    expect(rows()).toHaveLength(1);
+  });
+
+  it("lets the unique index decide when two saves of the same name race", async () => {
+    const results = await Promise.all([
+      service.createCredential("clickup", { name: "Race", apiKey: goodToken() }),
+      service.createCredential("clickup", { name: "RACE ", apiKey: goodToken() }),
+    ]);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.find((result) => !result.ok)).toMatchObject({ fieldErrors: { name: expect.stringMatching(/already exists/) } });
+    expect(rows()).toHaveLength(1);
+  });
+
+  it.each([
+    ["an empty name", { name: "  ", apiKey: "pk_good_1" }, "name", /Give the credential a name/],
+    ["a Bearer-prefixed token", { name: "A", apiKey: "Bearer pk_good_1" }, "apiKey", /Bearer/],
+    ["a token without pk_", { name: "A", apiKey: "good_1" }, "apiKey", /pk_/],
+    ["numbers instead of strings", { name: 5, description: 6, apiKey: 7 }, "name", /name/],
+    ["a description that is not text", { name: "A", description: ["x"], apiKey: "pk_good_1" }, "description", /text/],
+    [
+      "fields smuggled in under __proto__",
+      JSON.parse('{"__proto__": {"name": "Injected", "apiKey": "pk_good_1"}}'),
+      "apiKey",
+      /Enter your ClickUp API key/,
+    ],
+  ])("rejects %s with a field error, storing nothing and calling no one", async (_case, input, field, message) => {
+    const result = await service.createCredential("clickup", input);
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.fieldErrors?.[field as "name"]).toMatch(message);
+    expect(rows()).toHaveLength(0);
+    expect(clickUp.requests).toEqual([]);
+  });
+
+  it.each([
+    ["a string", "Marketing"],
+    ["null", null],
+    ["an array", [{ name: "A", apiKey: "pk_good_1" }]],
+  ])("rejects %s as input, storing nothing and calling no one", async (_case, input) => {
+    const result = await service.createCredential("clickup", input);
+    expect(result).toEqual({ ok: false, message: expect.stringMatching(/not understood/) });
+    expect(rows()).toHaveLength(0);
+    expect(clickUp.requests).toEqual([]);
+  });
+
+  it("stores nothing when ClickUp rejects the token (401 OAUTH_025)", async () => {
+    const token = `pk_revoked_${secretPart()}`;
+    const result = await service.createCredential("clickup", { name: "Old", apiKey: token });
+    expect(result).toEqual({ ok: false, message: CLICKUP_MESSAGES.rejected });
+    expect(clickUp.requests).toEqual([{ path: "/api/v2/user", authorization: token }]);
+    expect(rows()).toHaveLength(0);
+  });
+
+  it("stores nothing when rate-limited and passes on when to retry", async () => {
+    const result = await service.createCredential("clickup", { name: "Busy", apiKey: `pk_ratelimited_${secretPart()}` });
+    expect(result).toMatchObject({ ok: false, retryAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    if (!result.ok) expect(Date.parse(result.retryAt ?? "") - Date.now()).toBeGreaterThan(30_000);
+    expect(rows()).toHaveLength(0);
+  });
+
+  it.each([["jira"], ["ClickUp"], [42], [undefined]])("refuses unknown connector %j without calling ClickUp", async (id) => {
+    const result = await service.createCredential(id, { name: "A", apiKey: goodToken() });
+    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/Unknown connector/) });
+    expect(clickUp.requests).toEqual([]);
+    expect(rows()).toHaveLength(0);
+  });
+
+  it("never writes the token to the database file or its journal", async () => {
+    const tokens = [goodToken(), goodToken(), `pk_other_${secretPart()}`];
+    for (const [index, apiKey] of tokens.entries()) {
+      expect((await service.createCredential("clickup", { name: `Bytes ${index}`, apiKey })).ok).toBe(true);
+    }
+    await dbModule.getDb().$disconnect();
+    const bytes = readDatabaseBytes(database.file);
+    expect(bytes.length).toBeGreaterThan(0);
+    for (const token of tokens) {
+      expect(bytes.includes(Buffer.from(token))).toBe(false);
+      expect(bytes.includes(Buffer.from(token.slice(-20, -4)))).toBe(false);
+      expect(bytes.includes(Buffer.from(token, "utf16le"))).toBe(false);
+    }
+  });
+});
+
+describe("listCredentials", () => {
+  it("returns a connector's credentials newest first, with public fields only", async () => {
+    const token = goodToken();
+    for (const name of ["First", "Second", "Third"]) {
+      expect((await service.createCredential("clickup", { name, apiKey: token })).ok).toBe(true);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    const listed = await service.listCredentials("clickup");
+    expect(listed.map((credential) => credential.name)).toEqual(["Third", "Second", "First"]);
+    expect(JSON.stringify(listed)).not.toContain(token);
+    expect(JSON.stringify(listed)).not.toContain("v1.");
+    expect(await service.listCredentials("jira")).toEqual([]);
+  });
+});
