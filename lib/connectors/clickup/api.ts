@@ -23,12 +23,10 @@ export async function getFromClickUp(apiPath: `/api/v2/${string}`, token: string
       cache: "no-store",
       signal: AbortSignal.timeout(CLICKUP_TIMEOUT_MS),
     });
-    const declaredLength = Number(response.headers.get("content-length"));
-    if (declaredLength > MAX_BODY_BYTES) {
-      await response.body?.cancel();
+    const bodyText = await readBodyUpTo(response, MAX_BODY_BYTES);
+    if (bodyText === undefined) {
       return { ok: false, failure: { kind: "unavailable", message: CLICKUP_MESSAGES.unavailable } };
     }
-    const bodyText = (await response.text()).slice(0, MAX_BODY_BYTES);
     return interpretClickUpResponse(response.status, response.headers, bodyText);
   } catch (error) {
     // Timeouts, refused connections, DNS failures, TLS errors, redirects: nobody answered usefully.
@@ -36,6 +34,25 @@ export async function getFromClickUp(apiPath: `/api/v2/${string}`, token: string
     console.warn(`[clickup] GET ${apiPath} failed: ${describeFetchError(error)}`);
     return { ok: false, failure: { kind: "unreachable", message: CLICKUP_MESSAGES.unreachable } };
   }
+}
+
+/** The body as text, or undefined once it passes maxBytes (whatever Content-Length claimed). */
+async function readBodyUpTo(response: Response, maxBytes: number): Promise<string | undefined> {
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
 }
 
 function describeFetchError(error: unknown): string {
