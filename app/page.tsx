@@ -11,13 +11,13 @@ export default function HomePage() {
       </p>
       <div className="flex flex-wrap gap-3">
         <Link
-          href="/sources/new/clickup"
+          href="/sources/new"
           className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
         >
           New source
         </Link>
         <Link
-          href="/destinations/new/clickup"
+          href="/destinations/new"
           className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
         >
           New destination

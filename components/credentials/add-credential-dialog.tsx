@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import * as Dialog from "@radix-ui/react-dialog";
 import { createCredentialAction } from "@/lib/credentials/actions";
-import type { CreateCredentialResult } from "@/lib/credentials/action-result";
+import type { CreateCredentialResult } from "@/lib/credentials/results";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import type { NewCredentialFormValues } from "@/lib/credentials/schema";
 import { CloseIcon } from "@/components/ui/icons";

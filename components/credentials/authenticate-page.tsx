@@ -5,7 +5,15 @@ import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
 import { AuthenticateScreen } from "./authenticate-screen";
 
 /** The Authenticate step of creating a source or destination: pick or add a credential. */
-export async function AuthenticatePage({ kind, connectorId }: { kind: ConnectionKind; connectorId: string }) {
+interface Props {
+  kind: ConnectionKind;
+  connectorId: string;
+  /** Coming back from the Configure step: the credential that was selected, and the name typed there. */
+  selectedCredentialId?: string;
+  draftName?: string;
+}
+
+export async function AuthenticatePage({ kind, connectorId, selectedCredentialId, draftName }: Props) {
   const connector = findConnectorDefinition(connectorId);
   if (!connector) notFound();
   const credentials = await listCredentials(connector.id);
@@ -21,7 +29,13 @@ export async function AuthenticatePage({ kind, connectorId }: { kind: Connection
           Choose the {connector.displayName} credential this {connectionKinds[kind].label} will use, or add a new one.
         </p>
       </div>
-      <AuthenticateScreen kind={kind} connectorId={connector.id} initialCredentials={credentials} />
+      <AuthenticateScreen
+        kind={kind}
+        connectorId={connector.id}
+        initialCredentials={credentials}
+        initialSelectedId={credentials.some((c) => c.id === selectedCredentialId) ? selectedCredentialId : undefined}
+        draftName={draftName}
+      />
     </div>
   );
 }

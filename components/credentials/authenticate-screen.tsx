@@ -13,13 +13,15 @@ interface Props {
   kind: ConnectionKind;
   connectorId: string;
   initialCredentials: PublicCredential[];
+  initialSelectedId?: string;
+  draftName?: string;
 }
 
-export function AuthenticateScreen({ kind, connectorId, initialCredentials }: Props) {
+export function AuthenticateScreen({ kind, connectorId, initialCredentials, initialSelectedId, draftName }: Props) {
   const connector = findConnectorDefinition(connectorId)!;
   const router = useRouter();
   const [added, setAdded] = useState<PublicCredential[]>([]);
-  const [selectedId, setSelectedId] = useState<string | undefined>();
+  const [selectedId, setSelectedId] = useState<string | undefined>(initialSelectedId);
   const [dialogOpen, setDialogOpen] = useState(false);
   const [announcement, setAnnouncement] = useState("");
   const addTileRef = useRef<HTMLButtonElement>(null);
@@ -40,7 +42,8 @@ export function AuthenticateScreen({ kind, connectorId, initialCredentials }: Pr
   function handleContinue() {
     if (!selectedId) return;
     const base = `${connectionKinds[kind].basePath}/new/${connector.id}/configure`;
-    router.push(`${base}?credential=${encodeURIComponent(selectedId)}`);
+    const query = new URLSearchParams({ credential: selectedId, ...(draftName ? { name: draftName } : {}) });
+    router.push(`${base}?${query}`);
   }
 
   return (

@@ -44,6 +44,11 @@ export function CredentialTile({ ref, credential, selected, tabbable, onSelect }
         {credential.description && <span className="line-clamp-2 break-words">{credential.description}</span>}
         <span className="break-words">ClickUp account: {account || "unknown"}</span>
         <span>
+          {credential.usageCount === 0
+            ? "Not used yet"
+            : `Used by ${credential.usageCount} ${credential.usageCount === 1 ? "source or destination" : "sources and destinations"}`}
+        </span>
+        <span>
           Token ending …{credential.tokenLast4} · Verified{" "}
           <time dateTime={credential.lastVerifiedAt}>{formatUtcDateTime(credential.lastVerifiedAt)}</time>
         </span>

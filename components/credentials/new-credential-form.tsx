@@ -5,7 +5,7 @@ import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
 import type { z } from "zod";
 import { findConnectorDefinition } from "@/lib/connectors/catalog";
-import type { CreateCredentialResult } from "@/lib/credentials/action-result";
+import type { CreateCredentialResult } from "@/lib/credentials/results";
 import { newCredentialSchema, type NewCredentialField, type NewCredentialFormValues } from "@/lib/credentials/schema";
 import { FormField, fieldInputClass } from "@/components/ui/form-field";
 

@@ -7,11 +7,11 @@ export function SiteHeader() {
         <Link href="/" className="font-semibold tracking-tight">
           Connector credentials
         </Link>
-        <Link href="/sources/new/clickup" className="text-sm text-slate-700 hover:underline dark:text-slate-300">
-          New source
+        <Link href="/sources" className="text-sm text-slate-700 hover:underline dark:text-slate-300">
+          Sources
         </Link>
-        <Link href="/destinations/new/clickup" className="text-sm text-slate-700 hover:underline dark:text-slate-300">
-          New destination
+        <Link href="/destinations" className="text-sm text-slate-700 hover:underline dark:text-slate-300">
+          Destinations
         </Link>
       </nav>
     </header>

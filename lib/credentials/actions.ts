@@ -1,7 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
-import type { CreateCredentialResult } from "./action-result";
+import type { CreateCredentialResult } from "@/lib/credentials/results";
 import { createCredential } from "./service";
 
 /**

@@ -11,6 +11,8 @@ export interface PublicCredential {
   tokenLast4: string;
   lastVerifiedAt: string;
   createdAt: string;
+  /** How many sources and destinations use it. */
+  usageCount: number;
 }
 
 interface CredentialRow {
@@ -24,6 +26,7 @@ interface CredentialRow {
   accountEmail: string;
   lastVerifiedAt: Date;
   createdAt: Date;
+  _count?: { connections: number };
 }
 
 export function toPublicCredential(row: CredentialRow): PublicCredential {
@@ -36,5 +39,6 @@ export function toPublicCredential(row: CredentialRow): PublicCredential {
     tokenLast4: row.secretLast4,
     lastVerifiedAt: row.lastVerifiedAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
+    usageCount: row._count?.connections ?? 0,
   };
 }

@@ -1,26 +1,32 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { z } from "zod";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { getDb } from "@/lib/db/client";
-import type { CreateCredentialResult } from "./action-result";
+import { isUniqueViolation } from "@/lib/db/errors";
+import type { CreateCredentialResult } from "@/lib/credentials/results";
+import { credentialSecretContext } from "./secret";
 import { toPublicCredential, type PublicCredential } from "./public-credential";
 import { credentialNameKey, newCredentialSchema, type NewCredentialField } from "./schema";
-
-/** Context bound into the ciphertext, so a sealed token only opens on its own row. */
-export function credentialSecretContext(credentialId: string): string {
-  return `credential:${credentialId}`;
-}
 
 function duplicateNameMessage(name: string, connectorName: string): string {
   return `A ${connectorName} credential named "${name}" already exists. Choose another name.`;
 }
 
+/** A credential of this connector, for pages that show one; undefined if there is none. */
+export async function findCredential(connector: string, id: string): Promise<PublicCredential | undefined> {
+  const row = await getDb().credential.findFirst({
+    where: { id, connector },
+    include: { _count: { select: { connections: true } } },
+  });
+  return row ? toPublicCredential(row) : undefined;
+}
+
 export async function listCredentials(connector: string): Promise<PublicCredential[]> {
   const rows = await getDb().credential.findMany({
     where: { connector },
+    include: { _count: { select: { connections: true } } },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });
   return rows.map(toPublicCredential);
@@ -96,10 +102,4 @@ export async function createCredential(connectorId: unknown, input: unknown): Pr
 function duplicateName(name: string, connectorName: string): CreateCredentialResult {
   const message = duplicateNameMessage(name, connectorName);
   return { ok: false, message, fieldErrors: { name: message } };
-}
-
-const uniqueViolationSchema = z.object({ code: z.literal("P2002") });
-
-function isUniqueViolation(error: unknown): boolean {
-  return uniqueViolationSchema.safeParse(error).success;
 }

@@ -39,6 +39,10 @@ export async function getFromClickUp(apiPath: `/api/v2/${string}`, token: string
 /** The body as text, or undefined once it passes maxBytes (whatever Content-Length claimed). */
 async function readBodyUpTo(response: Response, maxBytes: number): Promise<string | undefined> {
   if (!response.body) return "";
+  if (Number(response.headers.get("content-length")) > maxBytes) {
+    await response.body.cancel();
+    return undefined;
+  }
   const reader = response.body.getReader();
   const chunks: Uint8Array[] = [];
   let total = 0;

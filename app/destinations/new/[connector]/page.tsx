@@ -1,9 +1,17 @@
 import { AuthenticatePage } from "@/components/credentials/authenticate-page";
+import { firstParam, type SearchParams } from "@/lib/search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Authenticate · New destination" };
 
-export default async function NewDestinationAuthenticatePage({ params }: { params: Promise<{ connector: string }> }) {
-  const { connector } = await params;
-  return <AuthenticatePage kind="destination" connectorId={connector} />;
+export default async function NewDestinationAuthenticatePage(props: { params: Promise<{ connector: string }>; searchParams: Promise<SearchParams> }) {
+  const [{ connector }, searchParams] = await Promise.all([props.params, props.searchParams]);
+  return (
+    <AuthenticatePage
+      kind="destination"
+      connectorId={connector}
+      selectedCredentialId={firstParam(searchParams.credential)}
+      draftName={firstParam(searchParams.name)}
+    />
+  );
 }

@@ -1,9 +1,17 @@
 import { AuthenticatePage } from "@/components/credentials/authenticate-page";
+import { firstParam, type SearchParams } from "@/lib/search-params";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Authenticate · New source" };
 
-export default async function NewSourceAuthenticatePage({ params }: { params: Promise<{ connector: string }> }) {
-  const { connector } = await params;
-  return <AuthenticatePage kind="source" connectorId={connector} />;
+export default async function NewSourceAuthenticatePage(props: { params: Promise<{ connector: string }>; searchParams: Promise<SearchParams> }) {
+  const [{ connector }, searchParams] = await Promise.all([props.params, props.searchParams]);
+  return (
+    <AuthenticatePage
+      kind="source"
+      connectorId={connector}
+      selectedCredentialId={firstParam(searchParams.credential)}
+      draftName={firstParam(searchParams.name)}
+    />
+  );
 }

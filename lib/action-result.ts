@@ -1,6 +1,3 @@
-import type { PublicCredential } from "./public-credential";
-import type { NewCredentialField } from "./schema";
-
 /** Expected failures come back as data; only bugs throw. */
 export type ActionResult<T, Field extends string = string> =
   | { ok: true; data: T }
@@ -11,6 +8,6 @@ export type ActionResult<T, Field extends string = string> =
       fieldErrors?: Partial<Record<Field, string>>;
       /** When a rate limit lifts (ISO time), if known. */
       retryAt?: string;
+      /** The selected credential cannot be used (deleted, rejected by the connector, undecryptable). */
+      needsOtherCredential?: boolean;
     };
-
-export type CreateCredentialResult = ActionResult<PublicCredential, NewCredentialField>;

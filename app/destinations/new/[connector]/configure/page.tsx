@@ -1,0 +1,17 @@
+import { ConfigurePage } from "@/components/connections/configure-page";
+import { firstParam, type SearchParams } from "@/lib/search-params";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Configure · New destination" };
+
+export default async function ConfigureDestinationPage(props: { params: Promise<{ connector: string }>; searchParams: Promise<SearchParams> }) {
+  const [{ connector }, searchParams] = await Promise.all([props.params, props.searchParams]);
+  return (
+    <ConfigurePage
+      kind="destination"
+      connectorId={connector}
+      credentialId={firstParam(searchParams.credential)}
+      draftName={firstParam(searchParams.name)}
+    />
+  );
+}

@@ -1,0 +1,17 @@
+import { ConfigurePage } from "@/components/connections/configure-page";
+import { firstParam, type SearchParams } from "@/lib/search-params";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Configure · New source" };
+
+export default async function ConfigureSourcePage(props: { params: Promise<{ connector: string }>; searchParams: Promise<SearchParams> }) {
+  const [{ connector }, searchParams] = await Promise.all([props.params, props.searchParams]);
+  return (
+    <ConfigurePage
+      kind="source"
+      connectorId={connector}
+      credentialId={firstParam(searchParams.credential)}
+      draftName={firstParam(searchParams.name)}
+    />
+  );
+}

@@ -1,0 +1,130 @@
+"use client";
+
+import { useId, useState } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useForm, useWatch } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import type { z } from "zod";
+import { findConnectorDefinition } from "@/lib/connectors/catalog";
+import type { ConnectorWorkspace } from "@/lib/connectors/types";
+import type { ActionResult } from "@/lib/action-result";
+import { createConnectionAction } from "@/lib/connections/actions";
+import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
+import { connectionFormSchema, type ConnectionFormField, type ConnectionFormValues } from "@/lib/connections/schema";
+import { FormField, fieldInputClass } from "@/components/ui/form-field";
+
+interface Props {
+  kind: ConnectionKind;
+  connectorId: string;
+  credential: { id: string; name: string; account: { name: string; email: string } };
+  workspaces: ActionResult<ConnectorWorkspace[]>;
+  initialName: string;
+  authenticatePath: string;
+}
+
+type Problem = { message: string; needsOtherCredential?: boolean };
+
+export function ConfigureForm({ kind, connectorId, credential, workspaces, initialName, authenticatePath }: Props) {
+  const connector = findConnectorDefinition(connectorId)!;
+  const { label } = connectionKinds[kind];
+  const router = useRouter();
+  const id = useId();
+  const [submitProblem, setSubmitProblem] = useState<Problem>();
+  const problem = submitProblem ?? (workspaces.ok ? undefined : workspaces);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    control,
+    formState: { errors, isSubmitting },
+  } = useForm<z.input<typeof connectionFormSchema>, unknown, ConnectionFormValues>({
+    resolver: zodResolver(connectionFormSchema),
+    defaultValues: { name: initialName, workspaceId: "" },
+  });
+
+  const draftName = useWatch({ control, name: "name" });
+  // Going back keeps the name typed so far and the credential that was selected.
+  const backHref = `${authenticatePath}?${new URLSearchParams({ credential: credential.id, name: draftName ?? "" })}`;
+
+  const submit = handleSubmit(async (values) => {
+    setSubmitProblem(undefined);
+    let result;
+    try {
+      result = await createConnectionAction({ ...values, kind, connector: connectorId, credentialId: credential.id });
+    } catch {
+      result = { ok: false as const, message: "The server could not be reached. Nothing was created; try again." };
+    }
+    if (result.ok) return router.push(result.data.path);
+    const fieldErrors = Object.entries(result.fieldErrors ?? {}) as [ConnectionFormField, string][];
+    fieldErrors.forEach(([field, message], index) => setError(field, { message }, { shouldFocus: index === 0 }));
+    if (fieldErrors.length === 0) setSubmitProblem(result);
+  });
+
+  const account = [credential.account.name, credential.account.email].filter(Boolean).join(", ");
+  return (
+    <form noValidate onSubmit={submit} className="max-w-xl space-y-5">
+      <p className="text-slate-700 dark:text-slate-300">
+        Using credential <strong>{credential.name}</strong>
+        {account && <> ({connector.displayName} account {account})</>}.{" "}
+        <Link href={backHref} className="font-medium text-indigo-700 underline dark:text-indigo-300">
+          Change
+        </Link>
+      </p>
+
+      <FormField id={`${id}-name`} label="Name" required hint={`How this ${label} is listed.`} error={errors.name?.message}>
+        {(fieldProps) => <input {...fieldProps} {...register("name")} type="text" autoComplete="off" className={fieldInputClass} />}
+      </FormField>
+
+      <FormField
+        id={`${id}-workspace`}
+        label={connector.workspaceLabel}
+        required
+        hint={`The ${connector.displayName} ${connector.workspaceLabel} this ${label} ${kind === "source" ? "reads from" : "writes to"}.`}
+        error={errors.workspaceId?.message}
+      >
+        {(fieldProps) => (
+          <select {...fieldProps} {...register("workspaceId")} disabled={!workspaces.ok} className={fieldInputClass}>
+            <option value="">{workspaces.ok ? `Choose a ${connector.workspaceLabel}` : "Unavailable"}</option>
+            {workspaces.ok &&
+              workspaces.data.map((workspace) => (
+                <option key={workspace.id} value={workspace.id}>
+                  {workspace.name}
+                </option>
+              ))}
+          </select>
+        )}
+      </FormField>
+
+      {problem && (
+        <div role="alert" className="space-y-2 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          <p>{problem.message}</p>
+          {problem.needsOtherCredential ? (
+            <Link href={backHref} className="font-medium underline">
+              Pick or add another credential
+            </Link>
+          ) : (
+            !workspaces.ok && (
+              <button type="button" onClick={() => router.refresh()} className="font-medium underline">
+                Try again
+              </button>
+            )
+          )}
+        </div>
+      )}
+
+      <div className="flex items-center justify-between border-t border-slate-200 pt-4 dark:border-slate-800">
+        <Link href={backHref} className="font-medium text-slate-700 underline dark:text-slate-300">
+          Back
+        </Link>
+        <button
+          type="submit"
+          disabled={isSubmitting || !workspaces.ok}
+          className="rounded-md bg-indigo-600 px-5 py-2 font-medium text-white hover:bg-indigo-700 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600 dark:disabled:bg-slate-700 dark:disabled:text-slate-300"
+        >
+          {isSubmitting ? "Creating…" : "Create"}
+        </button>
+      </div>
+    </form>
+  );
+}

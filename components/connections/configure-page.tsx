@@ -1,0 +1,56 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { findConnectorDefinition } from "@/lib/connectors/catalog";
+import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
+import { listWorkspacesForCredential } from "@/lib/connections/service";
+import { findCredential } from "@/lib/credentials/service";
+import { ConfigureForm } from "./configure-form";
+
+interface Props {
+  kind: ConnectionKind;
+  connectorId: string;
+  credentialId: string | undefined;
+  draftName: string | undefined;
+}
+
+/** Step 2: name the source/destination and choose the Workspace, listed live with the selected credential. */
+export async function ConfigurePage({ kind, connectorId, credentialId, draftName }: Props) {
+  const connector = findConnectorDefinition(connectorId);
+  if (!connector) notFound();
+  const { label, basePath } = connectionKinds[kind];
+  const authenticatePath = `${basePath}/new/${connector.id}`;
+  const credential = credentialId ? await findCredential(connector.id, credentialId) : undefined;
+
+  return (
+    <div className="space-y-6">
+      <div>
+        <p className="text-sm font-medium text-indigo-700 dark:text-indigo-300">
+          New {connector.displayName} {label} · Step 2 of 2
+        </p>
+        <h1 className="mt-1 text-2xl font-semibold">Configure</h1>
+      </div>
+      {credential ? (
+        <ConfigureForm
+          kind={kind}
+          connectorId={connector.id}
+          credential={{ id: credential.id, name: credential.name, account: credential.account }}
+          workspaces={await listWorkspacesForCredential(connector.id, credential.id)}
+          initialName={draftName?.slice(0, 200) ?? ""}
+          authenticatePath={authenticatePath}
+        />
+      ) : (
+        <div role="alert" className="space-y-3 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+          <p>
+            {credentialId
+              ? "That credential no longer exists (it may have been deleted)."
+              : `No credential was selected for this ${label}.`}{" "}
+            Go back to pick another credential or add a new one.
+          </p>
+          <Link href={authenticatePath} className="font-medium underline">
+            Back to Authenticate
+          </Link>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,26 @@
+import { z } from "zod";
+
+export const CONNECTION_NAME_MAX = 100;
+
+export const connectionKindSchema = z.enum(["source", "destination"], { message: "Unknown kind: expected source or destination." });
+
+/** The Configure step's fields, as the browser's form holds them. */
+export const connectionFormSchema = z.object({
+  name: z
+    .string({ message: "Give it a name." })
+    .trim()
+    .min(1, "Give it a name.")
+    .max(CONNECTION_NAME_MAX, `Keep the name to ${CONNECTION_NAME_MAX} characters or fewer.`)
+    .refine((name) => !/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(name), "The name contains control characters. Type it as plain text."),
+  workspaceId: z.string({ message: "Choose a Workspace." }).trim().min(1, "Choose a Workspace.").max(64, "Choose a Workspace from the list."),
+});
+
+/** Everything the Create action receives: the form plus where it came from. */
+export const newConnectionSchema = connectionFormSchema.extend({
+  kind: connectionKindSchema,
+  connector: z.string().min(1).max(64),
+  credentialId: z.string({ message: "Go back and select a credential." }).min(1, "Go back and select a credential.").max(64),
+});
+
+export type ConnectionFormValues = z.output<typeof connectionFormSchema>;
+export type ConnectionFormField = keyof ConnectionFormValues;

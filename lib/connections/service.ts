@@ -1,0 +1,129 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { ActionResult } from "@/lib/action-result";
+import { findConnectorServer } from "@/lib/connectors/server-registry";
+import type { ApiKeyConnectorServer, ConnectorFailure, ConnectorWorkspace } from "@/lib/connectors/types";
+import { credentialNameKey } from "@/lib/credentials/schema";
+import { readCredentialSecret, type CredentialSecret } from "@/lib/credentials/secret";
+import { getDb } from "@/lib/db/client";
+import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
+import { connectionKinds, type ConnectionKind } from "./kinds";
+import { connectionCredentialSelect, toPublicConnection, type PublicConnection } from "./public-connection";
+import { newConnectionSchema, type ConnectionFormField } from "./schema";
+
+export type WorkspacesResult = ActionResult<ConnectorWorkspace[]>;
+export type CreateConnectionResult = ActionResult<{ id: string; path: string }, ConnectionFormField>;
+
+const CREDENTIAL_GONE =
+  "That credential no longer exists (it may have been deleted). Go back to pick another credential or add a new one.";
+
+function credentialFailure(secret: Extract<CredentialSecret, { ok: false }>) {
+  const message =
+    secret.reason === "not-found"
+      ? CREDENTIAL_GONE
+      : "This credential's token can no longer be decrypted (its encryption key is missing or was changed). Go back and add the credential again.";
+  return { ok: false as const, message, needsOtherCredential: true };
+}
+
+function connectorFailure(failure: ConnectorFailure, credentialName: string, connector: ApiKeyConnectorServer) {
+  if (failure.kind === "rejected") {
+    return {
+      ok: false as const,
+      needsOtherCredential: true,
+      message: `${connector.definition.displayName} no longer accepts the token of "${credentialName}" (it may have been regenerated or revoked). Go back to pick another credential or add a new one.`,
+    };
+  }
+  return { ok: false as const, message: failure.message, ...(failure.kind === "rate-limited" && failure.retryAt ? { retryAt: failure.retryAt } : {}) };
+}
+
+/**
+ * The Workspaces a credential can reach, asked of the connector with the decrypted token (which
+ * never leaves the server).
+ */
+export async function listWorkspacesForCredential(connectorId: string, credentialId: string): Promise<WorkspacesResult> {
+  const connector = findConnectorServer(connectorId);
+  if (!connector) return { ok: false, message: "Unknown connector." };
+  const secret = await readCredentialSecret(connector.definition.id, credentialId);
+  if (!secret.ok) return credentialFailure(secret);
+  const listed = await connector.listWorkspaces(secret.token);
+  if (!listed.ok) return connectorFailure(listed.failure, secret.name, connector);
+  return { ok: true, data: listed.workspaces };
+}
+
+/**
+ * Creates a source or destination. Everything is checked again here: the credential still exists
+ * and belongs to this connector, the name is free, and the Workspace is one the connector lists
+ * for this credential right now.
+ */
+export async function createConnection(input: unknown): Promise<CreateConnectionResult> {
+  const parsed = newConnectionSchema.safeParse(input);
+  if (!parsed.success) {
+    const fieldErrors: Partial<Record<ConnectionFormField, string>> = {};
+    for (const issue of parsed.error.issues) {
+      const field = issue.path[0];
+      if ((field === "name" || field === "workspaceId") && !fieldErrors[field]) fieldErrors[field] = issue.message;
+    }
+    if (Object.keys(fieldErrors).length > 0) return { ok: false, message: "Some fields need attention.", fieldErrors };
+    const credentialIssue = parsed.error.issues.find((issue) => issue.path[0] === "credentialId");
+    return credentialIssue
+      ? { ok: false, message: credentialIssue.message, needsOtherCredential: true }
+      : { ok: false, message: "The form data was not understood. Reload the page and try again." };
+  }
+  const { kind, connector: connectorId, credentialId, name, workspaceId } = parsed.data;
+  const connector = findConnectorServer(connectorId);
+  if (!connector) return { ok: false, message: "Unknown connector. Go back and start again." };
+
+  const db = getDb();
+  const nameKey = credentialNameKey(name);
+  const taken = await db.connection.findUnique({ where: { kind_nameKey: { kind, nameKey } }, select: { id: true } });
+  if (taken) return duplicateName(kind, name);
+
+  const workspaces = await listWorkspacesForCredential(connector.definition.id, credentialId);
+  if (!workspaces.ok) return workspaces;
+  const workspace = workspaces.data.find((candidate) => candidate.id === workspaceId);
+  if (!workspace) {
+    const message = `That ${connector.definition.workspaceLabel} is not one this credential can reach. Choose one from the list.`;
+    return { ok: false, message, fieldErrors: { workspaceId: message } };
+  }
+
+  const id = randomUUID();
+  try {
+    await db.connection.create({
+      data: {
+        id,
+        kind,
+        connector: connector.definition.id,
+        name,
+        nameKey,
+        workspaceId: workspace.id,
+        workspaceName: workspace.name,
+        credentialId,
+      },
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) return duplicateName(kind, name);
+    // Deleted between the check above and this insert.
+    if (isForeignKeyViolation(error)) return { ok: false, message: CREDENTIAL_GONE, needsOtherCredential: true };
+    throw error;
+  }
+  return { ok: true, data: { id, path: `${connectionKinds[kind].basePath}/${id}` } };
+}
+
+function duplicateName(kind: ConnectionKind, name: string): CreateConnectionResult {
+  const message = `A ${connectionKinds[kind].label} named "${name}" already exists. Choose another name.`;
+  return { ok: false, message, fieldErrors: { name: message } };
+}
+
+export async function listConnections(kind: ConnectionKind): Promise<PublicConnection[]> {
+  const rows = await getDb().connection.findMany({
+    where: { kind },
+    include: { credential: connectionCredentialSelect },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+  });
+  return rows.map(toPublicConnection);
+}
+
+export async function findConnection(kind: ConnectionKind, id: string): Promise<PublicConnection | undefined> {
+  const row = await getDb().connection.findFirst({ where: { id, kind }, include: { credential: connectionCredentialSelect } });
+  return row ? toPublicConnection(row) : undefined;
+}

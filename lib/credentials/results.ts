@@ -1,0 +1,5 @@
+import type { ActionResult } from "@/lib/action-result";
+import type { PublicCredential } from "./public-credential";
+import type { NewCredentialField } from "./schema";
+
+export type CreateCredentialResult = ActionResult<PublicCredential, NewCredentialField>;
