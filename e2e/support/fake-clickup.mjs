@@ -13,12 +13,14 @@
 // Like ClickUp, "Bearer pk_..." is refused (401 OAUTH_019) and a missing header is 400 OAUTH_017.
 //
 // GET /__fake/requests lists every request received (method, path, authorization);
-// DELETE /__fake/requests clears it. Listens on FAKE_CLICKUP_PORT (default 4010), 127.0.0.1 only.
+// DELETE /__fake/requests clears it. POST /__fake/revoke with a token as the body revokes it from
+// then on, as regenerating a token in ClickUp does. Listens on FAKE_CLICKUP_PORT (default 4010), 127.0.0.1 only.
 import http from "node:http";
 
 const port = Number(process.env.FAKE_CLICKUP_PORT ?? 4010);
 const slowDelayMs = Number(process.env.FAKE_CLICKUP_DELAY_MS ?? 1500);
 const received = [];
+const revoked = new Set();
 
 function sendJson(res, status, body, headers = {}) {
   res.writeHead(status, { "content-type": "application/json", ...headers });
@@ -44,7 +46,7 @@ function answerClickUp(req, res, token) {
   if (!token) return sendJson(res, 400, { err: "Authorization header required", ECODE: "OAUTH_017" });
   if (token.startsWith("Bearer ")) return sendJson(res, 401, { err: "Oauth token not found", ECODE: "OAUTH_019" });
   if (token.startsWith("pk_silent_")) return; // hold the connection open; the app must time out
-  if (token.startsWith("pk_revoked_")) return sendJson(res, 401, { err: "Token invalid", ECODE: "OAUTH_025" });
+  if (token.startsWith("pk_revoked_") || revoked.has(token)) return sendJson(res, 401, { err: "Token invalid", ECODE: "OAUTH_025" });
   if (token.startsWith("pk_ratelimited_")) {
     const reset = Math.floor(Date.now() / 1000) + 42;
     return sendJson(res, 429, { err: "Rate limit reached", ECODE: "APP_002" }, {
@@ -85,6 +87,15 @@ const server = http.createServer((req, res) => {
   if (req.url === "/__fake/requests") {
     if (req.method === "DELETE") received.length = 0;
     return sendJson(res, 200, received);
+  }
+  if (req.url === "/__fake/revoke" && req.method === "POST") {
+    let body = "";
+    req.on("data", (chunk) => (body += chunk));
+    req.on("end", () => {
+      revoked.add(body.trim());
+      sendJson(res, 200, { revoked: true });
+    });
+    return;
   }
   if (req.url === "/__fake/health") return sendJson(res, 200, { ok: true });
   const authorization = req.headers.authorization;

@@ -69,3 +69,28 @@ export async function fillCredential(page: Page, values: { name?: string; descri
   if (values.description !== undefined) await page.getByLabel("Credential Description").fill(values.description);
   if (values.apiKey !== undefined) await page.getByLabel("API Key").fill(values.apiKey);
 }
+
+/** Makes the fake ClickUp reject this token from now on (as regenerating it in ClickUp does). */
+export async function revokeAtFakeClickUp(token: string) {
+  await fetch(`${E2E.fakeClickUpUrl}/__fake/revoke`, { method: "POST", body: token });
+}
+
+/** Adds a credential through the overlay and waits for its tile to be selected. */
+export async function addCredential(page: Page, path: string, values: { name: string; apiKey: string; description?: string }) {
+  const dialog = await openAddCredential(page, path);
+  await fillCredential(page, values);
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("radio", { name: values.name })).toHaveAttribute("aria-checked", "true");
+}
+
+/** Runs a statement against the app's database file (to simulate another tab or process). */
+export function writeDatabase(sql: string, ...params: unknown[]) {
+  const db = new Database(E2E.databaseFile, { fileMustExist: true });
+  try {
+    db.pragma("busy_timeout = 5000");
+    return db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
+}

@@ -5,19 +5,32 @@ export interface FakeClickUp {
   baseUrl: string;
   /** Every request received: path and the Authorization header exactly as sent. */
   requests: { path: string; authorization: string | undefined }[];
+  /** Tokens answered 401 OAUTH_025 on every path from now on, as regenerating a token in ClickUp does. */
+  revokedTokens: Set<string>;
+  /** If set, awaited before each answer: lets a test change the database while a call is in flight. */
+  beforeAnswer?: (path: string) => void | Promise<void>;
   close(): Promise<void>;
 }
 
+/** The Workspaces `GET /api/v2/team` lists for every good token, as e2e/support/fake-clickup.mjs does. */
+export const FAKE_TEAMS = [
+  { id: "9001", name: "Analytics Workspace", color: "#7b68ee", avatar: null, members: [] },
+  { id: "9002", name: "Marketing Workspace", color: "#ff5722", avatar: null, members: [] },
+] as const;
+
 /**
- * A loopback stand-in for ClickUp's `GET /api/v2/user`, behaving like e2e/support/fake-clickup.mjs:
- * pk_good_* → 200 (Ada), pk_other_* → 200 (Grace), pk_revoked_* and anything else → 401 OAUTH_025,
- * pk_ratelimited_* → 429 with X-RateLimit-Reset 42 s ahead, "Bearer …" → 401 OAUTH_019.
+ * A loopback stand-in for ClickUp's `GET /api/v2/user` and `GET /api/v2/team`, behaving like
+ * e2e/support/fake-clickup.mjs: pk_good_* → 200 (Ada), pk_other_* → 200 (Grace), pk_revoked_*,
+ * tokens in revokedTokens and anything else → 401 OAUTH_025, pk_ratelimited_* → 429 with
+ * X-RateLimit-Reset 42 s ahead, "Bearer …" → 401 OAUTH_019. /team lists FAKE_TEAMS.
  */
 export function startFakeClickUp(): Promise<FakeClickUp> {
   const requests: FakeClickUp["requests"] = [];
-  const server = http.createServer((req, res) => {
+  const revokedTokens = new Set<string>();
+  const server = http.createServer(async (req, res) => {
     const token = req.headers.authorization;
     requests.push({ path: req.url ?? "", authorization: token });
+    await fake.beforeAnswer?.(req.url ?? "");
     const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(body));
@@ -29,7 +42,9 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
       return send(429, { err: "Rate limit reached", ECODE: "APP_002" }, { "x-ratelimit-reset": reset });
     }
     const other = token.startsWith("pk_other_");
-    if (req.url !== "/api/v2/user" || !(other || token.startsWith("pk_good_"))) {
+    const known = !revokedTokens.has(token) && (other || token.startsWith("pk_good_"));
+    if (known && req.url === "/api/v2/team") return send(200, { teams: FAKE_TEAMS });
+    if (req.url !== "/api/v2/user" || !known) {
       return send(401, { err: "Token invalid", ECODE: "OAUTH_025" });
     }
     send(200, {
@@ -38,16 +53,19 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
         : { id: 1001, username: "Ada Lovelace", email: "ada@example.test" },
     });
   });
+  const fake: FakeClickUp = {
+    baseUrl: "",
+    requests,
+    revokedTokens,
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((done) => server.close(() => done()));
+    },
+  };
   return new Promise((resolve) => {
     server.listen(0, "127.0.0.1", () => {
-      resolve({
-        baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-        requests,
-        close: () => {
-          server.closeAllConnections();
-          return new Promise<void>((done) => server.close(() => done()));
-        },
-      });
+      fake.baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+      resolve(fake);
     });
   });
 }

@@ -45,6 +45,30 @@ export function readCredentialRows(file: string): Record<string, unknown>[] {
   }
 }
 
+/** Every row of the Connection table, all columns, read without Prisma. */
+export function readConnectionRows(file: string): Record<string, unknown>[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT * FROM "Connection" ORDER BY "kind", "name"').all() as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
+/**
+ * Runs one write statement on its own better-sqlite3 connection (foreign keys enforced, as
+ * better-sqlite3 does by default), bypassing Prisma: for rows the app would never write itself.
+ */
+export function runSql(file: string, sql: string, ...params: unknown[]): Database.RunResult {
+  const db = new Database(file, { fileMustExist: true });
+  try {
+    db.pragma("foreign_keys = ON");
+    return db.prepare(sql).run(...params);
+  } finally {
+    db.close();
+  }
+}
+
 /** The database file and any journal beside it, as raw bytes. */
 export function readDatabaseBytes(file: string): Buffer {
   const parts = [file, `${file}-wal`, `${file}-journal`, `${file}-shm`].filter((candidate) => fs.existsSync(candidate));

@@ -1,0 +1,213 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
+import { createTestDatabase, generateKeyRingText, readConnectionRows, runSql, type TestDatabase } from "./test-database";
+
+type ConnectionService = typeof import("@/lib/connections/service");
+type CredentialService = typeof import("@/lib/credentials/service");
+type DbModule = typeof import("@/lib/db/client");
+
+let database: TestDatabase;
+let clickUp: FakeClickUp;
+let connections: ConnectionService;
+let credentials: CredentialService;
+let dbModule: DbModule;
+
+const goodToken = () => `pk_good_${randomBytes(12).toString("hex")}`;
+const stored = () => readConnectionRows(database.file);
+const teamCall = (token: string) => ({ path: "/api/v2/team", authorization: token });
+const form = (credentialId: string, overrides: Record<string, unknown> = {}) => ({
+  kind: "source", connector: "clickup", credentialId, name: "Tasks", workspaceId: "9001", ...overrides,
+});
+const CREDENTIAL_GONE = /no longer exists/;
+
+/** A ClickUp credential made through the real service (so its token is really sealed); requests cleared. */
+async function addCredential(name = "Main", token = goodToken()) {
+  const created = await credentials.createCredential("clickup", { name, apiKey: token });
+  if (!created.ok) throw new Error(`could not create credential: ${created.message}`);
+  clickUp.requests.length = 0;
+  return { id: created.data.id, token };
+}
+
+beforeAll(async () => {
+  database = createTestDatabase();
+  clickUp = await startFakeClickUp();
+  // lib/config/env.ts and lib/db/client.ts cache on first use: configure before importing.
+  process.env.DATABASE_URL = database.url;
+  process.env.CREDENTIAL_ENCRYPTION_KEYS = generateKeyRingText();
+  process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
+  process.env.CLICKUP_TIMEOUT_MS = "2000";
+  vi.resetModules();
+  connections = await import("@/lib/connections/service");
+  credentials = await import("@/lib/credentials/service");
+  dbModule = await import("@/lib/db/client");
+});
+
+afterAll(async () => {
+  await dbModule?.getDb().$disconnect();
+  await clickUp?.close();
+  database?.remove();
+});
+
+beforeEach(async () => {
+  await dbModule.getDb().connection.deleteMany();
+  await dbModule.getDb().credential.deleteMany();
+  clickUp.requests.length = 0;
+  clickUp.revokedTokens.clear();
+  clickUp.beforeAnswer = undefined;
+});
+
+describe("createConnection", () => {
+  it("creates a source and a destination on one credential, checking the Workspace with ClickUp", async () => {
+    const { id: credentialId, token } = await addCredential();
+    const source = await connections.createConnection(form(credentialId, { name: "  Sprint board " }));
+    const destination = await connections.createConnection(form(credentialId, { kind: "destination", name: "Warehouse", workspaceId: "9002" }));
+    if (!source.ok || !destination.ok) throw new Error(`create failed: ${JSON.stringify([source, destination])}`);
+
+    expect(source.data.path).toBe(`/sources/${source.data.id}`);
+    expect(destination.data.path).toBe(`/destinations/${destination.data.id}`);
+    expect(clickUp.requests).toEqual([teamCall(token), teamCall(token)]);
+    const base = { connector: "clickup", credentialId };
+    expect(stored()).toEqual([
+      expect.objectContaining({ ...base, id: destination.data.id, kind: "destination", name: "Warehouse", nameKey: "warehouse", workspaceId: "9002", workspaceName: "Marketing Workspace" }),
+      expect.objectContaining({ ...base, id: source.data.id, kind: "source", name: "Sprint board", nameKey: "sprint board", workspaceId: "9001", workspaceName: "Analytics Workspace" }),
+    ]);
+    expect((await credentials.listCredentials("clickup")).map((credential) => credential.usageCount)).toEqual([2]);
+  });
+
+  it("lets a source and a destination share a name, but not two sources (case and space ignored)", async () => {
+    const { id } = await addCredential();
+    expect((await connections.createConnection(form(id, { name: "Reports" }))).ok).toBe(true);
+    expect((await connections.createConnection(form(id, { kind: "destination", name: "reports" }))).ok).toBe(true);
+    clickUp.requests.length = 0;
+
+    const again = await connections.createConnection(form(id, { name: "  REPORTS ", workspaceId: "9002" }));
+    expect(again).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/source named "REPORTS" already exists/) } });
+    expect(stored().filter((row) => row.kind === "source")).toHaveLength(1);
+    expect(clickUp.requests).toEqual([]);
+  });
+
+  it.each([
+    ["does not exist", async () => randomUUID()],
+    ["belongs to another connector", async () => {
+      const { id } = await addCredential("Elsewhere");
+      runSql(database.file, `UPDATE "Credential" SET "connector" = 'other' WHERE "id" = ?`, id);
+      return id;
+    }],
+  ])("refuses a credential that %s, storing nothing and asking ClickUp nothing", async (_case, credentialId) => {
+    const result = await connections.createConnection(form(await credentialId()));
+    expect(result).toEqual({ ok: false, needsOtherCredential: true, message: expect.stringMatching(CREDENTIAL_GONE) });
+    expect(stored()).toEqual([]);
+    expect(clickUp.requests).toEqual([]);
+  });
+
+  it.each([
+    ["an empty name", (id: string) => form(id, { name: "   " }), { fieldErrors: { name: "Give it a name." } }],
+    ["a missing Workspace", (id: string) => ({ ...form(id), workspaceId: undefined }), { fieldErrors: { workspaceId: "Choose a Workspace." } }],
+    ["a string instead of an object", () => "Tasks", { message: expect.stringMatching(/not understood/) }],
+    ["null", () => null, { message: expect.stringMatching(/not understood/) }],
+    ["an unknown kind", (id: string) => form(id, { kind: "sink" }), { message: expect.stringMatching(/not understood/) }],
+    ["an unknown connector", (id: string) => form(id, { connector: "jira" }), { message: expect.stringMatching(/Unknown connector/) }],
+  ])("rejects %s with a clear message, storing nothing and asking ClickUp nothing", async (_case, input, expected) => {
+    const { id } = await addCredential();
+    const result = await connections.createConnection(input(id));
+    expect(result).toMatchObject({ ok: false, ...expected });
+    expect(result).not.toHaveProperty("needsOtherCredential");
+    expect(stored()).toEqual([]);
+    expect(clickUp.requests).toEqual([]);
+  });
+
+  it("refuses a Workspace ClickUp does not list for this credential", async () => {
+    const { id, token } = await addCredential();
+    const result = await connections.createConnection(form(id, { workspaceId: "9999" }));
+    expect(result).toMatchObject({ ok: false, fieldErrors: { workspaceId: expect.stringMatching(/not one this credential can reach/) } });
+    expect(clickUp.requests).toEqual([teamCall(token)]);
+    expect(stored()).toEqual([]);
+  });
+
+  it("asks for another credential once ClickUp no longer accepts its token", async () => {
+    const { id, token } = await addCredential("Ops key");
+    clickUp.revokedTokens.add(token);
+    const result = await connections.createConnection(form(id));
+    expect(result).toEqual({ ok: false, needsOtherCredential: true, message: expect.stringMatching(/ClickUp no longer accepts the token of "Ops key"/) });
+    expect(JSON.stringify(result)).not.toContain(token);
+    expect(clickUp.requests).toEqual([teamCall(token)]);
+    expect(stored()).toEqual([]);
+  });
+
+  it("asks for another credential when it was deleted after the Workspaces were listed", async () => {
+    const { id } = await addCredential();
+    expect((await connections.listWorkspacesForCredential("clickup", id)).ok).toBe(true);
+    runSql(database.file, `DELETE FROM "Credential" WHERE "id" = ?`, id);
+    const result = await connections.createConnection(form(id));
+    expect(result).toEqual({ ok: false, needsOtherCredential: true, message: expect.stringMatching(CREDENTIAL_GONE) });
+    expect(stored()).toEqual([]);
+  });
+
+  it("lets the foreign key decide when the credential is deleted while ClickUp is being asked", async () => {
+    const { id, token } = await addCredential();
+    clickUp.beforeAnswer = () => void runSql(database.file, `DELETE FROM "Credential" WHERE "id" = ?`, id);
+    const result = await connections.createConnection(form(id));
+    expect(clickUp.requests).toEqual([teamCall(token)]);
+    expect(result).toEqual({ ok: false, needsOtherCredential: true, message: expect.stringMatching(CREDENTIAL_GONE) });
+    expect(stored()).toEqual([]);
+  });
+});
+
+describe("listWorkspacesForCredential", () => {
+  it("lists the Workspaces ClickUp reports for the credential's decrypted token", async () => {
+    const { id, token } = await addCredential();
+    expect(await connections.listWorkspacesForCredential("clickup", id)).toEqual({
+      ok: true,
+      data: [{ id: "9001", name: "Analytics Workspace" }, { id: "9002", name: "Marketing Workspace" }],
+    });
+    expect(clickUp.requests).toEqual([teamCall(token)]);
+  });
+
+  it.each([
+    ["its key id is not in the key ring", `"secretKeyId" = 'retired-key'`],
+    ["its ciphertext was altered", `"secretCiphertext" = 'v1.' || substr("secretCiphertext", 5)`],
+  ])("asks for another credential, without throwing, when %s", async (_case, assignment) => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const { id } = await addCredential();
+    expect(runSql(database.file, `UPDATE "Credential" SET ${assignment} WHERE "id" = ?`, id).changes).toBe(1);
+
+    const expected = { ok: false, needsOtherCredential: true, message: expect.stringMatching(/can no longer be decrypted/) };
+    expect(await connections.listWorkspacesForCredential("clickup", id)).toEqual(expected);
+    expect(await connections.createConnection(form(id))).toEqual(expected);
+    expect(warn).toHaveBeenCalledWith(expect.stringContaining(id));
+    expect(clickUp.requests).toEqual([]);
+    expect(stored()).toEqual([]);
+  });
+});
+
+describe("listConnections and findConnection", () => {
+  it("keep sources and destinations apart and show the Workspace and credential", async () => {
+    const { id: credentialId } = await addCredential("Main");
+    const source = await connections.createConnection(form(credentialId, { name: "Sprint board" }));
+    const destination = await connections.createConnection(form(credentialId, { kind: "destination", name: "Sprint board" }));
+    if (!source.ok || !destination.ok) throw new Error("create failed");
+
+    const sources = await connections.listConnections("source");
+    expect(sources).toEqual([expect.objectContaining({ id: source.data.id, kind: "source", name: "Sprint board" })]);
+    expect(sources[0]).toMatchObject({
+      workspace: { id: "9001", name: "Analytics Workspace" },
+      credential: { id: credentialId, name: "Main", accountName: "Ada Lovelace", accountEmail: "ada@example.test" },
+    });
+    expect((await connections.listConnections("destination")).map((row) => row.id)).toEqual([destination.data.id]);
+    expect(await connections.findConnection("source", source.data.id)).toEqual(sources[0]);
+    expect(await connections.findConnection("destination", source.data.id)).toBeUndefined();
+    expect(await connections.findConnection("source", randomUUID())).toBeUndefined();
+  });
+});
+
+describe("the database", () => {
+  it("refuses to delete a credential that a source uses (ON DELETE RESTRICT)", async () => {
+    const { id } = await addCredential();
+    expect((await connections.createConnection(form(id))).ok).toBe(true);
+
+    expect(() => runSql(database.file, `DELETE FROM "Credential" WHERE "id" = ?`, id)).toThrow(/FOREIGN KEY constraint failed/);
+    await expect(dbModule.getDb().credential.delete({ where: { id } })).rejects.toThrow();
+    expect(await credentials.findCredential("clickup", id)).toMatchObject({ id, usageCount: 1 });
+  });
+});
