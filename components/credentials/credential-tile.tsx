@@ -3,6 +3,7 @@
 import type { Ref } from "react";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import { formatUtcDateTime } from "@/lib/format/date";
+import { CredentialHealthBadge } from "./credential-health-badge";
 
 interface Props {
   ref: Ref<HTMLButtonElement>;
@@ -41,6 +42,7 @@ export function CredentialTile({ ref, credential, selected, tabbable, onSelect }
         />
       </span>
       <span id={describedBy} className="flex flex-col gap-1 text-sm text-slate-700 dark:text-slate-300">
+        {credential.health.state !== "ok" && <CredentialHealthBadge health={credential.health} withReason />}
         {credential.description && <span className="line-clamp-2 break-words">{credential.description}</span>}
         <span className="break-words">ClickUp account: {account || "unknown"}</span>
         <span>

@@ -13,6 +13,9 @@ export function SiteHeader() {
         <Link href="/destinations" className="text-sm text-slate-700 hover:underline dark:text-slate-300">
           Destinations
         </Link>
+        <Link href="/credentials" className="text-sm text-slate-700 hover:underline dark:text-slate-300">
+          Credentials
+        </Link>
       </nav>
     </header>
   );

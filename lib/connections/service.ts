@@ -1,8 +1,9 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import type { ActionResult } from "@/lib/action-result";
+import { connectorFailureResult, invalidInput, type ActionResult } from "@/lib/action-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import type { ApiKeyConnectorServer, ConnectorFailure, ConnectorWorkspace } from "@/lib/connectors/types";
+import { recordCheckOutcome } from "@/lib/credentials/checks";
 import { credentialNameKey } from "@/lib/credentials/schema";
 import { readCredentialSecret, type CredentialSecret } from "@/lib/credentials/secret";
 import { getDb } from "@/lib/db/client";
@@ -33,7 +34,7 @@ function connectorFailure(failure: ConnectorFailure, credentialName: string, con
       message: `${connector.definition.displayName} no longer accepts the token of "${credentialName}" (it may have been regenerated or revoked). Go back to pick another credential or add a new one.`,
     };
   }
-  return { ok: false as const, message: failure.message, ...(failure.kind === "rate-limited" && failure.retryAt ? { retryAt: failure.retryAt } : {}) };
+  return connectorFailureResult(failure);
 }
 
 /**
@@ -44,9 +45,19 @@ export async function listWorkspacesForCredential(connectorId: string, credentia
   const connector = findConnectorServer(connectorId);
   if (!connector) return { ok: false, message: "Unknown connector." };
   const secret = await readCredentialSecret(connector.definition.id, credentialId);
-  if (!secret.ok) return credentialFailure(secret);
+  const credential = { id: credentialId, name: secret.ok || secret.reason === "unreadable" ? secret.name : "" };
+  if (!secret.ok) {
+    if (secret.reason === "unreadable") await recordCheckOutcome(credential, { ok: false, unreadable: true });
+    return credentialFailure(secret);
+  }
   const listed = await connector.listWorkspaces(secret.token);
-  if (!listed.ok) return connectorFailure(listed.failure, secret.name, connector);
+  // Using a credential checks it too: the Activity shows each use and a rejection marks it.
+  if (!listed.ok) {
+    await recordCheckOutcome(credential, listed);
+    return connectorFailure(listed.failure, secret.name, connector);
+  }
+  const names = listed.workspaces.map((workspace) => workspace.name).join(", ");
+  await recordCheckOutcome(credential, { ok: true, detail: `Listed ${listed.workspaces.length} ${connector.definition.workspaceLabel}(s)${names ? `: ${names}` : ""}.` }, "workspaces_listed");
   return { ok: true, data: listed.workspaces };
 }
 
@@ -58,16 +69,10 @@ export async function listWorkspacesForCredential(connectorId: string, credentia
 export async function createConnection(input: unknown): Promise<CreateConnectionResult> {
   const parsed = newConnectionSchema.safeParse(input);
   if (!parsed.success) {
-    const fieldErrors: Partial<Record<ConnectionFormField, string>> = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      if ((field === "name" || field === "workspaceId") && !fieldErrors[field]) fieldErrors[field] = issue.message;
-    }
-    if (Object.keys(fieldErrors).length > 0) return { ok: false, message: "Some fields need attention.", fieldErrors };
     const credentialIssue = parsed.error.issues.find((issue) => issue.path[0] === "credentialId");
-    return credentialIssue
-      ? { ok: false, message: credentialIssue.message, needsOtherCredential: true }
-      : { ok: false, message: "The form data was not understood. Reload the page and try again." };
+    const result = invalidInput(parsed.error, ["name", "workspaceId"] as const);
+    if (!result.fieldErrors && credentialIssue) return { ok: false, message: credentialIssue.message, needsOtherCredential: true };
+    return result;
   }
   const { kind, connector: connectorId, credentialId, name, workspaceId } = parsed.data;
   const connector = findConnectorServer(connectorId);

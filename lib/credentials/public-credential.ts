@@ -13,23 +13,42 @@ export interface PublicCredential {
   createdAt: string;
   /** How many sources and destinations use it. */
   usageCount: number;
+  /** For detecting edits made from a stale page. */
+  version: number;
+  health: CredentialHealth;
 }
 
-interface CredentialRow {
+export interface CredentialHealth {
+  state: "ok" | "needs-attention" | "needs-reentry";
+  /** Why, for the two problem states. */
+  reason: string;
+  checkedAt: string | null;
+}
+
+export const NEEDS_REENTRY_REASON =
+  "The stored token can no longer be decrypted (its encryption key is missing or was changed). Replace the token to use this credential again.";
+
+export interface CredentialRow {
   id: string;
   connector: string;
   name: string;
   description: string;
+  secretKeyId: string;
   secretLast4: string;
   accountId: string;
   accountName: string;
   accountEmail: string;
   lastVerifiedAt: Date;
+  lastCheckStatus: string;
+  lastCheckMessage: string;
+  lastCheckedAt: Date | null;
+  version: number;
   createdAt: Date;
   _count?: { connections: number };
 }
 
-export function toPublicCredential(row: CredentialRow): PublicCredential {
+/** `keyAvailable`: whether the key that sealed the token is in the key ring (else it cannot decrypt). */
+export function toPublicCredential(row: CredentialRow, keyAvailable: boolean): PublicCredential {
   return {
     id: row.id,
     connector: row.connector,
@@ -40,5 +59,14 @@ export function toPublicCredential(row: CredentialRow): PublicCredential {
     lastVerifiedAt: row.lastVerifiedAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
     usageCount: row._count?.connections ?? 0,
+    version: row.version,
+    health: credentialHealth(row, keyAvailable),
   };
+}
+
+function credentialHealth(row: CredentialRow, keyAvailable: boolean): CredentialHealth {
+  const checkedAt = row.lastCheckedAt?.toISOString() ?? null;
+  if (!keyAvailable || row.lastCheckStatus === "unreadable") return { state: "needs-reentry", reason: NEEDS_REENTRY_REASON, checkedAt };
+  if (row.lastCheckStatus === "failed") return { state: "needs-attention", reason: row.lastCheckMessage, checkedAt };
+  return { state: "ok", reason: "", checkedAt };
 }

@@ -1,5 +1,5 @@
 import type { ActionResult } from "@/lib/action-result";
 import type { PublicCredential } from "./public-credential";
-import type { NewCredentialField } from "./schema";
+import type { CredentialField } from "./schema";
 
-export type CreateCredentialResult = ActionResult<PublicCredential, NewCredentialField>;
+export type CreateCredentialResult = ActionResult<PublicCredential, CredentialField>;

@@ -36,8 +36,8 @@ export function newCredentialSchema(connector: ApiKeyConnectorDefinition) {
   return credentialDetailsSchema.extend({ apiKey: connector.apiKey.schema });
 }
 
-export type NewCredentialFormValues = { name: string; description: string; apiKey: string };
-export type NewCredentialField = keyof NewCredentialFormValues;
+export type CredentialFormValues = { name: string; description: string; apiKey: string };
+export type CredentialField = keyof CredentialFormValues;
 
 /** Two names are the same credential when they differ only in case or surrounding space. */
 export function credentialNameKey(name: string): string {

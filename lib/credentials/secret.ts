@@ -10,7 +10,8 @@ export function credentialSecretContext(credentialId: string): string {
 
 export type CredentialSecret =
   | { ok: true; token: string; name: string }
-  | { ok: false; reason: "not-found" | "unreadable" };
+  | { ok: false; reason: "not-found" }
+  | { ok: false; reason: "unreadable"; name: string };
 
 /**
  * Decrypts a credential's token for a server-side call to its connector. The only place that opens
@@ -32,7 +33,7 @@ export async function readCredentialSecret(connector: string, credentialId: stri
   } catch (error) {
     if (error instanceof SecretUnreadableError) {
       console.warn(`[credentials] credential ${row.id} cannot be decrypted: ${error.reason}`);
-      return { ok: false, reason: "unreadable" };
+      return { ok: false, reason: "unreadable", name: row.name };
     }
     throw error;
   }

@@ -1,35 +1,70 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { invalidInput, connectorFailureResult } from "@/lib/action-result";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { getDb } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
-import type { CreateCredentialResult } from "@/lib/credentials/results";
+import { recordCredentialEvent } from "./activity";
 import { credentialSecretContext } from "./secret";
-import { toPublicCredential, type PublicCredential } from "./public-credential";
-import { credentialNameKey, newCredentialSchema, type NewCredentialField } from "./schema";
+import { toPublicCredential, type CredentialRow, type PublicCredential } from "./public-credential";
+import type { CreateCredentialResult } from "./results";
+import { credentialNameKey, newCredentialSchema } from "./schema";
 
-function duplicateNameMessage(name: string, connectorName: string): string {
+const withUsage = { _count: { select: { connections: true } } } as const;
+
+/** Rows to what may leave the server, marking those whose key is gone from the ring. */
+export function toPublicCredentials(rows: CredentialRow[]): PublicCredential[] {
+  const { keys } = getCredentialKeyRing();
+  return rows.map((row) => toPublicCredential(row, keys.has(row.secretKeyId)));
+}
+
+export function duplicateCredentialNameMessage(name: string, connectorName: string): string {
   return `A ${connectorName} credential named "${name}" already exists. Choose another name.`;
 }
 
-/** A credential of this connector, for pages that show one; undefined if there is none. */
-export async function findCredential(connector: string, id: string): Promise<PublicCredential | undefined> {
-  const row = await getDb().credential.findFirst({
-    where: { id, connector },
-    include: { _count: { select: { connections: true } } },
-  });
-  return row ? toPublicCredential(row) : undefined;
+export function describeAccount(account: { name: string; email: string }): string {
+  return [account.name, account.email && `(${account.email})`].filter(Boolean).join(" ") || "an unnamed account";
+}
+
+/** A credential (of this connector, if given), for pages that show one; undefined if there is none. */
+export async function findCredential(connector: string | undefined, id: string): Promise<PublicCredential | undefined> {
+  const row = await getDb().credential.findFirst({ where: { id, ...(connector ? { connector } : {}) }, include: withUsage });
+  return row ? toPublicCredentials([row])[0] : undefined;
 }
 
 export async function listCredentials(connector: string): Promise<PublicCredential[]> {
   const rows = await getDb().credential.findMany({
     where: { connector },
-    include: { _count: { select: { connections: true } } },
+    include: withUsage,
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });
-  return rows.map(toPublicCredential);
+  return toPublicCredentials(rows);
+}
+
+/** The credentials list: every connector, or one; filtered by a search of name, description and account. */
+export async function searchCredentials(filter: { query?: string; connector?: string }): Promise<PublicCredential[]> {
+  const query = filter.query?.trim().slice(0, 100);
+  const rows = await getDb().credential.findMany({
+    where: {
+      ...(filter.connector ? { connector: filter.connector } : {}),
+      ...(query
+        ? {
+            OR: [
+              { nameKey: { contains: credentialNameKey(query) } },
+              { description: { contains: query } },
+              { accountName: { contains: query } },
+              { accountEmail: { contains: query } },
+            ],
+          }
+        : {}),
+    },
+    include: withUsage,
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    take: 500,
+  });
+  return toPublicCredentials(rows);
 }
 
 /**
@@ -42,19 +77,7 @@ export async function createCredential(connectorId: unknown, input: unknown): Pr
   const { definition } = connector;
 
   const parsed = newCredentialSchema(definition).safeParse(input);
-  if (!parsed.success) {
-    const fieldErrors: Partial<Record<NewCredentialField, string>> = {};
-    for (const issue of parsed.error.issues) {
-      const field = issue.path[0];
-      if ((field === "name" || field === "description" || field === "apiKey") && !fieldErrors[field]) {
-        fieldErrors[field] = issue.message;
-      }
-    }
-    if (Object.keys(fieldErrors).length === 0) {
-      return { ok: false, message: "The form data was not understood. Reload the page and try again." };
-    }
-    return { ok: false, message: "Some fields need attention.", fieldErrors };
-  }
+  if (!parsed.success) return invalidInput(parsed.error, ["name", "description", "apiKey"] as const);
   const { name, description, apiKey } = parsed.data;
   const nameKey = credentialNameKey(name);
   const db = getDb();
@@ -68,31 +91,43 @@ export async function createCredential(connectorId: unknown, input: unknown): Pr
   if (taken) return duplicateName(name, definition.displayName);
 
   const verified = await connector.verifyApiKey(apiKey);
-  if (!verified.ok) {
-    const { failure } = verified;
-    return { ok: false, message: failure.message, ...(failure.kind === "rate-limited" && failure.retryAt ? { retryAt: failure.retryAt } : {}) };
-  }
+  if (!verified.ok) return connectorFailureResult(verified.failure);
 
   const id = randomUUID();
   const sealed = sealSecret(getCredentialKeyRing(), apiKey, credentialSecretContext(id));
+  const now = new Date();
   try {
-    const row = await db.credential.create({
-      data: {
-        id,
-        connector: definition.id,
-        name,
-        nameKey,
-        description,
-        secretCiphertext: sealed.ciphertext,
-        secretKeyId: sealed.keyId,
-        secretLast4: apiKey.slice(-4),
-        accountId: verified.account.id,
-        accountName: verified.account.name,
-        accountEmail: verified.account.email,
-        lastVerifiedAt: new Date(),
-      },
+    const row = await db.$transaction(async (tx) => {
+      const created = await tx.credential.create({
+        data: {
+          id,
+          connector: definition.id,
+          name,
+          nameKey,
+          description,
+          secretCiphertext: sealed.ciphertext,
+          secretKeyId: sealed.keyId,
+          secretLast4: apiKey.slice(-4),
+          accountId: verified.account.id,
+          accountName: verified.account.name,
+          accountEmail: verified.account.email,
+          lastVerifiedAt: now,
+          lastCheckedAt: now,
+        },
+        include: withUsage,
+      });
+      await recordCredentialEvent(
+        {
+          credentialId: id,
+          credentialName: name,
+          type: "created",
+          detail: `Verified with ${definition.displayName}: belongs to ${describeAccount(verified.account)}. Token ending …${apiKey.slice(-4)}.`,
+        },
+        tx,
+      );
+      return created;
     });
-    return { ok: true, data: toPublicCredential(row) };
+    return { ok: true, data: toPublicCredentials([row])[0] };
   } catch (error) {
     if (isUniqueViolation(error)) return duplicateName(name, definition.displayName);
     throw error;
@@ -100,6 +135,6 @@ export async function createCredential(connectorId: unknown, input: unknown): Pr
 }
 
 function duplicateName(name: string, connectorName: string): CreateCredentialResult {
-  const message = duplicateNameMessage(name, connectorName);
+  const message = duplicateCredentialNameMessage(name, connectorName);
   return { ok: false, message, fieldErrors: { name: message } };
 }

@@ -3,23 +3,19 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vites
 import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
 import { createTestDatabase, generateKeyRingText, readConnectionRows, runSql, type TestDatabase } from "./test-database";
 
-type ConnectionService = typeof import("@/lib/connections/service");
-type CredentialService = typeof import("@/lib/credentials/service");
-type DbModule = typeof import("@/lib/db/client");
-
 let database: TestDatabase;
 let clickUp: FakeClickUp;
-let connections: ConnectionService;
-let credentials: CredentialService;
-let dbModule: DbModule;
+let connections: typeof import("@/lib/connections/service");
+let credentials: typeof import("@/lib/credentials/service");
+let dbModule: typeof import("@/lib/db/client");
 
 const goodToken = () => `pk_good_${randomBytes(12).toString("hex")}`;
 const stored = () => readConnectionRows(database.file);
 const teamCall = (token: string) => ({ path: "/api/v2/team", authorization: token });
-const form = (credentialId: string, overrides: Record<string, unknown> = {}) => ({
-  kind: "source", connector: "clickup", credentialId, name: "Tasks", workspaceId: "9001", ...overrides,
-});
-const CREDENTIAL_GONE = /no longer exists/;
+const form = (credentialId: string, more: Record<string, unknown> = {}) => ({ kind: "source", connector: "clickup", credentialId, name: "Tasks", workspaceId: "9001", ...more });
+const deleteCredentialRow = (id: string) => runSql(database.file, `DELETE FROM "Credential" WHERE "id" = ?`, id);
+const needsOther = (message: RegExp) => ({ ok: false, needsOtherCredential: true, message: expect.stringMatching(message) });
+const CREDENTIAL_GONE = needsOther(/no longer exists \(it may have been deleted\)/);
 
 /** A ClickUp credential made through the real service (so its token is really sealed); requests cleared. */
 async function addCredential(name = "Main", token = goodToken()) {
@@ -63,7 +59,6 @@ describe("createConnection", () => {
     const source = await connections.createConnection(form(credentialId, { name: "  Sprint board " }));
     const destination = await connections.createConnection(form(credentialId, { kind: "destination", name: "Warehouse", workspaceId: "9002" }));
     if (!source.ok || !destination.ok) throw new Error(`create failed: ${JSON.stringify([source, destination])}`);
-
     expect(source.data.path).toBe(`/sources/${source.data.id}`);
     expect(destination.data.path).toBe(`/destinations/${destination.data.id}`);
     expect(clickUp.requests).toEqual([teamCall(token), teamCall(token)]);
@@ -80,11 +75,18 @@ describe("createConnection", () => {
     expect((await connections.createConnection(form(id, { name: "Reports" }))).ok).toBe(true);
     expect((await connections.createConnection(form(id, { kind: "destination", name: "reports" }))).ok).toBe(true);
     clickUp.requests.length = 0;
-
     const again = await connections.createConnection(form(id, { name: "  REPORTS ", workspaceId: "9002" }));
     expect(again).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/source named "REPORTS" already exists/) } });
     expect(stored().filter((row) => row.kind === "source")).toHaveLength(1);
     expect(clickUp.requests).toEqual([]);
+  });
+
+  it("lets the unique index decide when two creates of the same name race", async () => {
+    const { id } = await addCredential();
+    const results = await Promise.all([connections.createConnection(form(id, { name: "Race" })), connections.createConnection(form(id, { name: "RACE " }))]);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(results.find((result) => !result.ok)).toMatchObject({ fieldErrors: { name: expect.stringMatching(/already exists/) } });
+    expect(stored()).toHaveLength(1);
   });
 
   it.each([
@@ -96,7 +98,7 @@ describe("createConnection", () => {
     }],
   ])("refuses a credential that %s, storing nothing and asking ClickUp nothing", async (_case, credentialId) => {
     const result = await connections.createConnection(form(await credentialId()));
-    expect(result).toEqual({ ok: false, needsOtherCredential: true, message: expect.stringMatching(CREDENTIAL_GONE) });
+    expect(result).toEqual(CREDENTIAL_GONE);
     expect(stored()).toEqual([]);
     expect(clickUp.requests).toEqual([]);
   });
@@ -129,27 +131,24 @@ describe("createConnection", () => {
     const { id, token } = await addCredential("Ops key");
     clickUp.revokedTokens.add(token);
     const result = await connections.createConnection(form(id));
-    expect(result).toEqual({ ok: false, needsOtherCredential: true, message: expect.stringMatching(/ClickUp no longer accepts the token of "Ops key"/) });
+    expect(result).toEqual(needsOther(/ClickUp no longer accepts the token of "Ops key"/));
     expect(JSON.stringify(result)).not.toContain(token);
     expect(clickUp.requests).toEqual([teamCall(token)]);
     expect(stored()).toEqual([]);
   });
 
-  it("asks for another credential when it was deleted after the Workspaces were listed", async () => {
+  it.each([
+    ["after its Workspaces were listed", async (id: string) => {
+      expect((await connections.listWorkspacesForCredential("clickup", id)).ok).toBe(true);
+      deleteCredentialRow(id);
+    }],
+    ["while ClickUp is being asked (the foreign key decides)", async (id: string) => {
+      clickUp.beforeAnswer = () => void deleteCredentialRow(id);
+    }],
+  ])("asks for another credential when it is deleted %s", async (_case, deleteIt) => {
     const { id } = await addCredential();
-    expect((await connections.listWorkspacesForCredential("clickup", id)).ok).toBe(true);
-    runSql(database.file, `DELETE FROM "Credential" WHERE "id" = ?`, id);
-    const result = await connections.createConnection(form(id));
-    expect(result).toEqual({ ok: false, needsOtherCredential: true, message: expect.stringMatching(CREDENTIAL_GONE) });
-    expect(stored()).toEqual([]);
-  });
-
-  it("lets the foreign key decide when the credential is deleted while ClickUp is being asked", async () => {
-    const { id, token } = await addCredential();
-    clickUp.beforeAnswer = () => void runSql(database.file, `DELETE FROM "Credential" WHERE "id" = ?`, id);
-    const result = await connections.createConnection(form(id));
-    expect(clickUp.requests).toEqual([teamCall(token)]);
-    expect(result).toEqual({ ok: false, needsOtherCredential: true, message: expect.stringMatching(CREDENTIAL_GONE) });
+    await deleteIt(id);
+    expect(await connections.createConnection(form(id))).toEqual(CREDENTIAL_GONE);
     expect(stored()).toEqual([]);
   });
 });
@@ -166,13 +165,13 @@ describe("listWorkspacesForCredential", () => {
 
   it.each([
     ["its key id is not in the key ring", `"secretKeyId" = 'retired-key'`],
+    ["it claims another key of the ring", `"secretKeyId" = 'it-old'`],
     ["its ciphertext was altered", `"secretCiphertext" = 'v1.' || substr("secretCiphertext", 5)`],
   ])("asks for another credential, without throwing, when %s", async (_case, assignment) => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const { id } = await addCredential();
     expect(runSql(database.file, `UPDATE "Credential" SET ${assignment} WHERE "id" = ?`, id).changes).toBe(1);
-
-    const expected = { ok: false, needsOtherCredential: true, message: expect.stringMatching(/can no longer be decrypted/) };
+    const expected = needsOther(/can no longer be decrypted/);
     expect(await connections.listWorkspacesForCredential("clickup", id)).toEqual(expected);
     expect(await connections.createConnection(form(id))).toEqual(expected);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining(id));
@@ -187,7 +186,6 @@ describe("listConnections and findConnection", () => {
     const source = await connections.createConnection(form(credentialId, { name: "Sprint board" }));
     const destination = await connections.createConnection(form(credentialId, { kind: "destination", name: "Sprint board" }));
     if (!source.ok || !destination.ok) throw new Error("create failed");
-
     const sources = await connections.listConnections("source");
     expect(sources).toEqual([expect.objectContaining({ id: source.data.id, kind: "source", name: "Sprint board" })]);
     expect(sources[0]).toMatchObject({
@@ -205,9 +203,8 @@ describe("the database", () => {
   it("refuses to delete a credential that a source uses (ON DELETE RESTRICT)", async () => {
     const { id } = await addCredential();
     expect((await connections.createConnection(form(id))).ok).toBe(true);
-
-    expect(() => runSql(database.file, `DELETE FROM "Credential" WHERE "id" = ?`, id)).toThrow(/FOREIGN KEY constraint failed/);
-    await expect(dbModule.getDb().credential.delete({ where: { id } })).rejects.toThrow();
+    expect(() => deleteCredentialRow(id)).toThrow(/FOREIGN KEY constraint failed/);
+    await expect(dbModule.getDb().credential.delete({ where: { id } })).rejects.toMatchObject({ code: "P2003" });
     expect(await credentials.findCredential("clickup", id)).toMatchObject({ id, usageCount: 1 });
   });
 });

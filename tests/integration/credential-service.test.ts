@@ -62,7 +62,7 @@ describe("createCredential", () => {
     expect(clickUp.requests).toEqual([{ path: "/api/v2/user", authorization: token }]);
     if (!result.ok) return;
     expect(Object.keys(result.data).sort()).toEqual(
-      ["account", "connector", "createdAt", "description", "id", "lastVerifiedAt", "name", "tokenLast4", "usageCount"].sort(),
+      ["account", "connector", "createdAt", "description", "id", "lastVerifiedAt", "name", "health", "tokenLast4", "usageCount", "version"].sort(),
     );
 
     const stored = rows();

@@ -1,0 +1,16 @@
+import { CredentialsListPage } from "@/components/credentials/credentials-list-page";
+import { firstParam, type SearchParams } from "@/lib/search-params";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Credentials" };
+
+export default async function CredentialsPage(props: { searchParams: Promise<SearchParams> }) {
+  const searchParams = await props.searchParams;
+  return (
+    <CredentialsListPage
+      query={firstParam(searchParams.q)}
+      connectorId={firstParam(searchParams.connector)}
+      deletedName={firstParam(searchParams.deleted)}
+    />
+  );
+}

@@ -1,0 +1,107 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import type { CredentialUse } from "@/lib/credentials/manage";
+import { editCredentialAction, verifyCredentialAction } from "@/lib/credentials/manage-actions";
+import type { PublicCredential } from "@/lib/credentials/public-credential";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { FormAlert, dangerButtonClass, secondaryButtonClass } from "@/components/ui/form-alert";
+import { REQUEST_FAILED_MESSAGE } from "./add-credential-dialog";
+import { CredentialForm } from "./credential-form";
+import { DeleteCredentialPanel } from "./delete-credential-panel";
+import { ReplaceTokenForm } from "./replace-token-form";
+
+type OpenDialog = "edit" | "replace" | "delete" | undefined;
+
+/** Verify now, Edit, Replace token and Delete for one credential. */
+export function CredentialActions({ credential, uses }: { credential: PublicCredential; uses: CredentialUse[] }) {
+  const router = useRouter();
+  const [openDialog, setOpenDialog] = useState<OpenDialog>();
+  const [pending, setPending] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+
+  async function run<T extends { ok: boolean; message?: string }>(action: () => Promise<T>, success: string): Promise<T> {
+    setPending(true);
+    setOutcome(undefined);
+    try {
+      const result = await action();
+      if (result.ok) {
+        setOpenDialog(undefined);
+        setOutcome({ ok: true, text: success });
+      }
+      router.refresh();
+      return result;
+    } catch {
+      return { ok: false, message: REQUEST_FAILED_MESSAGE } as T;
+    } finally {
+      setPending(false);
+    }
+  }
+
+  async function verifyNow() {
+    const result = await run(() => verifyCredentialAction({ id: credential.id }), "ClickUp confirmed the token.");
+    if (!result.ok) setOutcome({ ok: false, text: result.message });
+  }
+
+  // Radix returns focus to the button that opened a dialog when it closes.
+  const open = (dialog: OpenDialog) => () => {
+    setOutcome(undefined);
+    setOpenDialog(dialog);
+  };
+  const dialogProps = (dialog: Exclude<OpenDialog, undefined>) => ({
+    open: openDialog === dialog,
+    onOpenChange: (next: boolean) => setOpenDialog(next ? dialog : undefined),
+    pending,
+  });
+
+  return (
+    <section aria-label="Manage credential" className="space-y-3">
+      <div className="flex flex-wrap gap-3">
+        <button type="button" onClick={verifyNow} disabled={pending} className={secondaryButtonClass}>
+          {pending && !openDialog ? "Verifying…" : "Verify now"}
+        </button>
+        <button type="button" onClick={open("edit")} className={secondaryButtonClass}>Edit</button>
+        <button type="button" onClick={open("replace")} className={secondaryButtonClass}>Replace token</button>
+        <button type="button" onClick={open("delete")} className={dangerButtonClass}>Delete</button>
+      </div>
+      <div aria-live="polite">
+        {outcome?.ok && (
+          <p role="status" className="rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100">
+            {outcome.text}
+          </p>
+        )}
+        {outcome && !outcome.ok && (
+          <FormAlert>
+            <p>{outcome.text}</p>
+          </FormAlert>
+        )}
+      </div>
+
+      <ModalDialog title="Edit Credential" {...dialogProps("edit")}>
+        <CredentialForm
+          mode="edit"
+          connectorId={credential.connector}
+          defaultValues={{ name: credential.name, description: credential.description }}
+          pending={pending}
+          onSubmit={(values) =>
+            run(
+              () => editCredentialAction({ id: credential.id, version: credential.version, name: values.name, description: values.description }),
+              "Changes saved.",
+            )
+          }
+        />
+      </ModalDialog>
+
+      <ModalDialog title="Replace Token" {...dialogProps("replace")}>
+        <ReplaceTokenForm credential={credential} pending={pending} run={run} />
+      </ModalDialog>
+
+      <ModalDialog title="Delete Credential" role="alertdialog" {...dialogProps("delete")}>
+        <DeleteCredentialPanel credential={credential} uses={uses} pending={pending} run={run} onCancel={() => setOpenDialog(undefined)} />
+      </ModalDialog>
+    </section>
+  );
+}
+
+export type RunAction = <T extends { ok: boolean; message?: string }>(action: () => Promise<T>, success: string) => Promise<T>;

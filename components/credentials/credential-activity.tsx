@@ -1,0 +1,34 @@
+import type { CredentialEventType, CredentialEventView } from "@/lib/credentials/activity";
+import { formatUtcDateTime } from "@/lib/format/date";
+
+const titles: Record<CredentialEventType, string> = {
+  created: "Created",
+  verified: "Verified",
+  verify_failed: "Check failed",
+  edited: "Edited",
+  token_replaced: "Token replaced",
+  workspaces_listed: "Used to list Workspaces",
+  deleted: "Deleted",
+};
+
+/** The credential's history, newest first. */
+export function CredentialActivity({ events }: { events: CredentialEventView[] }) {
+  return (
+    <section aria-labelledby="activity" className="space-y-3">
+      <h2 id="activity" className="text-lg font-semibold">Activity</h2>
+      <ol className="space-y-3 border-l-2 border-slate-200 pl-4 dark:border-slate-700">
+        {events.map((event) => (
+          <li key={event.id}>
+            <p className="font-medium">
+              {titles[event.type] ?? event.type}{" "}
+              <time dateTime={event.createdAt} className="font-normal text-slate-700 dark:text-slate-300">
+                · {formatUtcDateTime(event.createdAt)}
+              </time>
+            </p>
+            {event.detail && <p className="text-sm break-words text-slate-700 dark:text-slate-300">{event.detail}</p>}
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,72 @@
+"use client";
+
+import { useState } from "react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { deleteCredentialAction } from "@/lib/credentials/manage-actions";
+import type { CredentialUse, DeleteCredentialResult } from "@/lib/credentials/manage";
+import type { PublicCredential } from "@/lib/credentials/public-credential";
+import { FormAlert, dangerButtonClass, secondaryButtonClass } from "@/components/ui/form-alert";
+import type { RunAction } from "./credential-actions";
+
+interface Props {
+  credential: PublicCredential;
+  uses: CredentialUse[];
+  pending: boolean;
+  run: RunAction;
+  onCancel: () => void;
+}
+
+/** The Delete confirmation: names what uses the credential, and refuses while anything does. */
+export function DeleteCredentialPanel({ credential, uses: initialUses, pending, run, onCancel }: Props) {
+  const router = useRouter();
+  const [uses, setUses] = useState(initialUses);
+  const [problem, setProblem] = useState<string>();
+
+  async function confirmDelete() {
+    const result: DeleteCredentialResult = await run(() => deleteCredentialAction({ id: credential.id }), "");
+    if (result.ok) return router.push(`/credentials?deleted=${encodeURIComponent(result.data.name)}`);
+    // Put in use since this page was loaded: show what uses it now.
+    if ("usedBy" in result) setUses(result.usedBy);
+    setProblem(result.message);
+  }
+
+  return (
+    <div className="space-y-4 px-6 py-5">
+      {uses.length > 0 ? (
+        <>
+          <p>
+            <strong>&ldquo;{credential.name}&rdquo;</strong> cannot be deleted: it is used by {uses.length}{" "}
+            {uses.length === 1 ? "source or destination" : "sources and destinations"}. Delete them or switch them to another credential first.
+          </p>
+          <ul className="list-disc space-y-1 pl-6">
+            {uses.map((use) => (
+              <li key={use.id}>
+                <Link href={use.path} className="text-indigo-700 underline dark:text-indigo-300">{use.name}</Link> ({use.kind})
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : (
+        <p>
+          Delete <strong>&ldquo;{credential.name}&rdquo;</strong>? No source or destination uses it. Its encrypted token is erased; this cannot be undone.
+        </p>
+      )}
+      {problem && (
+        <FormAlert>
+          <p>{problem}</p>
+        </FormAlert>
+      )}
+      <div className="flex justify-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
+        <button type="button" onClick={onCancel} disabled={pending} className={secondaryButtonClass}>
+          Cancel
+        </button>
+        {uses.length === 0 && (
+          <button type="button" onClick={confirmDelete} disabled={pending} className={dangerButtonClass}>
+            {pending ? "Deleting…" : "Delete"}
+          </button>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import { useId, useMemo, useState } from "react";
+import { useForm } from "react-hook-form";
+import { zodResolver } from "@hookform/resolvers/zod";
+import { z } from "zod";
+import { findConnectorDefinition } from "@/lib/connectors/catalog";
+import { replaceCredentialTokenAction } from "@/lib/credentials/manage-actions";
+import type { ReplaceTokenResult } from "@/lib/credentials/manage";
+import type { PublicCredential } from "@/lib/credentials/public-credential";
+import { FormAlert, primaryButtonClass, secondaryButtonClass } from "@/components/ui/form-alert";
+import { ApiKeyField } from "./api-key-field";
+import type { RunAction } from "./credential-actions";
+
+interface Props {
+  credential: PublicCredential;
+  pending: boolean;
+  run: RunAction;
+}
+
+/**
+ * Enter a new token (the old one is never shown). It is verified before it replaces the old one;
+ * a token of another account needs an explicit confirmation.
+ */
+export function ReplaceTokenForm({ credential, pending, run }: Props) {
+  const connector = findConnectorDefinition(credential.connector)!;
+  const schema = useMemo(() => z.object({ apiKey: connector.apiKey.schema }), [connector]);
+  const id = useId();
+  const [problem, setProblem] = useState<string>();
+  const [accountChange, setAccountChange] = useState<{ from: string; to: string; message: string }>();
+  const { register, handleSubmit, setError, getValues, formState: { errors } } = useForm<{ apiKey: string }>({
+    resolver: zodResolver(schema),
+    defaultValues: { apiKey: "" },
+  });
+
+  async function send(apiKey: string, confirmAccountChange: boolean) {
+    setProblem(undefined);
+    const result: ReplaceTokenResult = await run(
+      () => replaceCredentialTokenAction({ id: credential.id, version: credential.version, apiKey, confirmAccountChange }),
+      `Token replaced. ${connector.displayName} confirmed the new one.`,
+    );
+    if (result.ok) return;
+    if ("accountChange" in result) return setAccountChange({ ...result.accountChange, message: result.message });
+    setAccountChange(undefined);
+    if (result.fieldErrors?.apiKey) setError("apiKey", { message: result.fieldErrors.apiKey }, { shouldFocus: true });
+    else setProblem(result.message);
+  }
+
+  return (
+    <form noValidate onSubmit={handleSubmit(({ apiKey }) => send(apiKey, false))} className="space-y-5 px-6 py-5">
+      <p className="text-sm text-slate-700 dark:text-slate-300">
+        The current token (ending …{credential.tokenLast4}) stays in use until {connector.displayName} confirms the new one.
+      </p>
+      <ApiKeyField id={`${id}-api-key`} help={connector.apiKey.help} error={errors.apiKey?.message} registration={register("apiKey")} />
+      {problem && (
+        <FormAlert>
+          <p>{problem}</p>
+        </FormAlert>
+      )}
+      {accountChange ? (
+        <FormAlert>
+          <p>{accountChange.message}</p>
+          <p>
+            Currently: <strong>{accountChange.from}</strong>. New token: <strong>{accountChange.to}</strong>.
+          </p>
+          <div className="flex flex-wrap gap-3 pt-1">
+            <button type="button" disabled={pending} onClick={() => send(getValues("apiKey"), true)} className={primaryButtonClass}>
+              Replace and switch account
+            </button>
+            <button type="button" disabled={pending} onClick={() => setAccountChange(undefined)} className={secondaryButtonClass}>
+              Keep the current token
+            </button>
+          </div>
+        </FormAlert>
+      ) : (
+        <div className="flex justify-end border-t border-slate-200 pt-4 dark:border-slate-800">
+          <button type="submit" disabled={pending} className={primaryButtonClass}>
+            {pending ? `Checking with ${connector.displayName}…` : "Verify and replace"}
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}

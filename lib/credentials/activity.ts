@@ -1,0 +1,47 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "@/lib/generated/prisma/client";
+import { getDb } from "@/lib/db/client";
+
+export type CredentialEventType =
+  | "created"
+  | "verified"
+  | "verify_failed"
+  | "edited"
+  | "token_replaced"
+  | "workspaces_listed"
+  | "deleted";
+
+export interface CredentialEventView {
+  id: string;
+  type: CredentialEventType;
+  detail: string;
+  createdAt: string;
+}
+
+type Writer = Pick<Prisma.TransactionClient, "credentialEvent">;
+
+/**
+ * Appends to a credential's Activity. Callers pass only descriptions a person may read — never a
+ * token (at most its last four characters).
+ */
+export async function recordCredentialEvent(
+  event: { credentialId: string; credentialName: string; type: CredentialEventType; detail?: string },
+  writer: Writer = getDb(),
+): Promise<void> {
+  await writer.credentialEvent.create({ data: { id: randomUUID(), detail: "", ...event } });
+}
+
+export async function listCredentialEvents(credentialId: string, limit = 100): Promise<CredentialEventView[]> {
+  const rows = await getDb().credentialEvent.findMany({
+    where: { credentialId },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    take: limit,
+  });
+  return rows.map((row) => ({
+    id: row.id,
+    type: row.type as CredentialEventType,
+    detail: row.detail,
+    createdAt: row.createdAt.toISOString(),
+  }));
+}

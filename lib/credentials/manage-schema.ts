@@ -1,0 +1,21 @@
+import { z } from "zod";
+import type { ApiKeyConnectorDefinition } from "@/lib/connectors/types";
+import { credentialDetailsSchema } from "./schema";
+
+const credentialId = z.string({ message: "Missing credential id." }).min(1).max(64);
+const version = z.number({ message: "Missing version: reload the page." }).int().positive();
+
+export const credentialRefSchema = z.object({ id: credentialId });
+
+/** Edit: name and description, plus the version the page showed (to detect stale edits). */
+export const editCredentialSchema = credentialDetailsSchema.extend({ id: credentialId, version });
+
+/** Replace token: the new key, the version shown, and whether a change of account was confirmed. */
+export function replaceTokenSchema(connector: ApiKeyConnectorDefinition) {
+  return z.object({
+    id: credentialId,
+    version,
+    apiKey: connector.apiKey.schema,
+    confirmAccountChange: z.boolean().default(false),
+  });
+}
