@@ -20,6 +20,8 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
   const [openDialog, setOpenDialog] = useState<OpenDialog>();
   const [pending, setPending] = useState(false);
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  // The button that opened the current dialog, where focus goes back when it closes.
+  const [opener, setOpener] = useState<HTMLElement | null>(null);
 
   async function run<T extends { ok: boolean; message?: string }>(action: () => Promise<T>, success: string): Promise<T> {
     setPending(true);
@@ -44,8 +46,8 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
     if (!result.ok) setOutcome({ ok: false, text: result.message });
   }
 
-  // Radix returns focus to the button that opened a dialog when it closes.
-  const open = (dialog: OpenDialog) => () => {
+  const open = (dialog: OpenDialog) => (event: React.MouseEvent<HTMLButtonElement>) => {
+    setOpener(event.currentTarget);
     setOutcome(undefined);
     setOpenDialog(dialog);
   };
@@ -53,6 +55,7 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
     open: openDialog === dialog,
     onOpenChange: (next: boolean) => setOpenDialog(next ? dialog : undefined),
     pending,
+    returnFocusTo: () => opener,
   });
 
   return (

@@ -7,6 +7,8 @@ export interface FakeClickUp {
   requests: { path: string; authorization: string | undefined }[];
   /** Tokens answered 401 OAUTH_025 on every path from now on, as regenerating a token in ClickUp does. */
   revokedTokens: Set<string>;
+  /** Tokens answered 500 on every path (ClickUp down for them): says nothing about the token itself. */
+  failingTokens: Set<string>;
   /** If set, awaited before each answer: lets a test change the database while a call is in flight. */
   beforeAnswer?: (path: string) => void | Promise<void>;
   close(): Promise<void>;
@@ -22,11 +24,13 @@ export const FAKE_TEAMS = [
  * A loopback stand-in for ClickUp's `GET /api/v2/user` and `GET /api/v2/team`, behaving like
  * e2e/support/fake-clickup.mjs: pk_good_* → 200 (Ada), pk_other_* → 200 (Grace), pk_revoked_*,
  * tokens in revokedTokens and anything else → 401 OAUTH_025, pk_ratelimited_* → 429 with
- * X-RateLimit-Reset 42 s ahead, "Bearer …" → 401 OAUTH_019. /team lists FAKE_TEAMS.
+ * X-RateLimit-Reset 42 s ahead, "Bearer …" → 401 OAUTH_019, tokens in failingTokens → 500.
+ * /team lists FAKE_TEAMS.
  */
 export function startFakeClickUp(): Promise<FakeClickUp> {
   const requests: FakeClickUp["requests"] = [];
   const revokedTokens = new Set<string>();
+  const failingTokens = new Set<string>();
   const server = http.createServer(async (req, res) => {
     const token = req.headers.authorization;
     requests.push({ path: req.url ?? "", authorization: token });
@@ -36,6 +40,7 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
       res.end(JSON.stringify(body));
     };
     if (!token) return send(400, { err: "Authorization header required", ECODE: "OAUTH_017" });
+    if (failingTokens.has(token)) return send(500, { err: "Internal Server Error" });
     if (token.startsWith("Bearer ")) return send(401, { err: "Oauth token not found", ECODE: "OAUTH_019" });
     if (token.startsWith("pk_ratelimited_")) {
       const reset = String(Math.floor(Date.now() / 1000) + 42);
@@ -57,6 +62,7 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
     baseUrl: "",
     requests,
     revokedTokens,
+    failingTokens,
     close: () => {
       server.closeAllConnections();
       return new Promise<void>((done) => server.close(() => done()));

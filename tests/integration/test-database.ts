@@ -55,6 +55,16 @@ export function readConnectionRows(file: string): Record<string, unknown>[] {
   }
 }
 
+/** Every row of the CredentialEvent table, all columns, read without Prisma. */
+export function readCredentialEventRows(file: string): Record<string, unknown>[] {
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT * FROM "CredentialEvent"').all() as Record<string, unknown>[];
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * Runs one write statement on its own better-sqlite3 connection (foreign keys enforced, as
  * better-sqlite3 does by default), bypassing Prisma: for rows the app would never write itself.

@@ -1,0 +1,185 @@
+import { expect, test, type Page } from "@playwright/test";
+import { addCredential, fakeToken, revokeAtFakeClickUp, storedCredentials, uniqueName, writeDatabase } from "./support/helpers";
+
+async function openDetail(page: Page, name: string) {
+  await page.goto("/");
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Credentials", exact: true }).click();
+  await page.getByRole("searchbox", { name: "Search" }).fill(name);
+  await page.getByRole("button", { name: "Apply" }).click();
+  await expect(page.getByRole("status")).toHaveText("1 credential match.");
+  await page.getByRole("link", { name }).click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+}
+
+const activity = (page: Page) => page.getByRole("region", { name: "Activity" });
+
+test("the list searches and filters; Verify now records success, then a revoked token needs attention", async ({ page }) => {
+  const name = uniqueName("Verify me");
+  const token = fakeToken("good");
+  await addCredential(page, "/sources/new/clickup", { name, apiKey: token, description: "Checked often" });
+
+  await page.goto("/credentials?q=no-such-credential-anywhere");
+  await expect(page.getByRole("status")).toHaveText("No credentials match this search.");
+  await page.goto(`/credentials?connector=clickup&q=${encodeURIComponent("CHECKED OFTEN")}`);
+  await expect(page.getByRole("link", { name })).toBeVisible();
+
+  await openDetail(page, name);
+  await page.getByRole("button", { name: "Verify now" }).click();
+  await expect(page.getByRole("status")).toHaveText("ClickUp confirmed the token.");
+  await expect(activity(page).getByRole("listitem").first()).toContainText("Verified");
+
+  await revokeAtFakeClickUp(token);
+  await page.getByRole("button", { name: "Verify now" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("ClickUp rejected this API key");
+  await expect(page.getByText("Needs attention").first()).toBeVisible();
+  await expect(activity(page).getByRole("listitem").first()).toContainText("Check failed");
+
+  await page.goto("/sources/new/clickup");
+  await expect(page.getByRole("radio", { name })).toContainText("Needs attention");
+  expect(await page.content()).not.toContain(token);
+});
+
+test("Edit uses the same form, by keyboard, and focus returns to the Edit button", async ({ page }) => {
+  const name = uniqueName("Editable");
+  const renamed = uniqueName("Renamed");
+  await addCredential(page, "/sources/new/clickup", { name, apiKey: fakeToken("good") });
+  await openDetail(page, name);
+
+  const edit = page.getByRole("button", { name: "Edit" });
+  await edit.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("dialog", { name: "Edit Credential" });
+  await expect(page.getByLabel("Credential Name")).toBeFocused();
+  await expect(page.getByLabel("Credential Name")).toHaveValue(name);
+  await expect(dialog.getByLabel("API Key")).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(edit).toBeFocused();
+
+  await page.keyboard.press("Enter");
+  await page.getByLabel("Credential Name").fill(renamed);
+  await page.getByLabel("Credential Description").fill("Now described");
+  await page.getByLabel("Credential Name").press("Enter"); // Enter in a text field submits
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
+  await expect(activity(page).getByRole("listitem").first()).toContainText(`Changed name "${name}" → "${renamed}" and description`);
+});
+
+test("a stale edit from a second tab is refused instead of overwriting", async ({ page, context }) => {
+  const name = uniqueName("Two tabs");
+  await addCredential(page, "/sources/new/clickup", { name, apiKey: fakeToken("good") });
+  await openDetail(page, name);
+  const second = await context.newPage();
+  await second.goto(page.url());
+
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByLabel("Credential Description").fill("First tab wins");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("status")).toHaveText("Changes saved.");
+
+  await second.getByRole("button", { name: "Edit" }).click();
+  await second.getByLabel("Credential Description").fill("Second tab would overwrite");
+  await second.getByRole("button", { name: "Save" }).click();
+  await expect(second.getByRole("dialog").getByRole("alert")).toContainText("changed elsewhere");
+  expect(storedCredentials({ name })[0].description).toBe("First tab wins");
+});
+
+test("Replace token: a rejected one changes nothing; another account's needs confirming", async ({ page }) => {
+  const name = uniqueName("Rotating");
+  const original = fakeToken("good");
+  await addCredential(page, "/sources/new/clickup", { name, apiKey: original });
+  await openDetail(page, name);
+  const [before] = storedCredentials({ name });
+
+  await page.getByRole("button", { name: "Replace token" }).click();
+  const dialog = page.getByRole("dialog", { name: "Replace Token" });
+  await expect(dialog.getByLabel("API Key")).toHaveValue("");
+  await dialog.getByLabel("API Key").fill(fakeToken("revoked"));
+  await dialog.getByRole("button", { name: "Verify and replace" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("ClickUp rejected this API key");
+  expect(storedCredentials({ name })[0].secretCiphertext).toBe(before.secretCiphertext);
+
+  const other = fakeToken("other");
+  await dialog.getByLabel("API Key").fill(other);
+  await dialog.getByRole("button", { name: "Verify and replace" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("belongs to a different ClickUp account");
+  await expect(dialog.getByRole("alert")).toContainText("Grace Hopper");
+  expect(storedCredentials({ name })[0].secretCiphertext).toBe(before.secretCiphertext);
+  await dialog.getByRole("button", { name: "Replace and switch account" }).click();
+
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole("status")).toContainText("Token replaced");
+  await expect(page.getByText("Grace Hopper, grace@example.test")).toBeVisible();
+  await expect(page.getByText(`ending …${other.slice(-4)} (the full token is never shown)`)).toBeVisible();
+  await expect(activity(page).getByRole("listitem").first()).toContainText("account changed from Ada Lovelace");
+  const html = await page.content();
+  expect(html).not.toContain(original);
+  expect(html).not.toContain(other);
+});
+
+test("Delete is refused while a source uses it, naming the source; once unused it deletes", async ({ page }) => {
+  const name = uniqueName("In use");
+  const sourceName = uniqueName("Dependent source");
+  await addCredential(page, "/sources/new/clickup", { name, apiKey: fakeToken("good") });
+  await page.getByRole("button", { name: "Continue" }).click();
+  await page.getByLabel("Name").fill(sourceName);
+  await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("heading", { name: sourceName })).toBeVisible();
+
+  await openDetail(page, name);
+  await expect(page.getByRole("region", { name: "Where used" }).getByRole("link", { name: sourceName })).toBeVisible();
+  const deleteButton = page.getByRole("button", { name: "Delete" });
+  await deleteButton.focus();
+  await page.keyboard.press("Enter");
+  const dialog = page.getByRole("alertdialog", { name: "Delete Credential" });
+  await expect(dialog).toContainText("cannot be deleted");
+  await expect(dialog.getByRole("link", { name: sourceName })).toBeVisible();
+  await expect(dialog.getByRole("button", { name: "Delete" })).toHaveCount(0);
+  await page.keyboard.press("Escape");
+  await expect(dialog).toBeHidden();
+  await expect(deleteButton).toBeFocused();
+  expect(storedCredentials({ name })).toHaveLength(1);
+
+  // Once nothing uses it, the same dialog offers Delete.
+  writeDatabase('DELETE FROM "Connection" WHERE name = ?', sourceName);
+  await page.reload();
+  await page.getByRole("button", { name: "Delete" }).click();
+  await expect(dialog).toContainText("No source or destination uses it");
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(page.getByRole("status").first()).toHaveText(`Deleted “${name}”.`);
+  expect(storedCredentials({ name })).toHaveLength(0);
+});
+
+test("a credential that was put in use after the page loaded is not deleted", async ({ page }) => {
+  const name = uniqueName("Race");
+  await addCredential(page, "/sources/new/clickup", { name, apiKey: fakeToken("good") });
+  await openDetail(page, name);
+  await page.getByRole("button", { name: "Delete" }).click();
+  const dialog = page.getByRole("alertdialog", { name: "Delete Credential" });
+  await expect(dialog).toContainText("No source or destination uses it");
+
+  const [row] = storedCredentials({ name });
+  const sneaky = uniqueName("Sneaky source");
+  writeDatabase(
+    'INSERT INTO "Connection" (id, kind, connector, name, nameKey, workspaceId, workspaceName, credentialId) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    crypto.randomUUID(), "source", "clickup", sneaky, sneaky.toLowerCase(), "9001", "Analytics Workspace", row.id,
+  );
+  await dialog.getByRole("button", { name: "Delete" }).click();
+  await expect(dialog.getByRole("alert")).toContainText("is used by 1 source or destination");
+  await expect(dialog.getByRole("link", { name: sneaky })).toBeVisible();
+  expect(storedCredentials({ name })).toHaveLength(1);
+});
+
+test("a credential whose key is gone shows 'needs re-entry' instead of breaking pages", async ({ page }) => {
+  const name = uniqueName("Orphaned key");
+  await addCredential(page, "/sources/new/clickup", { name, apiKey: fakeToken("good") });
+  writeDatabase('UPDATE "Credential" SET secretKeyId = ? WHERE name = ?', "retired-key", name);
+
+  await openDetail(page, name);
+  await expect(page.getByText("Needs re-entry").first()).toBeVisible();
+  await page.getByRole("button", { name: "Verify now" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("can no longer be decrypted");
+  await page.goto("/sources/new/clickup");
+  await expect(page.getByRole("radio", { name })).toContainText("Needs re-entry");
+});
