@@ -31,6 +31,7 @@ test("a credential ClickUp no longer accepts: explained, and going back keeps th
   await expect(page.getByRole("radio", { name: revokedName })).toHaveAttribute("aria-checked", "true");
   await page.getByRole("radio", { name: fallbackName }).click();
   await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
   await expect(page.getByLabel("Name")).toHaveValue(sourceName);
   await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
   await page.getByRole("button", { name: "Create" }).click();

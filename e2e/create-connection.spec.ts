@@ -14,6 +14,7 @@ test("from the home page: catalogue, Authenticate, Configure with live Workspace
 
   await addCredential(page, page.url(), { name: credentialName, apiKey: token });
   await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
 
   await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
   const workspace = page.getByLabel("Workspace");
@@ -77,6 +78,7 @@ test("one credential used by a source and a destination shows its in-use count o
     await page.goto(`/${kind}/new/clickup`);
     await page.getByRole("radio", { name: credentialName }).click();
     await page.getByRole("button", { name: "Continue" }).click();
+    await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
     await page.getByLabel("Name").fill(name);
     await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
     await page.getByRole("button", { name: "Create" }).click();

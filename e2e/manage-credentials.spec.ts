@@ -122,6 +122,7 @@ test("Delete is refused while a source uses it, naming the source; once unused i
   const sourceName = uniqueName("Dependent source");
   await addCredential(page, "/sources/new/clickup", { name, apiKey: fakeToken("good") });
   await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
   await page.getByLabel("Name").fill(sourceName);
   await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
   await page.getByRole("button", { name: "Create" }).click();
