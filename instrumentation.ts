@@ -4,6 +4,7 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { checkConfigurationAtStartup } = await import("@/lib/config/startup-check");
+  const { checkConfigurationAtStartup, reportCredentialsWithMissingKeys } = await import("@/lib/config/startup-check");
   checkConfigurationAtStartup();
+  await reportCredentialsWithMissingKeys();
 }

@@ -1,6 +1,8 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
+import { headers } from "next/headers";
 import { SiteHeader } from "@/components/layout/site-header";
+import { StyleNonce } from "@/components/layout/style-nonce";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -8,10 +10,14 @@ export const metadata: Metadata = {
   description: "Connect data sources and destinations to ClickUp with verified, encrypted credentials.",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  // Reading the request makes every page render per request, so each response's scripts carry
+  // that response's CSP nonce (set in proxy.ts).
+  const nonce = (await headers()).get("x-nonce") ?? undefined;
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
+        <StyleNonce nonce={nonce} />
         <SiteHeader />
         <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
           {children}

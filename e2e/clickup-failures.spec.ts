@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { fakeRequestsWith, fakeToken, fillCredential, openAddCredential, storedCredentials, uniqueName } from "./support/helpers";
 
 const cases = [

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { addCredential, fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
 
 test("from the home page: catalogue, Authenticate, Configure with live Workspaces, Create, and the source's page", async ({ page }) => {

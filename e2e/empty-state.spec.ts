@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 
 test("a first visit shows no credentials, points at Add Credential, and cannot continue", async ({ page }) => {
   for (const path of ["/sources/new/clickup", "/destinations/new/clickup"]) {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { addCredential, fakeToken, revokeAtFakeClickUp, storedCredentials, uniqueName, writeDatabase } from "./support/helpers";
 
 async function openDetail(page: Page, name: string) {

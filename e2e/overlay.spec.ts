@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { fakeRequestsWith, fakeToken, fillCredential, openAddCredential, storedCredentials, uniqueName } from "./support/helpers";
 
 test("the overlay opens by mouse with focus on the first field, and Escape returns focus to the tile", async ({ page }) => {

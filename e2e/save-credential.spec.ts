@@ -1,5 +1,5 @@
 import { createDecipheriv } from "node:crypto";
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { E2E } from "./support/e2e-env";
 import { databaseBytes, fakeRequestsWith, fakeToken, fillCredential, openAddCredential, serverLog, storedCredentials, uniqueName } from "./support/helpers";
 

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { fakeRequestsWith, fakeToken, fillCredential, openAddCredential, storedCredentials, uniqueName } from "./support/helpers";
 
 // The browser's checks are a convenience. These tests rewrite the server action request after the

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { type Page } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { fakeRequestsWith, fakeToken, fillCredential, openAddCredential, storedCredentials, uniqueName } from "./support/helpers";
 
 /** Fills the overlay, saves, and expects `message` next to `field`, with nothing stored or sent. */

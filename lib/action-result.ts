@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "@/lib/zod";
 import type { ConnectorFailure } from "@/lib/connectors/types";
 
 /** Expected failures come back as data; only bugs throw. */
@@ -18,17 +18,23 @@ export type ActionResult<T, Field extends string = string> =
 export type ActionFailure<Field extends string = string> = Extract<ActionResult<never, Field>, { ok: false }>;
 
 /**
- * A failed zod parse as a result: the first message for each known field, or a form-level message
- * when the input was not even shaped like the form (a script posting junk).
+ * A failed zod parse as a result: the first message for each known field; else the message of an
+ * issue on one of `formLevelKeys` (e.g. a missing version: "reload the page"); else a generic
+ * form-level message, when the input was not even shaped like the form (a script posting junk).
  */
-export function invalidInput<Field extends string>(error: z.ZodError, fields: readonly Field[]): ActionFailure<Field> {
+export function invalidInput<Field extends string>(
+  error: z.ZodError,
+  fields: readonly Field[],
+  formLevelKeys: readonly string[] = [],
+): ActionFailure<Field> {
   const fieldErrors: Partial<Record<Field, string>> = {};
   for (const issue of error.issues) {
     const field = issue.path[0] as Field;
     if (fields.includes(field) && !fieldErrors[field]) fieldErrors[field] = issue.message;
   }
   if (Object.keys(fieldErrors).length === 0) {
-    return { ok: false, message: "The form data was not understood. Reload the page and try again." };
+    const formLevel = error.issues.find((issue) => formLevelKeys.includes(String(issue.path[0])));
+    return { ok: false, message: formLevel?.message ?? "The form data was not understood. Reload the page and try again." };
   }
   return { ok: false, message: "Some fields need attention.", fieldErrors };
 }

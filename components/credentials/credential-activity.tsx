@@ -8,6 +8,7 @@ const titles: Record<CredentialEventType, string> = {
   edited: "Edited",
   token_replaced: "Token replaced",
   workspaces_listed: "Used to list Workspaces",
+  key_rotated: "Re-encrypted with a new key",
   deleted: "Deleted",
 };
 

@@ -8,6 +8,9 @@ import { ConfigurationError, getEnv } from "./env";
 
 export const LOCAL_KEY_FILE_NAME = "credential-encryption.key";
 
+/** The sample key printed in .env.example: public, so never acceptable in production. */
+export const EXAMPLE_KEY_BASE64 = "pTsc4JRy0JYwXbnXXgGKERKacnh08XfUyUybsJuqcKQ=";
+
 let cached: KeyRing | undefined;
 
 /**
@@ -18,14 +21,22 @@ let cached: KeyRing | undefined;
 export function getCredentialKeyRing(): KeyRing {
   if (cached) return cached;
   const env = getEnv();
+  let ring: KeyRing;
   try {
-    cached = env.CREDENTIAL_ENCRYPTION_KEYS
+    ring = env.CREDENTIAL_ENCRYPTION_KEYS
       ? parseKeyRing(env.CREDENTIAL_ENCRYPTION_KEYS, "CREDENTIAL_ENCRYPTION_KEYS")
       : loadOrCreateLocalKeyFile(path.join(path.dirname(resolveSqlitePath(env.DATABASE_URL)), LOCAL_KEY_FILE_NAME));
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
     throw new ConfigurationError(error instanceof Error ? error.message : String(error));
   }
+  const exampleKeyIds = [...ring.keys].filter(([, key]) => key.toString("base64") === EXAMPLE_KEY_BASE64).map(([id]) => id);
+  if (exampleKeyIds.length > 0) {
+    const problem = `CREDENTIAL_ENCRYPTION_KEYS uses the example key from .env.example (key id "${exampleKeyIds.join('", "')}"). It is public: generate your own with node -e "console.log(require('crypto').randomBytes(32).toString('base64'))".`;
+    if (env.NODE_ENV === "production") throw new ConfigurationError(problem);
+    console.warn(`[credentials] ${problem}`);
+  }
+  cached = ring;
   return cached;
 }
 

@@ -1,5 +1,5 @@
 import "server-only";
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import { DEFAULT_DATABASE_URL } from "@/lib/db/database-url";
 
 /**
@@ -29,6 +29,13 @@ const envSchema = z.object({
     .min(100, "must be at least 100 (ms)")
     .max(120_000, "must be at most 120000 (ms)")
     .default(10_000)),
+  /** How many times one client may have a token checked with a connector per minute. */
+  TOKEN_CHECKS_PER_MINUTE: z.preprocess(unsetIfEmpty, z.coerce
+    .number({ message: "must be a whole number" })
+    .int()
+    .min(1, "must be at least 1")
+    .max(100_000, "must be at most 100000")
+    .default(10)),
   /** `keyId:base64key[,keyId:base64key…]`; the first key seals new secrets. See lib/crypto/key-ring.ts. */
   CREDENTIAL_ENCRYPTION_KEYS: z.string().trim().optional(),
 });

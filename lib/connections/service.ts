@@ -45,11 +45,11 @@ export async function listWorkspacesForCredential(connectorId: string, credentia
   const connector = findConnectorServer(connectorId);
   if (!connector) return { ok: false, message: "Unknown connector." };
   const secret = await readCredentialSecret(connector.definition.id, credentialId);
-  const credential = { id: credentialId, name: secret.ok || secret.reason === "unreadable" ? secret.name : "" };
   if (!secret.ok) {
-    if (secret.reason === "unreadable") await recordCheckOutcome(credential, { ok: false, unreadable: true });
+    if (secret.reason === "unreadable") await recordCheckOutcome({ id: credentialId, ...secret }, { ok: false, unreadable: true });
     return credentialFailure(secret);
   }
+  const credential = { id: credentialId, name: secret.name, version: secret.version };
   const listed = await connector.listWorkspaces(secret.token);
   // Using a credential checks it too: the Activity shows each use and a rejection marks it.
   if (!listed.ok) {

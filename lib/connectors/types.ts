@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type { z } from "@/lib/zod";
 
 /** Who a secret belongs to, as the connector's API reports it. Safe to show and store. */
 export interface ConnectorAccount {

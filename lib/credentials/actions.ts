@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { currentClientKey } from "@/lib/security/client-key";
 import type { CreateCredentialResult } from "@/lib/credentials/results";
 import { createCredential } from "./service";
 
@@ -10,7 +11,7 @@ import { createCredential } from "./service";
  */
 export async function createCredentialAction(connectorId: unknown, input: unknown): Promise<CreateCredentialResult> {
   try {
-    const result = await createCredential(connectorId, input);
+    const result = await createCredential(connectorId, input, { clientKey: await currentClientKey() });
     if (result.ok) {
       revalidatePath("/sources/new/[connector]", "page");
       revalidatePath("/destinations/new/[connector]", "page");

@@ -10,6 +10,7 @@ export type CredentialEventType =
   | "edited"
   | "token_replaced"
   | "workspaces_listed"
+  | "key_rotated"
   | "deleted";
 
 export interface CredentialEventView {

@@ -1,41 +1,61 @@
 import "server-only";
-import type { ConnectorFailure } from "@/lib/connectors/types";
+import type { ConnectorAccount, ConnectorFailure } from "@/lib/connectors/types";
 import { getDb } from "@/lib/db/client";
 import { recordCredentialEvent, type CredentialEventType } from "./activity";
 
 export type CheckOutcome =
-  | { ok: true; detail: string }
+  | { ok: true; detail: string; account?: ConnectorAccount }
   | { ok: false; failure: ConnectorFailure }
   | { ok: false; unreadable: true };
+
+/** The credential as it was when its token was read for the check. */
+export interface CheckedCredential {
+  id: string;
+  name: string;
+  version: number;
+}
 
 /**
  * Records what a check of a credential found (Verify now, or a use such as listing Workspaces):
  * its status and an Activity entry. Only conclusive answers change the status — a token ClickUp
  * rejects needs attention, one that no longer decrypts needs re-entry — while ClickUp being slow,
  * down or rate-limiting says nothing about the credential and is only logged in its Activity.
+ *
+ * Everything is conditional on the version read before the check: if the token was replaced or
+ * the credential deleted while ClickUp was answering, the late answer is about a token that is
+ * gone and is dropped rather than recorded against the new one.
  */
 export async function recordCheckOutcome(
-  credential: { id: string; name: string },
+  credential: CheckedCredential,
   outcome: CheckOutcome,
   okEvent: CredentialEventType = "verified",
 ): Promise<void> {
   const now = new Date();
-  const db = getDb();
-  if (outcome.ok) {
-    await db.credential.updateMany({
-      where: { id: credential.id },
-      data: { lastCheckStatus: "ok", lastCheckMessage: "", lastCheckedAt: now, lastVerifiedAt: now },
-    });
-    await recordCredentialEvent({ credentialId: credential.id, credentialName: credential.name, type: okEvent, detail: outcome.detail });
-    return;
-  }
-  const unreadable = "unreadable" in outcome;
-  const reason = unreadable ? "The stored token can no longer be decrypted." : outcome.failure.message;
-  if (unreadable || outcome.failure.kind === "rejected") {
-    await db.credential.updateMany({
-      where: { id: credential.id },
-      data: { lastCheckStatus: unreadable ? "unreadable" : "failed", lastCheckMessage: reason, lastCheckedAt: now },
-    });
-  }
-  await recordCredentialEvent({ credentialId: credential.id, credentialName: credential.name, type: "verify_failed", detail: reason });
+  const where = { id: credential.id, version: credential.version };
+  const unreadable = !outcome.ok && "unreadable" in outcome;
+  const reason = outcome.ok ? "" : unreadable ? "The stored token can no longer be decrypted." : outcome.failure.message;
+  const conclusive = outcome.ok || unreadable || outcome.failure.kind === "rejected";
+
+  await getDb().$transaction(async (tx) => {
+    const current = conclusive
+      ? await tx.credential.updateMany({
+          where,
+          data: outcome.ok
+            ? {
+                lastCheckStatus: "ok",
+                lastCheckMessage: "",
+                lastCheckedAt: now,
+                lastVerifiedAt: now,
+                // Names and emails change in ClickUp; keep what the UI shows current.
+                ...(outcome.account ? { accountName: outcome.account.name, accountEmail: outcome.account.email } : {}),
+              }
+            : { lastCheckStatus: unreadable ? "unreadable" : "failed", lastCheckMessage: reason, lastCheckedAt: now },
+        })
+      : { count: await tx.credential.count({ where }) };
+    if (current.count === 0) return;
+    await recordCredentialEvent(
+      { credentialId: credential.id, credentialName: credential.name, type: outcome.ok ? okEvent : "verify_failed", detail: outcome.ok ? outcome.detail : reason },
+      tx,
+    );
+  });
 }

@@ -1,6 +1,7 @@
 "use server";
 
 import { revalidatePath } from "next/cache";
+import { currentClientKey } from "@/lib/security/client-key";
 import {
   deleteCredential,
   editCredential,
@@ -30,7 +31,7 @@ async function guarded<T extends { ok: boolean }>(what: string, run: () => Promi
 }
 
 export async function verifyCredentialAction(input: unknown): Promise<VerifyCredentialResult> {
-  return guarded("verify", () => verifyCredential(input));
+  return guarded("verify", async () => verifyCredential(input, { clientKey: await currentClientKey() }));
 }
 
 export async function editCredentialAction(input: unknown): Promise<EditCredentialResult> {
@@ -38,7 +39,7 @@ export async function editCredentialAction(input: unknown): Promise<EditCredenti
 }
 
 export async function replaceCredentialTokenAction(input: unknown): Promise<ReplaceTokenResult> {
-  return guarded("replace token", () => replaceCredentialToken(input));
+  return guarded("replace token", async () => replaceCredentialToken(input, { clientKey: await currentClientKey() }));
 }
 
 export async function deleteCredentialAction(input: unknown): Promise<DeleteCredentialResult> {

@@ -1,14 +1,22 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import type { ApiKeyConnectorDefinition } from "@/lib/connectors/types";
-import { credentialDetailsSchema } from "./schema";
+import { credentialDescriptionSchema, credentialNameSchema } from "./schema";
 
 const credentialId = z.string({ message: "Missing credential id." }).min(1).max(64);
 const version = z.number({ message: "Missing version: reload the page." }).int().positive();
 
 export const credentialRefSchema = z.object({ id: credentialId });
 
-/** Edit: name and description, plus the version the page showed (to detect stale edits). */
-export const editCredentialSchema = credentialDetailsSchema.extend({ id: credentialId, version });
+/**
+ * Edit: name and description (both required: a missing description is not "clear it"), plus the
+ * version the page showed, to detect stale edits.
+ */
+export const editCredentialSchema = z.object({
+  id: credentialId,
+  version,
+  name: credentialNameSchema,
+  description: credentialDescriptionSchema,
+});
 
 /** Replace token: the new key, the version shown, and whether a change of account was confirmed. */
 export function replaceTokenSchema(connector: ApiKeyConnectorDefinition) {

@@ -6,6 +6,7 @@ import { sealSecret } from "@/lib/crypto/secret-box";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { getDb } from "@/lib/db/client";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
+import { limitTokenChecks, type RequestContext } from "@/lib/security/token-check-limit";
 import { recordCredentialEvent } from "./activity";
 import { recordCheckOutcome } from "./checks";
 import { credentialRefSchema, editCredentialSchema, replaceTokenSchema } from "./manage-schema";
@@ -57,7 +58,7 @@ export async function listCredentialUses(credentialId: string): Promise<Credenti
 }
 
 /** "Verify now": asks the connector about the stored token again and records what it said. */
-export async function verifyCredential(input: unknown): Promise<VerifyCredentialResult> {
+export async function verifyCredential(input: unknown, context: RequestContext): Promise<VerifyCredentialResult> {
   const parsed = credentialRefSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: NOT_FOUND };
   const row = await loadRow(parsed.data.id);
@@ -67,17 +68,21 @@ export async function verifyCredential(input: unknown): Promise<VerifyCredential
   const secret = await readCredentialSecret(row.connector, row.id);
   if (!secret.ok) {
     if (secret.reason === "not-found") return { ok: false, message: NOT_FOUND };
-    await recordCheckOutcome(row, { ok: false, unreadable: true });
+    await recordCheckOutcome({ id: row.id, ...secret }, { ok: false, unreadable: true });
     return { ok: false, message: "The stored token can no longer be decrypted. Replace the token to use this credential again." };
   }
+  const checked = { id: row.id, name: secret.name, version: secret.version };
+  const limited = await limitTokenChecks(context);
+  if (limited) return limited;
   const verified = await connector.verifyApiKey(secret.token);
   if (!verified.ok) {
-    await recordCheckOutcome(row, verified);
+    await recordCheckOutcome(checked, verified);
     return connectorFailureResult(verified.failure);
   }
   const sameAccount = verified.account.id === row.accountId;
-  await recordCheckOutcome(row, {
+  await recordCheckOutcome(checked, {
     ok: true,
+    ...(sameAccount ? { account: verified.account } : {}),
     detail: sameAccount
       ? `${connector.definition.displayName} confirmed the token: ${describeAccount(verified.account)}.`
       : `${connector.definition.displayName} confirmed the token, but it now reports ${describeAccount(verified.account)}.`,
@@ -88,7 +93,7 @@ export async function verifyCredential(input: unknown): Promise<VerifyCredential
 /** Edit name and description; refuses if the credential changed since the page was loaded. */
 export async function editCredential(input: unknown): Promise<EditCredentialResult> {
   const parsed = editCredentialSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error, ["name", "description"] as const);
+  if (!parsed.success) return invalidInput(parsed.error, ["name", "description"] as const, ["version"]);
   const { id, version, name, description } = parsed.data;
   const row = await loadRow(id);
   const connector = row && findConnectorServer(row.connector);
@@ -122,16 +127,18 @@ export async function editCredential(input: unknown): Promise<EditCredentialResu
  * Replace the token: the new one is verified before it replaces the old; if it belongs to another
  * account, nothing changes until the person confirms (every source using it would switch account).
  */
-export async function replaceCredentialToken(input: unknown): Promise<ReplaceTokenResult> {
+export async function replaceCredentialToken(input: unknown, context: RequestContext): Promise<ReplaceTokenResult> {
   const id = credentialRefSchema.safeParse(input).data?.id;
   const row = id ? await loadRow(id) : null;
   const connector = row && findConnectorServer(row.connector);
   if (!row || !connector) return { ok: false, message: NOT_FOUND };
   const parsed = replaceTokenSchema(connector.definition).safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error, ["apiKey"] as const);
+  if (!parsed.success) return invalidInput(parsed.error, ["apiKey"] as const, ["version"]);
   const { version, apiKey, confirmAccountChange } = parsed.data;
   if (version !== row.version) return { ok: false, message: STALE };
 
+  const limited = await limitTokenChecks(context);
+  if (limited) return limited;
   const verified = await connector.verifyApiKey(apiKey);
   if (!verified.ok) return connectorFailureResult(verified.failure);
   const before = { name: row.accountName, email: row.accountEmail };

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 import type { ApiKeyConnectorDefinition } from "@/lib/connectors/types";
 
 export const CREDENTIAL_NAME_MAX = 100;

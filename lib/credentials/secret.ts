@@ -9,9 +9,9 @@ export function credentialSecretContext(credentialId: string): string {
 }
 
 export type CredentialSecret =
-  | { ok: true; token: string; name: string }
+  | { ok: true; token: string; name: string; version: number }
   | { ok: false; reason: "not-found" }
-  | { ok: false; reason: "unreadable"; name: string };
+  | { ok: false; reason: "unreadable"; name: string; version: number };
 
 /**
  * Decrypts a credential's token for a server-side call to its connector. The only place that opens
@@ -20,7 +20,7 @@ export type CredentialSecret =
 export async function readCredentialSecret(connector: string, credentialId: string): Promise<CredentialSecret> {
   const row = await getDb().credential.findFirst({
     where: { id: credentialId, connector },
-    select: { id: true, name: true, secretCiphertext: true, secretKeyId: true },
+    select: { id: true, name: true, version: true, secretCiphertext: true, secretKeyId: true },
   });
   if (!row) return { ok: false, reason: "not-found" };
   try {
@@ -29,11 +29,11 @@ export async function readCredentialSecret(connector: string, credentialId: stri
       { keyId: row.secretKeyId, ciphertext: row.secretCiphertext },
       credentialSecretContext(row.id),
     );
-    return { ok: true, token, name: row.name };
+    return { ok: true, token, name: row.name, version: row.version };
   } catch (error) {
     if (error instanceof SecretUnreadableError) {
       console.warn(`[credentials] credential ${row.id} cannot be decrypted: ${error.reason}`);
-      return { ok: false, reason: "unreadable", name: row.name };
+      return { ok: false, reason: "unreadable", name: row.name, version: row.version };
     }
     throw error;
   }

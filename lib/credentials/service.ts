@@ -6,6 +6,7 @@ import { sealSecret } from "@/lib/crypto/secret-box";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { getDb } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { limitTokenChecks, type RequestContext } from "@/lib/security/token-check-limit";
 import { recordCredentialEvent } from "./activity";
 import { credentialSecretContext } from "./secret";
 import { toPublicCredential, type CredentialRow, type PublicCredential } from "./public-credential";
@@ -71,7 +72,7 @@ export async function searchCredentials(filter: { query?: string; connector?: st
  * Adds a credential: validates the input (whatever the browser did), asks the connector whose
  * key it is, seals the key and stores it. Stores nothing unless every step succeeds.
  */
-export async function createCredential(connectorId: unknown, input: unknown): Promise<CreateCredentialResult> {
+export async function createCredential(connectorId: unknown, input: unknown, context: RequestContext): Promise<CreateCredentialResult> {
   const connector = typeof connectorId === "string" ? findConnectorServer(connectorId) : undefined;
   if (!connector) return { ok: false, message: "Unknown connector. Reload the page and try again." };
   const { definition } = connector;
@@ -90,6 +91,8 @@ export async function createCredential(connectorId: unknown, input: unknown): Pr
   });
   if (taken) return duplicateName(name, definition.displayName);
 
+  const limited = await limitTokenChecks(context);
+  if (limited) return limited;
   const verified = await connector.verifyApiKey(apiKey);
   if (!verified.ok) return connectorFailureResult(verified.failure);
 

@@ -1,7 +1,7 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
-import { createTestDatabase, generateKeyRingText, readConnectionRows, runSql, type TestDatabase } from "./test-database";
+import { createTestDatabase, generateKeyRingText, readConnectionRows, runSql, type TestDatabase, testRequest } from "./test-database";
 
 let database: TestDatabase;
 let clickUp: FakeClickUp;
@@ -19,7 +19,7 @@ const CREDENTIAL_GONE = needsOther(/no longer exists \(it may have been deleted\
 
 /** A ClickUp credential made through the real service (so its token is really sealed); requests cleared. */
 async function addCredential(name = "Main", token = goodToken()) {
-  const created = await credentials.createCredential("clickup", { name, apiKey: token });
+  const created = await credentials.createCredential("clickup", { name, apiKey: token }, testRequest);
   if (!created.ok) throw new Error(`could not create credential: ${created.message}`);
   clickUp.requests.length = 0;
   return { id: created.data.id, token };
@@ -33,6 +33,7 @@ beforeAll(async () => {
   process.env.CREDENTIAL_ENCRYPTION_KEYS = generateKeyRingText();
   process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
   process.env.CLICKUP_TIMEOUT_MS = "2000";
+  process.env.TOKEN_CHECKS_PER_MINUTE = "100000";
   vi.resetModules();
   connections = await import("@/lib/connections/service");
   credentials = await import("@/lib/credentials/service");

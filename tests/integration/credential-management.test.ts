@@ -5,7 +5,7 @@ import { parseKeyRing } from "@/lib/crypto/key-ring";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { NEEDS_REENTRY_REASON } from "@/lib/credentials/public-credential";
 import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
-import { createTestDatabase, generateKeyRingText, readCredentialEventRows, readCredentialRows, runSql, type TestDatabase } from "./test-database";
+import { createTestDatabase, generateKeyRingText, readCredentialEventRows, readCredentialRows, runSql, type TestDatabase, testRequest } from "./test-database";
 
 let database: TestDatabase, clickUp: FakeClickUp, keyRingText: string, dbModule: typeof import("@/lib/db/client");
 let manage: typeof import("@/lib/credentials/manage"), service: typeof import("@/lib/credentials/service");
@@ -24,7 +24,7 @@ const ADA = "Ada Lovelace (ada@example.test)";
 
 /** A ClickUp credential made through the real service (its token really sealed); requests cleared. */
 async function addCredential(name = "Main", token = goodToken()) {
-  const created = await service.createCredential("clickup", { name, description: "Ads", apiKey: token });
+  const created = await service.createCredential("clickup", { name, description: "Ads", apiKey: token }, testRequest);
   if (!created.ok) throw new Error(`could not create credential: ${created.message}`);
   clickUp.requests.length = 0;
   await pause(); // so later timestamps differ from the creation's
@@ -40,6 +40,7 @@ beforeAll(async () => {
   process.env.CREDENTIAL_ENCRYPTION_KEYS = keyRingText;
   process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
   process.env.CLICKUP_TIMEOUT_MS = "2000";
+  process.env.TOKEN_CHECKS_PER_MINUTE = "100000";
   vi.resetModules();
   [manage, service, activity, connections, dbModule] = await Promise.all([import("@/lib/credentials/manage"), import("@/lib/credentials/service"),
     import("@/lib/credentials/activity"), import("@/lib/connections/service"), import("@/lib/db/client")]);
@@ -62,7 +63,7 @@ beforeEach(async () => {
 describe("verifyCredential", () => {
   it("records a confirmed token: new verified and checked times, health ok, a 'verified' event", async () => {
     const credential = await addCredential();
-    const result = await manage.verifyCredential({ id: credential.id });
+    const result = await manage.verifyCredential({ id: credential.id }, testRequest);
     expect(result).toMatchObject({ ok: true, data: { id: credential.id, health: { state: "ok", reason: "" } } });
     if (!result.ok) return;
     expect(Date.parse(result.data.lastVerifiedAt)).toBeGreaterThan(Date.parse(credential.lastVerifiedAt));
@@ -77,7 +78,7 @@ describe("verifyCredential", () => {
   ] as const)("when ClickUp %s; a 'verify_failed' event is recorded", async (_case, fakeSet, message, state) => {
     const credential = await addCredential();
     clickUp[fakeSet].add(credential.token);
-    expect(await manage.verifyCredential({ id: credential.id })).toEqual({ ok: false, message });
+    expect(await manage.verifyCredential({ id: credential.id }, testRequest)).toEqual({ ok: false, message });
     const health = { state, reason: state === "ok" ? "" : message };
     expect(await find(credential.id)).toMatchObject({ lastVerifiedAt: credential.lastVerifiedAt, health });
     expect((await events(credential.id))[0]).toMatchObject({ type: "verify_failed", detail: message });
@@ -90,7 +91,7 @@ describe("verifyCredential", () => {
     const parts = String(rawRow(credential.id)?.secretCiphertext).split(".");
     parts[3] = (parts[3].startsWith("A") ? "B" : "A") + parts[3].slice(1);
     runSql(database.file, `UPDATE "Credential" SET "secretCiphertext" = ? WHERE "id" = ?`, parts.join("."), credential.id);
-    expect(await manage.verifyCredential({ id: credential.id })).toEqual({ ok: false, message: expect.stringMatching(/can no longer be decrypted/) });
+    expect(await manage.verifyCredential({ id: credential.id }, testRequest)).toEqual({ ok: false, message: expect.stringMatching(/can no longer be decrypted/) });
     expect((await find(credential.id))?.health).toMatchObject({ state: "needs-reentry", reason: NEEDS_REENTRY_REASON });
     expect(await eventTypes(credential.id)).toEqual(["verify_failed", "created"]);
     expect(clickUp.requests).toEqual([]);
@@ -147,7 +148,7 @@ describe("editCredential", () => {
 
 describe("replaceCredentialToken", () => {
   const replace = (credential: { id: string; version: number }, apiKey: string, more: Record<string, unknown> = {}) =>
-    manage.replaceCredentialToken({ id: credential.id, version: credential.version, apiKey, ...more });
+    manage.replaceCredentialToken({ id: credential.id, version: credential.version, apiKey, ...more }, testRequest);
 
   it("replaces the token with another of the same account, sealed for this credential", async () => {
     const credential = await addCredential();
@@ -190,7 +191,7 @@ describe("replaceCredentialToken", () => {
 
   it("refuses a replacement made from a stale version, without asking ClickUp", async () => {
     const credential = await addCredential();
-    expect((await manage.editCredential({ id: credential.id, version: credential.version, name: "Renamed" })).ok).toBe(true);
+    expect((await manage.editCredential({ id: credential.id, version: credential.version, name: "Renamed", description: "" })).ok).toBe(true);
     const before = rawRow(credential.id);
     expect(await replace(credential, goodToken())).toEqual(STALE);
     expect(rawRow(credential.id)).toEqual(before);
@@ -241,11 +242,11 @@ describe("the Activity", () => {
     const tokens = [goodToken(), goodToken(), `pk_revoked_${secretPart()}`, `pk_other_${secretPart()}`];
     const { id } = await addCredential("Audit", tokens[0]);
     const steps: [() => Promise<{ ok: boolean }>, boolean][] = [
-      [() => manage.verifyCredential({ id }), true],
+      [() => manage.verifyCredential({ id }, testRequest), true],
       [() => manage.editCredential({ id, version: 1, name: "Audited", description: "x" }), true],
-      [() => manage.replaceCredentialToken({ id, version: 2, apiKey: tokens[1] }), true],
-      [() => manage.replaceCredentialToken({ id, version: 3, apiKey: tokens[2] }), false], // rejected: no event
-      [() => manage.replaceCredentialToken({ id, version: 3, apiKey: tokens[3], confirmAccountChange: true }), true],
+      [() => manage.replaceCredentialToken({ id, version: 2, apiKey: tokens[1] }, testRequest), true],
+      [() => manage.replaceCredentialToken({ id, version: 3, apiKey: tokens[2] }, testRequest), false], // rejected: no event
+      [() => manage.replaceCredentialToken({ id, version: 3, apiKey: tokens[3], confirmAccountChange: true }, testRequest), true],
       [() => connections.listWorkspacesForCredential("clickup", id), true],
       [() => manage.deleteCredential({ id }), true],
     ];

@@ -4,7 +4,7 @@ import { parseKeyRing } from "@/lib/crypto/key-ring";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { CLICKUP_MESSAGES } from "@/lib/connectors/clickup/responses";
 import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
-import { createTestDatabase, generateKeyRingText, readCredentialRows, readDatabaseBytes, type TestDatabase } from "./test-database";
+import { createTestDatabase, generateKeyRingText, readCredentialRows, readDatabaseBytes, type TestDatabase, testRequest } from "./test-database";
 
 type Service = typeof import("@/lib/credentials/service");
 type DbModule = typeof import("@/lib/db/client");
@@ -28,6 +28,7 @@ beforeAll(async () => {
   process.env.CREDENTIAL_ENCRYPTION_KEYS = keyRingText;
   process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
   process.env.CLICKUP_TIMEOUT_MS = "2000";
+  process.env.TOKEN_CHECKS_PER_MINUTE = "100000";
   vi.resetModules();
   service = await import("@/lib/credentials/service");
   dbModule = await import("@/lib/db/client");
@@ -47,7 +48,7 @@ beforeEach(async () => {
 describe("createCredential", () => {
   it("verifies the token with ClickUp, then stores it sealed and returns only public fields", async () => {
     const token = goodToken();
-    const result = await service.createCredential("clickup", { name: "  Marketing ", description: " Ads ", apiKey: ` ${token}\n` });
+    const result = await service.createCredential("clickup", { name: "  Marketing ", description: " Ads ", apiKey: ` ${token}\n` }, testRequest);
 
     expect(result).toMatchObject({
       ok: true,
@@ -85,10 +86,10 @@ describe("createCredential", () => {
   });
 
   it("refuses a name that differs only in case or surrounding space, without asking ClickUp", async () => {
-    expect((await service.createCredential("clickup", { name: "Team", apiKey: goodToken() })).ok).toBe(true);
+    expect((await service.createCredential("clickup", { name: "Team", apiKey: goodToken() }, testRequest)).ok).toBe(true);
     clickUp.requests.length = 0;
 
-    const again = await service.createCredential("clickup", { name: " team ", apiKey: goodToken() });
+    const again = await service.createCredential("clickup", { name: " team ", apiKey: goodToken() }, testRequest);
     expect(again).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/already exists/) } });
     expect(clickUp.requests).toEqual([]);
     expect(rows()).toHaveLength(1);
@@ -96,8 +97,8 @@ describe("createCredential", () => {
 
   it("lets the unique index decide when two saves of the same name race", async () => {
     const results = await Promise.all([
-      service.createCredential("clickup", { name: "Race", apiKey: goodToken() }),
-      service.createCredential("clickup", { name: "RACE ", apiKey: goodToken() }),
+      service.createCredential("clickup", { name: "Race", apiKey: goodToken() }, testRequest),
+      service.createCredential("clickup", { name: "RACE ", apiKey: goodToken() }, testRequest),
     ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.find((result) => !result.ok)).toMatchObject({ fieldErrors: { name: expect.stringMatching(/already exists/) } });
@@ -117,7 +118,7 @@ describe("createCredential", () => {
       /Enter your ClickUp API key/,
     ],
   ])("rejects %s with a field error, storing nothing and calling no one", async (_case, input, field, message) => {
-    const result = await service.createCredential("clickup", input);
+    const result = await service.createCredential("clickup", input, testRequest);
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.fieldErrors?.[field as "name"]).toMatch(message);
@@ -130,7 +131,7 @@ describe("createCredential", () => {
     ["null", null],
     ["an array", [{ name: "A", apiKey: "pk_good_1" }]],
   ])("rejects %s as input, storing nothing and calling no one", async (_case, input) => {
-    const result = await service.createCredential("clickup", input);
+    const result = await service.createCredential("clickup", input, testRequest);
     expect(result).toEqual({ ok: false, message: expect.stringMatching(/not understood/) });
     expect(rows()).toHaveLength(0);
     expect(clickUp.requests).toEqual([]);
@@ -138,21 +139,21 @@ describe("createCredential", () => {
 
   it("stores nothing when ClickUp rejects the token (401 OAUTH_025)", async () => {
     const token = `pk_revoked_${secretPart()}`;
-    const result = await service.createCredential("clickup", { name: "Old", apiKey: token });
+    const result = await service.createCredential("clickup", { name: "Old", apiKey: token }, testRequest);
     expect(result).toEqual({ ok: false, message: CLICKUP_MESSAGES.rejected });
     expect(clickUp.requests).toEqual([{ path: "/api/v2/user", authorization: token }]);
     expect(rows()).toHaveLength(0);
   });
 
   it("stores nothing when rate-limited and passes on when to retry", async () => {
-    const result = await service.createCredential("clickup", { name: "Busy", apiKey: `pk_ratelimited_${secretPart()}` });
+    const result = await service.createCredential("clickup", { name: "Busy", apiKey: `pk_ratelimited_${secretPart()}` }, testRequest);
     expect(result).toMatchObject({ ok: false, retryAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     if (!result.ok) expect(Date.parse(result.retryAt ?? "") - Date.now()).toBeGreaterThan(30_000);
     expect(rows()).toHaveLength(0);
   });
 
   it.each([["jira"], ["ClickUp"], [42], [undefined]])("refuses unknown connector %j without calling ClickUp", async (id) => {
-    const result = await service.createCredential(id, { name: "A", apiKey: goodToken() });
+    const result = await service.createCredential(id, { name: "A", apiKey: goodToken() }, testRequest);
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/Unknown connector/) });
     expect(clickUp.requests).toEqual([]);
     expect(rows()).toHaveLength(0);
@@ -161,7 +162,7 @@ describe("createCredential", () => {
   it("never writes the token to the database file or its journal", async () => {
     const tokens = [goodToken(), goodToken(), `pk_other_${secretPart()}`];
     for (const [index, apiKey] of tokens.entries()) {
-      expect((await service.createCredential("clickup", { name: `Bytes ${index}`, apiKey })).ok).toBe(true);
+      expect((await service.createCredential("clickup", { name: `Bytes ${index}`, apiKey }, testRequest)).ok).toBe(true);
     }
     await dbModule.getDb().$disconnect();
     const bytes = readDatabaseBytes(database.file);
@@ -178,7 +179,7 @@ describe("listCredentials", () => {
   it("returns a connector's credentials newest first, with public fields only", async () => {
     const token = goodToken();
     for (const name of ["First", "Second", "Third"]) {
-      expect((await service.createCredential("clickup", { name, apiKey: token })).ok).toBe(true);
+      expect((await service.createCredential("clickup", { name, apiKey: token }, testRequest)).ok).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
     const listed = await service.listCredentials("clickup");

@@ -89,3 +89,6 @@ export function readDatabaseBytes(file: string): Buffer {
 export function generateKeyRingText(): string {
   return `it-active:${randomBytes(32).toString("base64")},it-old:${randomBytes(32).toString("base64")}`;
 }
+
+/** The request context services take (who is asking, for abuse limits); tests raise the limit. */
+export const testRequest = { clientKey: "integration-tests" };

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "@/lib/zod";
 
 export const CLICKUP_API_KEY_MAX_LENGTH = 200;
 
