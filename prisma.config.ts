@@ -1,15 +1,25 @@
 import path from "node:path";
 import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { resolveSqlitePath } from "./lib/db/database-url";
+import { PrismaPg as PrismaPgForMigrations } from "prisma-adapter-pg-migrate";
+import { databaseKind, postgresConnectionFields, resolveSqlitePath } from "./lib/db/database-url";
 
 // Prisma 6.19's CLI can only migrate offline through its Wasm schema engine, which needs a
-// driver adapter (see ../shared/STACK.md).
+// driver adapter (see ../shared/STACK.md). DATABASE_URL picks the database, and with it the
+// schema and migrations folder: prisma/ for SQLite, prisma/postgres/ for PostgreSQL. For
+// PostgreSQL the CLI uses adapter-pg 7.x (an npm alias): 6.19's fails to migrate.
+const databaseUrl = process.env.DATABASE_URL;
+const postgres = databaseKind(databaseUrl) === "postgresql";
+
 export default defineConfig({
-  schema: path.join("prisma", "schema.prisma"),
+  schema: postgres ? path.join("prisma", "postgres", "schema.prisma") : path.join("prisma", "schema.prisma"),
   experimental: { adapter: true },
   engine: "js",
   async adapter() {
-    return new PrismaBetterSQLite3({ url: resolveSqlitePath(process.env.DATABASE_URL) });
+    if (postgres) {
+      const { schema, ...connection } = postgresConnectionFields(databaseUrl!);
+      return new PrismaPgForMigrations(connection, schema ? { schema } : undefined) as never;
+    }
+    return new PrismaBetterSQLite3({ url: resolveSqlitePath(databaseUrl) });
   },
 });

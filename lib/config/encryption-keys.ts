@@ -3,7 +3,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import { KEY_BYTES, parseKeyRing, type KeyRing } from "@/lib/crypto/key-ring";
-import { resolveSqlitePath } from "@/lib/db/database-url";
+import { databaseKind, resolveSqlitePath } from "@/lib/db/database-url";
 import { ConfigurationError, getEnv } from "./env";
 
 export const LOCAL_KEY_FILE_NAME = "credential-encryption.key";
@@ -17,15 +17,23 @@ let cached: KeyRing | undefined;
  * The key ring that seals credential secrets. From CREDENTIAL_ENCRYPTION_KEYS when set; for the
  * embedded SQLite default without it, from a key file beside the database, created on first use
  * with owner-only permissions (a one-machine install then works with no setup, and says where).
+ * With PostgreSQL the variable is required.
  */
 export function getCredentialKeyRing(): KeyRing {
   if (cached) return cached;
   const env = getEnv();
   let ring: KeyRing;
   try {
-    ring = env.CREDENTIAL_ENCRYPTION_KEYS
-      ? parseKeyRing(env.CREDENTIAL_ENCRYPTION_KEYS, "CREDENTIAL_ENCRYPTION_KEYS")
-      : loadOrCreateLocalKeyFile(path.join(path.dirname(resolveSqlitePath(env.DATABASE_URL)), LOCAL_KEY_FILE_NAME));
+    if (env.CREDENTIAL_ENCRYPTION_KEYS) {
+      ring = parseKeyRing(env.CREDENTIAL_ENCRYPTION_KEYS, "CREDENTIAL_ENCRYPTION_KEYS");
+    } else if (databaseKind(env.DATABASE_URL) === "postgresql") {
+      // Several instances share one database, so they must share the key: no per-machine key file.
+      throw new ConfigurationError(
+        "CREDENTIAL_ENCRYPTION_KEYS is required with PostgreSQL: every app instance must use the same keys. See README.md and docs/security.md.",
+      );
+    } else {
+      ring = loadOrCreateLocalKeyFile(path.join(path.dirname(resolveSqlitePath(env.DATABASE_URL)), LOCAL_KEY_FILE_NAME));
+    }
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
     throw new ConfigurationError(error instanceof Error ? error.message : String(error));

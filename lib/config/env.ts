@@ -15,8 +15,8 @@ const envSchema = z.object({
     .string()
     .trim()
     .default(DEFAULT_DATABASE_URL)
-    .refine((url) => url === "" || url.startsWith("file:"), {
-      message: `must be a SQLite "file:" URL such as ${DEFAULT_DATABASE_URL}`,
+    .refine((url) => url === "" || url.startsWith("file:") || /^postgres(ql)?:\/\/[^/]+\/[^/?]+/i.test(url), {
+      message: `must be a SQLite "file:" URL such as ${DEFAULT_DATABASE_URL}, or postgresql://user:password@host:port/database`,
     })
     .transform((url) => url || DEFAULT_DATABASE_URL),
   CLICKUP_API_BASE_URL: z.preprocess(unsetIfEmpty, z

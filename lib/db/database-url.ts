@@ -4,6 +4,13 @@ import path from "node:path";
 /** The embedded default: one SQLite file under ./data/. */
 export const DEFAULT_DATABASE_URL = "file:./data/app.db";
 
+export type DatabaseKind = "sqlite" | "postgresql";
+
+/** `postgres://` or `postgresql://` selects PostgreSQL; `file:` (or nothing) the embedded SQLite file. */
+export function databaseKind(databaseUrl: string | undefined): DatabaseKind {
+  return /^postgres(ql)?:\/\//i.test(databaseUrl?.trim() ?? "") ? "postgresql" : "sqlite";
+}
+
 /**
  * Turns DATABASE_URL (unset, `file:relative`, or `file:/absolute`) into an absolute file path and
  * makes sure its folder exists. Relative paths are taken from the project root (the process's
@@ -13,10 +20,27 @@ export function resolveSqlitePath(databaseUrl: string | undefined): string {
   const url = databaseUrl?.trim() || DEFAULT_DATABASE_URL;
   if (!url.startsWith("file:")) {
     throw new Error(
-      `DATABASE_URL must be a SQLite "file:" URL (for example ${DEFAULT_DATABASE_URL}); got a URL starting "${url.slice(0, 12)}".`,
+      `DATABASE_URL must be a SQLite "file:" URL (for example ${DEFAULT_DATABASE_URL}) or a postgresql:// URL; got one starting "${url.slice(0, 12)}".`,
     );
   }
   const filePath = path.resolve(/*turbopackIgnore: true*/ process.cwd(), url.slice("file:".length));
   fs.mkdirSync(path.dirname(filePath), { recursive: true });
   return filePath;
+}
+
+/**
+ * A PostgreSQL URL as separate connection fields. The migration adapter is given these rather
+ * than the URL (its URL form is what fails offline; see ../shared/STACK.md).
+ */
+export function postgresConnectionFields(databaseUrl: string) {
+  const url = new URL(databaseUrl);
+  const schema = url.searchParams.get("schema") ?? undefined;
+  return {
+    host: url.hostname,
+    port: Number(url.port || 5432),
+    user: decodeURIComponent(url.username),
+    password: decodeURIComponent(url.password),
+    database: decodeURIComponent(url.pathname.replace(/^\//, "")),
+    ...(schema ? { schema } : {}),
+  };
 }
