@@ -34,7 +34,13 @@ export default defineConfig({
   projects: [
     // Runs first, against the empty database every run starts with.
     { name: "empty-state", testMatch: /empty-state\.spec\.ts/ },
-    { name: "chromium", testIgnore: /empty-state\.spec\.ts/, dependencies: ["empty-state"] },
+    {
+      name: "chromium",
+      // Several app processes on one database is the PostgreSQL deployment; the embedded SQLite
+      // default is one process by design, so the multi-instance spec belongs to the PostgreSQL pass.
+      testIgnore: E2E.databaseKind === "postgresql" ? /empty-state\.spec\.ts/ : [/empty-state\.spec\.ts/, /multi-instance\.spec\.ts/],
+      dependencies: ["empty-state"],
+    },
   ],
   webServer: [
     {
@@ -51,7 +57,7 @@ export default defineConfig({
       url: `${E2E.appUrl}/sources/new/clickup`,
       env: {
         PORT: String(E2E.appPort),
-        DATABASE_URL: `file:./${E2E.dataDir}/app.db`,
+        DATABASE_URL: E2E.databaseUrl,
         CLICKUP_API_BASE_URL: E2E.fakeClickUpUrl,
         CLICKUP_TIMEOUT_MS: "1500",
         // The suite saves many credentials from one address; the limit itself is tested on its own server.

@@ -1,0 +1,107 @@
+import { randomBytes } from "node:crypto";
+import type { APIRequestContext, Page } from "@playwright/test";
+import { startAppInstance, type AppInstance } from "./support/app-instance";
+import { queryRows } from "./support/database";
+import { fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
+import { expect, test } from "./support/test";
+
+// Two more processes of the app on the suite's PostgreSQL database: nothing may live in one
+// process's memory. (Runs in the PostgreSQL pass only — see playwright.config.ts: the embedded
+// SQLite default is one process by design.)
+test.describe.configure({ mode: "serial" });
+
+let first: AppInstance;
+let second: AppInstance;
+let saveAction: string;
+
+test.beforeAll(async () => {
+  [first, second] = await Promise.all([
+    startAppInstance(3241, { TOKEN_CHECKS_PER_MINUTE: "5", CLICKUP_TIMEOUT_MS: "20000" }),
+    startAppInstance(3242, { TOKEN_CHECKS_PER_MINUTE: "5", CLICKUP_TIMEOUT_MS: "20000" }),
+  ]);
+});
+
+test.afterAll(async () => {
+  await Promise.all([first?.stop(), second?.stop()]);
+});
+
+/** The Save action's id, learnt from one real browser request (ids are the same in every process of a build). */
+async function learnSaveAction(page: Page, baseUrl: string) {
+  let actionId = "";
+  await page.route("**/sources/new/clickup", async (route) => {
+    const id = route.request().headers()["next-action"];
+    if (route.request().method() === "POST" && id) {
+      actionId = id;
+      return route.abort();
+    }
+    return route.continue();
+  });
+  await page.goto(`${baseUrl}/sources/new/clickup`);
+  await page.getByRole("button", { name: "Add Credential" }).click();
+  await page.getByLabel("Credential Name").fill(uniqueName("Probe"));
+  await page.getByLabel("API Key").fill(fakeToken("good"));
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect.poll(() => actionId).not.toBe("");
+  return actionId;
+}
+
+/** Posts the Save action as the browser would, from a client address of our choosing. */
+async function save(request: APIRequestContext, baseUrl: string, values: { name: string; apiKey: string }, clientAddress: string) {
+  const response = await request.post(`${baseUrl}/sources/new/clickup`, {
+    headers: {
+      "next-action": saveAction,
+      "content-type": "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+      origin: baseUrl,
+      "x-forwarded-for": clientAddress,
+    },
+    data: JSON.stringify(["clickup", { ...values, description: "" }]),
+  });
+  return { status: response.status(), body: await response.text() };
+}
+
+const randomAddress = () => `198.51.100.${randomBytes(1)[0]}, 10.0.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+
+test("a credential saved through one instance is listed and usable through the other", async ({ page, request }) => {
+  saveAction = await learnSaveAction(page, first.url);
+  const name = uniqueName("Shared across instances");
+  const token = fakeToken("good");
+  const saved = await save(request, first.url, { name, apiKey: token }, randomAddress());
+  expect(saved.status).toBe(200);
+  expect(saved.body).toContain('"ok":true');
+
+  await page.unrouteAll();
+  await page.goto(`${second.url}/sources/new/clickup`);
+  await page.getByRole("radio", { name }).click();
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
+  await expect(page.getByLabel("Workspace").getByRole("option", { name: "Analytics Workspace" })).toBeAttached();
+  // The second process decrypted the first one's ciphertext and called ClickUp with the token.
+  expect((await fakeRequestsWith(token)).map((r) => r.path)).toEqual(["/api/v2/user", "/api/v2/team"]);
+});
+
+test("100 concurrent saves spread over both instances lose nothing and duplicate nothing", async ({ request }) => {
+  const prefix = uniqueName("Burst");
+  const names = Array.from({ length: 50 }, (_, index) => `${prefix} ${index}`);
+  // Every name is saved twice at once, once through each instance: exactly one of each pair may win.
+  const attempts = names.flatMap((name) => [first, second].map((instance) => save(request, instance.url, { name, apiKey: fakeToken("good") }, randomAddress())));
+  const results = await Promise.all(attempts);
+
+  expect(results.map((result) => result.status)).toEqual(results.map(() => 200));
+  expect(results.filter((result) => result.body.includes('"ok":true'))).toHaveLength(50);
+  expect(results.filter((result) => result.body.includes("already exists"))).toHaveLength(50);
+  const rows = await queryRows<{ name: string }>('SELECT name FROM "Credential" WHERE name LIKE ?', `${prefix} %`);
+  expect(rows.map((row) => row.name).sort()).toEqual([...names].sort());
+});
+
+test("the token-check limit is shared by both instances", async ({ request }) => {
+  const client = `203.0.113.${randomBytes(1)[0]}`;
+  const results = [];
+  for (let attempt = 0; attempt < 8; attempt += 1) {
+    const instance = attempt % 2 === 0 ? first : second;
+    results.push(await save(request, instance.url, { name: uniqueName("Limited"), apiKey: fakeToken("good") }, client));
+  }
+  // Each process allows 5 a minute; counted in one process's memory, 8 alternating saves would all pass.
+  expect(results.filter((result) => result.body.includes('"ok":true'))).toHaveLength(5);
+  expect(results.filter((result) => result.body.includes("Too many token checks"))).toHaveLength(3);
+});
