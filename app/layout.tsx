@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import type { ReactNode } from "react";
-import { headers } from "next/headers";
+import { connection } from "next/server";
 import { SiteHeader } from "@/components/layout/site-header";
 import { StyleNonce } from "@/components/layout/style-nonce";
 import "./globals.css";
@@ -11,13 +11,13 @@ export const metadata: Metadata = {
 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  // Reading the request makes every page render per request, so each response's scripts carry
-  // that response's CSP nonce (set in proxy.ts).
-  const nonce = (await headers()).get("x-nonce") ?? undefined;
+  // Render every page per request, so each response's scripts carry that response's CSP nonce
+  // (set in proxy.ts).
+  await connection();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
-        <StyleNonce nonce={nonce} />
+        <StyleNonce />
         <SiteHeader />
         <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
           {children}

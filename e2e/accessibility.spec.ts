@@ -1,0 +1,147 @@
+import AxeBuilder from "@axe-core/playwright";
+import type { Page } from "@playwright/test";
+import { addCredential, fakeToken, uniqueName } from "./support/helpers";
+import { expect, test } from "./support/test";
+
+/** Runs axe (WCAG 2.x A/AA) on the page as it is now; any violation fails with its rule ids. */
+async function expectNoAxeViolations(page: Page, where: string) {
+  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
+  const summary = violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
+  expect(summary, `axe violations on ${where}`).toEqual([]);
+}
+
+/** A credential, a source using it, and their pages' URLs. */
+async function populate(page: Page) {
+  const credentialName = uniqueName("A11y credential");
+  const sourceName = uniqueName("A11y source");
+  await addCredential(page, "/sources/new/clickup", { name: credentialName, apiKey: fakeToken("good"), description: "Used by the accessibility checks" });
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
+  const configureUrl = page.url();
+  await page.getByLabel("Name").fill(sourceName);
+  await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
+  await page.getByRole("button", { name: "Create" }).click();
+  await expect(page.getByRole("heading", { name: sourceName })).toBeVisible();
+  const sourceUrl = page.url();
+  await page.goto(`/credentials?q=${encodeURIComponent(credentialName)}`);
+  await page.getByRole("link", { name: credentialName }).click();
+  await expect(page.getByRole("heading", { level: 1, name: credentialName })).toBeVisible();
+  return { configureUrl, sourceUrl, credentialUrl: page.url() };
+}
+
+for (const colorScheme of ["light", "dark"] as const) {
+  test(`every page, overlay and dialog has no axe violations (${colorScheme} mode)`, async ({ page }) => {
+    test.setTimeout(120_000); // about twenty axe scans
+    await page.emulateMedia({ colorScheme });
+    const { configureUrl, sourceUrl, credentialUrl } = await populate(page);
+    const pages = ["/", "/sources", "/sources/new", "/sources/new/clickup", "/destinations", "/destinations/new/clickup", "/credentials", "/credentials?q=nothing-matches-this", "/no-such-page", configureUrl, sourceUrl, credentialUrl];
+    for (const url of pages) {
+      await page.goto(url);
+      await expectNoAxeViolations(page, url);
+    }
+
+    await page.goto("/sources/new/clickup");
+    await page.getByRole("button", { name: "Add Credential" }).click();
+    await expectNoAxeViolations(page, "the Add New Credential overlay");
+    await page.getByRole("button", { name: "Save" }).click();
+    await expect(page.getByText("Give the credential a name.")).toBeVisible();
+    await expectNoAxeViolations(page, "the overlay showing errors");
+
+    for (const [button, role, name] of [["Edit", "dialog", "Edit Credential"], ["Replace token", "dialog", "Replace Token"], ["Delete", "alertdialog", "Delete Credential"]] as const) {
+      await page.goto(credentialUrl);
+      await page.getByRole("button", { name: button }).click();
+      await expect(page.getByRole(role, { name })).toBeVisible();
+      await expectNoAxeViolations(page, `the ${name} dialog`);
+    }
+  });
+}
+
+test("at 375 px wide, tiles stack in one column and the overlay fits and scrolls", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 640 });
+  await addCredential(page, "/sources/new/clickup", { name: uniqueName("Narrow"), apiKey: fakeToken("good") });
+  const tiles = [page.getByRole("button", { name: "Add Credential" }), page.getByRole("radio").first()];
+  const boxes = await Promise.all(tiles.map((tile) => tile.boundingBox()));
+  for (const box of boxes) {
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(375);
+  }
+  expect(boxes[1]!.y).toBeGreaterThan(boxes[0]!.y + boxes[0]!.height - 1); // below, not beside
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+
+  await page.getByRole("button", { name: "Add Credential" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add New Credential" });
+  const box = (await dialog.boundingBox())!;
+  expect(box.x).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(375);
+  expect(box.y).toBeGreaterThanOrEqual(0);
+  expect(box.y + box.height).toBeLessThanOrEqual(640);
+  // The form is taller than the screen: the overlay scrolls, and Save can be reached.
+  expect(await dialog.evaluate((element) => element.scrollHeight > element.clientHeight)).toBe(true);
+  await dialog.getByRole("button", { name: "Save" }).scrollIntoViewIfNeeded();
+  await expect(dialog.getByRole("button", { name: "Save" })).toBeInViewport();
+  await expectNoAxeViolations(page, "the overlay at 375 px");
+});
+
+/** The focused element, and whether it shows a visible focus indicator. */
+async function focusState(page: Page) {
+  return page.evaluate(() => {
+    const element = document.activeElement as HTMLElement | null;
+    if (!element || element === document.body) return { label: "body", visible: false, inDialog: false };
+    const style = getComputedStyle(element);
+    const visible = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
+    return { label: element.getAttribute("aria-label") || element.textContent?.trim().slice(0, 40) || element.tagName, visible, inDialog: Boolean(element.closest("[role=dialog]")) };
+  });
+}
+
+test("the whole story by keyboard alone, with focus always visible and never behind the overlay", async ({ page }) => {
+  const credentialName = uniqueName("Keyboard only");
+  const sourceName = uniqueName("Keyboard source");
+  await page.goto("/sources/new/clickup");
+  const tab = async (times = 1) => {
+    for (let i = 0; i < times; i += 1) {
+      await page.keyboard.press("Tab");
+      const state = await focusState(page);
+      expect(state.visible, `focus visible on ${state.label}`).toBe(true);
+    }
+  };
+  // Walk from the top of the page to the Add Credential tile.
+  for (let i = 0; i < 12 && !(await page.getByRole("button", { name: "Add Credential" }).evaluate((el) => el === document.activeElement)); i += 1) await tab();
+  await expect(page.getByRole("button", { name: "Add Credential" })).toBeFocused();
+  await page.keyboard.press("Enter");
+
+  const dialog = page.getByRole("dialog", { name: "Add New Credential" });
+  await expect(page.getByLabel("Credential Name")).toBeFocused();
+  await page.keyboard.type(credentialName);
+  await tab();
+  await page.keyboard.type("Typed without a mouse");
+  await tab();
+  await expect(page.getByLabel("API Key")).toBeFocused();
+  await page.keyboard.type(fakeToken("good"));
+  for (let i = 0; i < 6; i += 1) {
+    await tab();
+    expect((await focusState(page)).inDialog).toBe(true);
+  }
+  await dialog.getByRole("button", { name: "Save" }).focus();
+  await page.keyboard.press("Enter");
+  await expect(dialog).toBeHidden();
+
+  const tile = page.getByRole("radio", { name: credentialName });
+  await expect(tile).toBeFocused();
+  await expect(tile).toHaveAttribute("aria-checked", "true");
+  expect((await focusState(page)).visible).toBe(true);
+  await tab();
+  await expect(page.getByRole("button", { name: "Continue" })).toBeFocused();
+  await page.keyboard.press("Enter");
+
+  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
+  await page.getByLabel("Name").focus();
+  await page.keyboard.type(sourceName);
+  await tab();
+  await expect(page.getByLabel("Workspace")).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByLabel("Workspace")).not.toHaveValue("");
+  await tab(2); // past the "Back" link to Create
+  await expect(page.getByRole("button", { name: "Create" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: sourceName })).toBeVisible();
+});
