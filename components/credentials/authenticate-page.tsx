@@ -1,6 +1,9 @@
 import { notFound } from "next/navigation";
 import { findConnectorDefinition } from "@/lib/connectors/catalog";
-import { listCredentials } from "@/lib/credentials/service";
+import Link from "next/link";
+import { listCredentialTiles, TILE_PAGE_SIZE } from "@/lib/credentials/service";
+import { fieldInputClass } from "@/components/ui/form-field";
+import { secondaryButtonClass } from "@/components/ui/form-alert";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
 import { AuthenticateScreen } from "./authenticate-screen";
 
@@ -11,12 +14,19 @@ interface Props {
   /** Coming back from the Configure step: the credential that was selected, and the name typed there. */
   selectedCredentialId?: string;
   draftName?: string;
+  /** Search within this connector's credentials. */
+  query?: string;
+  /** How many tiles to show (grows by "Show more"). */
+  show?: string;
 }
 
-export async function AuthenticatePage({ kind, connectorId, selectedCredentialId, draftName }: Props) {
+export async function AuthenticatePage({ kind, connectorId, selectedCredentialId, draftName, query, show }: Props) {
   const connector = findConnectorDefinition(connectorId);
   if (!connector) notFound();
-  const credentials = await listCredentials(connector.id);
+  const limit = Math.min(Math.max(Number.parseInt(show ?? "", 10) || TILE_PAGE_SIZE, TILE_PAGE_SIZE), 1000);
+  const { credentials, total } = await listCredentialTiles(connector.id, { query, limit, includeId: selectedCredentialId });
+  const keep = { ...(query ? { q: query } : {}), ...(draftName ? { name: draftName } : {}), ...(selectedCredentialId ? { credential: selectedCredentialId } : {}) };
+  const moreHref = `?${new URLSearchParams({ ...keep, show: String(limit + TILE_PAGE_SIZE) })}`;
 
   return (
     <div className="space-y-6">
@@ -29,6 +39,16 @@ export async function AuthenticatePage({ kind, connectorId, selectedCredentialId
           Choose the {connector.displayName} credential this {connectionKinds[kind].label} will use, or add a new one.
         </p>
       </div>
+      {(total > TILE_PAGE_SIZE || query) && (
+        <form role="search" aria-label={`${connector.displayName} credentials`} method="get" className="flex flex-wrap items-end gap-3">
+          {draftName && <input type="hidden" name="name" value={draftName} />}
+          <div className="min-w-56 flex-1 space-y-1.5">
+            <label htmlFor="tile-search" className="block text-sm font-medium">Search credentials</label>
+            <input id="tile-search" type="search" name="q" defaultValue={query} placeholder="Name, description or account" className={fieldInputClass} />
+          </div>
+          <button type="submit" className={secondaryButtonClass}>Search</button>
+        </form>
+      )}
       <AuthenticateScreen
         kind={kind}
         connectorId={connector.id}
@@ -36,6 +56,16 @@ export async function AuthenticatePage({ kind, connectorId, selectedCredentialId
         initialSelectedId={credentials.some((c) => c.id === selectedCredentialId) ? selectedCredentialId : undefined}
         draftName={draftName}
       />
+      {(total > TILE_PAGE_SIZE || query) && (
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          {query && total === 0 ? `No credentials match "${query}". ` : `Showing ${Math.min(limit, total)} of ${total} ${query ? "matching " : ""}credentials. `}
+          {total > limit && (
+            <Link href={moreHref} scroll={false} className="font-medium text-indigo-700 underline dark:text-indigo-300">
+              Show {Math.min(TILE_PAGE_SIZE, total - limit)} more
+            </Link>
+          )}
+        </p>
+      )}
     </div>
   );
 }

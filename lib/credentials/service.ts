@@ -44,23 +44,47 @@ export async function listCredentials(connector: string): Promise<PublicCredenti
   return toPublicCredentials(rows);
 }
 
+export const TILE_PAGE_SIZE = 48;
+
+/**
+ * The Authenticate screen's tiles: the newest `limit` credentials of a connector matching
+ * `query`, plus the selected one wherever it is, and how many match in all. Bounded, so the
+ * screen stays fast and usable with thousands of credentials.
+ */
+export async function listCredentialTiles(
+  connector: string,
+  options: { query?: string; limit: number; includeId?: string },
+): Promise<{ credentials: PublicCredential[]; total: number }> {
+  const where = { connector, ...searchFilter(options.query) };
+  const db = getDb();
+  const [rows, total] = await Promise.all([
+    db.credential.findMany({ where, include: withUsage, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: options.limit }),
+    db.credential.count({ where }),
+  ]);
+  if (options.includeId && !rows.some((row) => row.id === options.includeId)) {
+    const selected = await db.credential.findFirst({ where: { id: options.includeId, connector }, include: withUsage });
+    if (selected) rows.unshift(selected);
+  }
+  return { credentials: toPublicCredentials(rows), total };
+}
+
+function searchFilter(rawQuery: string | undefined) {
+  const query = rawQuery?.trim().slice(0, 100);
+  if (!query) return {};
+  return {
+    OR: [
+      { nameKey: { contains: credentialNameKey(query) } },
+      { description: { contains: query } },
+      { accountName: { contains: query } },
+      { accountEmail: { contains: query } },
+    ],
+  };
+}
+
 /** The credentials list: every connector, or one; filtered by a search of name, description and account. */
 export async function searchCredentials(filter: { query?: string; connector?: string }): Promise<PublicCredential[]> {
-  const query = filter.query?.trim().slice(0, 100);
   const rows = await getDb().credential.findMany({
-    where: {
-      ...(filter.connector ? { connector: filter.connector } : {}),
-      ...(query
-        ? {
-            OR: [
-              { nameKey: { contains: credentialNameKey(query) } },
-              { description: { contains: query } },
-              { accountName: { contains: query } },
-              { accountEmail: { contains: query } },
-            ],
-          }
-        : {}),
-    },
+    where: { ...(filter.connector ? { connector: filter.connector } : {}), ...searchFilter(filter.query) },
     include: withUsage,
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: 500,

@@ -12,6 +12,8 @@ export default async function NewDestinationAuthenticatePage(props: { params: Pr
       connectorId={connector}
       selectedCredentialId={firstParam(searchParams.credential)}
       draftName={firstParam(searchParams.name)}
+      query={firstParam(searchParams.q)}
+      show={firstParam(searchParams.show)}
     />
   );
 }

@@ -1,0 +1,44 @@
+import { randomUUID } from "node:crypto";
+import { execute, queryRows } from "./support/database";
+import { addCredential, fakeToken, uniqueName } from "./support/helpers";
+import { expect, test } from "./support/test";
+
+// Seeds rows directly: these credentials are never decrypted, only listed.
+async function seedCredentials(prefix: string, count: number) {
+  for (let index = 0; index < count; index += 1) {
+    const name = `${prefix} ${String(index).padStart(3, "0")}`;
+    await execute(
+      'INSERT INTO "Credential" (id, connector, name, "nameKey", description, "secretCiphertext", "secretKeyId", "secretLast4", "accountId", "accountName", "accountEmail", "lastVerifiedAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      randomUUID(), "clickup", name, name.toLowerCase(), "", "v1.x.y.z", "seeded", "seed", "1", "Seeded", "seed@example.test", new Date().toISOString(), new Date().toISOString(),
+    );
+  }
+}
+
+test("with many credentials the screen shows a bounded set, finds the rest by search, and shows more on request", async ({ page }) => {
+  const prefix = uniqueName("Bulk");
+  await seedCredentials(prefix, 60);
+  const total = Number((await queryRows<{ n: number }>('SELECT COUNT(*) AS n FROM "Credential" WHERE connector = ?', "clickup"))[0].n);
+  expect(total).toBeGreaterThanOrEqual(60);
+
+  await page.goto("/sources/new/clickup");
+  await expect(page.getByRole("radio")).toHaveCount(48);
+  // Other tests may add credentials meanwhile, so the total is at least what was counted.
+  await expect(page.getByText(/Showing 48 of \d+ credentials\./)).toBeVisible();
+
+  await page.getByRole("searchbox", { name: "Search credentials" }).fill(`${prefix} 00`);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("radio")).toHaveCount(10);
+  await expect(page.getByText("Showing 10 of 10 matching credentials.")).toBeVisible();
+
+  await page.goto("/sources/new/clickup");
+  await page.getByRole("link", { name: /^Show \d+ more$/ }).click();
+  await expect(page.getByRole("radio")).toHaveCount(Math.min(96, total));
+
+  // A credential added now is shown and selected, however many there are.
+  const name = uniqueName("Added among many");
+  await addCredential(page, "/sources/new/clickup", { name, apiKey: fakeToken("good") });
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
+  await page.getByRole("link", { name: "Back" }).click();
+  await expect(page.getByRole("radio", { name })).toHaveAttribute("aria-checked", "true");
+});
