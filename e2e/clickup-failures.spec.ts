@@ -24,7 +24,7 @@ for (const { behaviour, title, message } of cases) {
     await expect(page.getByLabel("Credential Description")).toHaveValue(description);
     await expect(dialog.getByRole("button", { name: "Save" })).toBeEnabled();
     await expect(dialog.getByRole("alert")).not.toContainText(token);
-    expect(storedCredentials({ name })).toHaveLength(0);
+    expect(await storedCredentials({ name })).toHaveLength(0);
     expect((await fakeRequestsWith(token)).map((request) => request.authorization)).toEqual([token]);
   });
 }

@@ -3,7 +3,7 @@ import { expect, test } from "./support/test";
 import { addCredential, fakeToken, revokeAtFakeClickUp, uniqueName, writeDatabase } from "./support/helpers";
 
 function connectionsNamed(name: string) {
-  return writeDatabase('UPDATE "Connection" SET name = name WHERE name = ?', name).changes;
+  return writeDatabase('UPDATE "Connection" SET name = name WHERE name = ?', name);
 }
 
 async function toConfigure(page: Page, credentialName: string, path = "/sources/new/clickup") {
@@ -59,7 +59,7 @@ test("an empty name and a duplicate source name are refused; nothing is stored",
   await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
   await page.getByRole("button", { name: "Create" }).click();
   await expect(page.getByText(/A source named .* already exists/)).toBeVisible();
-  expect(connectionsNamed(sourceName.toUpperCase())).toBe(0);
+  expect(await connectionsNamed(sourceName.toUpperCase())).toBe(0);
 });
 
 test("no Workspace chosen, or one that is not in ClickUp's list, is refused", async ({ page }) => {
@@ -80,7 +80,7 @@ test("no Workspace chosen, or one that is not in ClickUp's list, is refused", as
   await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
   await page.getByRole("button", { name: "Create" }).click();
   await expect(page.getByText(/not one this credential can reach/)).toBeVisible();
-  expect(connectionsNamed(sourceName)).toBe(0);
+  expect(await connectionsNamed(sourceName)).toBe(0);
 });
 
 test("a credential that does not exist, or is deleted before Create, is explained and nothing is stored", async ({ page }) => {
@@ -95,11 +95,11 @@ test("a credential that does not exist, or is deleted before Create, is explaine
   await toConfigure(page, credentialName);
   await page.getByLabel("Name").fill(sourceName);
   await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
-  expect(writeDatabase('DELETE FROM "Credential" WHERE name = ?', credentialName).changes).toBe(1);
+  expect(await writeDatabase('DELETE FROM "Credential" WHERE name = ?', credentialName)).toBe(1);
   await page.getByRole("button", { name: "Create" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("That credential no longer exists");
   await expect(page.getByRole("link", { name: "Pick or add another credential" })).toBeVisible();
-  expect(connectionsNamed(sourceName)).toBe(0);
+  expect(await connectionsNamed(sourceName)).toBe(0);
 });
 
 test("Continue stays disabled until a tile is selected", async ({ page }) => {

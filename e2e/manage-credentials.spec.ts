@@ -82,7 +82,7 @@ test("a stale edit from a second tab is refused instead of overwriting", async (
   await second.getByLabel("Credential Description").fill("Second tab would overwrite");
   await second.getByRole("button", { name: "Save" }).click();
   await expect(second.getByRole("dialog").getByRole("alert")).toContainText("changed elsewhere");
-  expect(storedCredentials({ name })[0].description).toBe("First tab wins");
+  expect((await storedCredentials({ name }))[0].description).toBe("First tab wins");
 });
 
 test("Replace token: a rejected one changes nothing; another account's needs confirming", async ({ page }) => {
@@ -90,7 +90,7 @@ test("Replace token: a rejected one changes nothing; another account's needs con
   const original = fakeToken("good");
   await addCredential(page, "/sources/new/clickup", { name, apiKey: original });
   await openDetail(page, name);
-  const [before] = storedCredentials({ name });
+  const [before] = await storedCredentials({ name });
 
   await page.getByRole("button", { name: "Replace token" }).click();
   const dialog = page.getByRole("dialog", { name: "Replace Token" });
@@ -98,14 +98,14 @@ test("Replace token: a rejected one changes nothing; another account's needs con
   await dialog.getByLabel("API Key").fill(fakeToken("revoked"));
   await dialog.getByRole("button", { name: "Verify and replace" }).click();
   await expect(dialog.getByRole("alert")).toContainText("ClickUp rejected this API key");
-  expect(storedCredentials({ name })[0].secretCiphertext).toBe(before.secretCiphertext);
+  expect((await storedCredentials({ name }))[0].secretCiphertext).toBe(before.secretCiphertext);
 
   const other = fakeToken("other");
   await dialog.getByLabel("API Key").fill(other);
   await dialog.getByRole("button", { name: "Verify and replace" }).click();
   await expect(dialog.getByRole("alert")).toContainText("belongs to a different ClickUp account");
   await expect(dialog.getByRole("alert")).toContainText("Grace Hopper");
-  expect(storedCredentials({ name })[0].secretCiphertext).toBe(before.secretCiphertext);
+  expect((await storedCredentials({ name }))[0].secretCiphertext).toBe(before.secretCiphertext);
   await dialog.getByRole("button", { name: "Replace and switch account" }).click();
 
   await expect(dialog).toBeHidden();
@@ -141,16 +141,16 @@ test("Delete is refused while a source uses it, naming the source; once unused i
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();
   await expect(deleteButton).toBeFocused();
-  expect(storedCredentials({ name })).toHaveLength(1);
+  expect(await storedCredentials({ name })).toHaveLength(1);
 
   // Once nothing uses it, the same dialog offers Delete.
-  writeDatabase('DELETE FROM "Connection" WHERE name = ?', sourceName);
+  await writeDatabase('DELETE FROM "Connection" WHERE name = ?', sourceName);
   await page.reload();
   await page.getByRole("button", { name: "Delete" }).click();
   await expect(dialog).toContainText("No source or destination uses it");
   await dialog.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByRole("status").first()).toHaveText(`Deleted “${name}”.`);
-  expect(storedCredentials({ name })).toHaveLength(0);
+  expect(await storedCredentials({ name })).toHaveLength(0);
 });
 
 test("a credential that was put in use after the page loaded is not deleted", async ({ page }) => {
@@ -161,22 +161,22 @@ test("a credential that was put in use after the page loaded is not deleted", as
   const dialog = page.getByRole("alertdialog", { name: "Delete Credential" });
   await expect(dialog).toContainText("No source or destination uses it");
 
-  const [row] = storedCredentials({ name });
+  const [row] = await storedCredentials({ name });
   const sneaky = uniqueName("Sneaky source");
-  writeDatabase(
-    'INSERT INTO "Connection" (id, kind, connector, name, nameKey, workspaceId, workspaceName, credentialId) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  await writeDatabase(
+    'INSERT INTO "Connection" (id, kind, connector, name, "nameKey", "workspaceId", "workspaceName", "credentialId") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     crypto.randomUUID(), "source", "clickup", sneaky, sneaky.toLowerCase(), "9001", "Analytics Workspace", row.id,
   );
   await dialog.getByRole("button", { name: "Delete" }).click();
   await expect(dialog.getByRole("alert")).toContainText("is used by 1 source or destination");
   await expect(dialog.getByRole("link", { name: sneaky })).toBeVisible();
-  expect(storedCredentials({ name })).toHaveLength(1);
+  expect(await storedCredentials({ name })).toHaveLength(1);
 });
 
 test("a credential whose key is gone shows 'needs re-entry' instead of breaking pages", async ({ page }) => {
   const name = uniqueName("Orphaned key");
   await addCredential(page, "/sources/new/clickup", { name, apiKey: fakeToken("good") });
-  writeDatabase('UPDATE "Credential" SET secretKeyId = ? WHERE name = ?', "retired-key", name);
+  await writeDatabase('UPDATE "Credential" SET "secretKeyId" = ? WHERE name = ?', "retired-key", name);
 
   await openDetail(page, name);
   await expect(page.getByText("Needs re-entry").first()).toBeVisible();

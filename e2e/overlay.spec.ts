@@ -62,6 +62,6 @@ test("while ClickUp is being asked, Save is disabled and nothing dismisses the o
 
   await expect(dialog).toBeHidden({ timeout: 10_000 });
   await expect(page.getByRole("radio", { name })).toHaveAttribute("aria-checked", "true");
-  expect(storedCredentials({ name })).toHaveLength(1);
+  expect(await storedCredentials({ name })).toHaveLength(1);
   expect(await fakeRequestsWith(token)).toHaveLength(1);
 });

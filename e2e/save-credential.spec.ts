@@ -43,11 +43,11 @@ test("saving a valid token verifies it raw with ClickUp, stores it encrypted, an
   expect(requests).toEqual([expect.objectContaining({ method: "GET", path: "/api/v2/user", authorization: token })]);
 
   // Stored encrypted: the row holds ciphertext that opens to the token, and the file holds no token.
-  const [row] = storedCredentials({ name });
+  const [row] = await storedCredentials({ name });
   expect(row).toMatchObject({ description, accountName: "Ada Lovelace" });
   expect(decryptStored(row)).toBe(token);
-  expect(databaseBytes().includes(token)).toBe(false);
-  expect(databaseBytes().includes(token.slice(3))).toBe(false);
+  expect((await databaseBytes()).includes(token)).toBe(false);
+  expect((await databaseBytes()).includes(token.slice(3))).toBe(false);
 
   // Nothing that went back to the browser carried it.
   expect(responseBodies.length).toBeGreaterThan(0);

@@ -21,7 +21,7 @@ test("a request that skips the browser's checks is refused by the server's own v
 
   await expect(dialog.getByText("Give the credential a name.")).toBeVisible();
   await expect(dialog.getByText(/Remove the "Bearer" prefix/)).toBeVisible();
-  expect(storedCredentials({ name })).toHaveLength(0);
+  expect(await storedCredentials({ name })).toHaveLength(0);
   expect(await fakeRequestsWith(token)).toHaveLength(0);
 });
 
@@ -40,6 +40,6 @@ test("an oversized request is refused before it is parsed, with a clear message"
 
   await expect(dialog.getByRole("alert")).toContainText("Nothing was saved");
   await expect(page.getByLabel("Credential Name")).toHaveValue(name);
-  expect(storedCredentials().filter((row) => row.name.startsWith(name))).toHaveLength(0);
+  expect((await storedCredentials()).filter((row) => row.name.startsWith(name))).toHaveLength(0);
   expect(await fakeRequestsWith(token)).toHaveLength(0);
 });

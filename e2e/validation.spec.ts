@@ -17,7 +17,7 @@ async function expectRefused(
   const errorId = (await input.getAttribute("aria-describedby"))!.split(" ").find((id) => id.endsWith("-error"))!;
   await expect(page.locator(`[id="${errorId}"]`)).toHaveText(message);
   await expect(dialog).toBeVisible();
-  expect(storedCredentials({ name: values.name.trim() })).toHaveLength(0);
+  expect(await storedCredentials({ name: values.name.trim() })).toHaveLength(0);
   if (values.apiKey.trim()) expect(await fakeRequestsWith(values.apiKey.trim())).toHaveLength(0);
 }
 
@@ -64,7 +64,7 @@ test("outer whitespace is trimmed and the key is sent exactly as ClickUp expects
   await fillCredential(page, { name: `  ${name}  `, apiKey: `\n ${token} \n` });
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog).toBeHidden();
-  expect(storedCredentials({ name })).toHaveLength(1);
+  expect(await storedCredentials({ name })).toHaveLength(1);
   expect((await fakeRequestsWith(token)).map((request) => request.authorization)).toEqual([token]);
 });
 
@@ -81,6 +81,6 @@ test("a name already used for ClickUp (in any case) is refused without asking Cl
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog.getByText(/already exists\. Choose another name/)).toBeVisible();
   await expect(page.getByLabel("Credential Name")).toBeFocused();
-  expect(storedCredentials().filter((row) => row.name.toLowerCase() === name.toLowerCase())).toHaveLength(1);
+  expect((await storedCredentials()).filter((row) => row.name.toLowerCase() === name.toLowerCase())).toHaveLength(1);
   expect(await fakeRequestsWith(second)).toHaveLength(0);
 });

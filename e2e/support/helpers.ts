@@ -1,7 +1,7 @@
 import fs from "node:fs";
 import { randomBytes } from "node:crypto";
-import Database from "better-sqlite3";
 import { expect, type Page } from "@playwright/test";
+import { execute, queryRows } from "./database";
 import { E2E } from "./e2e-env";
 
 /** A token the fake ClickUp treats according to its prefix (see fake-clickup.mjs); unique per call. */
@@ -35,22 +35,13 @@ export interface StoredCredentialRow {
   accountName: string;
 }
 
-/** Reads the app's real database file (read-only). */
-export function storedCredentials(where?: { name?: string }): StoredCredentialRow[] {
-  const db = new Database(E2E.databaseFile, { readonly: true, fileMustExist: true });
-  try {
-    const rows = db.prepare('SELECT * FROM "Credential"').all() as StoredCredentialRow[];
-    return where?.name === undefined ? rows : rows.filter((row) => row.name === where.name);
-  } finally {
-    db.close();
-  }
+/** The credentials the app stored (read from its real database). */
+export async function storedCredentials(where?: { name?: string }): Promise<StoredCredentialRow[]> {
+  const rows = await queryRows<StoredCredentialRow>('SELECT * FROM "Credential"');
+  return where?.name === undefined ? rows : rows.filter((row) => row.name === where.name);
 }
 
-/** Every byte SQLite has on disk for the app's database (main file, WAL, rollback journal). */
-export function databaseBytes(): Buffer {
-  const files = [E2E.databaseFile, `${E2E.databaseFile}-wal`, `${E2E.databaseFile}-journal`];
-  return Buffer.concat(files.filter((file) => fs.existsSync(file)).map((file) => fs.readFileSync(file)));
-}
+export { databaseBytes } from "./database";
 
 export function serverLog(): string {
   return fs.readFileSync(E2E.serverLog, "utf8");
@@ -84,13 +75,7 @@ export async function addCredential(page: Page, path: string, values: { name: st
   await expect(page.getByRole("radio", { name: values.name })).toHaveAttribute("aria-checked", "true");
 }
 
-/** Runs a statement against the app's database file (to simulate another tab or process). */
-export function writeDatabase(sql: string, ...params: unknown[]) {
-  const db = new Database(E2E.databaseFile, { fileMustExist: true });
-  try {
-    db.pragma("busy_timeout = 5000");
-    return db.prepare(sql).run(...params);
-  } finally {
-    db.close();
-  }
+/** Runs a statement against the app's database (to simulate another tab or process); returns rows changed. */
+export async function writeDatabase(sql: string, ...params: unknown[]): Promise<number> {
+  return execute(sql, ...params);
 }
