@@ -1,0 +1,79 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
+import { createTestDatabase, generateKeyRingText, readCredentialEventRows, readCredentialRows, type TestDatabase, testRequest } from "./test-database";
+
+const SAVES = 50;
+let database: TestDatabase, clickUp: FakeClickUp;
+let service: typeof import("@/lib/credentials/service"), dbModule: typeof import("@/lib/db/client");
+
+const goodToken = () => `pk_good_${randomBytes(12).toString("hex")}`;
+
+beforeAll(async () => {
+  database = createTestDatabase();
+  clickUp = await startFakeClickUp();
+  process.env.DATABASE_URL = database.url;
+  process.env.CREDENTIAL_ENCRYPTION_KEYS = generateKeyRingText();
+  process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
+  process.env.CLICKUP_TIMEOUT_MS = "5000";
+  process.env.TOKEN_CHECKS_PER_MINUTE = "100000";
+  vi.resetModules();
+  [service, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/db/client")]);
+});
+
+afterAll(async () => {
+  await dbModule?.getDb().$disconnect();
+  await clickUp?.close();
+  database?.remove();
+});
+
+beforeEach(async () => {
+  const db = dbModule.getDb();
+  await db.$transaction([db.credential.deleteMany(), db.credentialEvent.deleteMany(), db.rateLimitWindow.deleteMany()]);
+  clickUp.requests.length = 0;
+  // ClickUp takes a moment, so every save passes the "name taken?" pre-check before any inserts.
+  clickUp.beforeAnswer = () => new Promise((resolve) => setTimeout(resolve, 20));
+});
+
+describe(`${SAVES} simultaneous saves of one name`, { timeout: 30_000 }, () => {
+  it("store exactly one credential; every other save is told the name already exists, and none throws", async () => {
+    const tokens = Array.from({ length: SAVES }, goodToken);
+    const names = tokens.map((_, i) => ["Marketing", "marketing", " MARKETING "][i % 3]);
+    const settled = await Promise.allSettled(
+      tokens.map((apiKey, i) => service.createCredential("clickup", { name: names[i], description: `save ${i}`, apiKey }, testRequest)),
+    );
+
+    expect(settled.filter((outcome) => outcome.status === "rejected")).toEqual([]);
+    const results = settled.map((outcome) => (outcome as PromiseFulfilledResult<Awaited<ReturnType<typeof service.createCredential>>>).value);
+    const saved = results.filter((result) => result.ok);
+    const refused = results.filter((result) => !result.ok);
+    expect(saved).toHaveLength(1);
+    expect(refused).toHaveLength(SAVES - 1);
+    for (const result of refused) {
+      expect(result).toEqual({
+        ok: false,
+        message: expect.stringMatching(/^A ClickUp credential named ".*" already exists\. Choose another name\.$/),
+        fieldErrors: { name: expect.stringMatching(/already exists/) },
+      });
+    }
+
+    const rows = readCredentialRows(database.file);
+    expect(rows).toHaveLength(1);
+    const winner = results.indexOf(saved[0]);
+    expect(rows[0]).toMatchObject({ nameKey: "marketing", description: `save ${winner}`, secretLast4: tokens[winner].slice(-4) });
+    // Every save reached ClickUp: the pre-check could not have stopped them, only the unique index.
+    expect(clickUp.requests).toHaveLength(SAVES);
+  });
+
+  it("record one 'created' event, for the stored credential only", async () => {
+    await Promise.allSettled(Array.from({ length: SAVES }, () => service.createCredential("clickup", { name: "Ops", apiKey: goodToken() }, testRequest)));
+    const [row] = readCredentialRows(database.file);
+    expect(readCredentialEventRows(database.file)).toEqual([expect.objectContaining({ credentialId: row.id, type: "created" })]);
+  });
+
+  it("count every token check against the client's allowance, including those of the refused saves", async () => {
+    await Promise.allSettled(Array.from({ length: SAVES }, () => service.createCredential("clickup", { name: "Counted", apiKey: goodToken() }, testRequest)));
+    const windows = await dbModule.getDb().rateLimitWindow.findMany({ where: { key: `token-check:${testRequest.clientKey}` } });
+    expect(windows.reduce((sum, window) => sum + window.count, 0)).toBe(SAVES);
+  });
+});

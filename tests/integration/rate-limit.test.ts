@@ -1,0 +1,169 @@
+import { execFile } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { promisify } from "node:util";
+import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
+import { createTestDatabase, generateKeyRingText, readCredentialRows, type TestDatabase } from "./test-database";
+
+const LIMIT = 10;
+const MINUTE = 60_000;
+let database: TestDatabase, clickUp: FakeClickUp, now: number;
+let service: typeof import("@/lib/credentials/service"), manage: typeof import("@/lib/credentials/manage");
+let rateLimit: typeof import("@/lib/security/rate-limit"), tokenLimit: typeof import("@/lib/security/token-check-limit");
+let dbModule: typeof import("@/lib/db/client");
+
+const goodToken = () => `pk_good_${randomBytes(12).toString("hex")}`;
+const client = (clientKey: string) => ({ clientKey });
+let names = 0;
+const create = (clientKey: string, more: Record<string, unknown> = {}) =>
+  service.createCredential("clickup", { name: `Credential ${++names}`, apiKey: goodToken(), ...more }, client(clientKey));
+const TOO_MANY = { ok: false, message: expect.stringContaining("Too many token checks"), retryAt: expect.any(String) };
+const windowCount = async (clientKey: string) =>
+  (await dbModule.getDb().rateLimitWindow.findMany({ where: { key: `token-check:${clientKey}` } })).reduce((sum, row) => sum + row.count, 0);
+
+beforeAll(async () => {
+  database = createTestDatabase();
+  clickUp = await startFakeClickUp();
+  process.env.DATABASE_URL = database.url;
+  process.env.CREDENTIAL_ENCRYPTION_KEYS = generateKeyRingText();
+  process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
+  process.env.CLICKUP_TIMEOUT_MS = "2000";
+  process.env.TOKEN_CHECKS_PER_MINUTE = String(LIMIT);
+  vi.resetModules();
+  [service, manage, rateLimit, tokenLimit, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/credentials/manage"),
+    import("@/lib/security/rate-limit"), import("@/lib/security/token-check-limit"), import("@/lib/db/client")]);
+});
+
+afterAll(async () => {
+  await dbModule?.getDb().$disconnect();
+  await clickUp?.close();
+  database?.remove();
+});
+
+beforeEach(async () => {
+  const db = dbModule.getDb();
+  await db.$transaction([db.connection.deleteMany(), db.credential.deleteMany(), db.credentialEvent.deleteMany(), db.rateLimitWindow.deleteMany()]);
+  clickUp.requests.length = 0;
+  // Only Date is frozen (timers and sockets run normally), half-way through a window, so no test
+  // can straddle two windows by accident.
+  now = Math.floor(Date.now() / MINUTE) * MINUTE + 30_000;
+  vi.useFakeTimers({ toFake: ["Date"], now });
+});
+
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe("token checks per client per minute", { timeout: 15_000 }, () => {
+  it(`refuses the ${LIMIT + 1}th check within a minute, says when to retry, and sends nothing to ClickUp`, async () => {
+    for (let i = 0; i < LIMIT; i++) expect((await create("client-a")).ok).toBe(true);
+    expect(clickUp.requests).toHaveLength(LIMIT);
+
+    const refused = await create("client-a");
+    expect(refused).toEqual({ ...TOO_MANY, message: expect.stringMatching(/at most 10 a minute.*Nothing was sent to ClickUp; try again in 30 seconds/) });
+    const retryAt = Date.parse((refused as { retryAt: string }).retryAt);
+    expect(retryAt).toBeGreaterThan(now);
+    expect(retryAt).toBeLessThanOrEqual(now + MINUTE);
+    expect(clickUp.requests).toHaveLength(LIMIT);
+    expect(readCredentialRows(database.file)).toHaveLength(LIMIT);
+  });
+
+  it("keeps each client's allowance separate", async () => {
+    for (let i = 0; i < LIMIT; i++) expect(await tokenLimit.limitTokenChecks(client("client-a"))).toBeUndefined();
+    expect(await create("client-a")).toEqual(TOO_MANY);
+    expect(clickUp.requests).toHaveLength(0);
+
+    expect((await create("client-b")).ok).toBe(true);
+    expect(clickUp.requests).toHaveLength(1);
+  });
+
+  it("allows checks again in the next window", async () => {
+    for (let i = 0; i < LIMIT; i++) expect(await rateLimit.consumeRateLimit("direct", LIMIT, MINUTE, new Date(now))).toEqual({ allowed: true });
+    const windowEnd = new Date(now + 30_000);
+    expect(await rateLimit.consumeRateLimit("direct", LIMIT, MINUTE, new Date(now + 29_000))).toEqual({ allowed: false, retryAt: windowEnd, retryAfterSeconds: 1 });
+    expect(await rateLimit.consumeRateLimit("direct", LIMIT, MINUTE, windowEnd)).toEqual({ allowed: true });
+
+    for (let i = 0; i < LIMIT; i++) await tokenLimit.limitTokenChecks(client("client-a"));
+    expect(await create("client-a")).toEqual(TOO_MANY);
+    vi.setSystemTime(now + MINUTE);
+    expect((await create("client-a")).ok).toBe(true);
+    expect(clickUp.requests).toHaveLength(1);
+  });
+
+  it("counts saving, verifying and replacing a token against one allowance", async () => {
+    const saved = await create("setup");
+    if (!saved.ok) throw new Error(saved.message);
+    const { id } = saved.data;
+    let version = saved.data.version;
+    for (let i = 0; i < 3; i++) expect((await manage.verifyCredential({ id }, client("client-c"))).ok).toBe(true);
+    for (let i = 0; i < 3; i++) {
+      expect((await manage.replaceCredentialToken({ id, version, apiKey: goodToken() }, client("client-c"))).ok).toBe(true);
+      version += 1;
+    }
+    for (let i = 0; i < 4; i++) expect((await create("client-c")).ok).toBe(true);
+    clickUp.requests.length = 0;
+
+    expect(await manage.verifyCredential({ id }, client("client-c"))).toEqual(TOO_MANY);
+    expect(await manage.replaceCredentialToken({ id, version, apiKey: goodToken() }, client("client-c"))).toEqual(TOO_MANY);
+    expect(await create("client-c")).toEqual(TOO_MANY);
+    expect(clickUp.requests).toEqual([]);
+  });
+
+  it("does not count input refused before any token would be checked", async () => {
+    const saved = await create("setup");
+    if (!saved.ok) throw new Error(saved.message);
+    const { id, version, name } = saved.data;
+    for (let i = 0; i < 3; i++) {
+      expect(await create("client-d", { apiKey: `Bearer ${goodToken()}` })).toMatchObject({ ok: false, fieldErrors: { apiKey: expect.any(String) } });
+      expect(await create("client-d", { name })).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/already exists/) } });
+      expect(await manage.replaceCredentialToken({ id, version, apiKey: `Bearer ${goodToken()}` }, client("client-d"))).toMatchObject({ ok: false, fieldErrors: { apiKey: expect.any(String) } });
+      expect(await manage.replaceCredentialToken({ id, version: version + 7, apiKey: goodToken() }, client("client-d"))).toMatchObject({ ok: false, message: expect.stringMatching(/changed elsewhere/) });
+      expect(await manage.verifyCredential({ id: "no-such-credential" }, client("client-d"))).toMatchObject({ ok: false, message: expect.stringMatching(/no longer exists/) });
+    }
+    expect(await windowCount("client-d")).toBe(0);
+    for (let i = 0; i < LIMIT; i++) expect((await create("client-d")).ok).toBe(true);
+    expect(await create("client-d")).toEqual(TOO_MANY);
+  });
+});
+
+describe("the limit across app instances", { timeout: 15_000 }, () => {
+  it("lets exactly the limit through when 40 calls race on two Prisma clients sharing the database", async () => {
+    const holder = globalThis as unknown as { prisma?: unknown };
+    const first = dbModule.getDb();
+    const second = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: database.file }) });
+    try {
+      const at = new Date(now);
+      // consumeRateLimit takes its client from getDb() synchronously, before its first await:
+      // swapping the global client around each call makes that call run on that client.
+      const decisions = Array.from({ length: 40 }, (_, i) => {
+        holder.prisma = i % 2 === 0 ? first : second;
+        return rateLimit.consumeRateLimit("shared", LIMIT, MINUTE, at);
+      });
+      holder.prisma = first;
+      const settled = await Promise.all(decisions);
+      expect(settled.filter((decision) => decision.allowed)).toHaveLength(LIMIT);
+      expect(await second.rateLimitWindow.findMany({ where: { key: "shared" } })).toEqual([{ key: "shared", windowStart: new Date(now - 30_000), count: 40 }]);
+    } finally {
+      holder.prisma = first;
+      await second.$disconnect();
+    }
+  });
+
+  it("lets exactly the limit through when two separate processes fire 20 calls each", async () => {
+    const run = promisify(execFile);
+    const tsx = path.resolve("node_modules/.bin/tsx");
+    const worker = path.resolve("tests/integration/rate-limit-worker.ts");
+    // The real clock (Date is faked in this process only): both start together once loaded.
+    const startAt = String(Math.round(performance.timeOrigin + performance.now()) + 2_500);
+    const env = { ...process.env, DATABASE_URL: database.url, NODE_ENV: "test" as const };
+    const outputs = await Promise.all(
+      [0, 1].map(() => run(tsx, ["--conditions=react-server", worker, "processes", "20", String(LIMIT), String(now), startAt], { env, timeout: 20_000, encoding: "utf8" })),
+    );
+    const allowed = outputs.map(({ stdout }) => (JSON.parse(stdout) as { allowed: number }).allowed);
+    expect(allowed[0] + allowed[1]).toBe(LIMIT);
+    expect(await dbModule.getDb().rateLimitWindow.findMany({ where: { key: "processes" }, select: { count: true } })).toEqual([{ count: 40 }]);
+  }, 30_000);
+});

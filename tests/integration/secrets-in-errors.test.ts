@@ -1,0 +1,167 @@
+import { randomBytes } from "node:crypto";
+import { inspect } from "node:util";
+import Database from "better-sqlite3";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
+import { createTestDatabase, generateKeyRingText, readCredentialRows, runSql, type TestDatabase, testRequest } from "./test-database";
+
+// The server actions read the client address and revalidate pages through Next; outside a request
+// those throw, so they are stood in for here. Everything below them runs for real.
+vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }) }));
+vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+
+let database: TestDatabase, clickUp: FakeClickUp;
+let service: typeof import("@/lib/credentials/service"), manage: typeof import("@/lib/credentials/manage");
+let actions: typeof import("@/lib/credentials/actions"), manageActions: typeof import("@/lib/credentials/manage-actions");
+let dbModule: typeof import("@/lib/db/client");
+
+/** A token whose every part is recognisable if it turns up anywhere. */
+const secretToken = () => `pk_good_LEAKCHECK${randomBytes(10).toString("hex")}`;
+const rows = () => readCredentialRows(database.file);
+const sql = (text: string) => runSql(database.file, text);
+const failInsertInto = (table: string) => sql(`CREATE TRIGGER "fail_${table}" BEFORE INSERT ON "${table}" BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END`);
+const failUpdateOf = (table: string) => sql(`CREATE TRIGGER "fail_update_${table}" BEFORE UPDATE ON "${table}" BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END`);
+
+/** Runs a call, keeping what it returned or threw. */
+async function outcome(run: () => Promise<unknown>): Promise<{ threw: boolean; value: unknown }> {
+  try {
+    return { threw: false, value: await run() };
+  } catch (error) {
+    return { threw: true, value: error };
+  }
+}
+
+/** Everything a logger or an error page could print of a value: message, stack, causes, hidden fields. */
+function printable(value: unknown): string {
+  const error = value as { message?: unknown; stack?: unknown } | undefined;
+  return [String(value), String(error?.message), String(error?.stack), inspect(value, { depth: 20, showHidden: true })].join("\n");
+}
+
+function expectNoTrace(text: string, token: string) {
+  expect(text).not.toContain(token);
+  expect(text).not.toContain(token.slice("pk_good_".length));
+  expect(text).not.toContain(token.slice(-12, -4));
+}
+
+let consoleOutput: () => string;
+
+beforeAll(async () => {
+  database = createTestDatabase();
+  clickUp = await startFakeClickUp();
+  process.env.DATABASE_URL = database.url;
+  process.env.CREDENTIAL_ENCRYPTION_KEYS = generateKeyRingText();
+  process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
+  process.env.CLICKUP_TIMEOUT_MS = "2000";
+  process.env.TOKEN_CHECKS_PER_MINUTE = "100000";
+  vi.resetModules();
+  [service, manage, actions, manageActions, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/credentials/manage"),
+    import("@/lib/credentials/actions"), import("@/lib/credentials/manage-actions"), import("@/lib/db/client")]);
+});
+
+afterAll(async () => {
+  await dbModule?.getDb().$disconnect();
+  await clickUp?.close();
+  database?.remove();
+});
+
+beforeEach(async () => {
+  clickUp.beforeAnswer = undefined;
+  for (const trigger of ["fail_Credential", "fail_CredentialEvent", "fail_update_Credential"]) sql(`DROP TRIGGER IF EXISTS "${trigger}"`);
+  const db = dbModule.getDb();
+  await db.$transaction([db.credential.deleteMany(), db.credentialEvent.deleteMany()]);
+  clickUp.requests.length = 0;
+  const spies = (["error", "warn", "log", "info", "debug"] as const).map((level) => vi.spyOn(console, level).mockImplementation(() => undefined));
+  consoleOutput = () => spies.flatMap((spy) => spy.mock.calls.flat()).map(printable).join("\n");
+});
+
+/** Ways the database can refuse the write after ClickUp has accepted the token. */
+const createFailures: [string, () => void][] = [
+  ["the credential insert is refused", () => failInsertInto("Credential")],
+  ["the Activity insert in the same transaction is refused", () => failInsertInto("CredentialEvent")],
+  ["the Credential table disappears while ClickUp answers", () => {
+    clickUp.beforeAnswer = () => void sql(`ALTER TABLE "Credential" RENAME TO "Credential_gone"`);
+  }],
+];
+const replaceFailures: [string, () => void][] = [
+  ["the credential update is refused", () => failUpdateOf("Credential")],
+  ["the Activity insert in the same transaction is refused", () => failInsertInto("CredentialEvent")],
+];
+
+/** Undoes the rename of the "table disappears" case, if it happened. */
+function restoreCredentialTable() {
+  const sqlite = new Database(database.file);
+  try {
+    if (sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'Credential_gone'`).get()) sqlite.exec(`ALTER TABLE "Credential_gone" RENAME TO "Credential"`);
+  } finally {
+    sqlite.close();
+  }
+}
+
+async function existingCredential() {
+  const created = await service.createCredential("clickup", { name: "Existing", apiKey: secretToken() }, testRequest);
+  if (!created.ok) throw new Error(created.message);
+  clickUp.requests.length = 0;
+  return created.data;
+}
+
+describe("createCredential when the database write fails after ClickUp verified the token", () => {
+  afterEach(restoreCredentialTable);
+
+  it.each(createFailures)("%s: stores nothing, and neither the error nor the log holds the token", async (_case, breakDatabase) => {
+    const token = secretToken();
+    breakDatabase();
+    const result = await outcome(() => service.createCredential("clickup", { name: "Doomed", apiKey: token }, testRequest));
+    expect(clickUp.requests).toEqual([{ path: "/api/v2/user", authorization: token }]); // the token really was in play
+    expect(result.threw).toBe(true);
+    expectNoTrace(printable(result.value), token);
+    expectNoTrace(consoleOutput(), token);
+    restoreCredentialTable();
+    expect(rows()).toEqual([]);
+  });
+
+  it.each(createFailures)("%s: the save action answers with a generic message and logs the failure without the token", async (_case, breakDatabase) => {
+    const token = secretToken();
+    breakDatabase();
+    const result = await actions.createCredentialAction("clickup", { name: "Doomed", description: "x", apiKey: token });
+    expect(result).toEqual({ ok: false, message: "Something went wrong on our side while saving. Nothing was stored; please try again." });
+    expect(vi.mocked(console.error)).toHaveBeenCalledWith(expect.stringMatching(/^\[credentials\] saving failed: /));
+    expectNoTrace(consoleOutput(), token);
+  });
+});
+
+describe("replacing or verifying a token when the database write fails after ClickUp answered", () => {
+  it.each(replaceFailures)("%s: the service's error holds no trace of the new token and the old one stays", async (_case, breakDatabase) => {
+    const credential = await existingCredential();
+    const before = rows();
+    const token = secretToken();
+    breakDatabase();
+    const result = await outcome(() => manage.replaceCredentialToken({ id: credential.id, version: credential.version, apiKey: token }, testRequest));
+    expect(clickUp.requests).toEqual([{ path: "/api/v2/user", authorization: token }]);
+    expect(result.threw).toBe(true);
+    expectNoTrace(printable(result.value), token);
+    expectNoTrace(consoleOutput(), token);
+    expect(rows()).toEqual(before);
+  });
+
+  it.each(replaceFailures)("%s: the replace action logs the failure without the token", async (_case, breakDatabase) => {
+    const credential = await existingCredential();
+    const token = secretToken();
+    breakDatabase();
+    const result = await manageActions.replaceCredentialTokenAction({ id: credential.id, version: credential.version, apiKey: token });
+    expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Something went wrong on our side/) });
+    expect(vi.mocked(console.error)).toHaveBeenCalledWith(expect.stringMatching(/^\[credentials\] replace token failed: /));
+    expectNoTrace(consoleOutput(), token);
+  });
+
+  it("the verify action, failing to record ClickUp's answer, logs without the stored token", async () => {
+    const token = secretToken();
+    const created = await service.createCredential("clickup", { name: "Stored", apiKey: token }, testRequest);
+    if (!created.ok) throw new Error(created.message);
+    failUpdateOf("Credential");
+    const result = await manageActions.verifyCredentialAction({ id: created.data.id });
+    expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Something went wrong on our side/) });
+    expect(clickUp.requests.at(-1)).toEqual({ path: "/api/v2/user", authorization: token });
+    expect(vi.mocked(console.error)).toHaveBeenCalledWith(expect.stringMatching(/^\[credentials\] verify failed: /));
+    expectNoTrace(consoleOutput(), token);
+  });
+});
