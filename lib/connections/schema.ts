@@ -1,3 +1,4 @@
+import { hasHiddenCharacters } from "@/lib/text-safety";
 import { z } from "@/lib/zod";
 
 export const CONNECTION_NAME_MAX = 100;
@@ -11,7 +12,7 @@ export const connectionFormSchema = z.object({
     .trim()
     .min(1, "Give it a name.")
     .max(CONNECTION_NAME_MAX, `Keep the name to ${CONNECTION_NAME_MAX} characters or fewer.`)
-    .refine((name) => !/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/.test(name), "The name contains control characters. Type it as plain text."),
+    .refine((name) => !hasHiddenCharacters(name), "The name contains invisible or control characters. Type it as plain text."),
   workspaceId: z.string({ message: "Choose a Workspace." }).trim().min(1, "Choose a Workspace.").max(64, "Choose a Workspace from the list."),
 });
 

@@ -1,6 +1,6 @@
 import "server-only";
 import type { ConnectorAccount, ConnectorFailure } from "@/lib/connectors/types";
-import { getDb } from "@/lib/db/client";
+import { inTransaction } from "@/lib/db/client";
 import { recordCredentialEvent, type CredentialEventType } from "./activity";
 
 export type CheckOutcome =
@@ -36,7 +36,7 @@ export async function recordCheckOutcome(
   const reason = outcome.ok ? "" : unreadable ? "The stored token can no longer be decrypted." : outcome.failure.message;
   const conclusive = outcome.ok || unreadable || outcome.failure.kind === "rejected";
 
-  await getDb().$transaction(async (tx) => {
+  await inTransaction(async (tx) => {
     const current = conclusive
       ? await tx.credential.updateMany({
           where,

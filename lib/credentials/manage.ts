@@ -4,7 +4,7 @@ import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
-import { getDb } from "@/lib/db/client";
+import { getDb, inTransaction } from "@/lib/db/client";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
 import { limitTokenChecks, type RequestContext } from "@/lib/security/token-check-limit";
 import { recordCredentialEvent } from "./activity";
@@ -104,7 +104,7 @@ export async function editCredential(input: unknown): Promise<EditCredentialResu
     row.description !== description && "description",
   ].filter(Boolean);
   try {
-    const updated = await getDb().$transaction(async (tx) => {
+    const updated = await inTransaction(async (tx) => {
       // The version in the WHERE makes "check it is unchanged, then write" one atomic statement.
       const { count } = await tx.credential.updateMany({
         where: { id, version },
@@ -152,7 +152,7 @@ export async function replaceCredentialToken(input: unknown, context: RequestCon
 
   const sealed = sealSecret(getCredentialKeyRing(), apiKey, credentialSecretContext(row.id));
   const now = new Date();
-  const replaced = await getDb().$transaction(async (tx) => {
+  const replaced = await inTransaction(async (tx) => {
     const { count } = await tx.credential.updateMany({
       where: { id: row.id, version },
       data: {
@@ -199,7 +199,7 @@ export async function deleteCredential(input: unknown): Promise<DeleteCredential
   };
   if ((await listCredentialUses(row.id)).length > 0) return refused();
   try {
-    await getDb().$transaction(async (tx) => {
+    await inTransaction(async (tx) => {
       await tx.credential.delete({ where: { id: row.id } });
       await recordCredentialEvent({ credentialId: row.id, credentialName: row.name, type: "deleted", detail: `Deleted; the encrypted token was erased with it.` }, tx);
     });

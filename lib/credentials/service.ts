@@ -4,7 +4,7 @@ import { invalidInput, connectorFailureResult } from "@/lib/action-result";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
-import { getDb } from "@/lib/db/client";
+import { getDb, inTransaction } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { limitTokenChecks, type RequestContext } from "@/lib/security/token-check-limit";
 import { recordCredentialEvent } from "./activity";
@@ -124,7 +124,7 @@ export async function createCredential(connectorId: unknown, input: unknown, con
   const sealed = sealSecret(getCredentialKeyRing(), apiKey, credentialSecretContext(id));
   const now = new Date();
   try {
-    const row = await db.$transaction(async (tx) => {
+    const row = await inTransaction(async (tx) => {
       const created = await tx.credential.create({
         data: {
           id,

@@ -1,10 +1,11 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient } from "@/lib/generated/prisma/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
 import { getEnv } from "@/lib/config/env";
 import { databaseKind, resolveSqlitePath } from "./database-url";
+import { TransactionGate } from "./transaction-gate";
 
 // Ciphertext is loaded only where a query asks for it by name (see lib/credentials/secret.ts).
 const omit = { credential: { secretCiphertext: true } } as const;
@@ -15,24 +16,48 @@ function createSqliteClient(databaseUrl: string) {
 
 export type Database = ReturnType<typeof createSqliteClient>;
 
+interface DatabaseHandle {
+  client: Database;
+  /** Set for SQLite's single connection; PostgreSQL gives each transaction its own connection. */
+  gate?: TransactionGate;
+}
+
 /**
  * The app's one data model, on the database DATABASE_URL names. Prisma generates a client per
  * provider (prisma/schema.prisma and its generated twin prisma/postgres/schema.prisma); their
  * models are identical, so the PostgreSQL client is used through the same type.
  */
-function createPrismaClient(): Database {
+function openDatabase(): DatabaseHandle {
   const { DATABASE_URL } = getEnv();
   if (databaseKind(DATABASE_URL) === "postgresql") {
     const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: DATABASE_URL, max: 10 }), omit });
-    return client as unknown as Database;
+    return { client: client as unknown as Database };
   }
-  return createSqliteClient(DATABASE_URL);
+  const gate = new TransactionGate();
+  const gated = createSqliteClient(DATABASE_URL).$extends({
+    query: { $allOperations: ({ args, query }) => gate.query(() => query(args)) },
+  });
+  return { client: gated as unknown as Database, gate };
 }
 
 // One client per process; Next's dev server reloads modules, so keep it on globalThis there.
-const globalForPrisma = globalThis as unknown as { prisma?: Database };
+const globalForPrisma = globalThis as unknown as { prisma?: DatabaseHandle };
+
+function handle(): DatabaseHandle {
+  globalForPrisma.prisma ??= openDatabase();
+  return globalForPrisma.prisma;
+}
 
 export function getDb(): Database {
-  globalForPrisma.prisma ??= createPrismaClient();
-  return globalForPrisma.prisma;
+  return handle().client;
+}
+
+/**
+ * Runs `work` in a database transaction. Use this, not `$transaction`: on SQLite it also keeps
+ * other requests' queries out of the transaction (see transaction-gate.ts).
+ */
+export function inTransaction<T>(work: (tx: Prisma.TransactionClient) => Promise<T>): Promise<T> {
+  const { client, gate } = handle();
+  const run = () => client.$transaction(work);
+  return gate ? gate.transaction(run) : run();
 }

@@ -132,14 +132,15 @@ describe("token checks per client per minute", { timeout: 15_000 }, () => {
 describe("the limit across app instances", { timeout: 15_000 }, () => {
   it("lets exactly the limit through when 40 calls race on two Prisma clients sharing the database", async () => {
     const holder = globalThis as unknown as { prisma?: unknown };
-    const first = dbModule.getDb();
+    dbModule.getDb();
+    const first = holder.prisma; // lib/db/client.ts keeps { client, gate } here
     const second = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: database.file }) });
     try {
       const at = new Date(now);
       // consumeRateLimit takes its client from getDb() synchronously, before its first await:
       // swapping the global client around each call makes that call run on that client.
       const decisions = Array.from({ length: 40 }, (_, i) => {
-        holder.prisma = i % 2 === 0 ? first : second;
+        holder.prisma = i % 2 === 0 ? first : { client: second };
         return rateLimit.consumeRateLimit("shared", LIMIT, MINUTE, at);
       });
       holder.prisma = first;

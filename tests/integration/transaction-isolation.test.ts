@@ -1,0 +1,60 @@
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { createTestDatabase, generateKeyRingText, readCredentialRows, type TestDatabase } from "./test-database";
+
+// SQLite through better-sqlite3 has one connection per process: without lib/db/transaction-gate.ts
+// another request's query issued while a transaction is open runs inside it — sees its
+// uncommitted rows and is rolled back with it.
+let database: TestDatabase;
+let db: typeof import("@/lib/db/client");
+let rateLimit: typeof import("@/lib/security/rate-limit");
+
+beforeAll(async () => {
+  database = createTestDatabase();
+  process.env.DATABASE_URL = database.url;
+  process.env.CREDENTIAL_ENCRYPTION_KEYS = generateKeyRingText();
+  vi.resetModules();
+  [db, rateLimit] = await Promise.all([import("@/lib/db/client"), import("@/lib/security/rate-limit")]);
+});
+
+afterAll(async () => {
+  await db?.getDb().$disconnect();
+  database?.remove();
+});
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function insertCredential(tx: Parameters<Parameters<typeof db.inTransaction>[0]>[0], name: string) {
+  const now = new Date();
+  return tx.credential.create({
+    data: { id: name, connector: "clickup", name, nameKey: name, secretCiphertext: "v1.a.b.c", secretKeyId: "k", secretLast4: "abcd", accountId: "1", accountName: "A", accountEmail: "a@example.test", lastVerifiedAt: now },
+  });
+}
+
+describe("a transaction on the embedded SQLite database", () => {
+  it("does not take other requests' writes down with it when it rolls back", async () => {
+    const failing = db.inTransaction(async (tx) => {
+      await insertCredential(tx, "rolled-back");
+      await pause(100);
+      throw new Error("rollback on purpose");
+    });
+    await pause(20);
+    // Another request, meanwhile: a rate-limit count that must survive the rollback.
+    const decision = rateLimit.consumeRateLimit("isolation", 5, 60_000);
+    await expect(failing).rejects.toThrow("rollback on purpose");
+    expect(await decision).toEqual({ allowed: true });
+    expect(await db.getDb().rateLimitWindow.findMany({ where: { key: "isolation" } })).toHaveLength(1);
+    expect(readCredentialRows(database.file).map((row) => row.name)).not.toContain("rolled-back");
+  });
+
+  it("does not let other requests read its uncommitted rows", async () => {
+    const abandoned = db.inTransaction(async (tx) => {
+      await insertCredential(tx, "never-committed");
+      await pause(100);
+      throw new Error("abandoned");
+    });
+    await pause(20);
+    const seenMeanwhile = await db.getDb().credential.count({ where: { name: "never-committed" } });
+    await expect(abandoned).rejects.toThrow("abandoned");
+    expect(seenMeanwhile).toBe(0);
+  });
+});
