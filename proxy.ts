@@ -5,7 +5,14 @@ import { NextResponse, type NextRequest } from "next/server";
  * fresh nonce for the inline scripts Next.js streams (Next reads the nonce from the request's
  * CSP header and puts it on its own scripts). Pages are rendered per request for this.
  */
+// Matches serverActions.bodySizeLimit in next.config.ts; Next itself answers an oversized
+// server-action body with a 500, so refuse it here first with the right status.
+const MAX_ACTION_BODY_BYTES = 32 * 1024;
+
 export function proxy(request: NextRequest) {
+  if (request.method === "POST" && Number(request.headers.get("content-length")) > MAX_ACTION_BODY_BYTES) {
+    return new NextResponse("Request body too large.", { status: 413, headers: { "content-type": "text/plain" } });
+  }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const development = process.env.NODE_ENV === "development";
   const policy = [

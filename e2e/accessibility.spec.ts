@@ -31,7 +31,7 @@ async function populate(page: Page) {
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`every page, overlay and dialog has no axe violations (${colorScheme} mode)`, async ({ page }) => {
-    test.setTimeout(120_000); // about twenty axe scans
+    test.setTimeout(240_000); // about twenty axe scans, on a busy two-core machine
     await page.emulateMedia({ colorScheme });
     const { configureUrl, sourceUrl, credentialUrl } = await populate(page);
     const pages = ["/", "/sources", "/sources/new", "/sources/new/clickup", "/destinations", "/destinations/new/clickup", "/credentials", "/credentials?q=nothing-matches-this", "/no-such-page", configureUrl, sourceUrl, credentialUrl];

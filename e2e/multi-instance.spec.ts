@@ -88,6 +88,8 @@ test("100 concurrent saves spread over both instances lose nothing and duplicate
   const results = await Promise.all(attempts);
 
   expect(results.map((result) => result.status)).toEqual(results.map(() => 200));
+  const unexpected = results.filter((result) => !result.body.includes('"ok":true') && !result.body.includes("already exists"));
+  expect(unexpected.map((result) => result.body.slice(-200)), "answers that were neither a save nor a duplicate").toEqual([]);
   expect(results.filter((result) => result.body.includes('"ok":true'))).toHaveLength(50);
   expect(results.filter((result) => result.body.includes("already exists"))).toHaveLength(50);
   const rows = await queryRows<{ name: string }>('SELECT name FROM "Credential" WHERE name LIKE ?', `${prefix} %`);

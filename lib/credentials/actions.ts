@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { currentClientKey } from "@/lib/security/client-key";
 import type { CreateCredentialResult } from "@/lib/credentials/results";
 import { createCredential } from "./service";
@@ -11,12 +10,8 @@ import { createCredential } from "./service";
  */
 export async function createCredentialAction(connectorId: unknown, input: unknown): Promise<CreateCredentialResult> {
   try {
-    const result = await createCredential(connectorId, input, { clientKey: await currentClientKey() });
-    if (result.ok) {
-      revalidatePath("/sources/new/[connector]", "page");
-      revalidatePath("/destinations/new/[connector]", "page");
-    }
-    return result;
+    // No revalidatePath: every page renders per request; the Authenticate screen refreshes itself.
+    return await createCredential(connectorId, input, { clientKey: await currentClientKey() });
   } catch (error) {
     // A bug, not bad input. Log its name and message only: inputs (and the token) stay out of logs.
     console.error(`[credentials] saving failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);

@@ -1,6 +1,5 @@
 "use server";
 
-import { revalidatePath } from "next/cache";
 import { currentClientKey } from "@/lib/security/client-key";
 import {
   deleteCredential,
@@ -20,10 +19,8 @@ const SOMETHING_WENT_WRONG = { ok: false as const, message: "Something went wron
 
 async function guarded<T extends { ok: boolean }>(what: string, run: () => Promise<T>): Promise<T | typeof SOMETHING_WENT_WRONG> {
   try {
-    const result = await run();
-    // Even a failed check may have changed what pages show (status, Activity).
-    revalidatePath("/", "layout");
-    return result;
+    // No revalidatePath: every page renders per request, and the client refreshes what it shows.
+    return await run();
   } catch (error) {
     console.error(`[credentials] ${what} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
     return SOMETHING_WENT_WRONG;

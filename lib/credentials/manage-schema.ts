@@ -1,8 +1,9 @@
+import { ID_PATTERN } from "@/lib/text-safety";
 import { z } from "@/lib/zod";
 import type { ApiKeyConnectorDefinition } from "@/lib/connectors/types";
 import { credentialDescriptionSchema, credentialNameSchema } from "./schema";
 
-const credentialId = z.string({ message: "Missing credential id." }).min(1).max(64);
+const credentialId = z.string({ message: "Missing credential id." }).regex(ID_PATTERN, "Unknown credential id.");
 const version = z.number({ message: "Missing version: reload the page." }).int().positive();
 
 export const credentialRefSchema = z.object({ id: credentialId });

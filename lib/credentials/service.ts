@@ -4,7 +4,7 @@ import { invalidInput, connectorFailureResult } from "@/lib/action-result";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { sealSecret } from "@/lib/crypto/secret-box";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
-import { getDb, inTransaction } from "@/lib/db/client";
+import { containsIgnoringCase, getDb, inTransaction } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import { limitTokenChecks, type RequestContext } from "@/lib/security/token-check-limit";
 import { recordCredentialEvent } from "./activity";
@@ -74,9 +74,9 @@ function searchFilter(rawQuery: string | undefined) {
   return {
     OR: [
       { nameKey: { contains: credentialNameKey(query) } },
-      { description: { contains: query } },
-      { accountName: { contains: query } },
-      { accountEmail: { contains: query } },
+      { description: containsIgnoringCase(query) },
+      { accountName: containsIgnoringCase(query) },
+      { accountEmail: containsIgnoringCase(query) },
     ],
   };
 }

@@ -61,3 +61,11 @@ export function inTransaction<T>(work: (tx: Prisma.TransactionClient) => Promise
   const run = () => client.$transaction(work);
   return gate ? gate.transaction(run) : run();
 }
+
+/**
+ * A case-insensitive "contains" filter on either database: SQLite's LIKE already ignores ASCII
+ * case; PostgreSQL needs `mode: "insensitive"`, which the SQLite client's types do not know.
+ */
+export function containsIgnoringCase(value: string): { contains: string } {
+  return databaseKind(getEnv().DATABASE_URL) === "postgresql" ? ({ contains: value, mode: "insensitive" } as { contains: string }) : { contains: value };
+}
