@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { startAppInstance, type AppInstance } from "./support/app-instance";
+import { startAppInstance, type AppInstance } from "./support/shared-app-instance";
 import { queryRows } from "./support/database";
 import { fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
 import { expect, test } from "./support/test";

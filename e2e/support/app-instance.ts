@@ -1,53 +1,168 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import { E2E } from "./e2e-env";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
+import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
+import Database from "better-sqlite3";
+
+/**
+ * A second copy of the built app, for tests that need their own configuration or their own
+ * database (start-up checks, a low rate limit, exact before/after snapshots). Each one gets a
+ * port from 3320-3399 (the suite's own server and anyone else's stay untouched) and a temporary
+ * SQLite file, and is killed by process group when the test is done.
+ */
+
+export const projectRoot = path.resolve(__dirname, "..", "..");
+
+/** A fresh `keyId:base64key` entry. */
+export function newKeyEntry(keyId: string) {
+  return `${keyId}:${randomBytes(32).toString("base64")}`;
+}
+
+/** A temporary directory holding a migrated SQLite database; returns its paths. */
+export function migratedDatabase(label: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `e2e-${label}-`));
+  const file = path.join(dir, "app.db");
+  const url = `file:${file}`;
+  const result = spawnSync(path.join(projectRoot, "node_modules", ".bin", "prisma"), ["migrate", "deploy"], {
+    cwd: projectRoot,
+    env: { ...process.env, DATABASE_URL: url },
+    encoding: "utf8",
+  });
+  if (result.status !== 0) throw new Error(`prisma migrate deploy failed:\n${result.stdout}\n${result.stderr}`);
+  return { dir, file, url, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** The first port in [first, last] nobody listens on (checked the way `next start` binds: all interfaces). */
+export async function freePort(first: number, last: number): Promise<number> {
+  for (let port = first; port <= last; port += 1) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = net.createServer();
+      probe.once("error", () => resolve(false));
+      probe.listen(port, () => probe.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error(`No free port in ${first}-${last}`);
+}
+
+// Variables that configure the app: never inherited from the test runner's environment.
+const APP_VARIABLES = ["DATABASE_URL", "PORT", "CLICKUP_API_BASE_URL", "CLICKUP_TIMEOUT_MS", "TOKEN_CHECKS_PER_MINUTE", "CREDENTIAL_ENCRYPTION_KEYS", "NODE_ENV"];
 
 export interface AppInstance {
   url: string;
-  output: () => string;
-  stop: () => Promise<void>;
+  port: number;
+  /** Everything the process printed so far (stdout and stderr, interleaved). */
+  output(): string;
+  /** Resolves with the exit code (null if killed by a signal). */
+  exited: Promise<number | null>;
+  hasExited(): boolean;
+  /** Waits until `path` answers (any status below 500), or fails with the output so far. */
+  waitUntilServing(requestPath?: string, timeoutMs?: number): Promise<void>;
+  /** Waits until the output matches, or fails with the output so far. */
+  waitForOutput(pattern: RegExp, timeoutMs?: number): Promise<void>;
+  /** CPU time (user + system, seconds) used so far by the processes in the instance's process group. */
+  cpuSeconds(): number;
+  stop(): Promise<void>;
+}
+
+const clockTicksPerSecond = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
+
+/** utime + stime of every live process in a process group, from /proc (Linux). */
+function processGroupCpuSeconds(groupId: number): number {
+  let ticks = 0;
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    let stat: string;
+    try {
+      stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+    } catch {
+      continue; // exited meanwhile
+    }
+    // Fields after the command name (which may contain spaces): state is field 3, pgrp 5, utime 14, stime 15.
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    if (Number(fields[2]) === groupId) ticks += Number(fields[11]) + Number(fields[12]);
+  }
+  return ticks / clockTicksPerSecond;
 }
 
 /**
- * Starts another process of the built app (`next start`) on `port`, sharing the suite's database,
- * keys and fake ClickUp unless `env` says otherwise; resolves once it serves pages.
+ * Starts `node scripts/start.mjs` ("start-script": migrations + next start) or the built app
+ * directly (`node node_modules/.bin/next start -p PORT`), in its own process group.
  */
-export async function startAppInstance(port: number, env: Record<string, string> = {}): Promise<AppInstance> {
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/.bin/next", "start", "--port", String(port)], {
-    env: {
-      ...process.env,
-      NODE_ENV: "production",
-      NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: E2E.databaseUrl,
-      CREDENTIAL_ENCRYPTION_KEYS: E2E.keyRing!,
-      CLICKUP_API_BASE_URL: E2E.fakeClickUpUrl,
-      CLICKUP_TIMEOUT_MS: "1500",
-      ...env,
-    },
-    detached: true,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+export function startApp(options: { port: number; env: Record<string, string>; via: "start-script" | "next-start" }): AppInstance {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
+  for (const name of APP_VARIABLES) delete env[name];
+  Object.assign(env, options.env);
+  const args =
+    options.via === "start-script"
+      ? [path.join(projectRoot, "scripts", "start.mjs")]
+      : [path.join(projectRoot, "node_modules", ".bin", "next"), "start", "-p", String(options.port)];
+  if (options.via === "start-script") env.PORT = String(options.port);
+
+  const child: ChildProcess = spawn(process.execPath, args, { cwd: projectRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
-  child.stdout?.on("data", (chunk) => (output += chunk));
-  child.stderr?.on("data", (chunk) => (output += chunk));
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  const url = `http://127.0.0.1:${port}`;
-  const stop = async () => {
-    if (child.exitCode === null) process.kill(-child.pid!, "SIGTERM");
-    await exited;
-  };
-  const deadline = Date.now() + 30_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`app on port ${port} exited early:\n${output}`);
-    try {
-      if ((await fetch(`${url}/credentials`)).ok) break;
-    } catch {
-      // not listening yet
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  let exitCode: number | null | undefined;
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve((exitCode = code))));
+  const url = `http://127.0.0.1:${options.port}`;
+
+  async function until(what: string, done: () => Promise<boolean> | boolean, timeoutMs: number) {
+    const deadline = Date.now() + timeoutMs;
+    while (Date.now() < deadline) {
+      if (await done()) return;
+      if (exitCode !== undefined) throw new Error(`The app exited (${exitCode}) before ${what}:\n${output}`);
+      await new Promise((resolve) => setTimeout(resolve, 150));
     }
-    if (Date.now() > deadline) {
-      await stop();
-      throw new Error(`app on port ${port} did not start in 30 s:\n${output}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    throw new Error(`Timed out waiting for ${what}:\n${output}`);
   }
-  return { url, output: () => output, stop };
+
+  return {
+    url,
+    port: options.port,
+    output: () => output,
+    exited,
+    hasExited: () => exitCode !== undefined,
+    waitUntilServing: (requestPath = "/", timeoutMs = 60_000) =>
+      until(`${requestPath} to answer`, async () => {
+        try {
+          return (await fetch(`${url}${requestPath}`, { signal: AbortSignal.timeout(5_000) })).status < 500;
+        } catch {
+          return false;
+        }
+      }, timeoutMs),
+    waitForOutput: (pattern, timeoutMs = 20_000) => until(`output matching ${pattern}`, () => pattern.test(output), timeoutMs),
+    cpuSeconds: () => (child.pid === undefined ? 0 : processGroupCpuSeconds(child.pid)),
+    async stop() {
+      if (exitCode !== undefined || child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, "SIGTERM");
+      } catch {
+        return;
+      }
+      const killed = await Promise.race([exited.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 5_000))]);
+      if (!killed) {
+        try {
+          process.kill(-child.pid, "SIGKILL");
+        } catch {
+          // already gone
+        }
+      }
+    },
+  };
+}
+
+/** Every row of every app table, as JSON text per table: to compare before and after. */
+export function snapshotTables(databaseFile: string): Record<string, string[]> {
+  const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
+  try {
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name").all() as { name: string }[];
+    return Object.fromEntries(
+      tables.map(({ name }) => [name, (db.prepare(`SELECT * FROM "${name}"`).all() as object[]).map((row) => JSON.stringify(row)).sort()]),
+    );
+  } finally {
+    db.close();
+  }
 }
