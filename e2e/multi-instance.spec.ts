@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
 import { startAppInstance, type AppInstance } from "./support/shared-app-instance";
 import { queryRows } from "./support/database";
+import { interceptAction } from "./support/server-actions";
 import { fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
 import { expect, test } from "./support/test";
 
@@ -27,22 +28,14 @@ test.afterAll(async () => {
 
 /** The Save action's id, learnt from one real browser request (ids are the same in every process of a build). */
 async function learnSaveAction(page: Page, baseUrl: string) {
-  let actionId = "";
-  await page.route("**/sources/new/clickup", async (route) => {
-    const id = route.request().headers()["next-action"];
-    if (route.request().method() === "POST" && id) {
-      actionId = id;
-      return route.abort();
-    }
-    return route.continue();
-  });
   await page.goto(`${baseUrl}/sources/new/clickup`);
-  await page.getByRole("button", { name: "Add Credential" }).click();
-  await page.getByLabel("Credential Name").fill(uniqueName("Probe"));
-  await page.getByLabel("API Key").fill(fakeToken("good"));
-  await page.getByRole("button", { name: "Save" }).click();
-  await expect.poll(() => actionId).not.toBe("");
-  return actionId;
+  const action = await interceptAction(page, "**/sources/new/clickup", async () => {
+    await page.getByRole("button", { name: "Add Credential" }).click();
+    await page.getByLabel("Credential Name").fill(uniqueName("Probe"));
+    await page.getByLabel("API Key").fill(fakeToken("good"));
+    await page.getByRole("button", { name: "Save" }).click();
+  });
+  return action.id;
 }
 
 /** Posts the Save action as the browser would, from a client address of our choosing. */
@@ -70,7 +63,6 @@ test("a credential saved through one instance is listed and usable through the o
   expect(saved.status).toBe(200);
   expect(saved.body).toContain('"ok":true');
 
-  await page.unrouteAll();
   await page.goto(`${second.url}/sources/new/clickup`);
   await page.getByRole("radio", { name }).click();
   await page.getByRole("button", { name: "Continue" }).click();
