@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { connection } from "next/server";
 import { SiteHeader } from "@/components/layout/site-header";
 import { StyleNonce } from "@/components/layout/style-nonce";
+import { getViewer } from "@/lib/auth/session";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -14,11 +15,12 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   // Render every page per request, so each response's scripts carry that response's CSP nonce
   // (set in proxy.ts).
   await connection();
+  const viewer = await getViewer();
   return (
     <html lang="en">
       <body className="min-h-screen bg-slate-50 text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">
         <StyleNonce />
-        <SiteHeader />
+        <SiteHeader viewer={viewer} />
         <main id="main" className="mx-auto w-full max-w-5xl px-4 py-8 sm:px-6">
           {children}
         </main>

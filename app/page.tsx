@@ -1,6 +1,8 @@
 import Link from "next/link";
+import { requireViewer } from "@/lib/auth/session";
 
-export default function HomePage() {
+export default async function HomePage() {
+  await requireViewer();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Connect ClickUp</h1>

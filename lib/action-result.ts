@@ -13,6 +13,8 @@ export type ActionResult<T, Field extends string = string> =
       retryAt?: string;
       /** The selected credential cannot be used (deleted, rejected by the connector, undecryptable). */
       needsOtherCredential?: boolean;
+      /** No (longer a) valid session: nothing was done; the person must sign in again. */
+      signedOut?: boolean;
     };
 
 export type ActionFailure<Field extends string = string> = Extract<ActionResult<never, Field>, { ok: false }>;

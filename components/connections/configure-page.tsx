@@ -4,6 +4,7 @@ import { findConnectorDefinition } from "@/lib/connectors/catalog";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
 import { listWorkspacesForCredential } from "@/lib/connections/service";
 import { findCredential } from "@/lib/credentials/service";
+import { requireViewer } from "@/lib/auth/session";
 import { ConfigureForm } from "./configure-form";
 
 interface Props {
@@ -19,7 +20,8 @@ export async function ConfigurePage({ kind, connectorId, credentialId, draftName
   if (!connector) notFound();
   const { label, basePath } = connectionKinds[kind];
   const authenticatePath = `${basePath}/new/${connector.id}`;
-  const credential = credentialId ? await findCredential(connector.id, credentialId) : undefined;
+  const viewer = await requireViewer();
+  const credential = credentialId ? await findCredential(viewer, connector.id, credentialId, "use") : undefined;
 
   return (
     <div className="space-y-6">
@@ -34,7 +36,7 @@ export async function ConfigurePage({ kind, connectorId, credentialId, draftName
           kind={kind}
           connectorId={connector.id}
           credential={{ id: credential.id, name: credential.name, account: credential.account }}
-          workspaces={await listWorkspacesForCredential(connector.id, credential.id)}
+          workspaces={await listWorkspacesForCredential(viewer, connector.id, credential.id)}
           initialName={draftName?.slice(0, 200) ?? ""}
           authenticatePath={authenticatePath}
         />

@@ -4,9 +4,10 @@ import { findConnectorDefinition } from "@/lib/connectors/catalog";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
 import { findConnection } from "@/lib/connections/service";
 import { formatUtcDateTime } from "@/lib/format/date";
+import { requireViewer } from "@/lib/auth/session";
 
 export async function ConnectionDetail({ kind, id }: { kind: ConnectionKind; id: string }) {
-  const connection = await findConnection(kind, id);
+  const connection = await findConnection(await requireViewer(), kind, id);
   if (!connection) notFound();
   const { label, basePath } = connectionKinds[kind];
   const connector = findConnectorDefinition(connection.connector);
@@ -16,6 +17,7 @@ export async function ConnectionDetail({ kind, id }: { kind: ConnectionKind; id:
     [connector?.workspaceLabel ?? "Workspace", `${connection.workspace.name} (id ${connection.workspace.id})`],
     ["Credential", `${connection.credential.name}${account ? ` — ${account}` : ""}`],
     ["Created", formatUtcDateTime(connection.createdAt)],
+    ...(connection.ownerName ? [["Owner", connection.ownerName] as [string, string]] : []),
   ];
   return (
     <div className="space-y-6">

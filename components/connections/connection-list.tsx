@@ -2,10 +2,11 @@ import Link from "next/link";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
 import { listConnections } from "@/lib/connections/service";
 import { formatUtcDateTime } from "@/lib/format/date";
+import { requireViewer } from "@/lib/auth/session";
 
 export async function ConnectionList({ kind }: { kind: ConnectionKind }) {
   const { label, basePath } = connectionKinds[kind];
-  const connections = await listConnections(kind);
+  const connections = await listConnections(await requireViewer(), kind);
   const title = `${label[0].toUpperCase()}${label.slice(1)}s`;
   return (
     <div className="space-y-6">
@@ -34,6 +35,7 @@ export async function ConnectionList({ kind }: { kind: ConnectionKind }) {
                   <Link href={`${basePath}/${connection.id}`} className="font-medium text-indigo-700 underline dark:text-indigo-300">
                     {connection.name}
                   </Link>
+                  {connection.ownerName && <span className="block text-slate-700 dark:text-slate-300">Owner: {connection.ownerName}</span>}
                 </td>
                 <td className="py-2 pr-4">{connection.workspace.name}</td>
                 <td className="py-2 pr-4">{connection.credential.name}</td>

@@ -1,9 +1,11 @@
 import Link from "next/link";
 import { connectorDefinitions } from "@/lib/connectors/catalog";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
+import { requireViewer } from "@/lib/auth/session";
 
 /** Step 0 of creating a source or destination: pick the connector. Built from the connector registry. */
-export function ConnectorCatalog({ kind }: { kind: ConnectionKind }) {
+export async function ConnectorCatalog({ kind }: { kind: ConnectionKind }) {
+  await requireViewer();
   const { label, basePath } = connectionKinds[kind];
   return (
     <div className="space-y-6">

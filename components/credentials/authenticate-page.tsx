@@ -2,6 +2,7 @@ import { notFound } from "next/navigation";
 import { findConnectorDefinition } from "@/lib/connectors/catalog";
 import Link from "next/link";
 import { listCredentialTiles, TILE_PAGE_SIZE } from "@/lib/credentials/service";
+import { requireViewer } from "@/lib/auth/session";
 import { fieldInputClass } from "@/components/ui/form-field";
 import { secondaryButtonClass } from "@/components/ui/form-alert";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
@@ -21,10 +22,11 @@ interface Props {
 }
 
 export async function AuthenticatePage({ kind, connectorId, selectedCredentialId, draftName, query, show }: Props) {
+  const viewer = await requireViewer();
   const connector = findConnectorDefinition(connectorId);
   if (!connector) notFound();
   const limit = Math.min(Math.max(Number.parseInt(show ?? "", 10) || TILE_PAGE_SIZE, TILE_PAGE_SIZE), 1000);
-  const { credentials, total } = await listCredentialTiles(connector.id, { query, limit, includeId: selectedCredentialId });
+  const { credentials, total } = await listCredentialTiles(viewer, connector.id, { query, limit, includeId: selectedCredentialId });
   const keep = { ...(query ? { q: query } : {}), ...(draftName ? { name: draftName } : {}), ...(selectedCredentialId ? { credential: selectedCredentialId } : {}) };
   const moreHref = `?${new URLSearchParams({ ...keep, show: String(limit + TILE_PAGE_SIZE) })}`;
 

@@ -14,8 +14,12 @@ import { ReplaceTokenForm } from "./replace-token-form";
 
 type OpenDialog = "edit" | "replace" | "delete" | undefined;
 
-/** Verify now, Edit, Replace token and Delete for one credential. */
+/**
+ * Verify now, Edit, Replace token and Delete for one credential. Someone it is shared with only
+ * gets Verify now (the server refuses the rest for them anyway).
+ */
 export function CredentialActions({ credential, uses }: { credential: PublicCredential; uses: CredentialUse[] }) {
+  const canManage = credential.access !== "shared";
   const router = useRouter();
   const [openDialog, setOpenDialog] = useState<OpenDialog>();
   const [pending, setPending] = useState(false);
@@ -64,9 +68,13 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
         <button type="button" onClick={verifyNow} disabled={pending} className={secondaryButtonClass}>
           {pending && !openDialog ? "Verifying…" : "Verify now"}
         </button>
-        <button type="button" onClick={open("edit")} className={secondaryButtonClass}>Edit</button>
-        <button type="button" onClick={open("replace")} className={secondaryButtonClass}>Replace token</button>
-        <button type="button" onClick={open("delete")} className={dangerButtonClass}>Delete</button>
+        {canManage && (
+          <>
+            <button type="button" onClick={open("edit")} className={secondaryButtonClass}>Edit</button>
+            <button type="button" onClick={open("replace")} className={secondaryButtonClass}>Replace token</button>
+            <button type="button" onClick={open("delete")} className={dangerButtonClass}>Delete</button>
+          </>
+        )}
       </div>
       <div aria-live="polite">
         {outcome?.ok && (

@@ -9,6 +9,9 @@ const titles: Record<CredentialEventType, string> = {
   token_replaced: "Token replaced",
   workspaces_listed: "Used to list Workspaces",
   key_rotated: "Re-encrypted with a new key",
+  shared: "Shared",
+  unshared: "Sharing ended",
+  owner_changed: "Owner changed",
   deleted: "Deleted",
 };
 
@@ -25,6 +28,7 @@ export function CredentialActivity({ events }: { events: CredentialEventView[] }
               <time dateTime={event.createdAt} className="font-normal text-slate-700 dark:text-slate-300">
                 · {formatUtcDateTime(event.createdAt)}
               </time>
+              {event.actorName && <span className="font-normal text-slate-700 dark:text-slate-300"> · by {event.actorName}</span>}
             </p>
             {event.detail && <p className="text-sm break-words text-slate-700 dark:text-slate-300">{event.detail}</p>}
           </li>

@@ -5,14 +5,24 @@ import { listCredentialEvents } from "@/lib/credentials/activity";
 import { listCredentialUses } from "@/lib/credentials/manage";
 import { findCredential } from "@/lib/credentials/service";
 import { formatUtcDateTime } from "@/lib/format/date";
+import { requireViewer } from "@/lib/auth/session";
+import { listCredentialShares } from "@/lib/credentials/sharing";
 import { CredentialActivity } from "./credential-activity";
 import { CredentialActions } from "./credential-actions";
 import { CredentialHealthBadge } from "./credential-health-badge";
+import { CredentialOwnership } from "./credential-ownership";
+import { CredentialSharing } from "./credential-sharing";
 
 export async function CredentialDetailPage({ id }: { id: string }) {
-  const credential = await findCredential(undefined, id.slice(0, 64));
+  const viewer = await requireViewer();
+  const credential = await findCredential(viewer, undefined, id.slice(0, 64));
   if (!credential) notFound();
-  const [uses, events] = await Promise.all([listCredentialUses(credential.id), listCredentialEvents(credential.id)]);
+  const canManage = credential.access !== "shared";
+  const [uses, events, sharing] = await Promise.all([
+    listCredentialUses(viewer, credential.id, canManage),
+    listCredentialEvents(credential.id),
+    canManage ? listCredentialShares(viewer, credential.id) : undefined,
+  ]);
   const connector = findConnectorDefinition(credential.connector);
   const details: [string, string][] = [
     ["Connector", connector?.displayName ?? credential.connector],
@@ -30,6 +40,7 @@ export async function CredentialDetailPage({ id }: { id: string }) {
         </Link>
         <h1 className="text-2xl font-semibold break-words">{credential.name}</h1>
         {credential.description && <p className="max-w-prose break-words text-slate-700 dark:text-slate-300">{credential.description}</p>}
+        <CredentialOwnership credential={credential} />
         <CredentialHealthBadge health={credential.health} withReason />
       </div>
 
@@ -52,12 +63,15 @@ export async function CredentialDetailPage({ id }: { id: string }) {
           <ul className="list-disc space-y-1 pl-6">
             {uses.map((use) => (
               <li key={use.id}>
-                <Link href={use.path} className="text-indigo-700 underline dark:text-indigo-300">{use.name}</Link> ({use.kind})
+                {use.path ? <Link href={use.path} className="text-indigo-700 underline dark:text-indigo-300">{use.name}</Link> : use.name} ({use.kind}
+                {use.ownerName ? `, ${use.ownerName}'s` : ""})
               </li>
             ))}
           </ul>
         )}
       </section>
+
+      {sharing && <CredentialSharing credentialId={credential.id} credentialName={credential.name} {...sharing} />}
 
       <CredentialActivity events={events} />
     </div>

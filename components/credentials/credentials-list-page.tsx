@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { connectorDefinitions, findConnectorDefinition } from "@/lib/connectors/catalog";
 import { searchCredentials } from "@/lib/credentials/service";
+import { requireViewer } from "@/lib/auth/session";
 import { formatUtcDateTime } from "@/lib/format/date";
 import { fieldInputClass } from "@/components/ui/form-field";
 import { secondaryButtonClass } from "@/components/ui/form-alert";
 import { CredentialHealthBadge } from "./credential-health-badge";
+import { CredentialOwnership } from "./credential-ownership";
 
 /** Every credential, searchable and filterable by connector; works without JavaScript (a GET form). */
 interface Props {
@@ -16,7 +18,7 @@ interface Props {
 
 export async function CredentialsListPage({ query, connectorId, deletedName }: Props) {
   const connector = connectorId ? findConnectorDefinition(connectorId) : undefined;
-  const credentials = await searchCredentials({ query, connector: connector?.id });
+  const credentials = await searchCredentials(await requireViewer(), { query, connector: connector?.id });
   const filtered = Boolean(query?.trim() || connector);
   return (
     <div className="space-y-6">
@@ -69,6 +71,7 @@ export async function CredentialsListPage({ query, connectorId, deletedName }: P
                     <Link href={`/credentials/${credential.id}`} className="font-medium text-indigo-700 underline break-all dark:text-indigo-300">
                       {credential.name}
                     </Link>
+                    <CredentialOwnership credential={credential} />
                   </td>
                   <td className="py-2 pr-4">{findConnectorDefinition(credential.connector)?.displayName ?? credential.connector}</td>
                   <td className="py-2 pr-4 break-words">{[credential.account.name, credential.account.email].filter(Boolean).join(", ")}</td>

@@ -42,7 +42,8 @@ export function DeleteCredentialPanel({ credential, uses: initialUses, pending, 
           <ul className="list-disc space-y-1 pl-6">
             {uses.map((use) => (
               <li key={use.id}>
-                <Link href={use.path} className="text-indigo-700 underline dark:text-indigo-300">{use.name}</Link> ({use.kind})
+                {use.path ? <Link href={use.path} className="text-indigo-700 underline dark:text-indigo-300">{use.name}</Link> : use.name} ({use.kind}
+                {use.ownerName ? `, ${use.ownerName}'s` : ""})
               </li>
             ))}
           </ul>

@@ -1,22 +1,38 @@
 import Link from "next/link";
+import { signOutAction } from "@/lib/auth/actions";
+import type { Viewer } from "@/lib/auth/viewer";
 
-export function SiteHeader() {
+const linkClass = "text-sm text-slate-700 hover:underline dark:text-slate-300";
+
+/** The header: the app's sections and who is signed in, once someone is. */
+export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-      <nav aria-label="Main" className="mx-auto flex max-w-5xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
-        <Link href="/" className="font-semibold tracking-tight">
-          Connector credentials
-        </Link>
-        <Link href="/sources" className="text-sm text-slate-700 hover:underline dark:text-slate-300">
-          Sources
-        </Link>
-        <Link href="/destinations" className="text-sm text-slate-700 hover:underline dark:text-slate-300">
-          Destinations
-        </Link>
-        <Link href="/credentials" className="text-sm text-slate-700 hover:underline dark:text-slate-300">
-          Credentials
-        </Link>
-      </nav>
+      <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
+        <nav aria-label="Main" className="flex flex-wrap items-center gap-x-6 gap-y-2">
+          <Link href="/" className="font-semibold tracking-tight">
+            Connector credentials
+          </Link>
+          {viewer && (
+            <>
+              <Link href="/sources" className={linkClass}>Sources</Link>
+              <Link href="/destinations" className={linkClass}>Destinations</Link>
+              <Link href="/credentials" className={linkClass}>Credentials</Link>
+              {viewer.role === "owner" && <Link href="/people" className={linkClass}>People</Link>}
+            </>
+          )}
+        </nav>
+        {viewer && (
+          <form action={signOutAction} className="flex flex-wrap items-center gap-3 text-sm">
+            <span className="text-slate-700 dark:text-slate-300">
+              Signed in as <span className="font-medium text-slate-900 dark:text-slate-100">{viewer.name}</span>
+            </span>
+            <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+              Sign out
+            </button>
+          </form>
+        )}
+      </div>
     </header>
   );
 }

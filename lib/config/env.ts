@@ -38,6 +38,11 @@ const envSchema = z.object({
     .default(10)),
   /** `keyId:base64key[,keyId:base64key…]`; the first key seals new secrets. See lib/crypto/key-ring.ts. */
   CREDENTIAL_ENCRYPTION_KEYS: z.string().trim().optional(),
+  /**
+   * Signs session cookies. Optional: derived from the active encryption key when unset (so
+   * rotating that key signs everyone out). At least 32 characters.
+   */
+  AUTH_SECRET: z.preprocess(unsetIfEmpty, z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional()),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -9,6 +9,8 @@ export interface PublicConnection {
   workspace: { id: string; name: string };
   credential: { id: string; name: string; accountName: string; accountEmail: string };
   createdAt: string;
+  /** Set when it belongs to someone other than the viewer (only the app owner sees those). */
+  ownerName?: string;
 }
 
 interface ConnectionRow {
@@ -20,9 +22,11 @@ interface ConnectionRow {
   workspaceName: string;
   createdAt: Date;
   credential: { id: string; name: string; accountName: string; accountEmail: string };
+  ownerId: string | null;
+  owner: { name: string } | null;
 }
 
-export function toPublicConnection(row: ConnectionRow): PublicConnection {
+export function toPublicConnection(row: ConnectionRow, viewerId: string): PublicConnection {
   return {
     id: row.id,
     kind: row.kind === "destination" ? "destination" : "source",
@@ -36,9 +40,12 @@ export function toPublicConnection(row: ConnectionRow): PublicConnection {
       accountEmail: row.credential.accountEmail,
     },
     createdAt: row.createdAt.toISOString(),
+    ...(row.ownerId !== viewerId && row.owner ? { ownerName: row.owner.name } : {}),
   };
 }
 
 export const connectionCredentialSelect = {
   select: { id: true, name: true, accountName: true, accountEmail: true },
 } as const;
+
+export const connectionOwnerSelect = { select: { name: true } } as const;

@@ -7,9 +7,11 @@ import { recordCheckOutcome } from "@/lib/credentials/checks";
 import { credentialNameKey } from "@/lib/credentials/schema";
 import { readCredentialSecret, type CredentialSecret } from "@/lib/credentials/secret";
 import { getDb } from "@/lib/db/client";
+import { connectionsVisibleTo, credentialsUsableBy } from "@/lib/auth/access";
+import type { Viewer } from "@/lib/auth/viewer";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
 import { connectionKinds, type ConnectionKind } from "./kinds";
-import { connectionCredentialSelect, toPublicConnection, type PublicConnection } from "./public-connection";
+import { connectionCredentialSelect, connectionOwnerSelect, toPublicConnection, type PublicConnection } from "./public-connection";
 import { newConnectionSchema, type ConnectionFormField } from "./schema";
 
 export type WorkspacesResult = ActionResult<ConnectorWorkspace[]>;
@@ -41,23 +43,24 @@ function connectorFailure(failure: ConnectorFailure, credentialName: string, con
  * The Workspaces a credential can reach, asked of the connector with the decrypted token (which
  * never leaves the server).
  */
-export async function listWorkspacesForCredential(connectorId: string, credentialId: string): Promise<WorkspacesResult> {
+export async function listWorkspacesForCredential(viewer: Viewer, connectorId: string, credentialId: string): Promise<WorkspacesResult> {
   const connector = findConnectorServer(connectorId);
   if (!connector) return { ok: false, message: "Unknown connector." };
-  const secret = await readCredentialSecret(connector.definition.id, credentialId);
+  // Only the viewer's own credentials and those shared with them can be used.
+  const secret = await readCredentialSecret(connector.definition.id, credentialId, credentialsUsableBy(viewer));
   if (!secret.ok) {
-    if (secret.reason === "unreadable") await recordCheckOutcome({ id: credentialId, ...secret }, { ok: false, unreadable: true });
+    if (secret.reason === "unreadable") await recordCheckOutcome({ id: credentialId, ...secret }, { ok: false, unreadable: true }, "verified", viewer.name);
     return credentialFailure(secret);
   }
   const credential = { id: credentialId, name: secret.name, version: secret.version };
   const listed = await connector.listWorkspaces(secret.token);
   // Using a credential checks it too: the Activity shows each use and a rejection marks it.
   if (!listed.ok) {
-    await recordCheckOutcome(credential, listed);
+    await recordCheckOutcome(credential, listed, "verified", viewer.name);
     return connectorFailure(listed.failure, secret.name, connector);
   }
   const names = listed.workspaces.map((workspace) => workspace.name).join(", ");
-  await recordCheckOutcome(credential, { ok: true, detail: `Listed ${listed.workspaces.length} ${connector.definition.workspaceLabel}(s)${names ? `: ${names}` : ""}.` }, "workspaces_listed");
+  await recordCheckOutcome(credential, { ok: true, detail: `Listed ${listed.workspaces.length} ${connector.definition.workspaceLabel}(s)${names ? `: ${names}` : ""}.` }, "workspaces_listed", viewer.name);
   return { ok: true, data: listed.workspaces };
 }
 
@@ -66,7 +69,7 @@ export async function listWorkspacesForCredential(connectorId: string, credentia
  * and belongs to this connector, the name is free, and the Workspace is one the connector lists
  * for this credential right now.
  */
-export async function createConnection(input: unknown): Promise<CreateConnectionResult> {
+export async function createConnection(viewer: Viewer, input: unknown): Promise<CreateConnectionResult> {
   const parsed = newConnectionSchema.safeParse(input);
   if (!parsed.success) {
     const credentialIssue = parsed.error.issues.find((issue) => issue.path[0] === "credentialId");
@@ -80,10 +83,11 @@ export async function createConnection(input: unknown): Promise<CreateConnection
 
   const db = getDb();
   const nameKey = credentialNameKey(name);
-  const taken = await db.connection.findUnique({ where: { kind_nameKey: { kind, nameKey } }, select: { id: true } });
+  // Names are unique per person and kind.
+  const taken = await db.connection.findFirst({ where: { ownerId: viewer.id, kind, nameKey }, select: { id: true } });
   if (taken) return duplicateName(kind, name);
 
-  const workspaces = await listWorkspacesForCredential(connector.definition.id, credentialId);
+  const workspaces = await listWorkspacesForCredential(viewer, connector.definition.id, credentialId);
   if (!workspaces.ok) return workspaces;
   const workspace = workspaces.data.find((candidate) => candidate.id === workspaceId);
   if (!workspace) {
@@ -103,6 +107,7 @@ export async function createConnection(input: unknown): Promise<CreateConnection
         workspaceId: workspace.id,
         workspaceName: workspace.name,
         credentialId,
+        ownerId: viewer.id,
       },
     });
   } catch (error) {
@@ -119,16 +124,16 @@ function duplicateName(kind: ConnectionKind, name: string): CreateConnectionResu
   return { ok: false, message, fieldErrors: { name: message } };
 }
 
-export async function listConnections(kind: ConnectionKind): Promise<PublicConnection[]> {
+export async function listConnections(viewer: Viewer, kind: ConnectionKind): Promise<PublicConnection[]> {
   const rows = await getDb().connection.findMany({
-    where: { kind },
-    include: { credential: connectionCredentialSelect },
+    where: { AND: [{ kind }, connectionsVisibleTo(viewer)] },
+    include: { credential: connectionCredentialSelect, owner: connectionOwnerSelect },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
   });
-  return rows.map(toPublicConnection);
+  return rows.map((row) => toPublicConnection(row, viewer.id));
 }
 
-export async function findConnection(kind: ConnectionKind, id: string): Promise<PublicConnection | undefined> {
-  const row = await getDb().connection.findFirst({ where: { id, kind }, include: { credential: connectionCredentialSelect } });
-  return row ? toPublicConnection(row) : undefined;
+export async function findConnection(viewer: Viewer, kind: ConnectionKind, id: string): Promise<PublicConnection | undefined> {
+  const row = await getDb().connection.findFirst({ where: { AND: [{ id, kind }, connectionsVisibleTo(viewer)] }, include: { credential: connectionCredentialSelect, owner: connectionOwnerSelect } });
+  return row ? toPublicConnection(row, viewer.id) : undefined;
 }

@@ -1,5 +1,6 @@
 "use server";
 
+import { getViewer, SIGNED_OUT_RESULT } from "@/lib/auth/session";
 import { currentClientKey } from "@/lib/security/client-key";
 import type { CreateCredentialResult } from "@/lib/credentials/results";
 import { createCredential } from "./service";
@@ -10,8 +11,10 @@ import { createCredential } from "./service";
  */
 export async function createCredentialAction(connectorId: unknown, input: unknown): Promise<CreateCredentialResult> {
   try {
+    const viewer = await getViewer();
+    if (!viewer) return SIGNED_OUT_RESULT;
     // No revalidatePath: every page renders per request; the Authenticate screen refreshes itself.
-    return await createCredential(connectorId, input, { clientKey: await currentClientKey() });
+    return await createCredential(connectorId, input, { viewer, clientKey: await currentClientKey() });
   } catch (error) {
     // A bug, not bad input. Log its name and message only: inputs (and the token) stay out of logs.
     console.error(`[credentials] saving failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);

@@ -11,12 +11,17 @@ export type CredentialEventType =
   | "token_replaced"
   | "workspaces_listed"
   | "key_rotated"
+  | "shared"
+  | "unshared"
+  | "owner_changed"
   | "deleted";
 
 export interface CredentialEventView {
   id: string;
   type: CredentialEventType;
   detail: string;
+  /** Who did it ("" for the system, e.g. key rotation). */
+  actorName: string;
   createdAt: string;
 }
 
@@ -27,7 +32,7 @@ type Writer = Pick<Prisma.TransactionClient, "credentialEvent">;
  * token (at most its last four characters).
  */
 export async function recordCredentialEvent(
-  event: { credentialId: string; credentialName: string; type: CredentialEventType; detail?: string },
+  event: { credentialId: string; credentialName: string; type: CredentialEventType; detail?: string; actorName?: string },
   writer: Writer = getDb(),
 ): Promise<void> {
   await writer.credentialEvent.create({ data: { id: randomUUID(), detail: "", ...event } });
@@ -43,6 +48,7 @@ export async function listCredentialEvents(credentialId: string, limit = 100): P
     id: row.id,
     type: row.type as CredentialEventType,
     detail: row.detail,
+    actorName: row.actorName,
     createdAt: row.createdAt.toISOString(),
   }));
 }

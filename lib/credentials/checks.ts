@@ -29,6 +29,8 @@ export async function recordCheckOutcome(
   credential: CheckedCredential,
   outcome: CheckOutcome,
   okEvent: CredentialEventType = "verified",
+  /** Who asked for the check, for the Activity entry. */
+  actorName = "",
 ): Promise<void> {
   const now = new Date();
   const where = { id: credential.id, version: credential.version };
@@ -54,7 +56,7 @@ export async function recordCheckOutcome(
       : { count: await tx.credential.count({ where }) };
     if (current.count === 0) return;
     await recordCredentialEvent(
-      { credentialId: credential.id, credentialName: credential.name, type: outcome.ok ? okEvent : "verify_failed", detail: outcome.ok ? outcome.detail : reason },
+      { credentialId: credential.id, credentialName: credential.name, type: outcome.ok ? okEvent : "verify_failed", actorName, detail: outcome.ok ? outcome.detail : reason },
       tx,
     );
   });

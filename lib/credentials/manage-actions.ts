@@ -1,5 +1,7 @@
 "use server";
 
+import { getViewer, SIGNED_OUT_RESULT } from "@/lib/auth/session";
+import type { Viewer } from "@/lib/auth/viewer";
 import { currentClientKey } from "@/lib/security/client-key";
 import {
   deleteCredential,
@@ -17,10 +19,16 @@ import {
 
 const SOMETHING_WENT_WRONG = { ok: false as const, message: "Something went wrong on our side. Nothing was changed; please try again." };
 
-async function guarded<T extends { ok: boolean }>(what: string, run: () => Promise<T>): Promise<T | typeof SOMETHING_WENT_WRONG> {
+async function guarded<T extends { ok: boolean }>(
+  what: string,
+  run: (viewer: Viewer) => Promise<T>,
+): Promise<T | typeof SOMETHING_WENT_WRONG | typeof SIGNED_OUT_RESULT> {
   try {
+    // Every action checks the session itself: pages being protected does not protect actions.
+    const viewer = await getViewer();
+    if (!viewer) return SIGNED_OUT_RESULT;
     // No revalidatePath: every page renders per request, and the client refreshes what it shows.
-    return await run();
+    return await run(viewer);
   } catch (error) {
     console.error(`[credentials] ${what} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
     return SOMETHING_WENT_WRONG;
@@ -28,17 +36,17 @@ async function guarded<T extends { ok: boolean }>(what: string, run: () => Promi
 }
 
 export async function verifyCredentialAction(input: unknown): Promise<VerifyCredentialResult> {
-  return guarded("verify", async () => verifyCredential(input, { clientKey: await currentClientKey() }));
+  return guarded("verify", async (viewer) => verifyCredential(input, { viewer, clientKey: await currentClientKey() }));
 }
 
 export async function editCredentialAction(input: unknown): Promise<EditCredentialResult> {
-  return guarded("edit", () => editCredential(input));
+  return guarded("edit", (viewer) => editCredential(viewer, input));
 }
 
 export async function replaceCredentialTokenAction(input: unknown): Promise<ReplaceTokenResult> {
-  return guarded("replace token", async () => replaceCredentialToken(input, { clientKey: await currentClientKey() }));
+  return guarded("replace token", async (viewer) => replaceCredentialToken(input, { viewer, clientKey: await currentClientKey() }));
 }
 
 export async function deleteCredentialAction(input: unknown): Promise<DeleteCredentialResult> {
-  return guarded("delete", () => deleteCredential(input));
+  return guarded("delete", (viewer) => deleteCredential(viewer, input));
 }

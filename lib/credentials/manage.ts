@@ -6,6 +6,8 @@ import { sealSecret } from "@/lib/crypto/secret-box";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { getDb, inTransaction } from "@/lib/db/client";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
+import { canManageCredential, canSeeConnection, credentialsVisibleTo } from "@/lib/auth/access";
+import type { Viewer } from "@/lib/auth/viewer";
 import { limitTokenChecks, type RequestContext } from "@/lib/security/token-check-limit";
 import { recordCredentialEvent } from "./activity";
 import { recordCheckOutcome } from "./checks";
@@ -19,7 +21,10 @@ export interface CredentialUse {
   id: string;
   kind: ConnectionKind;
   name: string;
-  path: string;
+  /** Only for ones the viewer may open. */
+  path?: string;
+  /** Set when it is someone else's (e.g. a person the credential is shared with). */
+  ownerName?: string;
 }
 
 export type VerifyCredentialResult = ActionResult<PublicCredential>;
@@ -30,30 +35,43 @@ export type ReplaceTokenResult =
 export type DeleteCredentialResult = ActionResult<{ name: string }> | { ok: false; message: string; usedBy: CredentialUse[] };
 
 const NOT_FOUND = "This credential no longer exists (it may have been deleted). Go back to the credentials list.";
+const OWNER_ONLY = "Only the credential's owner can change, share or delete it. It was shared with you for use in your own sources and destinations.";
 const STALE =
   "This credential was changed elsewhere (in another tab or by someone else) since you opened it. Nothing was saved: reload to see the latest version, then make your change again.";
 
-async function loadRow(id: string) {
-  return getDb().credential.findUnique({
-    where: { id },
-    select: { id: true, connector: true, name: true, description: true, version: true, accountId: true, accountName: true, accountEmail: true, secretLast4: true },
+/** A credential the viewer may see (else null: not found, whoever's it is). */
+async function loadRow(viewer: Viewer, id: string) {
+  return getDb().credential.findFirst({
+    where: { AND: [{ id }, credentialsVisibleTo(viewer)] },
+    select: { id: true, connector: true, name: true, description: true, version: true, accountId: true, accountName: true, accountEmail: true, secretLast4: true, ownerId: true },
   });
 }
 
-async function reload(connector: string, id: string): Promise<ActionResult<PublicCredential>> {
-  const credential = await findCredential(connector, id);
+async function reload(viewer: Viewer, connector: string, id: string): Promise<ActionResult<PublicCredential>> {
+  const credential = await findCredential(viewer, connector, id);
   return credential ? { ok: true, data: credential } : { ok: false, message: NOT_FOUND };
 }
 
-export async function listCredentialUses(credentialId: string): Promise<CredentialUse[]> {
+/**
+ * The sources and destinations using a credential. Whoever may manage it sees all of them (they
+ * are why it cannot be deleted), others only their own.
+ */
+export async function listCredentialUses(viewer: Viewer, credentialId: string, canManage: boolean): Promise<CredentialUse[]> {
   const rows = await getDb().connection.findMany({
-    where: { credentialId },
-    select: { id: true, kind: true, name: true },
+    where: { AND: [{ credentialId }, canManage ? {} : { ownerId: viewer.id }] },
+    select: { id: true, kind: true, name: true, ownerId: true, owner: { select: { name: true } } },
     orderBy: [{ kind: "desc" }, { name: "asc" }],
   });
   return rows.map((row) => {
     const kind: ConnectionKind = row.kind === "destination" ? "destination" : "source";
-    return { id: row.id, kind, name: row.name, path: `${connectionKinds[kind].basePath}/${row.id}` };
+    const mayOpen = canSeeConnection(viewer, row.ownerId);
+    return {
+      id: row.id,
+      kind,
+      name: row.name,
+      ...(mayOpen ? { path: `${connectionKinds[kind].basePath}/${row.id}` } : {}),
+      ...(row.ownerId !== viewer.id && row.owner ? { ownerName: row.owner.name } : {}),
+    };
   });
 }
 
@@ -61,14 +79,14 @@ export async function listCredentialUses(credentialId: string): Promise<Credenti
 export async function verifyCredential(input: unknown, context: RequestContext): Promise<VerifyCredentialResult> {
   const parsed = credentialRefSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: NOT_FOUND };
-  const row = await loadRow(parsed.data.id);
+  const row = await loadRow(context.viewer, parsed.data.id);
   const connector = row && findConnectorServer(row.connector);
   if (!row || !connector) return { ok: false, message: NOT_FOUND };
 
   const secret = await readCredentialSecret(row.connector, row.id);
   if (!secret.ok) {
     if (secret.reason === "not-found") return { ok: false, message: NOT_FOUND };
-    await recordCheckOutcome({ id: row.id, ...secret }, { ok: false, unreadable: true });
+    await recordCheckOutcome({ id: row.id, ...secret }, { ok: false, unreadable: true }, "verified", context.viewer.name);
     return { ok: false, message: "The stored token can no longer be decrypted. Replace the token to use this credential again." };
   }
   const checked = { id: row.id, name: secret.name, version: secret.version };
@@ -76,7 +94,7 @@ export async function verifyCredential(input: unknown, context: RequestContext):
   if (limited) return limited;
   const verified = await connector.verifyApiKey(secret.token);
   if (!verified.ok) {
-    await recordCheckOutcome(checked, verified);
+    await recordCheckOutcome(checked, verified, "verified", context.viewer.name);
     return connectorFailureResult(verified.failure);
   }
   const sameAccount = verified.account.id === row.accountId;
@@ -86,18 +104,19 @@ export async function verifyCredential(input: unknown, context: RequestContext):
     detail: sameAccount
       ? `${connector.definition.displayName} confirmed the token: ${describeAccount(verified.account)}.`
       : `${connector.definition.displayName} confirmed the token, but it now reports ${describeAccount(verified.account)}.`,
-  });
-  return reload(row.connector, row.id);
+  }, "verified", context.viewer.name);
+  return reload(context.viewer, row.connector, row.id);
 }
 
 /** Edit name and description; refuses if the credential changed since the page was loaded. */
-export async function editCredential(input: unknown): Promise<EditCredentialResult> {
+export async function editCredential(viewer: Viewer, input: unknown): Promise<EditCredentialResult> {
   const parsed = editCredentialSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error, ["name", "description"] as const, ["version"]);
   const { id, version, name, description } = parsed.data;
-  const row = await loadRow(id);
+  const row = await loadRow(viewer, id);
   const connector = row && findConnectorServer(row.connector);
   if (!row || !connector) return { ok: false, message: NOT_FOUND };
+  if (!canManageCredential(viewer, row.ownerId)) return { ok: false, message: OWNER_ONLY };
 
   const changes = [
     row.name !== name && `name "${row.name}" → "${name}"`,
@@ -111,7 +130,7 @@ export async function editCredential(input: unknown): Promise<EditCredentialResu
         data: { name, nameKey: credentialNameKey(name), description, version: { increment: 1 } },
       });
       if (count === 0) return false;
-      await recordCredentialEvent({ credentialId: id, credentialName: name, type: "edited", detail: changes.length ? `Changed ${changes.join(" and ")}.` : "Saved without changes." }, tx);
+      await recordCredentialEvent({ credentialId: id, credentialName: name, type: "edited", actorName: viewer.name, detail: changes.length ? `Changed ${changes.join(" and ")}.` : "Saved without changes." }, tx);
       return true;
     });
     if (!updated) return { ok: false, message: STALE };
@@ -120,7 +139,7 @@ export async function editCredential(input: unknown): Promise<EditCredentialResu
     const message = duplicateCredentialNameMessage(name, connector.definition.displayName);
     return { ok: false, message, fieldErrors: { name: message } };
   }
-  return reload(row.connector, id);
+  return reload(viewer, row.connector, id);
 }
 
 /**
@@ -129,9 +148,10 @@ export async function editCredential(input: unknown): Promise<EditCredentialResu
  */
 export async function replaceCredentialToken(input: unknown, context: RequestContext): Promise<ReplaceTokenResult> {
   const id = credentialRefSchema.safeParse(input).data?.id;
-  const row = id ? await loadRow(id) : null;
+  const row = id ? await loadRow(context.viewer, id) : null;
   const connector = row && findConnectorServer(row.connector);
   if (!row || !connector) return { ok: false, message: NOT_FOUND };
+  if (!canManageCredential(context.viewer, row.ownerId)) return { ok: false, message: OWNER_ONLY };
   const parsed = replaceTokenSchema(connector.definition).safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error, ["apiKey"] as const, ["version"]);
   const { version, apiKey, confirmAccountChange } = parsed.data;
@@ -175,33 +195,34 @@ export async function replaceCredentialToken(input: unknown, context: RequestCon
         ? `same account, ${describeAccount(verified.account)}`
         : `account changed from ${describeAccount(before)} to ${describeAccount(verified.account)} (confirmed)`;
     await recordCredentialEvent(
-      { credentialId: row.id, credentialName: row.name, type: "token_replaced", detail: `Token ending …${row.secretLast4} replaced by one ending …${apiKey.slice(-4)}; ${accountNote}.` },
+      { credentialId: row.id, credentialName: row.name, type: "token_replaced", actorName: context.viewer.name, detail: `Token ending …${row.secretLast4} replaced by one ending …${apiKey.slice(-4)}; ${accountNote}.` },
       tx,
     );
     return true;
   });
   if (!replaced) return { ok: false, message: STALE };
-  return reload(row.connector, row.id);
+  return reload(context.viewer, row.connector, row.id);
 }
 
 /** Delete, unless sources or destinations use it (the database's RESTRICT rule has the last word). */
-export async function deleteCredential(input: unknown): Promise<DeleteCredentialResult> {
+export async function deleteCredential(viewer: Viewer, input: unknown): Promise<DeleteCredentialResult> {
   const parsed = credentialRefSchema.safeParse(input);
-  const row = parsed.success ? await loadRow(parsed.data.id) : null;
+  const row = parsed.success ? await loadRow(viewer, parsed.data.id) : null;
   if (!row) return { ok: false, message: NOT_FOUND };
+  if (!canManageCredential(viewer, row.ownerId)) return { ok: false, message: OWNER_ONLY };
   const refused = async (): Promise<DeleteCredentialResult> => {
-    const usedBy = await listCredentialUses(row.id);
+    const usedBy = await listCredentialUses(viewer, row.id, true);
     return {
       ok: false,
       message: `"${row.name}" is used by ${usedBy.length} ${usedBy.length === 1 ? "source or destination" : "sources and destinations"}. Delete them or switch them to another credential first.`,
       usedBy,
     };
   };
-  if ((await listCredentialUses(row.id)).length > 0) return refused();
+  if ((await listCredentialUses(viewer, row.id, true)).length > 0) return refused();
   try {
     await inTransaction(async (tx) => {
       await tx.credential.delete({ where: { id: row.id } });
-      await recordCredentialEvent({ credentialId: row.id, credentialName: row.name, type: "deleted", detail: `Deleted; the encrypted token was erased with it.` }, tx);
+      await recordCredentialEvent({ credentialId: row.id, credentialName: row.name, type: "deleted", actorName: viewer.name, detail: `Deleted; the encrypted token was erased with it.` }, tx);
     });
   } catch (error) {
     // Put in use between the check above and the delete.

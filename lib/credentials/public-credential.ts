@@ -1,3 +1,5 @@
+import type { CredentialAccess } from "@/lib/auth/access";
+
 /**
  * What of a credential may leave the server: never the ciphertext, never the token; at most its
  * last four characters. Pages and actions only ever return this shape.
@@ -16,6 +18,9 @@ export interface PublicCredential {
   /** For detecting edits made from a stale page. */
   version: number;
   health: CredentialHealth;
+  /** Whose it is (null: saved before accounts existed), and how the viewer relates to it. */
+  ownerName: string | null;
+  access: CredentialAccess;
 }
 
 export interface CredentialHealth {
@@ -45,10 +50,11 @@ export interface CredentialRow {
   version: number;
   createdAt: Date;
   _count?: { connections: number };
+  owner?: { name: string } | null;
 }
 
 /** `keyAvailable`: whether the key that sealed the token is in the key ring (else it cannot decrypt). */
-export function toPublicCredential(row: CredentialRow, keyAvailable: boolean): PublicCredential {
+export function toPublicCredential(row: CredentialRow, keyAvailable: boolean, access: CredentialAccess): PublicCredential {
   return {
     id: row.id,
     connector: row.connector,
@@ -61,6 +67,8 @@ export function toPublicCredential(row: CredentialRow, keyAvailable: boolean): P
     usageCount: row._count?.connections ?? 0,
     version: row.version,
     health: credentialHealth(row, keyAvailable),
+    ownerName: row.owner?.name ?? null,
+    access,
   };
 }
 

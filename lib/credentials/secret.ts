@@ -2,6 +2,7 @@ import "server-only";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { openSecret, SecretUnreadableError } from "@/lib/crypto/secret-box";
 import { getDb } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Context bound into the ciphertext, so a sealed token only opens on its own row. */
 export function credentialSecretContext(credentialId: string): string {
@@ -17,9 +18,14 @@ export type CredentialSecret =
  * Decrypts a credential's token for a server-side call to its connector. The only place that opens
  * a stored secret; the result must go straight to the connector's API and nowhere else.
  */
-export async function readCredentialSecret(connector: string, credentialId: string): Promise<CredentialSecret> {
+export async function readCredentialSecret(
+  connector: string,
+  credentialId: string,
+  /** Who may have it opened, e.g. credentialsUsableBy(viewer) (lib/auth/access.ts). */
+  allowed: Prisma.CredentialWhereInput = {},
+): Promise<CredentialSecret> {
   const row = await getDb().credential.findFirst({
-    where: { id: credentialId, connector },
+    where: { AND: [{ id: credentialId, connector }, allowed] },
     select: { id: true, name: true, version: true, secretCiphertext: true, secretKeyId: true },
   });
   if (!row) return { ok: false, reason: "not-found" };

@@ -6,6 +6,8 @@ import { sealSecret } from "@/lib/crypto/secret-box";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { containsIgnoringCase, getDb, inTransaction } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { credentialAccess, credentialsUsableBy, credentialsVisibleTo } from "@/lib/auth/access";
+import type { Viewer } from "@/lib/auth/viewer";
 import { limitTokenChecks, type RequestContext } from "@/lib/security/token-check-limit";
 import { recordCredentialEvent } from "./activity";
 import { credentialSecretContext } from "./secret";
@@ -13,12 +15,12 @@ import { toPublicCredential, type CredentialRow, type PublicCredential } from ".
 import type { CreateCredentialResult } from "./results";
 import { credentialNameKey, newCredentialSchema } from "./schema";
 
-const withUsage = { _count: { select: { connections: true } } } as const;
+const withUsage = { _count: { select: { connections: true } }, owner: { select: { name: true } } } as const;
 
 /** Rows to what may leave the server, marking those whose key is gone from the ring. */
-export function toPublicCredentials(rows: CredentialRow[]): PublicCredential[] {
+export function toPublicCredentials(rows: (CredentialRow & { ownerId: string | null })[], viewer: Viewer): PublicCredential[] {
   const { keys } = getCredentialKeyRing();
-  return rows.map((row) => toPublicCredential(row, keys.has(row.secretKeyId)));
+  return rows.map((row) => toPublicCredential(row, keys.has(row.secretKeyId), credentialAccess(viewer, row.ownerId)));
 }
 
 export function duplicateCredentialNameMessage(name: string, connectorName: string): string {
@@ -29,19 +31,19 @@ export function describeAccount(account: { name: string; email: string }): strin
   return [account.name, account.email && `(${account.email})`].filter(Boolean).join(" ") || "an unnamed account";
 }
 
-/** A credential (of this connector, if given), for pages that show one; undefined if there is none. */
-export async function findCredential(connector: string | undefined, id: string): Promise<PublicCredential | undefined> {
-  const row = await getDb().credential.findFirst({ where: { id, ...(connector ? { connector } : {}) }, include: withUsage });
-  return row ? toPublicCredentials([row])[0] : undefined;
-}
-
-export async function listCredentials(connector: string): Promise<PublicCredential[]> {
-  const rows = await getDb().credential.findMany({
-    where: { connector },
-    include: withUsage,
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-  });
-  return toPublicCredentials(rows);
+/**
+ * A credential (of this connector, if given) the viewer may see — or, with `purpose: "use"`, may
+ * use; undefined if there is none (or it is someone else's: the two look the same).
+ */
+export async function findCredential(
+  viewer: Viewer,
+  connector: string | undefined,
+  id: string,
+  purpose: "see" | "use" = "see",
+): Promise<PublicCredential | undefined> {
+  const allowed = purpose === "use" ? credentialsUsableBy(viewer) : credentialsVisibleTo(viewer);
+  const row = await getDb().credential.findFirst({ where: { AND: [{ id, ...(connector ? { connector } : {}) }, allowed] }, include: withUsage });
+  return row ? toPublicCredentials([row], viewer)[0] : undefined;
 }
 
 export const TILE_PAGE_SIZE = 48;
@@ -52,20 +54,22 @@ export const TILE_PAGE_SIZE = 48;
  * screen stays fast and usable with thousands of credentials.
  */
 export async function listCredentialTiles(
+  viewer: Viewer,
   connector: string,
   options: { query?: string; limit: number; includeId?: string },
 ): Promise<{ credentials: PublicCredential[]; total: number }> {
-  const where = { connector, ...searchFilter(options.query) };
+  // Tiles are for picking a credential to use: the viewer's own and those shared with them.
+  const where = { AND: [{ connector, ...searchFilter(options.query) }, credentialsUsableBy(viewer)] };
   const db = getDb();
   const [rows, total] = await Promise.all([
     db.credential.findMany({ where, include: withUsage, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: options.limit }),
     db.credential.count({ where }),
   ]);
   if (options.includeId && !rows.some((row) => row.id === options.includeId)) {
-    const selected = await db.credential.findFirst({ where: { id: options.includeId, connector }, include: withUsage });
+    const selected = await db.credential.findFirst({ where: { AND: [{ id: options.includeId, connector }, credentialsUsableBy(viewer)] }, include: withUsage });
     if (selected) rows.unshift(selected);
   }
-  return { credentials: toPublicCredentials(rows), total };
+  return { credentials: toPublicCredentials(rows, viewer), total };
 }
 
 function searchFilter(rawQuery: string | undefined) {
@@ -82,14 +86,14 @@ function searchFilter(rawQuery: string | undefined) {
 }
 
 /** The credentials list: every connector, or one; filtered by a search of name, description and account. */
-export async function searchCredentials(filter: { query?: string; connector?: string }): Promise<PublicCredential[]> {
+export async function searchCredentials(viewer: Viewer, filter: { query?: string; connector?: string }): Promise<PublicCredential[]> {
   const rows = await getDb().credential.findMany({
-    where: { ...(filter.connector ? { connector: filter.connector } : {}), ...searchFilter(filter.query) },
+    where: { AND: [{ ...(filter.connector ? { connector: filter.connector } : {}), ...searchFilter(filter.query) }, credentialsVisibleTo(viewer)] },
     include: withUsage,
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: 500,
   });
-  return toPublicCredentials(rows);
+  return toPublicCredentials(rows, viewer);
 }
 
 /**
@@ -109,8 +113,9 @@ export async function createCredential(connectorId: unknown, input: unknown, con
 
   // Checked first so a taken name costs no call to the connector; the unique index below is what
   // actually guarantees it when two saves race.
-  const taken = await db.credential.findUnique({
-    where: { connector_nameKey: { connector: definition.id, nameKey } },
+  // Names are unique per person, so only the viewer's own credentials can clash.
+  const taken = await db.credential.findFirst({
+    where: { ownerId: context.viewer.id, connector: definition.id, nameKey },
     select: { id: true },
   });
   if (taken) return duplicateName(name, definition.displayName);
@@ -140,6 +145,7 @@ export async function createCredential(connectorId: unknown, input: unknown, con
           accountEmail: verified.account.email,
           lastVerifiedAt: now,
           lastCheckedAt: now,
+          ownerId: context.viewer.id,
         },
         include: withUsage,
       });
@@ -148,13 +154,14 @@ export async function createCredential(connectorId: unknown, input: unknown, con
           credentialId: id,
           credentialName: name,
           type: "created",
+          actorName: context.viewer.name,
           detail: `Verified with ${definition.displayName}: belongs to ${describeAccount(verified.account)}. Token ending …${apiKey.slice(-4)}.`,
         },
         tx,
       );
       return created;
     });
-    return { ok: true, data: toPublicCredentials([row])[0] };
+    return { ok: true, data: toPublicCredentials([row], context.viewer)[0] };
   } catch (error) {
     if (isUniqueViolation(error)) return duplicateName(name, definition.displayName);
     throw error;

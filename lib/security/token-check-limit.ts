@@ -1,10 +1,12 @@
 import "server-only";
 import type { ActionFailure } from "@/lib/action-result";
 import { getEnv } from "@/lib/config/env";
+import type { Viewer } from "@/lib/auth/viewer";
 import { consumeRateLimit } from "./rate-limit";
 
-/** Who is asking, as far as limits go (see lib/security/client-key.ts). */
+/** Who is asking: the signed-in person, and their client address for limits (lib/security/client-key.ts). */
 export interface RequestContext {
+  viewer: Viewer;
   clientKey: string;
 }
 

@@ -1,0 +1,75 @@
+"use client";
+
+import { useActionState, useEffect, useId, useRef } from "react";
+import type { AccountFormState } from "@/lib/auth/form-state";
+import { PASSWORD_MIN } from "@/lib/auth/schema";
+import { FormField, fieldInputClass } from "@/components/ui/form-field";
+import { FormAlert, primaryButtonClass } from "@/components/ui/form-alert";
+
+interface Props {
+  /** "create": Name, Email and a new Password; "sign-in": Email and Password. */
+  mode: "create" | "sign-in";
+  action: (state: AccountFormState, form: FormData) => Promise<AccountFormState>;
+  submitLabel: string;
+  pendingLabel: string;
+  /** Sign-in: where to go afterwards. */
+  next?: string;
+}
+
+/**
+ * The setup, invitation and sign-in forms: a plain form posting to a server action, so it works
+ * before (or without) JavaScript; the server validates and answers with messages per field.
+ */
+export function AccountForm({ mode, action, submitLabel, pendingLabel, next }: Props) {
+  const [state, formAction, pending] = useActionState(action, {});
+  const id = useId();
+  const formRef = useRef<HTMLFormElement>(null);
+  const errors = state.fieldErrors ?? {};
+
+  // After a failed attempt, put focus on the first field with a problem (or the form's alert).
+  useEffect(() => {
+    const form = formRef.current;
+    if (!form || (!state.message && !state.fieldErrors)) return;
+    const invalid = form.querySelector<HTMLElement>("[aria-invalid=true]");
+    (invalid ?? form.querySelector<HTMLElement>("[data-form-alert]"))?.focus();
+  }, [state]);
+
+  // Remount the inputs with each answer so they show the kept values (React resets a form after its action).
+  const generation = JSON.stringify(state);
+  return (
+    <form ref={formRef} action={formAction} noValidate className="space-y-5" key={generation}>
+      {mode === "create" && (
+        <FormField id={`${id}-name`} label="Name" required error={errors.name}>
+          {(fieldProps) => <input {...fieldProps} name="name" type="text" autoComplete="name" defaultValue={state.values?.name} className={fieldInputClass} />}
+        </FormField>
+      )}
+      <FormField id={`${id}-email`} label="Email" required error={errors.email}>
+        {(fieldProps) => (
+          <input {...fieldProps} name="email" type="email" autoComplete={mode === "create" ? "email" : "username"} defaultValue={state.values?.email} className={fieldInputClass} />
+        )}
+      </FormField>
+      <FormField
+        id={`${id}-password`}
+        label="Password"
+        required
+        hint={mode === "create" ? `At least ${PASSWORD_MIN} characters. A few unrelated words make a strong, memorable password.` : undefined}
+        error={errors.password}
+      >
+        {(fieldProps) => (
+          <input {...fieldProps} name="password" type="password" autoComplete={mode === "create" ? "new-password" : "current-password"} className={fieldInputClass} />
+        )}
+      </FormField>
+      {next && <input type="hidden" name="next" value={next} />}
+      {state.message && !state.fieldErrors && (
+        <div tabIndex={-1} data-form-alert className="focus:outline-none">
+          <FormAlert>
+            <p>{state.message}</p>
+          </FormAlert>
+        </div>
+      )}
+      <button type="submit" disabled={pending} className={`${primaryButtonClass} w-full`}>
+        {pending ? pendingLabel : submitLabel}
+      </button>
+    </form>
+  );
+}

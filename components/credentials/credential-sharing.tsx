@@ -1,0 +1,109 @@
+"use client";
+
+import { useId, useState } from "react";
+import { useRouter } from "next/navigation";
+import type { CredentialSharingView } from "@/lib/credentials/sharing";
+import { shareCredentialAction, unshareCredentialAction } from "@/lib/credentials/sharing-actions";
+import { formatUtcDateTime } from "@/lib/format/date";
+import { fieldInputClass } from "@/components/ui/form-field";
+import { FormAlert, secondaryButtonClass } from "@/components/ui/form-alert";
+import { REQUEST_FAILED_MESSAGE } from "./add-credential-dialog";
+
+interface Props extends CredentialSharingView {
+  credentialId: string;
+  credentialName: string;
+}
+
+/** Who else may use this credential (never see its token), with controls to share and stop sharing. */
+export function CredentialSharing({ credentialId, credentialName, shares, candidates }: Props) {
+  const router = useRouter();
+  const id = useId();
+  const [userId, setUserId] = useState("");
+  const [pending, setPending] = useState(false);
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+
+  async function run(action: () => Promise<{ ok: boolean; message?: string }>, success: string) {
+    setPending(true);
+    setOutcome(undefined);
+    try {
+      const result = await action();
+      setOutcome(result.ok ? { ok: true, text: success } : { ok: false, text: result.message ?? REQUEST_FAILED_MESSAGE });
+      if (result.ok) setUserId("");
+      router.refresh();
+    } catch {
+      setOutcome({ ok: false, text: REQUEST_FAILED_MESSAGE });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  const share = (event: React.FormEvent) => {
+    event.preventDefault();
+    const person = candidates.find((candidate) => candidate.id === userId);
+    if (!person) {
+      setOutcome({ ok: false, text: "Choose a person to share with." });
+      return;
+    }
+    void run(() => shareCredentialAction({ id: credentialId, userId }), `Shared "${credentialName}" with ${person.name}.`);
+  };
+
+  return (
+    <section aria-labelledby={`${id}-heading`} className="space-y-3">
+      <h2 id={`${id}-heading`} className="text-lg font-semibold">Sharing</h2>
+      <p className="max-w-prose text-sm text-slate-700 dark:text-slate-300">
+        People you share with can pick this credential for their own sources and destinations. They never see the token and
+        cannot edit, replace, share or delete it.
+      </p>
+      {shares.length === 0 ? (
+        <p className="text-slate-700 dark:text-slate-300">Not shared with anyone.</p>
+      ) : (
+        <ul className="space-y-2">
+          {shares.map((entry) => (
+            <li key={entry.userId} className="flex flex-wrap items-center gap-3">
+              <span className="break-words">
+                {entry.name} ({entry.email}) <span className="text-sm text-slate-700 dark:text-slate-300">since {formatUtcDateTime(entry.sharedAt)}</span>
+              </span>
+              <button
+                type="button"
+                disabled={pending}
+                onClick={() => run(() => unshareCredentialAction({ id: credentialId, userId: entry.userId }), `Stopped sharing with ${entry.name}.`)}
+                className={secondaryButtonClass}
+                aria-label={`Stop sharing with ${entry.name}`}
+              >
+                Stop sharing
+              </button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {candidates.length > 0 ? (
+        <form onSubmit={share} className="flex flex-wrap items-end gap-3">
+          <div className="space-y-1.5">
+            <label htmlFor={`${id}-person`} className="block text-sm font-medium">Share with</label>
+            <select id={`${id}-person`} value={userId} onChange={(event) => setUserId(event.target.value)} className={fieldInputClass}>
+              <option value="">Choose a person…</option>
+              {candidates.map((candidate) => (
+                <option key={candidate.id} value={candidate.id}>
+                  {candidate.name} ({candidate.email})
+                </option>
+              ))}
+            </select>
+          </div>
+          <button type="submit" disabled={pending} className={secondaryButtonClass}>
+            {pending ? "Sharing…" : "Share"}
+          </button>
+        </form>
+      ) : (
+        <p className="text-sm text-slate-700 dark:text-slate-300">Everyone with an account can already use it. Invite people from the People page.</p>
+      )}
+      <div aria-live="polite">
+        {outcome?.ok && <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">{outcome.text}</p>}
+        {outcome && !outcome.ok && (
+          <FormAlert>
+            <p>{outcome.text}</p>
+          </FormAlert>
+        )}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,105 @@
+"use client";
+
+import { useState } from "react";
+import { useRouter } from "next/navigation";
+import type { PendingInvitation } from "@/lib/auth/invitations";
+import { createInvitationAction, revokeInvitationAction } from "@/lib/auth/people-actions";
+import { formatUtcDateTime } from "@/lib/format/date";
+import { fieldInputClass } from "@/components/ui/form-field";
+import { FormAlert, primaryButtonClass, secondaryButtonClass } from "@/components/ui/form-alert";
+import { REQUEST_FAILED_MESSAGE } from "@/components/credentials/add-credential-dialog";
+
+/** Make an invitation link (shown once, here), and see or revoke the ones not yet used. */
+export function InvitePanel({ invitations }: { invitations: PendingInvitation[] }) {
+  const router = useRouter();
+  const [pending, setPending] = useState(false);
+  const [link, setLink] = useState<{ url: string; expiresAt: string }>();
+  const [problem, setProblem] = useState<string>();
+  const [copied, setCopied] = useState(false);
+
+  async function run<T extends { ok: boolean; message?: string }>(action: () => Promise<T>): Promise<T | undefined> {
+    setPending(true);
+    setProblem(undefined);
+    try {
+      const result = await action();
+      if (!result.ok) setProblem(result.message);
+      router.refresh();
+      return result;
+    } catch {
+      setProblem(REQUEST_FAILED_MESSAGE);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  async function invite() {
+    setCopied(false);
+    const result = await run(() => createInvitationAction());
+    if (result?.ok && "data" in result) setLink({ url: new URL(result.data.path, window.location.origin).toString(), expiresAt: result.data.expiresAt });
+  }
+
+  async function copy() {
+    if (!link) return;
+    try {
+      await navigator.clipboard.writeText(link.url);
+      setCopied(true);
+    } catch {
+      setProblem("Could not copy automatically. Select the link and copy it.");
+    }
+  }
+
+  return (
+    <section aria-labelledby="invitations" className="space-y-4">
+      <h2 id="invitations" className="text-lg font-semibold">Invitations</h2>
+      <p className="max-w-prose text-sm text-slate-700 dark:text-slate-300">
+        An invitation is a link that lets one person create an account. Send it to them yourself (no email is sent). It works
+        once and expires after 7 days.
+      </p>
+      <button type="button" onClick={invite} disabled={pending} className={primaryButtonClass}>
+        {pending ? "Working…" : "Create invitation link"}
+      </button>
+      <div aria-live="polite">
+        {link && (
+          <div role="status" className="space-y-2 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-50">
+            <p className="font-medium">Invitation link created. Copy it now: it will not be shown again.</p>
+            <label htmlFor="invitation-link" className="block text-sm font-medium">Invitation link</label>
+            <input id="invitation-link" readOnly value={link.url} onFocus={(event) => event.currentTarget.select()} className={fieldInputClass} />
+            <div className="flex flex-wrap items-center gap-3">
+              <button type="button" onClick={copy} className={secondaryButtonClass}>Copy link</button>
+              {copied && <span>Copied.</span>}
+              <span className="text-sm">Expires {formatUtcDateTime(link.expiresAt)}.</span>
+            </div>
+          </div>
+        )}
+        {problem && (
+          <FormAlert>
+            <p>{problem}</p>
+          </FormAlert>
+        )}
+      </div>
+      {invitations.length > 0 && (
+        <div className="space-y-2">
+          <h3 className="font-medium">Not yet used</h3>
+          <ul className="space-y-2">
+            {invitations.map((invitation) => (
+              <li key={invitation.id} className="flex flex-wrap items-center gap-3 text-sm">
+                <span>
+                  Created {formatUtcDateTime(invitation.createdAt)} by {invitation.createdBy}; expires {formatUtcDateTime(invitation.expiresAt)}
+                </span>
+                <button
+                  type="button"
+                  disabled={pending}
+                  onClick={() => run(() => revokeInvitationAction({ id: invitation.id }))}
+                  aria-label={`Revoke the invitation created ${formatUtcDateTime(invitation.createdAt)}`}
+                  className={secondaryButtonClass}
+                >
+                  Revoke
+                </button>
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </section>
+  );
+}

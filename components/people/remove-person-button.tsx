@@ -1,0 +1,65 @@
+"use client";
+
+import { useRef, useState } from "react";
+import { useRouter } from "next/navigation";
+import type { Person } from "@/lib/auth/users";
+import { removePersonAction } from "@/lib/auth/people-actions";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { FormAlert, dangerButtonClass, secondaryButtonClass } from "@/components/ui/form-alert";
+import { REQUEST_FAILED_MESSAGE } from "@/components/credentials/add-credential-dialog";
+
+/** "Remove" with a confirmation that says what happens to what they own. */
+export function RemovePersonButton({ person }: { person: Person }) {
+  const router = useRouter();
+  const opener = useRef<HTMLButtonElement>(null);
+  const [open, setOpen] = useState(false);
+  const [pending, setPending] = useState(false);
+  const [problem, setProblem] = useState<string>();
+
+  async function confirm() {
+    setPending(true);
+    setProblem(undefined);
+    try {
+      const result = await removePersonAction({ id: person.id });
+      if (!result.ok) return setProblem(result.message);
+      setOpen(false);
+      router.refresh();
+    } catch {
+      setProblem(REQUEST_FAILED_MESSAGE);
+    } finally {
+      setPending(false);
+    }
+  }
+
+  return (
+    <>
+      <button ref={opener} type="button" onClick={() => setOpen(true)} className={secondaryButtonClass} aria-label={`Remove ${person.name}`}>
+        Remove
+      </button>
+      <ModalDialog title="Remove Person" role="alertdialog" open={open} onOpenChange={setOpen} pending={pending} returnFocusTo={() => opener.current}>
+        <div className="space-y-4 px-6 py-5">
+          <p>
+            Remove <strong>{person.name}</strong> ({person.email})? They are signed out everywhere at once and can no longer sign in.
+          </p>
+          <p>
+            Their {person.credentialCount} credential(s) and {person.connectionCount} source(s)/destination(s) become yours (renamed if a
+            name clashes with one of yours). Credentials shared with them are no longer shared.
+          </p>
+          {problem && (
+            <FormAlert>
+              <p>{problem}</p>
+            </FormAlert>
+          )}
+          <div className="flex justify-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
+            <button type="button" onClick={() => setOpen(false)} disabled={pending} className={secondaryButtonClass}>
+              Cancel
+            </button>
+            <button type="button" onClick={confirm} disabled={pending} className={dangerButtonClass}>
+              {pending ? "Removing…" : "Remove"}
+            </button>
+          </div>
+        </div>
+      </ModalDialog>
+    </>
+  );
+}

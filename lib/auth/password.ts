@@ -1,0 +1,49 @@
+import "server-only";
+import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
+
+/**
+ * Password hashing with scrypt (memory-hard), through Node's crypto so the work runs on libuv's
+ * thread pool instead of blocking the event loop. Parameters are OWASP's "N=2^15, r=8, p=3"
+ * (32 MiB per hash) and are stored with each hash, so they can be raised later without
+ * invalidating existing passwords.
+ *
+ * Stored form: scrypt$<N>$<r>$<p>$<salt base64>$<hash base64>
+ */
+const CURRENT = { N: 2 ** 15, r: 8, p: 3 };
+const KEY_BYTES = 64;
+const SALT_BYTES = 16;
+
+function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
+  const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 };
+  return new Promise((resolve, reject) =>
+    scrypt(password.normalize("NFKC"), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))),
+  );
+}
+
+export async function hashPassword(password: string): Promise<string> {
+  const salt = randomBytes(SALT_BYTES);
+  const key = await derive(password, salt, CURRENT);
+  return ["scrypt", CURRENT.N, CURRENT.r, CURRENT.p, salt.toString("base64"), key.toString("base64")].join("$");
+}
+
+export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  const [scheme, n, r, p, saltText, keyText] = hash.split("$");
+  const params = { N: Number(n), r: Number(r), p: Number(p) };
+  // A malformed or foreign hash never matches (and never throws at the person signing in).
+  if (scheme !== "scrypt" || !saltText || !keyText || !Object.values(params).every((value) => Number.isSafeInteger(value) && value > 0)) return false;
+  if (params.N > 2 ** 20 || params.r > 32 || params.p > 16) return false;
+  const expected = Buffer.from(keyText, "base64");
+  if (expected.length !== KEY_BYTES) return false;
+  const actual = await derive(password, Buffer.from(saltText, "base64"), params);
+  return timingSafeEqual(actual, expected);
+}
+
+/**
+ * A hash of a random password, verified against when an email has no account, so "no such
+ * person" and "wrong password" take the same time and cannot be told apart.
+ */
+let decoy: Promise<string> | undefined;
+export function decoyPasswordHash(): Promise<string> {
+  decoy ??= hashPassword(randomBytes(16).toString("base64"));
+  return decoy;
+}

@@ -1,0 +1,55 @@
+import "server-only";
+import { cache } from "react";
+import { headers } from "next/headers";
+import { redirect } from "next/navigation";
+import { getDb } from "@/lib/db/client";
+import { getAuth } from "./better-auth";
+import { toRole, type Viewer } from "./viewer";
+
+/** Whether this request reached us over https (as the TLS-terminating proxy reports it). */
+export async function requestIsSecure(): Promise<boolean> {
+  const requestHeaders = await headers();
+  return requestHeaders.get("x-forwarded-proto")?.split(",")[0]?.trim() === "https";
+}
+
+export async function authForRequest() {
+  return getAuth(await requestIsSecure());
+}
+
+/** The signed-in person for this request, or null. One session lookup per request (cached). */
+export const getViewer = cache(async (): Promise<Viewer | null> => {
+  const auth = await authForRequest();
+  const result = await auth.api.getSession({ headers: await headers() });
+  if (!result) return null;
+  const { user } = result;
+  return { id: user.id, name: user.name, email: user.email, role: toRole((user as { role?: unknown }).role) };
+});
+
+export async function hasAnyUser(): Promise<boolean> {
+  return (await getDb().user.findFirst({ select: { id: true } })) !== null;
+}
+
+/** Where a page a signed-out person asked for should send them: first-run setup, or sign-in. */
+export async function signedOutDestination(): Promise<string> {
+  if (!(await hasAnyUser())) return "/setup";
+  const path = (await headers()).get("x-request-path");
+  return path && isSafeReturnPath(path) && path !== "/" ? `/sign-in?next=${encodeURIComponent(path)}` : "/sign-in";
+}
+
+/** For pages: the signed-in person, or a redirect to setup or sign-in. */
+export async function requireViewer(): Promise<Viewer> {
+  const viewer = await getViewer();
+  if (!viewer) redirect(await signedOutDestination());
+  return viewer;
+}
+
+/** A local path to return to after signing in; never another origin ("//evil", "/\\evil"). */
+export function isSafeReturnPath(path: string): boolean {
+  return /^\/(?![/\\])[^\s]*$/.test(path) && path.length <= 500 && !/^\/(sign-in|setup|invite)\b/.test(path);
+}
+
+export const SIGNED_OUT_RESULT = {
+  ok: false as const,
+  signedOut: true as const,
+  message: "You are signed out (your session ended or was signed out elsewhere). Nothing was changed. Sign in again, then retry.",
+};
