@@ -1,15 +1,16 @@
 import { randomUUID } from "node:crypto";
 import { execute, queryRows } from "./support/database";
-import { addCredential, fakeToken, uniqueName } from "./support/helpers";
+import { addCredential, fakeToken, ownerId, uniqueName } from "./support/helpers";
 import { expect, test } from "./support/test";
 
 // Seeds rows directly: these credentials are never decrypted, only listed.
 async function seedCredentials(prefix: string, count: number) {
+  const owner = await ownerId();
   for (let index = 0; index < count; index += 1) {
     const name = `${prefix} ${String(index).padStart(3, "0")}`;
     await execute(
-      'INSERT INTO "Credential" (id, connector, name, "nameKey", description, "secretCiphertext", "secretKeyId", "secretLast4", "accountId", "accountName", "accountEmail", "lastVerifiedAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      randomUUID(), "clickup", name, name.toLowerCase(), "", "v1.x.y.z", "seeded", "seed", "1", "Seeded", "seed@example.test", new Date().toISOString(), new Date().toISOString(),
+      'INSERT INTO "Credential" (id, connector, name, "nameKey", description, "secretCiphertext", "secretKeyId", "secretLast4", "accountId", "accountName", "accountEmail", "lastVerifiedAt", "updatedAt", "ownerId") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      randomUUID(), "clickup", name, name.toLowerCase(), "", "v1.x.y.z", "seeded", "seed", "1", "Seeded", "seed@example.test", new Date().toISOString(), new Date().toISOString(), owner,
     );
   }
 }

@@ -4,7 +4,7 @@ import type { Page } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { E2E } from "./support/e2e-env";
 import { addCredential, fakeToken, uniqueName } from "./support/helpers";
-import { freePort, migratedDatabase, snapshotTables, startApp, type AppInstance } from "./support/app-instance";
+import { freePort, migratedDatabase, setUpOwner, snapshotTables, startApp, type AppInstance } from "./support/app-instance";
 import { actionResult, captureAction, postAction, type CapturedAction } from "./support/server-actions";
 import { hostileStrings, objectPayloads, oddStrings, seededRandom, tooLong, wrongTypes, type Payload } from "./support/fuzz-payloads";
 
@@ -149,9 +149,12 @@ function payloadsFor(action: string, credential: { id: string; version: number }
   }
 }
 
-test("hundreds of malformed calls to each mutating server action are refused as data: no 500, nothing stored or changed", async ({ page, request }) => {
+test("hundreds of malformed calls to each mutating server action are refused as data: no 500, nothing stored or changed", async ({ page }) => {
+  // The page's own request context: it carries the signed-in session cookie.
+  const request = page.request;
   test.setTimeout(240_000);
   const target = uniqueName("Fuzz target");
+  await setUpOwner(page, app.url);
   const actions: Record<string, CapturedAction> = await learnActions(page, target, uniqueName("Fuzz spare"));
   const credential = credentialRow(target);
   const random = seededRandom(seed);

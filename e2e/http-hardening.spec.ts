@@ -25,7 +25,9 @@ async function fetchPage(request: APIRequestContext, path: string, expectedStatu
   return { headers, policy, scriptSrc, nonce: nonces.length === 1 ? nonces[0] : undefined, html: await response.text() };
 }
 
-test("every page carries a nonce-based CSP that its own scripts match, plus the other security headers", async ({ page, request }) => {
+test("every page carries a nonce-based CSP that its own scripts match, plus the other security headers", async ({ page }) => {
+  // The page's own request context: it carries the signed-in session cookie.
+  const request = page.request;
   const name = uniqueName("Headers");
   await addCredential(page, "/sources/new/clickup", { name, apiKey: fakeToken("good") });
   const [credential] = await storedCredentials({ name });
@@ -67,7 +69,9 @@ test("every page carries a nonce-based CSP that its own scripts match, plus the 
   }
 });
 
-test("a server action posted from another origin is refused; the same request from the app's origin works", async ({ page, request }) => {
+test("a server action posted from another origin is refused; the same request from the app's origin works", async ({ page }) => {
+  // The page's own request context: it carries the signed-in session cookie.
+  const request = page.request;
   const name = uniqueName("Cross-origin");
   const token = fakeToken("good");
   const dialog = await openAddCredential(page);

@@ -23,7 +23,9 @@ function recordResponses(page: Page) {
   return () => Promise.all(bodies);
 }
 
-test("two tokens never leave the server: not in any response, page, RSC payload, log or database byte", async ({ page, request }) => {
+test("two tokens never leave the server: not in any response, page, RSC payload, log or database byte", async ({ page }) => {
+  // The page's own request context: it carries the signed-in session cookie.
+  const request = page.request;
   test.setTimeout(90_000);
   const collected = recordResponses(page);
   const firstToken = fakeToken("good");

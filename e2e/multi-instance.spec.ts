@@ -55,7 +55,9 @@ async function save(request: APIRequestContext, baseUrl: string, values: { name:
 
 const randomAddress = () => `198.51.100.${randomBytes(1)[0]}, 10.0.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
 
-test("a credential saved through one instance is listed and usable through the other", async ({ page, request }) => {
+test("a credential saved through one instance is listed and usable through the other", async ({ page }) => {
+  // The page's own request context: it carries the signed-in session cookie (valid on both instances).
+  const request = page.request;
   saveAction = await learnSaveAction(page, first.url);
   const name = uniqueName("Shared across instances");
   const token = fakeToken("good");
@@ -72,7 +74,9 @@ test("a credential saved through one instance is listed and usable through the o
   expect((await fakeRequestsWith(token)).map((r) => r.path)).toEqual(["/api/v2/user", "/api/v2/team"]);
 });
 
-test("100 concurrent saves spread over both instances lose nothing and duplicate nothing", async ({ request }) => {
+test("100 concurrent saves spread over both instances lose nothing and duplicate nothing", async ({ page }) => {
+  // The page's own request context: it carries the signed-in session cookie (valid on both instances).
+  const request = page.request;
   const prefix = uniqueName("Burst");
   const names = Array.from({ length: 50 }, (_, index) => `${prefix} ${index}`);
   // Every name is saved twice at once, once through each instance: exactly one of each pair may win.
@@ -88,7 +92,9 @@ test("100 concurrent saves spread over both instances lose nothing and duplicate
   expect(rows.map((row) => row.name).sort()).toEqual([...names].sort());
 });
 
-test("the token-check limit is shared by both instances", async ({ request }) => {
+test("the token-check limit is shared by both instances", async ({ page }) => {
+  // The page's own request context: it carries the signed-in session cookie (valid on both instances).
+  const request = page.request;
   const client = `203.0.113.${randomBytes(1)[0]}`;
   const results = [];
   for (let attempt = 0; attempt < 8; attempt += 1) {

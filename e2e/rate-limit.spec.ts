@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 import { expect, test } from "./support/test";
 import { E2E } from "./support/e2e-env";
 import { fakeRequestsWith, fakeToken, fillCredential, uniqueName } from "./support/helpers";
-import { freePort, migratedDatabase, startApp, type AppInstance } from "./support/app-instance";
+import { freePort, migratedDatabase, setUpOwner, startApp, type AppInstance } from "./support/app-instance";
 
 // The token-check limit, on a server of its own (the suite's server allows 100000 a minute) with
 // its own database, talking to the suite's fake ClickUp.
@@ -44,6 +44,7 @@ function credentialNames(): string[] {
 
 test(`after ${LIMIT} token checks in a minute the next save is refused, stores nothing and never reaches ClickUp`, async ({ page }) => {
   test.setTimeout(90_000);
+  await setUpOwner(page, app.url);
   // The limit counts per wall-clock minute: start early in one so every save lands in the same window.
   const intoMinute = Date.now() % 60_000;
   if (intoMinute > 40_000) await page.waitForTimeout(60_500 - intoMinute);

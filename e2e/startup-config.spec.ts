@@ -79,10 +79,12 @@ test("a CLICKUP_TIMEOUT_MS that is not a number is refused", async () => {
 test("a valid key ring starts and serves pages, printing no key material", async () => {
   const ring = newKeyEntry("current");
   const instance = await start({ CREDENTIAL_ENCRYPTION_KEYS: ring });
-  await instance.waitUntilServing("/sources/new/clickup", 30_000);
+  await instance.waitUntilServing("/setup", 30_000);
+  // A new installation: every page leads to owner setup.
   const response = await fetch(`${instance.url}/sources/new/clickup`);
   expect(response.status).toBe(200);
-  expect(await response.text()).toContain("Authenticate");
+  expect(response.url).toBe(`${instance.url}/setup`);
+  expect(await response.text()).toContain("Set up owner account");
   expect(instance.hasExited()).toBe(false);
   for (const secret of keyMaterial(ring)) expect(instance.output()).not.toContain(secret);
 });

@@ -1,6 +1,6 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef } from "react";
+import { startTransition, useActionState, useEffect, useId, useRef } from "react";
 import type { AccountFormState } from "@/lib/auth/form-state";
 import { PASSWORD_MIN } from "@/lib/auth/schema";
 import { FormField, fieldInputClass } from "@/components/ui/form-field";
@@ -26,18 +26,26 @@ export function AccountForm({ mode, action, submitLabel, pendingLabel, next }: P
   const formRef = useRef<HTMLFormElement>(null);
   const errors = state.fieldErrors ?? {};
 
-  // After a failed attempt, put focus on the first field with a problem (or the form's alert).
+  // After a failed attempt: clear the password, and put focus on the first field with a problem
+  // (or the form's alert).
   useEffect(() => {
     const form = formRef.current;
     if (!form || (!state.message && !state.fieldErrors)) return;
+    const password = form.elements.namedItem("password");
+    if (password instanceof HTMLInputElement) password.value = "";
     const invalid = form.querySelector<HTMLElement>("[aria-invalid=true]");
     (invalid ?? form.querySelector<HTMLElement>("[data-form-alert]"))?.focus();
   }, [state]);
 
-  // Remount the inputs with each answer so they show the kept values (React resets a form after its action).
-  const generation = JSON.stringify(state);
+  // With JavaScript, submit through the action without React's automatic form reset, so what was
+  // typed stays put; without it, `action` posts the form natively.
+  const submit = (event: React.FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const data = new FormData(event.currentTarget);
+    startTransition(() => formAction(data));
+  };
   return (
-    <form ref={formRef} action={formAction} noValidate className="space-y-5" key={generation}>
+    <form ref={formRef} action={formAction} onSubmit={submit} noValidate className="space-y-5">
       {mode === "create" && (
         <FormField id={`${id}-name`} label="Name" required error={errors.name}>
           {(fieldProps) => <input {...fieldProps} name="name" type="text" autoComplete="name" defaultValue={state.values?.name} className={fieldInputClass} />}

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
+import type { Page } from "@playwright/test";
 
 /**
  * A second copy of the built app, for tests that need their own configuration or their own
@@ -48,7 +49,7 @@ export async function freePort(first: number, last: number): Promise<number> {
 }
 
 // Variables that configure the app: never inherited from the test runner's environment.
-const APP_VARIABLES = ["DATABASE_URL", "PORT", "CLICKUP_API_BASE_URL", "CLICKUP_TIMEOUT_MS", "TOKEN_CHECKS_PER_MINUTE", "CREDENTIAL_ENCRYPTION_KEYS", "NODE_ENV"];
+const APP_VARIABLES = ["DATABASE_URL", "PORT", "CLICKUP_API_BASE_URL", "CLICKUP_TIMEOUT_MS", "TOKEN_CHECKS_PER_MINUTE", "CREDENTIAL_ENCRYPTION_KEYS", "AUTH_SECRET", "NODE_ENV"];
 
 export interface AppInstance {
   url: string;
@@ -165,4 +166,18 @@ export function snapshotTables(databaseFile: string): Record<string, string[]> {
   } finally {
     db.close();
   }
+}
+
+/**
+ * First-run setup on an instance with its own, empty database: creates its owner account through
+ * the setup page and leaves `page` signed in there (cookies are per host, not per port, so this
+ * replaces the suite's session in this test's browser context).
+ */
+export async function setUpOwner(page: Page, baseUrl: string, owner = { name: "Instance Owner", email: "instance.owner@example.test", password: "instance owner passphrase" }) {
+  await page.goto(`${baseUrl}/setup`);
+  await page.getByLabel("Name").fill(owner.name);
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password").fill(owner.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await page.waitForURL(`${baseUrl}/`);
 }

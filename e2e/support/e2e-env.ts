@@ -22,5 +22,8 @@ export const E2E = {
   databaseUrl: postgresUrl ?? `file:./${dataDir}/app.db`,
   databaseFile: `${dataDir}/app.db`,
   serverLog: `${dataDir}/server.log`,
+  /** The owner account's signed-in browser state, written by auth.setup.ts and used by every other test. */
+  ownerSession: `${dataDir}/owner-session.json`,
+  owner: { name: "Olive Owner", email: "olive.owner@example.test", password: "e2e owner passphrase, long enough" },
   keyRing: process.env.E2E_KEY_RING,
 };

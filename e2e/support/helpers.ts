@@ -75,6 +75,13 @@ export async function addCredential(page: Page, path: string, values: { name: st
   await expect(page.getByRole("radio", { name: values.name })).toHaveAttribute("aria-checked", "true");
 }
 
+/** The id of the suite's owner account (created by auth.setup.ts), for rows seeded directly. */
+export async function ownerId(): Promise<string> {
+  const [owner] = await queryRows<{ id: string }>('SELECT id FROM "User" WHERE email = ?', E2E.owner.email);
+  if (!owner) throw new Error("The owner account does not exist: auth.setup.ts runs first.");
+  return owner.id;
+}
+
 /** Runs a statement against the app's database (to simulate another tab or process); returns rows changed. */
 export async function writeDatabase(sql: string, ...params: unknown[]): Promise<number> {
   return execute(sql, ...params);

@@ -1,0 +1,41 @@
+import { E2E } from "./support/e2e-env";
+import { queryRows } from "./support/database";
+import { expect, test } from "./support/test";
+
+// The first test of every run, on a database with no accounts. It is also the fixture: the owner
+// account it creates signs in once here, and every other test starts from the saved session.
+
+test("with no accounts, every page leads to owner setup; setting up signs the owner in", async ({ page }) => {
+  for (const path of ["/", "/credentials", "/sources/new/clickup", "/destinations", "/sign-in", "/people"]) {
+    await page.goto(path);
+    await expect(page).toHaveURL(/\/setup$/);
+    await expect(page.getByRole("heading", { name: "Set up owner account" })).toBeVisible();
+  }
+  // Nothing to sign out of yet, and no way around setup.
+  await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+
+  await page.getByLabel("Name").fill(E2E.owner.name);
+  await page.getByLabel("Email").fill(E2E.owner.email);
+  await page.getByLabel("Password").fill("too short");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByLabel("Password")).toHaveAccessibleDescription(/at least 12 characters/);
+  await expect(page.getByLabel("Password")).toBeFocused();
+  expect(await queryRows('SELECT id FROM "User"')).toEqual([]);
+
+  // The name and email survive the failed attempt; the password does not.
+  await expect(page.getByLabel("Email")).toHaveValue(E2E.owner.email);
+  await expect(page.getByLabel("Password")).toHaveValue("");
+  await page.getByLabel("Password").fill(E2E.owner.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("button", { name: "Sign out" })).toBeVisible();
+  await expect(page.getByRole("banner")).toContainText(`Signed in as ${E2E.owner.name}`);
+
+  const users = await queryRows<{ email: string; role: string }>('SELECT email, role FROM "User"');
+  expect(users).toEqual([{ email: E2E.owner.email, role: "owner" }]);
+  // Setup happens once: afterwards the page sends people home (or to sign-in).
+  await page.goto("/setup");
+  await expect(page).toHaveURL(/\/$/);
+
+  await page.context().storageState({ path: E2E.ownerSession });
+});

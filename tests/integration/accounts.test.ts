@@ -1,0 +1,231 @@
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { setUpIntegrationTests } from "./setup";
+
+// The account services (first-run setup, invitations, sign-in, removal) on a real database.
+// They run inside a Next request in the app; here next/headers is a small stand-in: request
+// headers, and a cookie jar that records what Better Auth sets.
+const jar = new Map<string, string>();
+const requestHeaders = new Headers({ "x-forwarded-for": "203.0.113.7" });
+vi.mock("next/headers", () => ({
+  headers: async () => new Headers([...requestHeaders, ...(jar.size ? [["cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; ")]] : [])] as [string, string][]),
+  cookies: async () => ({
+    get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined),
+    getAll: () => [...jar].map(([name, value]) => ({ name, value })),
+    has: (name: string) => jar.has(name),
+    set: (name: string, value: string, options?: { maxAge?: number }) => (options?.maxAge === 0 || value === "" ? jar.delete(name) : jar.set(name, value)),
+    delete: (name: string) => jar.delete(name),
+  }),
+}));
+
+const { database } = await setUpIntegrationTests();
+const [accounts, invitations, users, session, dbModule] = await Promise.all([
+  import("@/lib/auth/accounts"),
+  import("@/lib/auth/invitations"),
+  import("@/lib/auth/users"),
+  import("@/lib/auth/session"),
+  import("@/lib/db/client"),
+]);
+const db = dbModule.getDb();
+
+const owner = { name: "Olive Owner", email: "Olive@Example.test", password: "olive's long passphrase" };
+
+async function resetAccounts() {
+  await db.$transaction([
+    db.connection.deleteMany(),
+    db.credentialShare.deleteMany(),
+    db.credential.deleteMany(),
+    db.invitation.deleteMany(),
+    db.session.deleteMany(),
+    db.account.deleteMany(),
+    db.installation.deleteMany(),
+    db.user.deleteMany(),
+    db.rateLimitWindow.deleteMany(),
+  ]);
+  jar.clear();
+}
+
+beforeEach(resetAccounts);
+
+const viewerFor = async (email: string) => {
+  const user = await db.user.findUniqueOrThrow({ where: { email } });
+  return { id: user.id, name: user.name, email: user.email, role: user.role === "owner" ? ("owner" as const) : ("member" as const) };
+};
+
+async function invite(): Promise<string> {
+  const result = await invitations.createInvitation(await viewerFor("olive@example.test"));
+  if (!result.ok) throw new Error(result.message);
+  return result.data.path.split("/").pop()!;
+}
+
+describe("first-run setup", () => {
+  it.each([
+    [{ ...owner, password: "short" }, "password", /at least 12 characters/],
+    [{ ...owner, password: "aaaaaaaaaaaaaaaa" }, "password", /more varied characters/],
+    [{ ...owner, password: "Password1234" }, "password", /lists attackers try first/],
+    [{ ...owner, password: "olive@example.test!" }, "password", /Do not use your email address/],
+    [{ ...owner, email: "not an email" }, "email", /email address such as/],
+    [{ ...owner, name: "Olive\u202eOwner" }, "name", /invisible or control characters/],
+    [{ ...owner, name: "   " }, "name", /Enter your name/],
+  ])("refuses %j with a message on %s and stores nothing", async (input, field, message) => {
+    const result = await accounts.setUpOwner(input);
+    expect(result).toMatchObject({ ok: false, fieldErrors: { [field]: expect.stringMatching(message) } });
+    expect(await db.user.count()).toBe(0);
+    expect(jar.size).toBe(0);
+  });
+
+  it("creates the owner, hashes the password with scrypt, claims what was saved before, and signs in", async () => {
+    await db.credential.create({
+      data: { id: "orphan", connector: "clickup", name: "Old", nameKey: "old", secretCiphertext: "x", secretKeyId: "k", secretLast4: "abcd", accountId: "1", accountName: "A", accountEmail: "a@example.test", lastVerifiedAt: new Date() },
+    });
+    expect(await accounts.setUpOwner(owner)).toEqual({ ok: true, data: { name: owner.name } });
+
+    const user = await db.user.findUniqueOrThrow({ where: { email: "olive@example.test" } });
+    expect(user).toMatchObject({ name: owner.name, role: "owner" });
+    const account = await db.account.findFirstOrThrow({ where: { userId: user.id } });
+    expect(account.password).toMatch(/^scrypt\$32768\$8\$3\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]{86}$/);
+    expect((await database.databaseBytes()).includes(Buffer.from(owner.password))).toBe(false);
+    expect((await db.credential.findUniqueOrThrow({ where: { id: "orphan" } })).ownerId).toBe(user.id);
+
+    // Signed in: a session row, and its (signed) token in an httpOnly cookie.
+    const [sessionRow] = await db.session.findMany({ where: { userId: user.id } });
+    expect([...jar.values()].some((value) => value.startsWith(`${sessionRow.token}.`))).toBe(true);
+    expect(await session.getViewer()).toMatchObject({ id: user.id, role: "owner", email: "olive@example.test" });
+  });
+
+  it("happens once, even when several people submit the form at the same moment", async () => {
+    const attempts = await Promise.all(
+      Array.from({ length: 5 }, (_, index) => accounts.setUpOwner({ name: `Owner ${index}`, email: `owner${index}@example.test`, password: "a long enough passphrase" })),
+    );
+    expect(attempts.filter((attempt) => attempt.ok)).toHaveLength(1);
+    for (const refused of attempts.filter((attempt) => !attempt.ok)) expect(refused).toMatchObject({ message: /already has an owner account/ });
+    expect(await db.user.count()).toBe(1);
+    expect(await accounts.setUpOwner({ ...owner, email: "late@example.test" })).toMatchObject({ ok: false, message: /already has an owner account/ });
+  });
+});
+
+describe("sign-in", () => {
+  beforeEach(async () => {
+    await accounts.setUpOwner(owner);
+    jar.clear();
+  });
+
+  it("gives one message for a wrong password and an unknown email, and signs in with the right one", async () => {
+    expect(await accounts.signIn({ email: owner.email, password: "wrong password!" }, "client-a")).toEqual({ ok: false, message: "Incorrect email or password." });
+    expect(await accounts.signIn({ email: "nobody@example.test", password: owner.password }, "client-a")).toEqual({ ok: false, message: "Incorrect email or password." });
+    expect(jar.size).toBe(0);
+    expect(await accounts.signIn({ email: "  OLIVE@example.TEST ", password: owner.password }, "client-a")).toEqual({ ok: true, data: { name: owner.name } });
+    expect(await session.getViewer()).toMatchObject({ email: "olive@example.test" });
+  });
+
+  it("refuses malformed input without counting it as a guess at anyone's password", async () => {
+    expect(await accounts.signIn({ email: 42, password: ["x"] }, "client-a")).toMatchObject({ ok: false, fieldErrors: { email: expect.any(String) } });
+    expect(await accounts.signIn({ email: owner.email, password: "" }, "client-a")).toMatchObject({ ok: false, fieldErrors: { password: "Enter your password." } });
+    expect(await db.rateLimitWindow.count()).toBe(0);
+  });
+
+  it("limits attempts per account: the 11th in 15 minutes is refused even with the right password", async () => {
+    for (let attempt = 0; attempt < 10; attempt++) await accounts.signIn({ email: owner.email, password: `guess ${attempt} wrong` }, `client-${attempt}`);
+    const refused = await accounts.signIn({ email: owner.email, password: owner.password }, "client-new");
+    expect(refused).toMatchObject({ ok: false, message: /Too many sign-in attempts\. For your security, try again in \d+ minutes?\./ });
+    expect(jar.size).toBe(0);
+  });
+
+  it("limits attempts per client address across accounts", async () => {
+    for (let attempt = 0; attempt < 30; attempt++) await accounts.signIn({ email: `person${attempt}@example.test`, password: "some password" }, "one-client");
+    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "one-client")).toMatchObject({ ok: false, message: /Too many sign-in attempts/ });
+    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "another-client")).toMatchObject({ ok: true });
+  });
+
+  it("sign-out deletes the session row, so the cookie is worthless everywhere", async () => {
+    await accounts.signIn({ email: owner.email, password: owner.password }, "client-a");
+    const cookies = new Map(jar);
+    expect(await db.session.count()).toBe(2); // setup's and this one
+    await accounts.signOut();
+    expect(await db.session.count()).toBe(1);
+    for (const [name, value] of cookies) jar.set(name, value);
+    expect(await session.getViewer()).toBeNull();
+  });
+});
+
+describe("invitations", () => {
+  const mia = { name: "Mia Member", email: "mia@example.test", password: "mia's long passphrase" };
+  beforeEach(async () => {
+    await accounts.setUpOwner(owner);
+    jar.clear();
+  });
+
+  it("are made by the owner only, stored as a hash, and work once", async () => {
+    const token = await invite();
+    expect((await database.databaseBytes()).includes(Buffer.from(token))).toBe(false);
+    expect(await accounts.describeInvitation(token)).toMatchObject({ valid: true, invitedBy: owner.name });
+
+    expect(await accounts.acceptInvitation(token, mia)).toEqual({ ok: true, data: { name: mia.name } });
+    expect(await session.getViewer()).toMatchObject({ email: mia.email, role: "member" });
+    expect(await accounts.acceptInvitation(token, { ...mia, email: "again@example.test" })).toMatchObject({ ok: false, message: /not valid/ });
+    expect(await db.user.count()).toBe(2);
+
+    // A member cannot invite, list or revoke.
+    const member = await viewerFor(mia.email);
+    expect(await invitations.createInvitation(member)).toEqual({ ok: false, message: invitations.ONLY_THE_OWNER });
+    expect(await invitations.listPendingInvitations(member)).toEqual([]);
+  });
+
+  it("refuses expired, revoked, unknown and malformed links, and a taken email, storing nothing", async () => {
+    const expired = await invite();
+    await db.invitation.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect(await accounts.acceptInvitation(expired, mia)).toMatchObject({ ok: false, message: /expired/ });
+
+    const revoked = await invite();
+    const ownerViewer = await viewerFor("olive@example.test");
+    const [pending] = await invitations.listPendingInvitations(ownerViewer);
+    expect(await invitations.revokeInvitation(ownerViewer, { id: pending.id })).toEqual({ ok: true, data: null });
+    expect(await accounts.acceptInvitation(revoked, mia)).toMatchObject({ ok: false, message: /not valid/ });
+
+    for (const bad of ["x".repeat(43), "../../etc", "", 12, null]) expect(await accounts.acceptInvitation(bad, mia)).toMatchObject({ ok: false, message: /not valid/ });
+
+    const fresh = await invite();
+    expect(await accounts.acceptInvitation(fresh, { ...mia, email: owner.email })).toMatchObject({ ok: false, fieldErrors: { email: /already exists/ } });
+    expect(await db.user.count()).toBe(1);
+    // The failed attempt did not use the link up.
+    expect(await accounts.describeInvitation(fresh)).toMatchObject({ valid: true });
+  });
+
+  it("one link used by two people at once makes one account", async () => {
+    const token = await invite();
+    const results = await Promise.all([
+      accounts.acceptInvitation(token, mia),
+      accounts.acceptInvitation(token, { ...mia, name: "Max", email: "max@example.test" }),
+    ]);
+    expect(results.filter((result) => result.ok)).toHaveLength(1);
+    expect(await db.user.count()).toBe(2);
+  });
+});
+
+describe("removing a person", () => {
+  it("ends their sessions, hands their credentials and sources to the owner (renamed on a clash), and drops shares", async () => {
+    await accounts.setUpOwner(owner);
+    const token = await invite();
+    await accounts.acceptInvitation(token, { name: "Mia Member", email: "mia@example.test", password: "mia's long passphrase" });
+    const ownerViewer = await viewerFor("olive@example.test");
+    const member = await viewerFor("mia@example.test");
+    const credential = (id: string, ownerId: string) => ({
+      id, connector: "clickup", name: "Marketing", nameKey: "marketing", secretCiphertext: "x", secretKeyId: "k", secretLast4: "abcd",
+      accountId: "1", accountName: "A", accountEmail: "a@example.test", lastVerifiedAt: new Date(), ownerId,
+    });
+    await db.credential.create({ data: credential("olives", ownerViewer.id) });
+    await db.credential.create({ data: credential("mias", member.id) });
+    await db.credentialShare.create({ data: { credentialId: "olives", userId: member.id } });
+    expect(await db.session.count({ where: { userId: member.id } })).toBe(1);
+
+    expect(await users.removePerson(member, { id: ownerViewer.id })).toEqual({ ok: false, message: invitations.ONLY_THE_OWNER });
+    expect(await users.removePerson(ownerViewer, { id: ownerViewer.id })).toMatchObject({ ok: false, message: /cannot be removed/ });
+    expect(await users.removePerson(ownerViewer, { id: member.id })).toEqual({ ok: true, data: { name: "Mia Member", transferred: 1 } });
+
+    expect(await db.user.findUnique({ where: { id: member.id } })).toBeNull();
+    expect(await db.session.count({ where: { userId: member.id } })).toBe(0);
+    expect(await db.credentialShare.count()).toBe(0);
+    expect(await db.credential.findUniqueOrThrow({ where: { id: "mias" } })).toMatchObject({ ownerId: ownerViewer.id, name: "Marketing (from Mia Member)" });
+    const events = await db.credentialEvent.findMany({ where: { credentialId: "mias" } });
+    expect(events).toMatchObject([{ type: "owner_changed", actorName: owner.name }]);
+  });
+});
