@@ -20,7 +20,6 @@ export const E2E = {
   dataDir,
   databaseKind: postgresUrl ? ("postgresql" as const) : ("sqlite" as const),
   databaseUrl: postgresUrl ?? `file:./${dataDir}/app.db`,
-  databaseFile: `${dataDir}/app.db`,
   serverLog: `${dataDir}/server.log`,
   keyRing: process.env.E2E_KEY_RING,
 };
