@@ -76,7 +76,7 @@ const postgresTypes = {
 const toPostgresParam = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
 /** `?` placeholders as PostgreSQL's numbered `$1, $2…`. */
-export function toPostgresPlaceholders(sql: string): string {
+function toPostgresPlaceholders(sql: string): string {
   let index = 0;
   return sql.replace(/\?/g, () => `$${++index}`);
 }
@@ -89,18 +89,18 @@ function openPostgres(url: string): SqlDatabase {
     pool ??= new pg.Pool({ connectionString: url, max: 2, allowExitOnIdle: true, types: postgresTypes });
     return pool.query(toPostgresPlaceholders(sql), params.map(toPostgresParam));
   };
+  const queryRows = async <Row>(sql: string, ...params: unknown[]) => (await query(sql, params)).rows as Row[];
   return {
     kind: "postgresql",
     url,
-    queryRows: async <Row>(sql: string, ...params: unknown[]) => (await query(sql, params)).rows as Row[],
+    queryRows,
     execute: async (sql, ...params) => (await query(sql, params)).rowCount ?? 0,
     tableNames: async () =>
       (
-        await query(
+        await queryRows<{ table_name: string }>(
           `SELECT "table_name" FROM "information_schema"."tables" WHERE "table_schema" = current_schema() AND "table_type" = 'BASE TABLE' AND "table_name" <> '_prisma_migrations' ORDER BY "table_name"`,
-          [],
         )
-      ).rows.map((row: { table_name: string }) => row.table_name),
+      ).map((row) => row.table_name),
     databaseBytes: async () => {
       const dataDir = process.env.POSTGRES_DATA_DIR;
       if (!dataDir) throw new Error("POSTGRES_DATA_DIR is not set: run PostgreSQL tests through scripts/with-postgres.mjs");
