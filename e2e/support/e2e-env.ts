@@ -20,7 +20,6 @@ export const E2E = {
   dataDir,
   databaseKind: postgresUrl ? ("postgresql" as const) : ("sqlite" as const),
   databaseUrl: postgresUrl ?? `file:./${dataDir}/app.db`,
-  databaseFile: `${dataDir}/app.db`,
   serverLog: `${dataDir}/server.log`,
   /** The owner account's signed-in browser state, written by auth.setup.ts and used by every other test. */
   ownerSession: `${dataDir}/owner-session.json`,

@@ -1,31 +1,13 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
-import { createTestDatabase, generateKeyRingText, readCredentialEventRows, readCredentialRows, type TestDatabase, testRequest } from "./test-database";
+import { beforeEach, describe, expect, it } from "vitest";
+import { setUpIntegrationTests, testRequest } from "./setup";
 
 const SAVES = 50;
-let database: TestDatabase, clickUp: FakeClickUp;
-let service: typeof import("@/lib/credentials/service"), dbModule: typeof import("@/lib/db/client");
+const { database, clickUp } = await setUpIntegrationTests({ clickUpTimeoutMs: 5_000 });
+const [service, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/db/client")]);
 
 const goodToken = () => `pk_good_${randomBytes(12).toString("hex")}`;
-
-beforeAll(async () => {
-  database = createTestDatabase();
-  clickUp = await startFakeClickUp();
-  process.env.DATABASE_URL = database.url;
-  process.env.CREDENTIAL_ENCRYPTION_KEYS = generateKeyRingText();
-  process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
-  process.env.CLICKUP_TIMEOUT_MS = "5000";
-  process.env.TOKEN_CHECKS_PER_MINUTE = "100000";
-  vi.resetModules();
-  [service, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/db/client")]);
-});
-
-afterAll(async () => {
-  await dbModule?.getDb().$disconnect();
-  await clickUp?.close();
-  database?.remove();
-});
+const credentialRows = () => database.queryRows('SELECT * FROM "Credential"');
 
 beforeEach(async () => {
   const db = dbModule.getDb();
@@ -57,7 +39,7 @@ describe(`${SAVES} simultaneous saves of one name`, { timeout: 30_000 }, () => {
       });
     }
 
-    const rows = readCredentialRows(database.file);
+    const rows = await credentialRows();
     expect(rows).toHaveLength(1);
     const winner = results.indexOf(saved[0]);
     expect(rows[0]).toMatchObject({ nameKey: "marketing", description: `save ${winner}`, secretLast4: tokens[winner].slice(-4) });
@@ -67,8 +49,8 @@ describe(`${SAVES} simultaneous saves of one name`, { timeout: 30_000 }, () => {
 
   it("record one 'created' event, for the stored credential only", async () => {
     await Promise.allSettled(Array.from({ length: SAVES }, () => service.createCredential("clickup", { name: "Ops", apiKey: goodToken() }, testRequest)));
-    const [row] = readCredentialRows(database.file);
-    expect(readCredentialEventRows(database.file)).toEqual([expect.objectContaining({ credentialId: row.id, type: "created" })]);
+    const [row] = await credentialRows();
+    expect(await database.queryRows('SELECT * FROM "CredentialEvent"')).toEqual([expect.objectContaining({ credentialId: row.id, type: "created" })]);
   });
 
   it("count every token check against the client's allowance, including those of the refused saves", async () => {

@@ -1,19 +1,15 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
-import { createTestDatabase, generateKeyRingText, readConnectionRows, runSql, type TestDatabase, testRequest } from "./test-database";
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { setUpIntegrationTests, testRequest } from "./setup";
 
-let database: TestDatabase;
-let clickUp: FakeClickUp;
-let connections: typeof import("@/lib/connections/service");
-let credentials: typeof import("@/lib/credentials/service");
-let dbModule: typeof import("@/lib/db/client");
+const { database, clickUp } = await setUpIntegrationTests();
+const [connections, credentials, dbModule] = await Promise.all([import("@/lib/connections/service"), import("@/lib/credentials/service"), import("@/lib/db/client")]);
 
 const goodToken = () => `pk_good_${randomBytes(12).toString("hex")}`;
-const stored = () => readConnectionRows(database.file);
+const stored = () => database.queryRows('SELECT * FROM "Connection" ORDER BY "kind", "name"');
 const teamCall = (token: string) => ({ path: "/api/v2/team", authorization: token });
 const form = (credentialId: string, more: Record<string, unknown> = {}) => ({ kind: "source", connector: "clickup", credentialId, name: "Tasks", workspaceId: "9001", ...more });
-const deleteCredentialRow = (id: string) => runSql(database.file, `DELETE FROM "Credential" WHERE "id" = ?`, id);
+const deleteCredentialRow = (id: string) => database.execute(`DELETE FROM "Credential" WHERE "id" = ?`, id);
 const needsOther = (message: RegExp) => ({ ok: false, needsOtherCredential: true, message: expect.stringMatching(message) });
 const CREDENTIAL_GONE = needsOther(/no longer exists \(it may have been deleted\)/);
 
@@ -24,27 +20,6 @@ async function addCredential(name = "Main", token = goodToken()) {
   clickUp.requests.length = 0;
   return { id: created.data.id, token };
 }
-
-beforeAll(async () => {
-  database = createTestDatabase();
-  clickUp = await startFakeClickUp();
-  // lib/config/env.ts and lib/db/client.ts cache on first use: configure before importing.
-  process.env.DATABASE_URL = database.url;
-  process.env.CREDENTIAL_ENCRYPTION_KEYS = generateKeyRingText();
-  process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
-  process.env.CLICKUP_TIMEOUT_MS = "2000";
-  process.env.TOKEN_CHECKS_PER_MINUTE = "100000";
-  vi.resetModules();
-  connections = await import("@/lib/connections/service");
-  credentials = await import("@/lib/credentials/service");
-  dbModule = await import("@/lib/db/client");
-});
-
-afterAll(async () => {
-  await dbModule?.getDb().$disconnect();
-  await clickUp?.close();
-  database?.remove();
-});
 
 beforeEach(async () => {
   await dbModule.getDb().connection.deleteMany();
@@ -64,7 +39,7 @@ describe("createConnection", () => {
     expect(destination.data.path).toBe(`/destinations/${destination.data.id}`);
     expect(clickUp.requests).toEqual([teamCall(token), teamCall(token)]);
     const base = { connector: "clickup", credentialId };
-    expect(stored()).toEqual([
+    expect(await stored()).toEqual([
       expect.objectContaining({ ...base, id: destination.data.id, kind: "destination", name: "Warehouse", nameKey: "warehouse", workspaceId: "9002", workspaceName: "Marketing Workspace" }),
       expect.objectContaining({ ...base, id: source.data.id, kind: "source", name: "Sprint board", nameKey: "sprint board", workspaceId: "9001", workspaceName: "Analytics Workspace" }),
     ]);
@@ -78,7 +53,7 @@ describe("createConnection", () => {
     clickUp.requests.length = 0;
     const again = await connections.createConnection(form(id, { name: "  REPORTS ", workspaceId: "9002" }));
     expect(again).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/source named "REPORTS" already exists/) } });
-    expect(stored().filter((row) => row.kind === "source")).toHaveLength(1);
+    expect((await stored()).filter((row) => row.kind === "source")).toHaveLength(1);
     expect(clickUp.requests).toEqual([]);
   });
 
@@ -87,20 +62,20 @@ describe("createConnection", () => {
     const results = await Promise.all([connections.createConnection(form(id, { name: "Race" })), connections.createConnection(form(id, { name: "RACE " }))]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.find((result) => !result.ok)).toMatchObject({ fieldErrors: { name: expect.stringMatching(/already exists/) } });
-    expect(stored()).toHaveLength(1);
+    expect(await stored()).toHaveLength(1);
   });
 
   it.each([
     ["does not exist", async () => randomUUID()],
     ["belongs to another connector", async () => {
       const { id } = await addCredential("Elsewhere");
-      runSql(database.file, `UPDATE "Credential" SET "connector" = 'other' WHERE "id" = ?`, id);
+      await database.execute(`UPDATE "Credential" SET "connector" = 'other' WHERE "id" = ?`, id);
       return id;
     }],
   ])("refuses a credential that %s, storing nothing and asking ClickUp nothing", async (_case, credentialId) => {
     const result = await connections.createConnection(form(await credentialId()));
     expect(result).toEqual(CREDENTIAL_GONE);
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
     expect(clickUp.requests).toEqual([]);
   });
 
@@ -116,7 +91,7 @@ describe("createConnection", () => {
     const result = await connections.createConnection(input(id));
     expect(result).toMatchObject({ ok: false, ...expected });
     expect(result).not.toHaveProperty("needsOtherCredential");
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
     expect(clickUp.requests).toEqual([]);
   });
 
@@ -125,7 +100,7 @@ describe("createConnection", () => {
     const result = await connections.createConnection(form(id, { workspaceId: "9999" }));
     expect(result).toMatchObject({ ok: false, fieldErrors: { workspaceId: expect.stringMatching(/not one this credential can reach/) } });
     expect(clickUp.requests).toEqual([teamCall(token)]);
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 
   it("asks for another credential once ClickUp no longer accepts its token", async () => {
@@ -135,22 +110,24 @@ describe("createConnection", () => {
     expect(result).toEqual(needsOther(/ClickUp no longer accepts the token of "Ops key"/));
     expect(JSON.stringify(result)).not.toContain(token);
     expect(clickUp.requests).toEqual([teamCall(token)]);
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 
   it.each([
     ["after its Workspaces were listed", async (id: string) => {
       expect((await connections.listWorkspacesForCredential("clickup", id)).ok).toBe(true);
-      deleteCredentialRow(id);
+      await deleteCredentialRow(id);
     }],
     ["while ClickUp is being asked (the foreign key decides)", async (id: string) => {
-      clickUp.beforeAnswer = () => void deleteCredentialRow(id);
+      clickUp.beforeAnswer = async () => {
+        await deleteCredentialRow(id);
+      };
     }],
   ])("asks for another credential when it is deleted %s", async (_case, deleteIt) => {
     const { id } = await addCredential();
     await deleteIt(id);
     expect(await connections.createConnection(form(id))).toEqual(CREDENTIAL_GONE);
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 });
 
@@ -171,13 +148,13 @@ describe("listWorkspacesForCredential", () => {
   ])("asks for another credential, without throwing, when %s", async (_case, assignment) => {
     const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
     const { id } = await addCredential();
-    expect(runSql(database.file, `UPDATE "Credential" SET ${assignment} WHERE "id" = ?`, id).changes).toBe(1);
+    expect(await database.execute(`UPDATE "Credential" SET ${assignment} WHERE "id" = ?`, id)).toBe(1);
     const expected = needsOther(/can no longer be decrypted/);
     expect(await connections.listWorkspacesForCredential("clickup", id)).toEqual(expected);
     expect(await connections.createConnection(form(id))).toEqual(expected);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining(id));
     expect(clickUp.requests).toEqual([]);
-    expect(stored()).toEqual([]);
+    expect(await stored()).toEqual([]);
   });
 });
 
@@ -204,7 +181,7 @@ describe("the database", () => {
   it("refuses to delete a credential that a source uses (ON DELETE RESTRICT)", async () => {
     const { id } = await addCredential();
     expect((await connections.createConnection(form(id))).ok).toBe(true);
-    expect(() => deleteCredentialRow(id)).toThrow(/FOREIGN KEY constraint failed/);
+    await expect(deleteCredentialRow(id)).rejects.toThrow(/FOREIGN KEY constraint failed|violates foreign key constraint/);
     await expect(dbModule.getDb().credential.delete({ where: { id } })).rejects.toMatchObject({ code: "P2003" });
     expect(await credentials.findCredential("clickup", id)).toMatchObject({ id, usageCount: 1 });
   });

@@ -1,20 +1,19 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { CLICKUP_MESSAGES } from "@/lib/connectors/clickup/responses";
 import { parseKeyRing } from "@/lib/crypto/key-ring";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { NEEDS_REENTRY_REASON } from "@/lib/credentials/public-credential";
-import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
-import { createTestDatabase, generateKeyRingText, readCredentialEventRows, readCredentialRows, runSql, type TestDatabase, testRequest } from "./test-database";
+import { setUpIntegrationTests, testRequest } from "./setup";
 
-let database: TestDatabase, clickUp: FakeClickUp, keyRingText: string, dbModule: typeof import("@/lib/db/client");
-let manage: typeof import("@/lib/credentials/manage"), service: typeof import("@/lib/credentials/service");
-let activity: typeof import("@/lib/credentials/activity"), connections: typeof import("@/lib/connections/service");
+const { database, clickUp, keyRingText } = await setUpIntegrationTests();
+const [manage, service, activity, connections, dbModule] = await Promise.all([import("@/lib/credentials/manage"), import("@/lib/credentials/service"),
+  import("@/lib/credentials/activity"), import("@/lib/connections/service"), import("@/lib/db/client")]);
 
 const secretPart = () => randomBytes(12).toString("hex");
 const goodToken = () => `pk_good_${secretPart()}`;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
-const rawRow = (id: string) => readCredentialRows(database.file).find((row) => row.id === id);
+const rawRow = async (id: string) => (await database.queryRows('SELECT * FROM "Credential" WHERE "id" = ?', id))[0];
 const find = (id: string) => service.findCredential("clickup", id);
 const events = (id: string) => activity.listCredentialEvents(id);
 const eventTypes = async (id: string) => (await events(id)).map((event) => event.type);
@@ -30,27 +29,6 @@ async function addCredential(name = "Main", token = goodToken()) {
   await pause(); // so later timestamps differ from the creation's
   return { ...created.data, token };
 }
-
-beforeAll(async () => {
-  database = createTestDatabase();
-  clickUp = await startFakeClickUp();
-  keyRingText = generateKeyRingText();
-  // lib/config/env.ts and lib/db/client.ts cache on first use: configure before importing.
-  process.env.DATABASE_URL = database.url;
-  process.env.CREDENTIAL_ENCRYPTION_KEYS = keyRingText;
-  process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
-  process.env.CLICKUP_TIMEOUT_MS = "2000";
-  process.env.TOKEN_CHECKS_PER_MINUTE = "100000";
-  vi.resetModules();
-  [manage, service, activity, connections, dbModule] = await Promise.all([import("@/lib/credentials/manage"), import("@/lib/credentials/service"),
-    import("@/lib/credentials/activity"), import("@/lib/connections/service"), import("@/lib/db/client")]);
-});
-
-afterAll(async () => {
-  await dbModule?.getDb().$disconnect();
-  await clickUp?.close();
-  database?.remove();
-});
 
 beforeEach(async () => {
   const db = dbModule.getDb();
@@ -88,9 +66,9 @@ describe("verifyCredential", () => {
   it("asks for the token again when its stored ciphertext was altered, without calling ClickUp", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
     const credential = await addCredential();
-    const parts = String(rawRow(credential.id)?.secretCiphertext).split(".");
+    const parts = String((await rawRow(credential.id))?.secretCiphertext).split(".");
     parts[3] = (parts[3].startsWith("A") ? "B" : "A") + parts[3].slice(1);
-    runSql(database.file, `UPDATE "Credential" SET "secretCiphertext" = ? WHERE "id" = ?`, parts.join("."), credential.id);
+    await database.execute(`UPDATE "Credential" SET "secretCiphertext" = ? WHERE "id" = ?`, parts.join("."), credential.id);
     expect(await manage.verifyCredential({ id: credential.id }, testRequest)).toEqual({ ok: false, message: expect.stringMatching(/can no longer be decrypted/) });
     expect((await find(credential.id))?.health).toMatchObject({ state: "needs-reentry", reason: NEEDS_REENTRY_REASON });
     expect(await eventTypes(credential.id)).toEqual(["verify_failed", "created"]);
@@ -99,7 +77,7 @@ describe("verifyCredential", () => {
 
   it("lists and finds a credential whose key left the key ring as needing re-entry, without any call", async () => {
     const credential = await addCredential();
-    runSql(database.file, `UPDATE "Credential" SET "secretKeyId" = 'retired-key' WHERE "id" = ?`, credential.id);
+    await database.execute(`UPDATE "Credential" SET "secretKeyId" = 'retired-key' WHERE "id" = ?`, credential.id);
     const needsReentry = { id: credential.id, health: { state: "needs-reentry", reason: NEEDS_REENTRY_REASON } };
     expect(await service.listCredentials("clickup")).toMatchObject([needsReentry]);
     expect(await find(credential.id)).toMatchObject(needsReentry);
@@ -112,7 +90,7 @@ describe("editCredential", () => {
     const credential = await addCredential("Main");
     const result = await manage.editCredential({ id: credential.id, version: credential.version, name: " Marketing ", description: "Paid ads" });
     expect(result).toMatchObject({ ok: true, data: { name: "Marketing", description: "Paid ads", version: credential.version + 1 } });
-    expect(rawRow(credential.id)).toMatchObject({ name: "Marketing", nameKey: "marketing", description: "Paid ads" });
+    expect(await rawRow(credential.id)).toMatchObject({ name: "Marketing", nameKey: "marketing", description: "Paid ads" });
     expect((await events(credential.id))[0]).toMatchObject({ type: "edited", detail: 'Changed name "Main" → "Marketing" and description.' });
   });
 
@@ -138,10 +116,10 @@ describe("editCredential", () => {
     ["a missing version", { name: "New", description: "x", version: undefined }, {}],
   ])("refuses %s and changes nothing", async (_case, change, expected) => {
     const credential = await addCredential();
-    const before = rawRow(credential.id);
+    const before = await rawRow(credential.id);
     const result = await manage.editCredential({ id: credential.id, version: credential.version, ...change });
     expect(result).toMatchObject({ ok: false, ...expected });
-    expect(rawRow(credential.id)).toEqual(before);
+    expect(await rawRow(credential.id)).toEqual(before);
     expect(await eventTypes(credential.id)).toEqual(["created"]);
   });
 });
@@ -155,7 +133,7 @@ describe("replaceCredentialToken", () => {
     const token = goodToken();
     const result = await replace(credential, token);
     expect(result).toMatchObject({ ok: true, data: { tokenLast4: token.slice(-4), version: credential.version + 1, account: { id: "1001" } } });
-    const row = rawRow(credential.id);
+    const row = await rawRow(credential.id);
     expect(row?.secretLast4).toBe(token.slice(-4));
     const sealed = { keyId: String(row?.secretKeyId), ciphertext: String(row?.secretCiphertext) };
     expect(openSecret(parseKeyRing(keyRingText, "test"), sealed, `credential:${credential.id}`)).toBe(token);
@@ -169,32 +147,32 @@ describe("replaceCredentialToken", () => {
     ["a Bearer-prefixed token", `Bearer ${goodToken()}`, { fieldErrors: { apiKey: expect.stringMatching(/Remove the "Bearer" prefix/) } }, 0],
   ])("refuses %s, keeping the old ciphertext byte for byte", async (_case, token, expected, calls) => {
     const credential = await addCredential();
-    const before = rawRow(credential.id);
+    const before = await rawRow(credential.id);
     expect(await replace(credential, token)).toMatchObject({ ok: false, ...expected });
-    expect(rawRow(credential.id)).toEqual(before);
+    expect(await rawRow(credential.id)).toEqual(before);
     expect(clickUp.requests).toHaveLength(calls);
     expect(await eventTypes(credential.id)).toEqual(["created"]);
   });
 
   it("asks before switching to another account's token, and switches once that is confirmed", async () => {
     const credential = await addCredential("Shared");
-    const before = rawRow(credential.id);
+    const before = await rawRow(credential.id);
     const token = `pk_other_${secretPart()}`;
     const message = expect.stringMatching(/different ClickUp account.*"Shared" would switch/);
     expect(await replace(credential, token)).toEqual({ ok: false, message, accountChange: { from: ADA, to: "Grace Hopper (grace@example.test)" } });
-    expect(rawRow(credential.id)).toEqual(before);
+    expect(await rawRow(credential.id)).toEqual(before);
     const confirmed = await replace(credential, token, { confirmAccountChange: true });
     expect(confirmed).toMatchObject({ ok: true, data: { tokenLast4: token.slice(-4), account: { id: "2002", name: "Grace Hopper", email: "grace@example.test" } } });
-    expect(rawRow(credential.id)).toMatchObject({ accountId: "2002", accountName: "Grace Hopper", accountEmail: "grace@example.test" });
+    expect(await rawRow(credential.id)).toMatchObject({ accountId: "2002", accountName: "Grace Hopper", accountEmail: "grace@example.test" });
     expect((await events(credential.id))[0].detail).toMatch(/account changed from Ada Lovelace .* to Grace Hopper .* \(confirmed\)/);
   });
 
   it("refuses a replacement made from a stale version, without asking ClickUp", async () => {
     const credential = await addCredential();
     expect((await manage.editCredential({ id: credential.id, version: credential.version, name: "Renamed", description: "" })).ok).toBe(true);
-    const before = rawRow(credential.id);
+    const before = await rawRow(credential.id);
     expect(await replace(credential, goodToken())).toEqual(STALE);
-    expect(rawRow(credential.id)).toEqual(before);
+    expect(await rawRow(credential.id)).toEqual(before);
     expect(clickUp.requests).toEqual([]);
   });
 });
@@ -203,7 +181,7 @@ describe("deleteCredential", () => {
   it("deletes an unused credential; its 'deleted' event stays in the Activity", async () => {
     const credential = await addCredential("Old key");
     expect(await manage.deleteCredential({ id: credential.id })).toEqual({ ok: true, data: { name: "Old key" } });
-    expect(rawRow(credential.id)).toBeUndefined();
+    expect(await rawRow(credential.id)).toBeUndefined();
     expect(await find(credential.id)).toBeUndefined();
     expect(await eventTypes(credential.id)).toEqual(["deleted", "created"]);
   });
@@ -214,7 +192,7 @@ describe("deleteCredential", () => {
     if (!source.ok) throw new Error(source.message);
     const usedBy = [{ id: source.data.id, kind: "source", name: "Tasks", path: `/sources/${source.data.id}` }];
     expect(await manage.deleteCredential({ id: credential.id })).toEqual({ ok: false, message: expect.stringMatching(/is used by 1 source or destination/), usedBy });
-    expect(rawRow(credential.id)).toBeDefined();
+    expect(await rawRow(credential.id)).toBeDefined();
     expect(await eventTypes(credential.id)).not.toContain("deleted");
   });
 
@@ -225,14 +203,14 @@ describe("deleteCredential", () => {
     const sourceId = randomUUID();
     const spy = vi.spyOn(db, "$transaction").mockImplementationOnce(((...args: unknown[]) => {
       // Lands after the service's check for uses, just before its delete.
-      runSql(database.file, `INSERT INTO "Connection" ("id", "kind", "connector", "name", "nameKey", "workspaceId", "workspaceName", "credentialId")
+      const lateSource = database.execute(`INSERT INTO "Connection" ("id", "kind", "connector", "name", "nameKey", "workspaceId", "workspaceName", "credentialId")
         VALUES (?, 'source', 'clickup', 'Late', 'late', '9001', 'Analytics Workspace', ?)`, sourceId, credential.id);
-      return transaction(...args);
+      return lateSource.then(() => transaction(...args));
     }) as typeof db.$transaction);
     const result = await manage.deleteCredential({ id: credential.id });
     expect(spy).toHaveBeenCalledTimes(1);
     expect(result).toMatchObject({ ok: false, usedBy: [{ id: sourceId, kind: "source", name: "Late", path: `/sources/${sourceId}` }] });
-    expect(rawRow(credential.id)).toBeDefined();
+    expect(await rawRow(credential.id)).toBeDefined();
     expect(await eventTypes(credential.id)).toEqual(["created"]);
   });
 });
@@ -255,7 +233,7 @@ describe("the Activity", () => {
       await pause(); // distinct createdAt, so the order is the order of the steps
     }
     expect(await eventTypes(id)).toEqual(["deleted", "workspaces_listed", "token_replaced", "token_replaced", "edited", "verified", "created"]);
-    const raw = readCredentialEventRows(database.file);
+    const raw = await database.queryRows('SELECT * FROM "CredentialEvent"');
     expect(raw).toHaveLength(7);
     const text = JSON.stringify(raw);
     expect(text).toContain(tokens[3].slice(-4)); // the last four may be shown, nothing more

@@ -1,44 +1,16 @@
 import { randomBytes } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { parseKeyRing } from "@/lib/crypto/key-ring";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { CLICKUP_MESSAGES } from "@/lib/connectors/clickup/responses";
-import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
-import { createTestDatabase, generateKeyRingText, readCredentialRows, readDatabaseBytes, type TestDatabase, testRequest } from "./test-database";
+import { setUpIntegrationTests, testRequest } from "./setup";
 
-type Service = typeof import("@/lib/credentials/service");
-type DbModule = typeof import("@/lib/db/client");
-
-let database: TestDatabase;
-let clickUp: FakeClickUp;
-let keyRingText: string;
-let service: Service;
-let dbModule: DbModule;
+const { database, clickUp, keyRingText } = await setUpIntegrationTests();
+const [service, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/db/client")]);
 
 const secretPart = () => randomBytes(12).toString("hex");
 const goodToken = () => `pk_good_${secretPart()}`;
-const rows = () => readCredentialRows(database.file);
-
-beforeAll(async () => {
-  database = createTestDatabase();
-  clickUp = await startFakeClickUp();
-  keyRingText = generateKeyRingText();
-  // lib/config/env.ts and lib/db/client.ts cache on first use: configure before importing.
-  process.env.DATABASE_URL = database.url;
-  process.env.CREDENTIAL_ENCRYPTION_KEYS = keyRingText;
-  process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
-  process.env.CLICKUP_TIMEOUT_MS = "2000";
-  process.env.TOKEN_CHECKS_PER_MINUTE = "100000";
-  vi.resetModules();
-  service = await import("@/lib/credentials/service");
-  dbModule = await import("@/lib/db/client");
-});
-
-afterAll(async () => {
-  await dbModule?.getDb().$disconnect();
-  await clickUp?.close();
-  database?.remove();
-});
+const rows = () => database.queryRows('SELECT * FROM "Credential"');
 
 beforeEach(async () => {
   await dbModule.getDb().credential.deleteMany();
@@ -66,7 +38,7 @@ describe("createCredential", () => {
       ["account", "connector", "createdAt", "description", "id", "lastVerifiedAt", "name", "health", "tokenLast4", "usageCount", "version"].sort(),
     );
 
-    const stored = rows();
+    const stored = await rows();
     expect(stored).toHaveLength(1);
     const [row] = stored;
     expect(row).toMatchObject({ id: result.data.id, nameKey: "marketing", secretKeyId: "it-active", secretLast4: token.slice(-4) });
@@ -92,7 +64,7 @@ describe("createCredential", () => {
     const again = await service.createCredential("clickup", { name: " team ", apiKey: goodToken() }, testRequest);
     expect(again).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/already exists/) } });
     expect(clickUp.requests).toEqual([]);
-    expect(rows()).toHaveLength(1);
+    expect(await rows()).toHaveLength(1);
   });
 
   it("lets the unique index decide when two saves of the same name race", async () => {
@@ -102,7 +74,7 @@ describe("createCredential", () => {
     ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.find((result) => !result.ok)).toMatchObject({ fieldErrors: { name: expect.stringMatching(/already exists/) } });
-    expect(rows()).toHaveLength(1);
+    expect(await rows()).toHaveLength(1);
   });
 
   it.each([
@@ -122,7 +94,7 @@ describe("createCredential", () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.fieldErrors?.[field as "name"]).toMatch(message);
-    expect(rows()).toHaveLength(0);
+    expect(await rows()).toHaveLength(0);
     expect(clickUp.requests).toEqual([]);
   });
 
@@ -133,7 +105,7 @@ describe("createCredential", () => {
   ])("rejects %s as input, storing nothing and calling no one", async (_case, input) => {
     const result = await service.createCredential("clickup", input, testRequest);
     expect(result).toEqual({ ok: false, message: expect.stringMatching(/not understood/) });
-    expect(rows()).toHaveLength(0);
+    expect(await rows()).toHaveLength(0);
     expect(clickUp.requests).toEqual([]);
   });
 
@@ -142,31 +114,32 @@ describe("createCredential", () => {
     const result = await service.createCredential("clickup", { name: "Old", apiKey: token }, testRequest);
     expect(result).toEqual({ ok: false, message: CLICKUP_MESSAGES.rejected });
     expect(clickUp.requests).toEqual([{ path: "/api/v2/user", authorization: token }]);
-    expect(rows()).toHaveLength(0);
+    expect(await rows()).toHaveLength(0);
   });
 
   it("stores nothing when rate-limited and passes on when to retry", async () => {
     const result = await service.createCredential("clickup", { name: "Busy", apiKey: `pk_ratelimited_${secretPart()}` }, testRequest);
     expect(result).toMatchObject({ ok: false, retryAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     if (!result.ok) expect(Date.parse(result.retryAt ?? "") - Date.now()).toBeGreaterThan(30_000);
-    expect(rows()).toHaveLength(0);
+    expect(await rows()).toHaveLength(0);
   });
 
   it.each([["jira"], ["ClickUp"], [42], [undefined]])("refuses unknown connector %j without calling ClickUp", async (id) => {
     const result = await service.createCredential(id, { name: "A", apiKey: goodToken() }, testRequest);
     expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/Unknown connector/) });
     expect(clickUp.requests).toEqual([]);
-    expect(rows()).toHaveLength(0);
+    expect(await rows()).toHaveLength(0);
   });
 
-  it("never writes the token to the database file or its journal", async () => {
+  it("never writes the token to the database's files (SQLite's file and journals, or PostgreSQL's whole cluster, WAL included)", async () => {
     const tokens = [goodToken(), goodToken(), `pk_other_${secretPart()}`];
     for (const [index, apiKey] of tokens.entries()) {
       expect((await service.createCredential("clickup", { name: `Bytes ${index}`, apiKey }, testRequest)).ok).toBe(true);
     }
     await dbModule.getDb().$disconnect();
-    const bytes = readDatabaseBytes(database.file);
-    expect(bytes.length).toBeGreaterThan(0);
+    const bytes = await database.databaseBytes();
+    // What was stored is there to be found, so the search below could fail.
+    for (const row of await rows()) expect(bytes.includes(Buffer.from(String(row.secretCiphertext)))).toBe(true);
     for (const token of tokens) {
       expect(bytes.includes(Buffer.from(token))).toBe(false);
       expect(bytes.includes(Buffer.from(token.slice(-20, -4)))).toBe(false);

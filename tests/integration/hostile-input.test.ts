@@ -1,25 +1,23 @@
 import { randomBytes } from "node:crypto";
-import Database from "better-sqlite3";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
-import { createTestDatabase, generateKeyRingText, type TestDatabase, testRequest } from "./test-database";
+import { describe, expect, it, vi } from "vitest";
+import { setUpIntegrationTests, testRequest } from "./setup";
 
 const RUNS = 200;
-let database: TestDatabase, clickUp: FakeClickUp, realId: string;
-let service: typeof import("@/lib/credentials/service"), manage: typeof import("@/lib/credentials/manage");
-let connections: typeof import("@/lib/connections/service"), dbModule: typeof import("@/lib/db/client");
+const { database, clickUp } = await setUpIntegrationTests();
+const [service, manage, connections] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/credentials/manage"), import("@/lib/connections/service")]);
+const goodToken = () => `pk_good_${randomBytes(8).toString("hex")}`;
+
+const created = await service.createCredential("clickup", { name: "Target", description: "the one to attack", apiKey: goodToken() }, testRequest);
+if (!created.ok) throw new Error(created.message);
+const realId = created.data.id;
 
 /** Every row of every table, as text: what must not change. */
-function snapshot(): string {
-  const sqlite = new Database(database.file, { readonly: true, fileMustExist: true });
-  try {
-    return ["Credential", "Connection", "CredentialEvent", "RateLimitWindow"]
-      .map((table) => JSON.stringify((sqlite.prepare(`SELECT * FROM "${table}"`).all() as unknown[]).map((row) => JSON.stringify(row)).sort()))
-      .join("\n");
-  } finally {
-    sqlite.close();
-  }
+async function snapshot(): Promise<string> {
+  const tables = await Promise.all(
+    (await database.tableNames()).map(async (table) => JSON.stringify((await database.queryRows(`SELECT * FROM "${table}"`)).map((row) => JSON.stringify(row)).sort())),
+  );
+  return tables.join("\n");
 }
 
 const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String.fromCharCode(from + i));
@@ -61,8 +59,6 @@ const badVersion = fc.oneof(
 );
 const badConfirm = fc.oneof(fc.constantFrom("true", "false", 1, 0, null, "yes", [], {}), fc.string());
 const badKind = fc.oneof(nonString, missing, fc.constantFrom("Source", "source ", " destination", "s\u043eurce", "source\u200b", "destination\u0000", "", "__proto__"));
-const goodToken = () => `pk_good_${randomBytes(8).toString("hex")}`;
-
 /** Ids that look like the real one but are not it: the service must find nothing. */
 const nearRealId = () =>
   fc.constantFrom(
@@ -104,34 +100,11 @@ function malformed(fields: Record<string, Field>): fc.Arbitrary<unknown> {
   return fc.oneof(asObject, asJsonText, notAnObject);
 }
 
-beforeAll(async () => {
-  database = createTestDatabase();
-  clickUp = await startFakeClickUp();
-  process.env.DATABASE_URL = database.url;
-  process.env.CREDENTIAL_ENCRYPTION_KEYS = generateKeyRingText();
-  process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
-  process.env.CLICKUP_TIMEOUT_MS = "2000";
-  process.env.TOKEN_CHECKS_PER_MINUTE = "100000";
-  vi.resetModules();
-  [service, manage, connections, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/credentials/manage"),
-    import("@/lib/connections/service"), import("@/lib/db/client")]);
-  const created = await service.createCredential("clickup", { name: "Target", description: "the one to attack", apiKey: goodToken() }, testRequest);
-  if (!created.ok) throw new Error(created.message);
-  realId = created.data.id;
-  clickUp.requests.length = 0;
-});
-
-afterAll(async () => {
-  await dbModule?.getDb().$disconnect();
-  await clickUp?.close();
-  database?.remove();
-});
-
 type EntryPoint = (input: unknown) => Promise<{ ok: boolean }>;
 
 async function expectRefusedWithoutEffect(entry: EntryPoint, payloads: fc.Arbitrary<unknown>) {
   clickUp.requests.length = 0;
-  const before = snapshot();
+  const before = await snapshot();
   const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
   const logged = [vi.spyOn(console, "error"), vi.spyOn(console, "warn")];
   await fc.assert(
@@ -140,7 +113,7 @@ async function expectRefusedWithoutEffect(entry: EntryPoint, payloads: fc.Arbitr
       expect(result.ok).toBe(false);
       expect(typeof result.message === "string" && result.message.trim().length > 0).toBe(true);
       expect(JSON.stringify(result).length).toBeLessThan(2_000); // nothing huge reflected back
-      expect(snapshot()).toBe(before);
+      expect(await snapshot()).toBe(before);
       expect(clickUp.requests).toEqual([]);
       expect(Object.getOwnPropertyNames(Object.prototype).sort()).toEqual(prototypeKeys);
       const probe: Record<string, unknown> = {};

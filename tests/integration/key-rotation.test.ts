@@ -1,10 +1,10 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import Database from "better-sqlite3";
-import { afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseKeyRing } from "@/lib/crypto/key-ring";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
-import { createTestDatabase, readCredentialEventRows, readCredentialRows, runSql, type TestDatabase, testRequest } from "./test-database";
+import { configureApp, disconnectApp, testRequest } from "./setup";
+import { createTestDatabase, type TestDatabase } from "./test-database";
 
 const TOTAL = 300;
 const VIA_SERVICE = 5;
@@ -15,7 +15,6 @@ const ROTATING = `${NEW},${OLD}`;
 type Modules = {
   rotation: typeof import("@/lib/credentials/key-rotation");
   service: typeof import("@/lib/credentials/service");
-  db: typeof import("@/lib/db/client");
 };
 type Row = Record<string, unknown>;
 
@@ -25,7 +24,7 @@ let tokens: Map<string, string>;
 
 const goodToken = () => `pk_good_${randomBytes(12).toString("hex")}`;
 const context = (id: string) => `credential:${id}`;
-const rows = () => readCredentialRows(database.file);
+const rows = () => database.queryRows('SELECT * FROM "Credential"');
 const byId = (list: Row[]) => new Map(list.map((row) => [String(row.id), row]));
 const open = (ringText: string, row: Row) =>
   openSecret(parseKeyRing(ringText, "test"), { keyId: String(row.secretKeyId), ciphertext: String(row.secretCiphertext) }, context(String(row.id)));
@@ -34,16 +33,9 @@ const untouchable = ({ secretKeyId, secretCiphertext, updatedAt, ...rest }: Row)
 
 /** (Re)loads the app's modules with this key ring: env, key ring and Prisma client are all cached. */
 async function load(ringText: string): Promise<Modules> {
-  await modules?.db.getDb().$disconnect();
-  delete (globalThis as { prisma?: unknown }).prisma;
-  process.env.CREDENTIAL_ENCRYPTION_KEYS = ringText;
-  vi.resetModules();
-  const [rotation, service, db] = await Promise.all([
-    import("@/lib/credentials/key-rotation"),
-    import("@/lib/credentials/service"),
-    import("@/lib/db/client"),
-  ]);
-  modules = { rotation, service, db };
+  await configureApp({ databaseUrl: database.url, clickUpBaseUrl: clickUp.baseUrl, keyRingText: ringText });
+  const [rotation, service] = await Promise.all([import("@/lib/credentials/key-rotation"), import("@/lib/credentials/service")]);
+  modules = { rotation, service };
   return modules;
 }
 
@@ -56,26 +48,21 @@ async function seedWithOldKey() {
     if (!created.ok) throw new Error(created.message);
     tokens.set(created.data.id, token);
   }
-  const template = rows()[0];
+  const [template] = await rows();
   const ring = parseKeyRing(OLD, "test");
-  const sqlite = new Database(database.file);
-  try {
-    const columns = Object.keys(template);
-    const insert = sqlite.prepare(`INSERT INTO "Credential" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES (${columns.map((c) => `@${c}`).join(", ")})`);
-    sqlite.transaction(() => {
-      for (let i = VIA_SERVICE + 1; i <= TOTAL; i++) {
-        const id = randomUUID();
-        const token = goodToken();
-        const name = `Cred ${String(i).padStart(3, "0")}`;
-        const sealed = sealSecret(ring, token, context(id));
-        insert.run({ ...template, id, name, nameKey: name.toLowerCase(), secretKeyId: sealed.keyId, secretCiphertext: sealed.ciphertext, secretLast4: token.slice(-4) });
-        tokens.set(id, token);
-      }
-    })();
-  } finally {
-    sqlite.close();
-  }
-  expect(rows().every((row) => row.secretKeyId === "old")).toBe(true);
+  const seeded = Array.from({ length: TOTAL - VIA_SERVICE }, (_, index): Row => {
+    const id = randomUUID();
+    const token = goodToken();
+    const name = `Cred ${String(VIA_SERVICE + 1 + index).padStart(3, "0")}`;
+    const sealed = sealSecret(ring, token, context(id));
+    tokens.set(id, token);
+    return { ...template, id, name, nameKey: name.toLowerCase(), secretKeyId: sealed.keyId, secretCiphertext: sealed.ciphertext, secretLast4: token.slice(-4) };
+  });
+  // One multi-row INSERT: one statement, one commit.
+  const columns = Object.keys(template);
+  const values = seeded.map(() => `(${columns.map(() => "?").join(", ")})`).join(", ");
+  await database.execute(`INSERT INTO "Credential" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, ...seeded.flatMap((row) => columns.map((c) => row[c])));
+  expect((await rows()).every((row) => row.secretKeyId === "old")).toBe(true);
 }
 
 /** Stops rotateCredentialKeys after its second batch, as a crash or Ctrl-C would. */
@@ -87,41 +74,29 @@ function interruptAfterSecondBatch() {
   };
 }
 
-beforeAll(() => {
-  process.env.CLICKUP_TIMEOUT_MS = "2000";
-  process.env.TOKEN_CHECKS_PER_MINUTE = "100000";
-});
-
 beforeEach(async () => {
   // A fresh fake per test: a kept-alive socket to an earlier one could be reset mid-request.
   clickUp = await startFakeClickUp();
-  process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
-  database = createTestDatabase();
-  // Hundreds of single-row commits: without WAL each one waits for an fsync of the whole journal.
-  const sqlite = new Database(database.file);
-  sqlite.pragma("journal_mode = WAL");
-  sqlite.close();
-  process.env.DATABASE_URL = database.url;
+  database = await createTestDatabase();
   tokens = new Map();
   await seedWithOldKey();
   await load(ROTATING);
 });
 
 afterEach(async () => {
-  await modules?.db.getDb().$disconnect();
+  await disconnectApp();
   modules = undefined;
-  delete (globalThis as { prisma?: unknown }).prisma;
   await clickUp.close();
-  database.remove();
+  await database.remove();
 });
 
 describe("rotateCredentialKeys", { timeout: 20_000 }, () => {
   it("keeps the two finished batches of an interrupted run, leaves the rest untouched, and a second run moves only the remainder", async () => {
-    const before = byId(rows());
+    const before = byId(await rows());
     const { rotation } = modules!;
     await expect(rotation.rotateCredentialKeys({ batchSize: 50, onBatch: interruptAfterSecondBatch() })).rejects.toThrow("interrupted after 100");
 
-    const afterInterruption = rows();
+    const afterInterruption = await rows();
     const moved = afterInterruption.filter((row) => row.secretKeyId === "new");
     expect(moved).toHaveLength(100);
     for (const row of afterInterruption) {
@@ -138,7 +113,7 @@ describe("rotateCredentialKeys", { timeout: 20_000 }, () => {
     const report = await rotation.rotateCredentialKeys({ batchSize: 50 });
     expect(report).toEqual({ activeKeyId: "new", moved: TOTAL - 100, unreadable: [], keysInUse: { new: TOTAL } });
     const movedFirst = new Set(moved.map((row) => String(row.id)));
-    for (const row of rows()) {
+    for (const row of await rows()) {
       // The first run's rows were not sealed a second time.
       if (movedFirst.has(String(row.id))) expect(row.secretCiphertext).toBe(byId(moved).get(String(row.id))!.secretCiphertext);
     }
@@ -149,18 +124,18 @@ describe("rotateCredentialKeys", { timeout: 20_000 }, () => {
     expect((await modules!.rotation.rotateCredentialKeys({ batchSize: 50 })).moved).toBe(TOTAL);
     const { rotation } = await load(NEW);
     expect(await rotation.findCredentialsWithMissingKeys()).toEqual([]);
-    const stored = rows();
+    const stored = await rows();
     expect(stored).toHaveLength(TOTAL);
     for (const row of stored) expect(open(NEW, row)).toBe(tokens.get(String(row.id)));
     expect(() => open(OLD, stored[0])).toThrow(); // truly re-encrypted, not relabelled
   });
 
   it("reports a damaged credential by name, leaves it byte for byte as it was, and still moves every other one", async () => {
-    const victim = rows().find((row) => row.name === "Cred 042")!;
+    const victim = (await rows()).find((row) => row.name === "Cred 042")!;
     const parts = String(victim.secretCiphertext).split(".");
     parts[3] = (parts[3].startsWith("A") ? "B" : "A") + parts[3].slice(1);
-    runSql(database.file, `UPDATE "Credential" SET "secretCiphertext" = ? WHERE "id" = ?`, parts.join("."), victim.id);
-    const damaged = byId(rows()).get(String(victim.id));
+    await database.execute(`UPDATE "Credential" SET "secretCiphertext" = ? WHERE "id" = ?`, parts.join("."), victim.id);
+    const damaged = byId(await rows()).get(String(victim.id));
 
     const report = await modules!.rotation.rotateCredentialKeys({ batchSize: 50 });
     expect(report).toEqual({
@@ -169,7 +144,7 @@ describe("rotateCredentialKeys", { timeout: 20_000 }, () => {
       unreadable: [{ id: victim.id, name: "Cred 042", keyId: "old", reason: "authentication-failed" }],
       keysInUse: { new: TOTAL - 1, old: 1 },
     });
-    expect(byId(rows()).get(String(victim.id))).toEqual(damaged);
+    expect(byId(await rows()).get(String(victim.id))).toEqual(damaged);
     // A later run tries it again and still leaves it alone.
     expect(await modules!.rotation.rotateCredentialKeys({ batchSize: 50 })).toMatchObject({ moved: 0, unreadable: [{ name: "Cred 042" }] });
   });
@@ -177,12 +152,12 @@ describe("rotateCredentialKeys", { timeout: 20_000 }, () => {
   it("lists, by name, exactly the credentials whose key id is not in the ring", async () => {
     await modules!.rotation.rotateCredentialKeys({ batchSize: 50, onBatch: interruptAfterSecondBatch() }).catch(() => undefined);
     const { rotation } = await load(NEW);
-    const stillOld = rows().filter((row) => row.secretKeyId === "old").map((row) => ({ name: String(row.name), keyId: "old" }));
+    const stillOld = (await rows()).filter((row) => row.secretKeyId === "old").map((row) => ({ name: String(row.name), keyId: "old" }));
     expect(stillOld).toHaveLength(TOTAL - 100);
     stillOld.sort((a, b) => a.name.localeCompare(b.name));
     expect(await rotation.findCredentialsWithMissingKeys()).toEqual(stillOld);
 
-    runSql(database.file, `UPDATE "Credential" SET "secretKeyId" = 'retired' WHERE "name" = 'Cred 007'`);
+    await database.execute(`UPDATE "Credential" SET "secretKeyId" = 'retired' WHERE "name" = 'Cred 007'`);
     const listed = await rotation.findCredentialsWithMissingKeys();
     expect(listed).toContainEqual({ name: "Cred 007", keyId: "retired" });
     expect(listed.map((item) => item.name)).toEqual([...listed.map((item) => item.name)].sort());
@@ -190,7 +165,7 @@ describe("rotateCredentialKeys", { timeout: 20_000 }, () => {
 
   it("records one 'key_rotated' event per moved credential, and no event holds a token", async () => {
     const report = await modules!.rotation.rotateCredentialKeys({ batchSize: 50 });
-    const events = readCredentialEventRows(database.file);
+    const events = await database.queryRows('SELECT * FROM "CredentialEvent"');
     const rotated = events.filter((event) => event.type === "key_rotated");
     expect(rotated).toHaveLength(report.moved);
     expect(new Set(rotated.map((event) => event.credentialId))).toEqual(new Set(tokens.keys()));

@@ -3,17 +3,19 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { resolveSqlitePath } from "@/lib/db/database-url";
 import { PrismaClient } from "@/lib/generated/prisma/client";
-import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
-import { createTestDatabase, generateKeyRingText, readCredentialRows, type TestDatabase } from "./test-database";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
+import { setUpIntegrationTests } from "./setup";
 
 const LIMIT = 10;
 const MINUTE = 60_000;
-let database: TestDatabase, clickUp: FakeClickUp, now: number;
-let service: typeof import("@/lib/credentials/service"), manage: typeof import("@/lib/credentials/manage");
-let rateLimit: typeof import("@/lib/security/rate-limit"), tokenLimit: typeof import("@/lib/security/token-check-limit");
-let dbModule: typeof import("@/lib/db/client");
+const { database, clickUp } = await setUpIntegrationTests({ tokenChecksPerMinute: LIMIT });
+const [service, manage, rateLimit, tokenLimit, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/credentials/manage"),
+  import("@/lib/security/rate-limit"), import("@/lib/security/token-check-limit"), import("@/lib/db/client")]);
+let now: number;
 
 const goodToken = () => `pk_good_${randomBytes(12).toString("hex")}`;
 const client = (clientKey: string) => ({ clientKey });
@@ -23,25 +25,6 @@ const create = (clientKey: string, more: Record<string, unknown> = {}) =>
 const TOO_MANY = { ok: false, message: expect.stringContaining("Too many token checks"), retryAt: expect.any(String) };
 const windowCount = async (clientKey: string) =>
   (await dbModule.getDb().rateLimitWindow.findMany({ where: { key: `token-check:${clientKey}` } })).reduce((sum, row) => sum + row.count, 0);
-
-beforeAll(async () => {
-  database = createTestDatabase();
-  clickUp = await startFakeClickUp();
-  process.env.DATABASE_URL = database.url;
-  process.env.CREDENTIAL_ENCRYPTION_KEYS = generateKeyRingText();
-  process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
-  process.env.CLICKUP_TIMEOUT_MS = "2000";
-  process.env.TOKEN_CHECKS_PER_MINUTE = String(LIMIT);
-  vi.resetModules();
-  [service, manage, rateLimit, tokenLimit, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/credentials/manage"),
-    import("@/lib/security/rate-limit"), import("@/lib/security/token-check-limit"), import("@/lib/db/client")]);
-});
-
-afterAll(async () => {
-  await dbModule?.getDb().$disconnect();
-  await clickUp?.close();
-  database?.remove();
-});
 
 beforeEach(async () => {
   const db = dbModule.getDb();
@@ -68,7 +51,7 @@ describe("token checks per client per minute", { timeout: 15_000 }, () => {
     expect(retryAt).toBeGreaterThan(now);
     expect(retryAt).toBeLessThanOrEqual(now + MINUTE);
     expect(clickUp.requests).toHaveLength(LIMIT);
-    expect(readCredentialRows(database.file)).toHaveLength(LIMIT);
+    expect(await database.queryRows('SELECT * FROM "Credential"')).toHaveLength(LIMIT);
   });
 
   it("keeps each client's allowance separate", async () => {
@@ -134,7 +117,11 @@ describe("the limit across app instances", { timeout: 15_000 }, () => {
     const holder = globalThis as unknown as { prisma?: unknown };
     dbModule.getDb();
     const first = holder.prisma; // lib/db/client.ts keeps { client, gate } here
-    const second = new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: database.file }) });
+    // A second client as another app instance would open it (the two generated clients share one model).
+    const second =
+      database.kind === "postgresql"
+        ? (new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) }) as unknown as PrismaClient)
+        : new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: resolveSqlitePath(database.url) }) });
     try {
       const at = new Date(now);
       // consumeRateLimit takes its client from getDb() synchronously, before its first await:

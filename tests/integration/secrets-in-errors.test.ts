@@ -1,26 +1,38 @@
 import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
-import Database from "better-sqlite3";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
-import { createTestDatabase, generateKeyRingText, readCredentialRows, runSql, type TestDatabase, testRequest } from "./test-database";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { setUpIntegrationTests, testRequest } from "./setup";
 
 // The server actions read the client address and revalidate pages through Next; outside a request
 // those throw, so they are stood in for here. Everything below them runs for real.
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
 
-let database: TestDatabase, clickUp: FakeClickUp;
-let service: typeof import("@/lib/credentials/service"), manage: typeof import("@/lib/credentials/manage");
-let actions: typeof import("@/lib/credentials/actions"), manageActions: typeof import("@/lib/credentials/manage-actions");
-let dbModule: typeof import("@/lib/db/client");
+const { database, clickUp } = await setUpIntegrationTests();
+const [service, manage, actions, manageActions, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/credentials/manage"),
+  import("@/lib/credentials/actions"), import("@/lib/credentials/manage-actions"), import("@/lib/db/client")]);
 
 /** A token whose every part is recognisable if it turns up anywhere. */
 const secretToken = () => `pk_good_LEAKCHECK${randomBytes(10).toString("hex")}`;
-const rows = () => readCredentialRows(database.file);
-const sql = (text: string) => runSql(database.file, text);
-const failInsertInto = (table: string) => sql(`CREATE TRIGGER "fail_${table}" BEFORE INSERT ON "${table}" BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END`);
-const failUpdateOf = (table: string) => sql(`CREATE TRIGGER "fail_update_${table}" BEFORE UPDATE ON "${table}" BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END`);
+const rows = () => database.queryRows('SELECT * FROM "Credential"');
+
+// A trigger that refuses writes to a table. PostgreSQL runs a trigger function; SQLite has RAISE.
+const postgres = database.kind === "postgresql";
+if (postgres) {
+  await database.execute(`CREATE FUNCTION "simulated_write_failure"() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'simulated write failure'; END $$`);
+}
+const triggers: { name: string; table: string }[] = [];
+async function refuse(event: "INSERT" | "UPDATE", table: string) {
+  const name = `fail_${event.toLowerCase()}_${table}`;
+  triggers.push({ name, table });
+  const action = postgres ? `FOR EACH ROW EXECUTE FUNCTION "simulated_write_failure"()` : `BEGIN SELECT RAISE(ABORT, 'simulated write failure'); END`;
+  await database.execute(`CREATE TRIGGER "${name}" BEFORE ${event} ON "${table}" ${action}`);
+}
+async function removeTriggers() {
+  for (const { name, table } of triggers.splice(0)) await database.execute(`DROP TRIGGER IF EXISTS "${name}"${postgres ? ` ON "${table}"` : ""}`);
+}
+const failInsertInto = (table: string) => refuse("INSERT", table);
+const failUpdateOf = (table: string) => refuse("UPDATE", table);
 
 /** Runs a call, keeping what it returned or threw. */
 async function outcome(run: () => Promise<unknown>): Promise<{ threw: boolean; value: unknown }> {
@@ -45,28 +57,9 @@ function expectNoTrace(text: string, token: string) {
 
 let consoleOutput: () => string;
 
-beforeAll(async () => {
-  database = createTestDatabase();
-  clickUp = await startFakeClickUp();
-  process.env.DATABASE_URL = database.url;
-  process.env.CREDENTIAL_ENCRYPTION_KEYS = generateKeyRingText();
-  process.env.CLICKUP_API_BASE_URL = clickUp.baseUrl;
-  process.env.CLICKUP_TIMEOUT_MS = "2000";
-  process.env.TOKEN_CHECKS_PER_MINUTE = "100000";
-  vi.resetModules();
-  [service, manage, actions, manageActions, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/credentials/manage"),
-    import("@/lib/credentials/actions"), import("@/lib/credentials/manage-actions"), import("@/lib/db/client")]);
-});
-
-afterAll(async () => {
-  await dbModule?.getDb().$disconnect();
-  await clickUp?.close();
-  database?.remove();
-});
-
 beforeEach(async () => {
   clickUp.beforeAnswer = undefined;
-  for (const trigger of ["fail_Credential", "fail_CredentialEvent", "fail_update_Credential"]) sql(`DROP TRIGGER IF EXISTS "${trigger}"`);
+  await removeTriggers();
   const db = dbModule.getDb();
   await db.$transaction([db.credential.deleteMany(), db.credentialEvent.deleteMany()]);
   clickUp.requests.length = 0;
@@ -75,26 +68,23 @@ beforeEach(async () => {
 });
 
 /** Ways the database can refuse the write after ClickUp has accepted the token. */
-const createFailures: [string, () => void][] = [
+const createFailures: [string, () => Promise<void>][] = [
   ["the credential insert is refused", () => failInsertInto("Credential")],
   ["the Activity insert in the same transaction is refused", () => failInsertInto("CredentialEvent")],
-  ["the Credential table disappears while ClickUp answers", () => {
-    clickUp.beforeAnswer = () => void sql(`ALTER TABLE "Credential" RENAME TO "Credential_gone"`);
+  ["the Credential table disappears while ClickUp answers", async () => {
+    clickUp.beforeAnswer = async () => {
+      await database.execute(`ALTER TABLE "Credential" RENAME TO "Credential_gone"`);
+    };
   }],
 ];
-const replaceFailures: [string, () => void][] = [
+const replaceFailures: [string, () => Promise<void>][] = [
   ["the credential update is refused", () => failUpdateOf("Credential")],
   ["the Activity insert in the same transaction is refused", () => failInsertInto("CredentialEvent")],
 ];
 
 /** Undoes the rename of the "table disappears" case, if it happened. */
-function restoreCredentialTable() {
-  const sqlite = new Database(database.file);
-  try {
-    if (sqlite.prepare(`SELECT 1 FROM sqlite_master WHERE name = 'Credential_gone'`).get()) sqlite.exec(`ALTER TABLE "Credential_gone" RENAME TO "Credential"`);
-  } finally {
-    sqlite.close();
-  }
+async function restoreCredentialTable() {
+  if ((await database.tableNames()).includes("Credential_gone")) await database.execute(`ALTER TABLE "Credential_gone" RENAME TO "Credential"`);
 }
 
 async function existingCredential() {
@@ -109,19 +99,19 @@ describe("createCredential when the database write fails after ClickUp verified 
 
   it.each(createFailures)("%s: stores nothing, and neither the error nor the log holds the token", async (_case, breakDatabase) => {
     const token = secretToken();
-    breakDatabase();
+    await breakDatabase();
     const result = await outcome(() => service.createCredential("clickup", { name: "Doomed", apiKey: token }, testRequest));
     expect(clickUp.requests).toEqual([{ path: "/api/v2/user", authorization: token }]); // the token really was in play
     expect(result.threw).toBe(true);
     expectNoTrace(printable(result.value), token);
     expectNoTrace(consoleOutput(), token);
-    restoreCredentialTable();
-    expect(rows()).toEqual([]);
+    await restoreCredentialTable();
+    expect(await rows()).toEqual([]);
   });
 
   it.each(createFailures)("%s: the save action answers with a generic message and logs the failure without the token", async (_case, breakDatabase) => {
     const token = secretToken();
-    breakDatabase();
+    await breakDatabase();
     const result = await actions.createCredentialAction("clickup", { name: "Doomed", description: "x", apiKey: token });
     expect(result).toEqual({ ok: false, message: "Something went wrong on our side while saving. Nothing was stored; please try again." });
     expect(vi.mocked(console.error)).toHaveBeenCalledWith(expect.stringMatching(/^\[credentials\] saving failed: /));
@@ -132,21 +122,21 @@ describe("createCredential when the database write fails after ClickUp verified 
 describe("replacing or verifying a token when the database write fails after ClickUp answered", () => {
   it.each(replaceFailures)("%s: the service's error holds no trace of the new token and the old one stays", async (_case, breakDatabase) => {
     const credential = await existingCredential();
-    const before = rows();
+    const before = await rows();
     const token = secretToken();
-    breakDatabase();
+    await breakDatabase();
     const result = await outcome(() => manage.replaceCredentialToken({ id: credential.id, version: credential.version, apiKey: token }, testRequest));
     expect(clickUp.requests).toEqual([{ path: "/api/v2/user", authorization: token }]);
     expect(result.threw).toBe(true);
     expectNoTrace(printable(result.value), token);
     expectNoTrace(consoleOutput(), token);
-    expect(rows()).toEqual(before);
+    expect(await rows()).toEqual(before);
   });
 
   it.each(replaceFailures)("%s: the replace action logs the failure without the token", async (_case, breakDatabase) => {
     const credential = await existingCredential();
     const token = secretToken();
-    breakDatabase();
+    await breakDatabase();
     const result = await manageActions.replaceCredentialTokenAction({ id: credential.id, version: credential.version, apiKey: token });
     expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Something went wrong on our side/) });
     expect(vi.mocked(console.error)).toHaveBeenCalledWith(expect.stringMatching(/^\[credentials\] replace token failed: /));
@@ -157,7 +147,7 @@ describe("replacing or verifying a token when the database write fails after Cli
     const token = secretToken();
     const created = await service.createCredential("clickup", { name: "Stored", apiKey: token }, testRequest);
     if (!created.ok) throw new Error(created.message);
-    failUpdateOf("Credential");
+    await failUpdateOf("Credential");
     const result = await manageActions.verifyCredentialAction({ id: created.data.id });
     expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Something went wrong on our side/) });
     expect(clickUp.requests.at(-1)).toEqual({ path: "/api/v2/user", authorization: token });

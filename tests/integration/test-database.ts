@@ -2,93 +2,86 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { randomBytes } from "node:crypto";
-import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
+import pg from "pg";
+import { databaseKind } from "@/lib/db/database-url";
+import { openSqlDatabase, type SqlDatabase } from "../support/sql-database";
 
-const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../prisma/migrations");
+const ROOT = path.resolve(__dirname, "../..");
 
-export interface TestDatabase {
-  dir: string;
-  file: string;
-  /** `file:<absolute path>`, for DATABASE_URL. */
-  url: string;
-  remove(): void;
-}
+/**
+ * Which database the integration tests run on: PostgreSQL when TEST_DATABASE_URL names one (as
+ * scripts/with-postgres.mjs sets it: `npm run test:unit:postgres`), otherwise SQLite.
+ */
+export const testDatabaseKind = databaseKind(process.env.TEST_DATABASE_URL);
 
-/** A fresh SQLite file in its own temp folder with every Prisma migration applied, in order. */
-export function createTestDatabase(): TestDatabase {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "credentials-it-"));
-  const file = path.join(dir, "test.db");
-  const migrations = fs
-    .readdirSync(MIGRATIONS_DIR, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory())
-    .map((entry) => path.join(MIGRATIONS_DIR, entry.name, "migration.sql"))
-    .filter((sqlFile) => fs.existsSync(sqlFile))
-    .sort();
-  if (migrations.length === 0) throw new Error(`No migrations found under ${MIGRATIONS_DIR}`);
-  const db = new Database(file);
-  try {
-    for (const sqlFile of migrations) db.exec(fs.readFileSync(sqlFile, "utf8"));
-  } finally {
-    db.close();
-  }
-  return { dir, file, url: `file:${file}`, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
-}
-
-/** Every row of the Credential table, all columns, read without Prisma. */
-export function readCredentialRows(file: string): Record<string, unknown>[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT * FROM "Credential"').all() as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
-}
-
-/** Every row of the Connection table, all columns, read without Prisma. */
-export function readConnectionRows(file: string): Record<string, unknown>[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT * FROM "Connection" ORDER BY "kind", "name"').all() as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
-}
-
-/** Every row of the CredentialEvent table, all columns, read without Prisma. */
-export function readCredentialEventRows(file: string): Record<string, unknown>[] {
-  const db = new Database(file, { readonly: true, fileMustExist: true });
-  try {
-    return db.prepare('SELECT * FROM "CredentialEvent"').all() as Record<string, unknown>[];
-  } finally {
-    db.close();
-  }
+export interface TestDatabase extends SqlDatabase {
+  /** Deletes the database. */
+  remove(): Promise<void>;
 }
 
 /**
- * Runs one write statement on its own better-sqlite3 connection (foreign keys enforced, as
- * better-sqlite3 does by default), bypassing Prisma: for rows the app would never write itself.
+ * A fresh, empty database of the kind under test with every committed migration applied, in
+ * order: a SQLite file in its own temp folder, or a PostgreSQL database of its own in the cluster
+ * POSTGRES_ADMIN_URL names.
  */
-export function runSql(file: string, sql: string, ...params: unknown[]): Database.RunResult {
-  const db = new Database(file, { fileMustExist: true });
+export function createTestDatabase(): Promise<TestDatabase> {
+  return testDatabaseKind === "postgresql" ? createPostgresDatabase() : createSqliteDatabase();
+}
+
+function migrationScripts(dir: string): string[] {
+  const migrationsDir = path.join(ROOT, dir);
+  const scripts = fs
+    .readdirSync(migrationsDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => path.join(migrationsDir, entry.name, "migration.sql"))
+    .filter((sqlFile) => fs.existsSync(sqlFile))
+    .sort()
+    .map((sqlFile) => fs.readFileSync(sqlFile, "utf8"));
+  if (scripts.length === 0) throw new Error(`No migrations found under ${migrationsDir}`);
+  return scripts;
+}
+
+async function createSqliteDatabase(): Promise<TestDatabase> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "credentials-it-"));
+  const file = path.join(dir, "test.db");
+  const db = new Database(file);
   try {
-    db.pragma("foreign_keys = ON");
-    return db.prepare(sql).run(...params);
+    for (const script of migrationScripts("prisma/migrations")) db.exec(script);
   } finally {
     db.close();
   }
+  const database = openSqlDatabase(`file:${file}`);
+  return { ...database, remove: async () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The database file and any journal beside it, as raw bytes. */
-export function readDatabaseBytes(file: string): Buffer {
-  const parts = [file, `${file}-wal`, `${file}-journal`, `${file}-shm`].filter((candidate) => fs.existsSync(candidate));
-  return Buffer.concat(parts.map((part) => fs.readFileSync(part)));
+async function createPostgresDatabase(): Promise<TestDatabase> {
+  const adminUrl = process.env.POSTGRES_ADMIN_URL;
+  if (!adminUrl) throw new Error("POSTGRES_ADMIN_URL is not set: run the PostgreSQL integration tests through scripts/with-postgres.mjs (npm run test:unit:postgres)");
+  const name = `it_${process.pid}_${randomBytes(4).toString("hex")}`;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  await withClient(adminUrl, (client) => client.query(`CREATE DATABASE "${name}"`));
+  // The scripts go as they are, several statements each, on a plain connection.
+  await withClient(url.toString(), async (client) => {
+    for (const script of migrationScripts("prisma/postgres/migrations")) await client.query(script);
+  });
+  const database = openSqlDatabase(url.toString());
+  return {
+    ...database,
+    remove: async () => {
+      await database.close();
+      await withClient(adminUrl, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    },
+  };
 }
 
-/** A test key ring in CREDENTIAL_ENCRYPTION_KEYS form: active key first, then an older one. */
-export function generateKeyRingText(): string {
-  return `it-active:${randomBytes(32).toString("base64")},it-old:${randomBytes(32).toString("base64")}`;
+async function withClient<T>(url: string, run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
 }
-
-/** The request context services take (who is asking, for abuse limits); tests raise the limit. */
-export const testRequest = { clientKey: "integration-tests" };

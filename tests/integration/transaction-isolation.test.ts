@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase, generateKeyRingText, readCredentialRows, type TestDatabase } from "./test-database";
+import { describe, expect, it } from "vitest";
+import { setUpIntegrationTests } from "./setup";
 
 // SQLite through better-sqlite3 has one connection per process: without lib/db/transaction-gate.ts
 // another request's query issued while a transaction is open runs inside it — sees its
-// uncommitted rows and is rolled back with it.
-let database: TestDatabase;
-let db: typeof import("@/lib/db/client");
-let rateLimit: typeof import("@/lib/security/rate-limit");
-
-beforeAll(async () => {
-  database = createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  process.env.CREDENTIAL_ENCRYPTION_KEYS = generateKeyRingText();
-  vi.resetModules();
-  [db, rateLimit] = await Promise.all([import("@/lib/db/client"), import("@/lib/security/rate-limit")]);
-});
-
-afterAll(async () => {
-  await db?.getDb().$disconnect();
-  database?.remove();
-});
+// uncommitted rows and is rolled back with it. PostgreSQL gives each transaction a connection of
+// its own; the same promises must hold there.
+const { database } = await setUpIntegrationTests();
+const [db, rateLimit] = await Promise.all([import("@/lib/db/client"), import("@/lib/security/rate-limit")]);
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -30,7 +17,7 @@ function insertCredential(tx: Parameters<Parameters<typeof db.inTransaction>[0]>
   });
 }
 
-describe("a transaction on the embedded SQLite database", () => {
+describe(`a transaction on ${database.kind === "sqlite" ? "the embedded SQLite database" : "PostgreSQL"}`, () => {
   it("does not take other requests' writes down with it when it rolls back", async () => {
     const failing = db.inTransaction(async (tx) => {
       await insertCredential(tx, "rolled-back");
@@ -43,7 +30,7 @@ describe("a transaction on the embedded SQLite database", () => {
     await expect(failing).rejects.toThrow("rollback on purpose");
     expect(await decision).toEqual({ allowed: true });
     expect(await db.getDb().rateLimitWindow.findMany({ where: { key: "isolation" } })).toHaveLength(1);
-    expect(readCredentialRows(database.file).map((row) => row.name)).not.toContain("rolled-back");
+    expect((await database.queryRows('SELECT "name" FROM "Credential"')).map((row) => row.name)).not.toContain("rolled-back");
   });
 
   it("does not let other requests read its uncommitted rows", async () => {
