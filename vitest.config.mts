@@ -20,5 +20,8 @@ export default defineConfig({
     pool: "forks",
     isolate: true,
     restoreMocks: true,
+    // Processed by Vitest rather than loaded natively, so a test's vi.mock("next/headers") also
+    // reaches Better Auth's own import of it (its Next.js cookie plugin).
+    server: { deps: { inline: ["better-auth"] } },
   },
 });

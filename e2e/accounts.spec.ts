@@ -11,7 +11,7 @@ test.describe.configure({ mode: "serial" });
 
 const url = (path: string) => `${E2E.appUrl}${path}`;
 const member = { name: "Mia Member", email: `mia.${Date.now()}@example.test`, password: "mia's own long passphrase" };
-const owned = { credential: uniqueName("Owner's ClickUp"), token: fakeToken("good"), source: uniqueName("Owner's source"), id: "", version: 0, sourceId: "" };
+const owned = { credential: uniqueName("Owner's ClickUp"), token: fakeToken("good"), source: uniqueName("Owner's source"), id: "", version: 0, ownerId: "", sourceId: "" };
 const mine = { credential: uniqueName("Mia's ClickUp"), token: fakeToken("good") };
 let memberPage: Page;
 const captured: Record<string, CapturedAction> = {};

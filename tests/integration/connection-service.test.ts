@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { setUpIntegrationTests, testRequest } from "./setup";
+import { setUpIntegrationTests, TEST_OWNER, testRequest } from "./setup";
 
 const { database, clickUp } = await setUpIntegrationTests();
 const [connections, credentials, dbModule] = await Promise.all([import("@/lib/connections/service"), import("@/lib/credentials/service"), import("@/lib/db/client")]);
@@ -32,8 +32,8 @@ beforeEach(async () => {
 describe("createConnection", () => {
   it("creates a source and a destination on one credential, checking the Workspace with ClickUp", async () => {
     const { id: credentialId, token } = await addCredential();
-    const source = await connections.createConnection(form(credentialId, { name: "  Sprint board " }));
-    const destination = await connections.createConnection(form(credentialId, { kind: "destination", name: "Warehouse", workspaceId: "9002" }));
+    const source = await connections.createConnection(TEST_OWNER, form(credentialId, { name: "  Sprint board " }));
+    const destination = await connections.createConnection(TEST_OWNER, form(credentialId, { kind: "destination", name: "Warehouse", workspaceId: "9002" }));
     if (!source.ok || !destination.ok) throw new Error(`create failed: ${JSON.stringify([source, destination])}`);
     expect(source.data.path).toBe(`/sources/${source.data.id}`);
     expect(destination.data.path).toBe(`/destinations/${destination.data.id}`);
@@ -43,15 +43,15 @@ describe("createConnection", () => {
       expect.objectContaining({ ...base, id: destination.data.id, kind: "destination", name: "Warehouse", nameKey: "warehouse", workspaceId: "9002", workspaceName: "Marketing Workspace" }),
       expect.objectContaining({ ...base, id: source.data.id, kind: "source", name: "Sprint board", nameKey: "sprint board", workspaceId: "9001", workspaceName: "Analytics Workspace" }),
     ]);
-    expect((await credentials.listCredentials("clickup")).map((credential) => credential.usageCount)).toEqual([2]);
+    expect((await credentials.searchCredentials(TEST_OWNER, { connector: "clickup" })).map((credential) => credential.usageCount)).toEqual([2]);
   });
 
   it("lets a source and a destination share a name, but not two sources (case and space ignored)", async () => {
     const { id } = await addCredential();
-    expect((await connections.createConnection(form(id, { name: "Reports" }))).ok).toBe(true);
-    expect((await connections.createConnection(form(id, { kind: "destination", name: "reports" }))).ok).toBe(true);
+    expect((await connections.createConnection(TEST_OWNER, form(id, { name: "Reports" }))).ok).toBe(true);
+    expect((await connections.createConnection(TEST_OWNER, form(id, { kind: "destination", name: "reports" }))).ok).toBe(true);
     clickUp.requests.length = 0;
-    const again = await connections.createConnection(form(id, { name: "  REPORTS ", workspaceId: "9002" }));
+    const again = await connections.createConnection(TEST_OWNER, form(id, { name: "  REPORTS ", workspaceId: "9002" }));
     expect(again).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/source named "REPORTS" already exists/) } });
     expect((await stored()).filter((row) => row.kind === "source")).toHaveLength(1);
     expect(clickUp.requests).toEqual([]);
@@ -59,7 +59,7 @@ describe("createConnection", () => {
 
   it("lets the unique index decide when two creates of the same name race", async () => {
     const { id } = await addCredential();
-    const results = await Promise.all([connections.createConnection(form(id, { name: "Race" })), connections.createConnection(form(id, { name: "RACE " }))]);
+    const results = await Promise.all([connections.createConnection(TEST_OWNER, form(id, { name: "Race" })), connections.createConnection(TEST_OWNER, form(id, { name: "RACE " }))]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.find((result) => !result.ok)).toMatchObject({ fieldErrors: { name: expect.stringMatching(/already exists/) } });
     expect(await stored()).toHaveLength(1);
@@ -73,7 +73,7 @@ describe("createConnection", () => {
       return id;
     }],
   ])("refuses a credential that %s, storing nothing and asking ClickUp nothing", async (_case, credentialId) => {
-    const result = await connections.createConnection(form(await credentialId()));
+    const result = await connections.createConnection(TEST_OWNER, form(await credentialId()));
     expect(result).toEqual(CREDENTIAL_GONE);
     expect(await stored()).toEqual([]);
     expect(clickUp.requests).toEqual([]);
@@ -88,7 +88,7 @@ describe("createConnection", () => {
     ["an unknown connector", (id: string) => form(id, { connector: "jira" }), { message: expect.stringMatching(/Unknown connector/) }],
   ])("rejects %s with a clear message, storing nothing and asking ClickUp nothing", async (_case, input, expected) => {
     const { id } = await addCredential();
-    const result = await connections.createConnection(input(id));
+    const result = await connections.createConnection(TEST_OWNER, input(id));
     expect(result).toMatchObject({ ok: false, ...expected });
     expect(result).not.toHaveProperty("needsOtherCredential");
     expect(await stored()).toEqual([]);
@@ -97,7 +97,7 @@ describe("createConnection", () => {
 
   it("refuses a Workspace ClickUp does not list for this credential", async () => {
     const { id, token } = await addCredential();
-    const result = await connections.createConnection(form(id, { workspaceId: "9999" }));
+    const result = await connections.createConnection(TEST_OWNER, form(id, { workspaceId: "9999" }));
     expect(result).toMatchObject({ ok: false, fieldErrors: { workspaceId: expect.stringMatching(/not one this credential can reach/) } });
     expect(clickUp.requests).toEqual([teamCall(token)]);
     expect(await stored()).toEqual([]);
@@ -106,7 +106,7 @@ describe("createConnection", () => {
   it("asks for another credential once ClickUp no longer accepts its token", async () => {
     const { id, token } = await addCredential("Ops key");
     clickUp.revokedTokens.add(token);
-    const result = await connections.createConnection(form(id));
+    const result = await connections.createConnection(TEST_OWNER, form(id));
     expect(result).toEqual(needsOther(/ClickUp no longer accepts the token of "Ops key"/));
     expect(JSON.stringify(result)).not.toContain(token);
     expect(clickUp.requests).toEqual([teamCall(token)]);
@@ -115,7 +115,7 @@ describe("createConnection", () => {
 
   it.each([
     ["after its Workspaces were listed", async (id: string) => {
-      expect((await connections.listWorkspacesForCredential("clickup", id)).ok).toBe(true);
+      expect((await connections.listWorkspacesForCredential(TEST_OWNER, "clickup", id)).ok).toBe(true);
       await deleteCredentialRow(id);
     }],
     ["while ClickUp is being asked (the foreign key decides)", async (id: string) => {
@@ -126,7 +126,7 @@ describe("createConnection", () => {
   ])("asks for another credential when it is deleted %s", async (_case, deleteIt) => {
     const { id } = await addCredential();
     await deleteIt(id);
-    expect(await connections.createConnection(form(id))).toEqual(CREDENTIAL_GONE);
+    expect(await connections.createConnection(TEST_OWNER, form(id))).toEqual(CREDENTIAL_GONE);
     expect(await stored()).toEqual([]);
   });
 });
@@ -134,7 +134,7 @@ describe("createConnection", () => {
 describe("listWorkspacesForCredential", () => {
   it("lists the Workspaces ClickUp reports for the credential's decrypted token", async () => {
     const { id, token } = await addCredential();
-    expect(await connections.listWorkspacesForCredential("clickup", id)).toEqual({
+    expect(await connections.listWorkspacesForCredential(TEST_OWNER, "clickup", id)).toEqual({
       ok: true,
       data: [{ id: "9001", name: "Analytics Workspace" }, { id: "9002", name: "Marketing Workspace" }],
     });
@@ -150,8 +150,8 @@ describe("listWorkspacesForCredential", () => {
     const { id } = await addCredential();
     expect(await database.execute(`UPDATE "Credential" SET ${assignment} WHERE "id" = ?`, id)).toBe(1);
     const expected = needsOther(/can no longer be decrypted/);
-    expect(await connections.listWorkspacesForCredential("clickup", id)).toEqual(expected);
-    expect(await connections.createConnection(form(id))).toEqual(expected);
+    expect(await connections.listWorkspacesForCredential(TEST_OWNER, "clickup", id)).toEqual(expected);
+    expect(await connections.createConnection(TEST_OWNER, form(id))).toEqual(expected);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining(id));
     expect(clickUp.requests).toEqual([]);
     expect(await stored()).toEqual([]);
@@ -161,28 +161,28 @@ describe("listWorkspacesForCredential", () => {
 describe("listConnections and findConnection", () => {
   it("keep sources and destinations apart and show the Workspace and credential", async () => {
     const { id: credentialId } = await addCredential("Main");
-    const source = await connections.createConnection(form(credentialId, { name: "Sprint board" }));
-    const destination = await connections.createConnection(form(credentialId, { kind: "destination", name: "Sprint board" }));
+    const source = await connections.createConnection(TEST_OWNER, form(credentialId, { name: "Sprint board" }));
+    const destination = await connections.createConnection(TEST_OWNER, form(credentialId, { kind: "destination", name: "Sprint board" }));
     if (!source.ok || !destination.ok) throw new Error("create failed");
-    const sources = await connections.listConnections("source");
+    const sources = await connections.listConnections(TEST_OWNER, "source");
     expect(sources).toEqual([expect.objectContaining({ id: source.data.id, kind: "source", name: "Sprint board" })]);
     expect(sources[0]).toMatchObject({
       workspace: { id: "9001", name: "Analytics Workspace" },
       credential: { id: credentialId, name: "Main", accountName: "Ada Lovelace", accountEmail: "ada@example.test" },
     });
-    expect((await connections.listConnections("destination")).map((row) => row.id)).toEqual([destination.data.id]);
-    expect(await connections.findConnection("source", source.data.id)).toEqual(sources[0]);
-    expect(await connections.findConnection("destination", source.data.id)).toBeUndefined();
-    expect(await connections.findConnection("source", randomUUID())).toBeUndefined();
+    expect((await connections.listConnections(TEST_OWNER, "destination")).map((row) => row.id)).toEqual([destination.data.id]);
+    expect(await connections.findConnection(TEST_OWNER, "source", source.data.id)).toEqual(sources[0]);
+    expect(await connections.findConnection(TEST_OWNER, "destination", source.data.id)).toBeUndefined();
+    expect(await connections.findConnection(TEST_OWNER, "source", randomUUID())).toBeUndefined();
   });
 });
 
 describe("the database", () => {
   it("refuses to delete a credential that a source uses (ON DELETE RESTRICT)", async () => {
     const { id } = await addCredential();
-    expect((await connections.createConnection(form(id))).ok).toBe(true);
+    expect((await connections.createConnection(TEST_OWNER, form(id))).ok).toBe(true);
     await expect(deleteCredentialRow(id)).rejects.toThrow(/FOREIGN KEY constraint failed|violates foreign key constraint/);
     await expect(dbModule.getDb().credential.delete({ where: { id } })).rejects.toMatchObject({ code: "P2003" });
-    expect(await credentials.findCredential("clickup", id)).toMatchObject({ id, usageCount: 1 });
+    expect(await credentials.findCredential(TEST_OWNER, "clickup", id)).toMatchObject({ id, usageCount: 1 });
   });
 });

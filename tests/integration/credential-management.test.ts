@@ -4,7 +4,7 @@ import { CLICKUP_MESSAGES } from "@/lib/connectors/clickup/responses";
 import { parseKeyRing } from "@/lib/crypto/key-ring";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { NEEDS_REENTRY_REASON } from "@/lib/credentials/public-credential";
-import { setUpIntegrationTests, testRequest } from "./setup";
+import { setUpIntegrationTests, TEST_OWNER, testRequest } from "./setup";
 
 const { database, clickUp, keyRingText } = await setUpIntegrationTests();
 const [manage, service, activity, connections, dbModule] = await Promise.all([import("@/lib/credentials/manage"), import("@/lib/credentials/service"),
@@ -14,7 +14,7 @@ const secretPart = () => randomBytes(12).toString("hex");
 const goodToken = () => `pk_good_${secretPart()}`;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
 const rawRow = async (id: string) => (await database.queryRows('SELECT * FROM "Credential" WHERE "id" = ?', id))[0];
-const find = (id: string) => service.findCredential("clickup", id);
+const find = (id: string) => service.findCredential(TEST_OWNER, "clickup", id);
 const events = (id: string) => activity.listCredentialEvents(id);
 const eventTypes = async (id: string) => (await events(id)).map((event) => event.type);
 const userCall = (token: string) => ({ path: "/api/v2/user", authorization: token });
@@ -79,7 +79,7 @@ describe("verifyCredential", () => {
     const credential = await addCredential();
     await database.execute(`UPDATE "Credential" SET "secretKeyId" = 'retired-key' WHERE "id" = ?`, credential.id);
     const needsReentry = { id: credential.id, health: { state: "needs-reentry", reason: NEEDS_REENTRY_REASON } };
-    expect(await service.listCredentials("clickup")).toMatchObject([needsReentry]);
+    expect(await service.searchCredentials(TEST_OWNER, { connector: "clickup" })).toMatchObject([needsReentry]);
     expect(await find(credential.id)).toMatchObject(needsReentry);
     expect(clickUp.requests).toEqual([]);
   });
@@ -88,7 +88,7 @@ describe("verifyCredential", () => {
 describe("editCredential", () => {
   it("changes name and description, bumps the version and records an 'edited' event naming the change", async () => {
     const credential = await addCredential("Main");
-    const result = await manage.editCredential({ id: credential.id, version: credential.version, name: " Marketing ", description: "Paid ads" });
+    const result = await manage.editCredential(TEST_OWNER, { id: credential.id, version: credential.version, name: " Marketing ", description: "Paid ads" });
     expect(result).toMatchObject({ ok: true, data: { name: "Marketing", description: "Paid ads", version: credential.version + 1 } });
     expect(await rawRow(credential.id)).toMatchObject({ name: "Marketing", nameKey: "marketing", description: "Paid ads" });
     expect((await events(credential.id))[0]).toMatchObject({ type: "edited", detail: 'Changed name "Main" → "Marketing" and description.' });
@@ -96,8 +96,8 @@ describe("editCredential", () => {
 
   it("refuses the second of two edits made from the same version, keeping the first's values", async () => {
     const { id, version } = await addCredential();
-    expect((await manage.editCredential({ id, version, name: "First", description: "one" })).ok).toBe(true);
-    expect(await manage.editCredential({ id, version, name: "Second", description: "two" })).toEqual(STALE);
+    expect((await manage.editCredential(TEST_OWNER, { id, version, name: "First", description: "one" })).ok).toBe(true);
+    expect(await manage.editCredential(TEST_OWNER, { id, version, name: "Second", description: "two" })).toEqual(STALE);
     expect(await find(id)).toMatchObject({ name: "First", description: "one", version: version + 1 });
     expect(await eventTypes(id)).toEqual(["edited", "created"]);
   });
@@ -105,7 +105,7 @@ describe("editCredential", () => {
   it("refuses the name of another credential, ignoring case, as a field error", async () => {
     await addCredential("Main");
     const other = await addCredential("Other");
-    const result = await manage.editCredential({ id: other.id, version: other.version, name: "mAIN", description: "" });
+    const result = await manage.editCredential(TEST_OWNER, { id: other.id, version: other.version, name: "mAIN", description: "" });
     expect(result).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/named "mAIN" already exists/) } });
     expect(await find(other.id)).toMatchObject({ name: "Other", description: "Ads", version: other.version });
   });
@@ -117,7 +117,7 @@ describe("editCredential", () => {
   ])("refuses %s and changes nothing", async (_case, change, expected) => {
     const credential = await addCredential();
     const before = await rawRow(credential.id);
-    const result = await manage.editCredential({ id: credential.id, version: credential.version, ...change });
+    const result = await manage.editCredential(TEST_OWNER, { id: credential.id, version: credential.version, ...change });
     expect(result).toMatchObject({ ok: false, ...expected });
     expect(await rawRow(credential.id)).toEqual(before);
     expect(await eventTypes(credential.id)).toEqual(["created"]);
@@ -169,7 +169,7 @@ describe("replaceCredentialToken", () => {
 
   it("refuses a replacement made from a stale version, without asking ClickUp", async () => {
     const credential = await addCredential();
-    expect((await manage.editCredential({ id: credential.id, version: credential.version, name: "Renamed", description: "" })).ok).toBe(true);
+    expect((await manage.editCredential(TEST_OWNER, { id: credential.id, version: credential.version, name: "Renamed", description: "" })).ok).toBe(true);
     const before = await rawRow(credential.id);
     expect(await replace(credential, goodToken())).toEqual(STALE);
     expect(await rawRow(credential.id)).toEqual(before);
@@ -180,7 +180,7 @@ describe("replaceCredentialToken", () => {
 describe("deleteCredential", () => {
   it("deletes an unused credential; its 'deleted' event stays in the Activity", async () => {
     const credential = await addCredential("Old key");
-    expect(await manage.deleteCredential({ id: credential.id })).toEqual({ ok: true, data: { name: "Old key" } });
+    expect(await manage.deleteCredential(TEST_OWNER, { id: credential.id })).toEqual({ ok: true, data: { name: "Old key" } });
     expect(await rawRow(credential.id)).toBeUndefined();
     expect(await find(credential.id)).toBeUndefined();
     expect(await eventTypes(credential.id)).toEqual(["deleted", "created"]);
@@ -188,10 +188,10 @@ describe("deleteCredential", () => {
 
   it("refuses while a source uses it, listing that source", async () => {
     const credential = await addCredential();
-    const source = await connections.createConnection({ kind: "source", connector: "clickup", credentialId: credential.id, name: "Tasks", workspaceId: "9001" });
+    const source = await connections.createConnection(TEST_OWNER, { kind: "source", connector: "clickup", credentialId: credential.id, name: "Tasks", workspaceId: "9001" });
     if (!source.ok) throw new Error(source.message);
     const usedBy = [{ id: source.data.id, kind: "source", name: "Tasks", path: `/sources/${source.data.id}` }];
-    expect(await manage.deleteCredential({ id: credential.id })).toEqual({ ok: false, message: expect.stringMatching(/is used by 1 source or destination/), usedBy });
+    expect(await manage.deleteCredential(TEST_OWNER, { id: credential.id })).toEqual({ ok: false, message: expect.stringMatching(/is used by 1 source or destination/), usedBy });
     expect(await rawRow(credential.id)).toBeDefined();
     expect(await eventTypes(credential.id)).not.toContain("deleted");
   });
@@ -207,7 +207,7 @@ describe("deleteCredential", () => {
         VALUES (?, 'source', 'clickup', 'Late', 'late', '9001', 'Analytics Workspace', ?)`, sourceId, credential.id);
       return lateSource.then(() => transaction(...args));
     }) as typeof db.$transaction);
-    const result = await manage.deleteCredential({ id: credential.id });
+    const result = await manage.deleteCredential(TEST_OWNER, { id: credential.id });
     expect(spy).toHaveBeenCalledTimes(1);
     expect(result).toMatchObject({ ok: false, usedBy: [{ id: sourceId, kind: "source", name: "Late", path: `/sources/${sourceId}` }] });
     expect(await rawRow(credential.id)).toBeDefined();
@@ -221,12 +221,12 @@ describe("the Activity", () => {
     const { id } = await addCredential("Audit", tokens[0]);
     const steps: [() => Promise<{ ok: boolean }>, boolean][] = [
       [() => manage.verifyCredential({ id }, testRequest), true],
-      [() => manage.editCredential({ id, version: 1, name: "Audited", description: "x" }), true],
+      [() => manage.editCredential(TEST_OWNER, { id, version: 1, name: "Audited", description: "x" }), true],
       [() => manage.replaceCredentialToken({ id, version: 2, apiKey: tokens[1] }, testRequest), true],
       [() => manage.replaceCredentialToken({ id, version: 3, apiKey: tokens[2] }, testRequest), false], // rejected: no event
       [() => manage.replaceCredentialToken({ id, version: 3, apiKey: tokens[3], confirmAccountChange: true }, testRequest), true],
-      [() => connections.listWorkspacesForCredential("clickup", id), true],
-      [() => manage.deleteCredential({ id }), true],
+      [() => connections.listWorkspacesForCredential(TEST_OWNER, "clickup", id), true],
+      [() => manage.deleteCredential(TEST_OWNER, { id }), true],
     ];
     for (const [run, ok] of steps) {
       expect((await run()).ok).toBe(ok);

@@ -3,7 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { parseKeyRing } from "@/lib/crypto/key-ring";
 import { openSecret } from "@/lib/crypto/secret-box";
 import { CLICKUP_MESSAGES } from "@/lib/connectors/clickup/responses";
-import { setUpIntegrationTests, testRequest } from "./setup";
+import { setUpIntegrationTests, TEST_OWNER, testRequest } from "./setup";
 
 const { database, clickUp, keyRingText } = await setUpIntegrationTests();
 const [service, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/db/client")]);
@@ -35,7 +35,7 @@ describe("createCredential", () => {
     expect(clickUp.requests).toEqual([{ path: "/api/v2/user", authorization: token }]);
     if (!result.ok) return;
     expect(Object.keys(result.data).sort()).toEqual(
-      ["account", "connector", "createdAt", "description", "id", "lastVerifiedAt", "name", "health", "tokenLast4", "usageCount", "version"].sort(),
+      ["access", "account", "connector", "createdAt", "description", "id", "lastVerifiedAt", "name", "health", "ownerName", "tokenLast4", "usageCount", "version"].sort(),
     );
 
     const stored = await rows();
@@ -148,17 +148,18 @@ describe("createCredential", () => {
   });
 });
 
-describe("listCredentials", () => {
+describe("listCredentialTiles", () => {
   it("returns a connector's credentials newest first, with public fields only", async () => {
     const token = goodToken();
     for (const name of ["First", "Second", "Third"]) {
       expect((await service.createCredential("clickup", { name, apiKey: token }, testRequest)).ok).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    const listed = await service.listCredentials("clickup");
+    const { credentials: listed, total } = await service.listCredentialTiles(TEST_OWNER, "clickup", { limit: 48 });
+    expect(total).toBe(3);
     expect(listed.map((credential) => credential.name)).toEqual(["Third", "Second", "First"]);
     expect(JSON.stringify(listed)).not.toContain(token);
     expect(JSON.stringify(listed)).not.toContain("v1.");
-    expect(await service.listCredentials("jira")).toEqual([]);
+    expect(await service.listCredentialTiles(TEST_OWNER, "jira", { limit: 48 })).toEqual({ credentials: [], total: 0 });
   });
 });

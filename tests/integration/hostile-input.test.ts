@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
-import { setUpIntegrationTests, testRequest } from "./setup";
+import { setUpIntegrationTests, TEST_OWNER, testRequest } from "./setup";
 
 const RUNS = 200;
 const { database, clickUp } = await setUpIntegrationTests();
@@ -138,7 +138,7 @@ describe("every mutating service refuses malformed input without effect", { time
   });
 
   it("createConnection", async () => {
-    await expectRefusedWithoutEffect((input) => connections.createConnection(input), malformed({
+    await expectRefusedWithoutEffect((input) => connections.createConnection(TEST_OWNER, input), malformed({
       kind: { valid: fc.constantFrom("source", "destination"), bad: badKind },
       connector: { valid: fc.constant("clickup"), bad: fc.oneof(nonString, missing, fc.constant(""), huge(64)) },
       credentialId: { valid: fc.constant(realId), bad: fc.oneof(badShortId, nearRealId()) },
@@ -152,7 +152,7 @@ describe("every mutating service refuses malformed input without effect", { time
   });
 
   it("editCredential", async () => {
-    await expectRefusedWithoutEffect((input) => manage.editCredential(input), malformed({
+    await expectRefusedWithoutEffect((input) => manage.editCredential(TEST_OWNER, input), malformed({
       id: { valid: fc.constant(realId), bad: fc.oneof(badShortId, nearRealId()) },
       version: { valid: fc.constant(1), bad: badVersion },
       name: { valid: fc.constant("Renamed"), bad: badName(100) },
@@ -170,6 +170,6 @@ describe("every mutating service refuses malformed input without effect", { time
   });
 
   it("deleteCredential", async () => {
-    await expectRefusedWithoutEffect((input) => manage.deleteCredential(input), malformed({ id: { valid: nearRealId(), bad: badShortId } }));
+    await expectRefusedWithoutEffect((input) => manage.deleteCredential(TEST_OWNER, input), malformed({ id: { valid: nearRealId(), bad: badShortId } }));
   });
 });

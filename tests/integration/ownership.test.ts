@@ -132,7 +132,7 @@ describe("sharing", () => {
 
     const events = await db.credentialEvent.findMany({ where: { credentialId: theirs.id } });
     // Several can share a millisecond, so compare without order.
-    expect(events.map((event) => `${event.type} by ${event.actorName}`).sort()).toEqual(["created by Mia", "shared by Mia", "unshared by Mia", "verified by Max"]);
+    expect(events.map((event) => `${event.type} by ${event.actorName}`).sort()).toEqual(["created by Mia", "shared by Mia", "unshared by Mia", "verified by Max", "workspaces_listed by Max"]);
     expect(events.find((event) => event.type === "shared")?.detail).toMatch(/Shared with Max \(max@example\.test\)/);
   });
 });

@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { resolveSqlitePath } from "@/lib/db/database-url";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
-import { setUpIntegrationTests } from "./setup";
+import { setUpIntegrationTests, TEST_OWNER } from "./setup";
 
 const LIMIT = 10;
 const MINUTE = 60_000;
@@ -18,7 +18,7 @@ const [service, manage, rateLimit, tokenLimit, dbModule] = await Promise.all([im
 let now: number;
 
 const goodToken = () => `pk_good_${randomBytes(12).toString("hex")}`;
-const client = (clientKey: string) => ({ clientKey });
+const client = (clientKey: string) => ({ viewer: TEST_OWNER, clientKey });
 let names = 0;
 const create = (clientKey: string, more: Record<string, unknown> = {}) =>
   service.createCredential("clickup", { name: `Credential ${++names}`, apiKey: goodToken(), ...more }, client(clientKey));

@@ -7,6 +7,11 @@ import { setUpIntegrationTests, testRequest } from "./setup";
 // those throw, so they are stood in for here. Everything below them runs for real.
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
+// The actions read the session first; here a signed-in owner is asking (sessions: accounts.test.ts).
+vi.mock("@/lib/auth/session", async (importOriginal) => {
+  const { TEST_OWNER } = await import("./test-database");
+  return { ...(await importOriginal<typeof import("@/lib/auth/session")>()), getViewer: async () => TEST_OWNER };
+});
 
 const { database, clickUp } = await setUpIntegrationTests();
 const [service, manage, actions, manageActions, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/credentials/manage"),

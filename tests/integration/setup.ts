@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, vi } from "vitest";
 import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
-import { createTestDatabase, type TestDatabase } from "./test-database";
+import { createTestDatabase, TEST_OWNER, type TestDatabase } from "./test-database";
 
 export interface AppSettings {
   databaseUrl: string;
@@ -65,5 +65,6 @@ export function generateKeyRingText(): string {
   return `it-active:${randomBytes(32).toString("base64")},it-old:${randomBytes(32).toString("base64")}`;
 }
 
-/** The request context services take (who is asking, for abuse limits); tests raise the limit. */
-export const testRequest = { clientKey: "integration-tests" };
+/** The request context services take: who is asking, and their client address for abuse limits. */
+export const testRequest = { viewer: TEST_OWNER, clientKey: "integration-tests" };
+export { TEST_OWNER };

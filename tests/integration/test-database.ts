@@ -25,9 +25,19 @@ export interface TestDatabase extends SqlDatabase {
  * order: a SQLite file in its own temp folder, or a PostgreSQL database of its own in the cluster
  * POSTGRES_ADMIN_URL names.
  */
-export function createTestDatabase(): Promise<TestDatabase> {
-  return testDatabaseKind === "postgresql" ? createPostgresDatabase() : createSqliteDatabase();
+export async function createTestDatabase(): Promise<TestDatabase> {
+  const database = await (testDatabaseKind === "postgresql" ? createPostgresDatabase() : createSqliteDatabase());
+  // The person testRequest acts as: credentials and connections need an owner.
+  const now = new Date().toISOString();
+  await database.execute(
+    'INSERT INTO "User" (id, name, email, role, "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)',
+    TEST_OWNER.id, TEST_OWNER.name, TEST_OWNER.email, TEST_OWNER.role, now, now,
+  );
+  return database;
 }
+
+/** The signed-in person the integration tests act as (an owner account, created in every test database). */
+export const TEST_OWNER = { id: "integration-owner", name: "Integration Owner", email: "owner@integration.test", role: "owner" as const };
 
 function migrationScripts(dir: string): string[] {
   const migrationsDir = path.join(ROOT, dir);

@@ -86,7 +86,12 @@ function openPostgres(url: string): SqlDatabase {
   // not keep the process alive.
   let pool: pg.Pool | undefined;
   const query = (sql: string, params: unknown[]) => {
-    pool ??= new pg.Pool({ connectionString: url, max: 2, allowExitOnIdle: true, types: postgresTypes });
+    if (!pool) {
+      pool = new pg.Pool({ connectionString: url, max: 2, allowExitOnIdle: true, types: postgresTypes });
+      // An idle connection ended by the server (the database being dropped after the tests) is
+      // not a test failure; without a listener, pg would throw it as an uncaught exception.
+      pool.on("error", () => undefined);
+    }
     return pool.query(toPostgresPlaceholders(sql), params.map(toPostgresParam));
   };
   const queryRows = async <Row>(sql: string, ...params: unknown[]) => (await query(sql, params)).rows as Row[];
