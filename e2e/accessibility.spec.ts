@@ -1,14 +1,7 @@
-import AxeBuilder from "@axe-core/playwright";
 import type { Page } from "@playwright/test";
+import { expectNoAxeViolations } from "./support/axe";
 import { addCredential, fakeToken, uniqueName } from "./support/helpers";
 import { expect, test } from "./support/test";
-
-/** Runs axe (WCAG 2.x A/AA) on the page as it is now; any violation fails with its rule ids. */
-async function expectNoAxeViolations(page: Page, where: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]).analyze();
-  const summary = violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).join(", ")}`);
-  expect(summary, `axe violations on ${where}`).toEqual([]);
-}
 
 /** A credential, a source using it, and their pages' URLs. */
 async function populate(page: Page) {
@@ -34,7 +27,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     test.setTimeout(240_000); // about twenty axe scans, on a busy two-core machine
     await page.emulateMedia({ colorScheme });
     const { configureUrl, sourceUrl, credentialUrl } = await populate(page);
-    const pages = ["/", "/sources", "/sources/new", "/sources/new/clickup", "/destinations", "/destinations/new/clickup", "/credentials", "/credentials?q=nothing-matches-this", "/no-such-page", configureUrl, sourceUrl, credentialUrl];
+    const pages = ["/", "/sources", "/sources/new", "/sources/new/clickup", "/destinations", "/destinations/new/clickup", "/credentials", "/credentials?q=nothing-matches-this", "/no-such-page", "/people", configureUrl, sourceUrl, credentialUrl];
     for (const url of pages) {
       await page.goto(url);
       await expectNoAxeViolations(page, url);
@@ -53,6 +46,26 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expect(page.getByRole(role, { name })).toBeVisible();
       await expectNoAxeViolations(page, `the ${name} dialog`);
     }
+
+    await page.goto("/people");
+    await page.getByRole("button", { name: "Create invitation link" }).click();
+    await expect(page.getByLabel("Invitation link")).toHaveValue(/\/invite\//);
+    await expectNoAxeViolations(page, "the People page showing a new invitation link");
+  });
+
+  test(`the sign-in and invitation pages have no axe violations (${colorScheme} mode)`, async ({ browser }) => {
+    const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, colorScheme });
+    const page = await context.newPage();
+    await page.goto("/sign-in");
+    await expectNoAxeViolations(page, "the sign-in page");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByLabel("Email")).toHaveAccessibleDescription("Enter your email address.");
+    await expect(page.getByLabel("Email")).toBeFocused();
+    await expectNoAxeViolations(page, "the sign-in page showing errors");
+    await page.goto("/invite/not-a-real-invitation-link-at-all");
+    await expect(page.getByText(/This invitation link is not valid/)).toBeVisible();
+    await expectNoAxeViolations(page, "an invalid invitation link");
+    await context.close();
   });
 }
 

@@ -1,3 +1,4 @@
+import { expectNoAxeViolations } from "./support/axe";
 import { E2E } from "./support/e2e-env";
 import { queryRows } from "./support/database";
 import { expect, test } from "./support/test";
@@ -13,6 +14,7 @@ test("with no accounts, every page leads to owner setup; setting up signs the ow
   }
   // Nothing to sign out of yet, and no way around setup.
   await expect(page.getByRole("button", { name: "Sign out" })).toHaveCount(0);
+  await expectNoAxeViolations(page, "the setup page");
 
   await page.getByLabel("Name").fill(E2E.owner.name);
   await page.getByLabel("Email").fill(E2E.owner.email);
@@ -20,6 +22,7 @@ test("with no accounts, every page leads to owner setup; setting up signs the ow
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page.getByLabel("Password")).toHaveAccessibleDescription(/at least 12 characters/);
   await expect(page.getByLabel("Password")).toBeFocused();
+  await expectNoAxeViolations(page, "the setup page showing an error");
   expect(await queryRows('SELECT id FROM "User"')).toEqual([]);
 
   // The name and email survive the failed attempt; the password does not.

@@ -2,7 +2,7 @@
 
 import { startTransition, useActionState, useEffect, useId, useRef } from "react";
 import type { AccountFormState } from "@/lib/auth/form-state";
-import { PASSWORD_MIN } from "@/lib/auth/schema";
+import { PASSWORD_MIN } from "@/lib/auth/limits";
 import { FormField, fieldInputClass } from "@/components/ui/form-field";
 import { FormAlert, primaryButtonClass } from "@/components/ui/form-alert";
 

@@ -1,8 +1,9 @@
 import { hasHiddenCharacters } from "@/lib/text-safety";
 import { z } from "@/lib/zod";
 
-export const PASSWORD_MIN = 12;
-export const PASSWORD_MAX = 128;
+import { PASSWORD_MAX, PASSWORD_MIN } from "./limits";
+
+export { PASSWORD_MAX, PASSWORD_MIN };
 export const PERSON_NAME_MAX = 100;
 export const EMAIL_MAX = 254;
 
