@@ -2,6 +2,13 @@ import "server-only";
 import { getDb } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 
+/**
+ * Windows older than this are deleted. One horizon for every limit (the table holds several, with
+ * different window lengths), longer than any window: a limit's cleanup must never drop another
+ * limit's current window (e.g. a token check wiping the 15-minute sign-in counters).
+ */
+const RETENTION_MS = 24 * 60 * 60 * 1000;
+
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; retryAt: Date };
 
 /**
@@ -9,6 +16,7 @@ export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfter
  * The counter is a database row incremented atomically, so several app processes share it.
  */
 export async function consumeRateLimit(key: string, limit: number, windowMs: number, now = new Date()): Promise<RateLimitDecision> {
+  if (windowMs > RETENTION_MS) throw new Error(`Rate limit windows longer than ${RETENTION_MS} ms would be deleted while current.`);
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const db = getDb();
   const increment = () =>
@@ -27,7 +35,7 @@ export async function consumeRateLimit(key: string, limit: number, windowMs: num
     row = await increment();
   }
   // Old windows are dead weight; dropping them here keeps the table small without a scheduler.
-  await db.rateLimitWindow.deleteMany({ where: { windowStart: { lt: new Date(windowStart.getTime() - 10 * windowMs) } } });
+  await db.rateLimitWindow.deleteMany({ where: { windowStart: { lt: new Date(now.getTime() - RETENTION_MS) } } });
   if (row.count <= limit) return { allowed: true };
   const retryAt = new Date(windowStart.getTime() + windowMs);
   return { allowed: false, retryAt, retryAfterSeconds: Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)) };
