@@ -7,7 +7,8 @@ import { expect, test } from "./support/test";
 
 // Accounts and ownership, end to end: an invited second person, what they can and cannot see or
 // do with the owner's credentials, sharing, sign-out and removal. The tests build on each other.
-test.describe.configure({ mode: "serial" });
+// Each test walks several pages in two browsers: more than the default 30 s on a busy machine.
+test.describe.configure({ mode: "serial", timeout: 90_000 });
 
 const url = (path: string) => `${E2E.appUrl}${path}`;
 const member = { name: "Mia Member", email: `mia.${Date.now()}@example.test`, password: "mia's own long passphrase" };

@@ -139,6 +139,20 @@ describe("sign-in", () => {
     expect(await accounts.signIn({ email: owner.email, password: owner.password }, "another-client")).toMatchObject({ ok: true });
   });
 
+  it("marks the session cookie Secure (and __Secure- prefixed) when the request came over https", async () => {
+    requestHeaders.set("x-forwarded-proto", "https");
+    try {
+      expect(await accounts.signIn({ email: owner.email, password: owner.password }, "client-a")).toMatchObject({ ok: true });
+      expect([...jar.keys()]).toEqual(["__Secure-connector-credentials.session_token"]);
+      expect(await session.getViewer()).toMatchObject({ email: "olive@example.test" });
+    } finally {
+      requestHeaders.delete("x-forwarded-proto");
+    }
+    jar.clear();
+    await accounts.signIn({ email: owner.email, password: owner.password }, "client-a");
+    expect([...jar.keys()]).toEqual(["connector-credentials.session_token"]);
+  });
+
   it("keeps counting across other limits' clean-up: token checks do not reset sign-in counters", async () => {
     const { consumeRateLimit } = await import("@/lib/security/rate-limit");
     const windowStart = new Date(Math.floor(Date.now() / 900_000) * 900_000);
