@@ -21,7 +21,7 @@ export async function CredentialDetailPage({ id }: { id: string }) {
   const [uses, events, sharing] = await Promise.all([
     listCredentialUses(viewer, credential.id, canManage),
     listCredentialEvents(credential.id),
-    canManage ? listCredentialShares(viewer, credential.id) : undefined,
+    credential.access === "own" ? listCredentialShares(viewer, credential.id) : undefined,
   ]);
   const connector = findConnectorDefinition(credential.connector);
   const details: [string, string][] = [

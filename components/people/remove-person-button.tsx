@@ -43,7 +43,8 @@ export function RemovePersonButton({ person }: { person: Person }) {
           </p>
           <p>
             Their {person.credentialCount} credential(s) and {person.connectionCount} source(s)/destination(s) become yours (renamed if a
-            name clashes with one of yours). Credentials shared with them are no longer shared.
+            name clashes with one of yours). Credentials shared with them are no longer shared, and their sources and destinations using
+            credentials other people shared with them are deleted.
           </p>
           {problem && (
             <FormAlert>

@@ -11,7 +11,8 @@ import { newAccountSchema, signInSchema, type AccountField } from "./schema";
 import { authForRequest } from "./session";
 import { limitSignInAttempts } from "./sign-in-limit";
 
-export type AccountResult = ActionResult<{ name: string }, AccountField>;
+/** `signedIn: false`: the account exists but the session could not be started; go and sign in. */
+export type AccountResult = ActionResult<{ name: string; signedIn: boolean }, AccountField>;
 export type SignInResult = ActionResult<{ name: string }, "email" | "password">;
 
 const ACCOUNT_FIELDS = ["name", "email", "password"] as const;
@@ -32,11 +33,24 @@ async function insertPerson(
   return id;
 }
 
-/** Starts a session for someone who just proved their password (sets the cookie). */
-async function startSession(email: string, password: string): Promise<void> {
-  const auth = await authForRequest();
-  await auth.api.signInEmail({ body: { email, password }, headers: await headers() });
+/**
+ * Starts a session for someone whose account was just created (sets the cookie), ending any
+ * session this browser had first (someone signed in accepting an invitation becomes the new person,
+ * and the old session must not linger). False when it could not: the account exists regardless.
+ */
+async function startSession(email: string, password: string): Promise<boolean> {
+  try {
+    await signOut();
+    const auth = await authForRequest();
+    await auth.api.signInEmail({ body: { email, password }, headers: await headers() });
+    return true;
+  } catch (error) {
+    console.error(`[auth] starting a session for a new account failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
+    return false;
+  }
 }
+
+const ALREADY_SET_UP = "This app already has an owner account. Sign in instead.";
 
 /**
  * First-run setup: creates the owner account, if there is none yet, and signs them in. Anything
@@ -47,6 +61,8 @@ export async function setUpOwner(input: unknown): Promise<AccountResult> {
   const parsed = newAccountSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error, ACCOUNT_FIELDS);
   const { name, email, password } = parsed.data;
+  // Checked before the (deliberately expensive) hashing, so posting to a finished setup costs nothing.
+  if (await getDb().installation.findUnique({ where: { id: 1 }, select: { id: true } })) return { ok: false, message: ALREADY_SET_UP };
   const passwordHash = await hashPassword(password);
   try {
     await inTransaction(async (tx) => {
@@ -56,11 +72,10 @@ export async function setUpOwner(input: unknown): Promise<AccountResult> {
       await tx.connection.updateMany({ where: { ownerId: null }, data: { ownerId: id } });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: "This app already has an owner account. Sign in instead." };
+    if (isUniqueViolation(error)) return { ok: false, message: ALREADY_SET_UP };
     throw error;
   }
-  await startSession(email, password);
-  return { ok: true, data: { name } };
+  return { ok: true, data: { name, signedIn: await startSession(email, password) } };
 }
 
 export type InvitationState =
@@ -105,8 +120,7 @@ export async function acceptInvitation(token: unknown, input: unknown): Promise<
     if (isUniqueViolation(error)) return { ok: false, message: EMAIL_TAKEN, fieldErrors: { email: EMAIL_TAKEN } };
     throw error;
   }
-  await startSession(email, password);
-  return { ok: true, data: { name } };
+  return { ok: true, data: { name, signedIn: await startSession(email, password) } };
 }
 
 class InvitationUsedError extends Error {}

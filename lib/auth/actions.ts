@@ -35,7 +35,7 @@ export async function setUpOwnerAction(_previous: AccountFormState, form: FormDa
     return { message: SOMETHING_WENT_WRONG, values: keep(form) };
   }
   if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values: keep(form) };
-  redirect("/");
+  redirect(result.data.signedIn ? "/" : "/sign-in");
 }
 
 export async function acceptInvitationAction(token: string, _previous: AccountFormState, form: FormData): Promise<AccountFormState> {
@@ -47,7 +47,7 @@ export async function acceptInvitationAction(token: string, _previous: AccountFo
     return { message: SOMETHING_WENT_WRONG, values: keep(form) };
   }
   if (!result.ok) return { message: result.message, fieldErrors: result.fieldErrors, values: keep(form) };
-  redirect("/");
+  redirect(result.data.signedIn ? "/" : "/sign-in");
 }
 
 export async function signInAction(_previous: AccountFormState, form: FormData): Promise<AccountFormState> {

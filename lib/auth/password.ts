@@ -37,13 +37,3 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
   const actual = await derive(password, Buffer.from(saltText, "base64"), params);
   return timingSafeEqual(actual, expected);
 }
-
-/**
- * A hash of a random password, verified against when an email has no account, so "no such
- * person" and "wrong password" take the same time and cannot be told apart.
- */
-let decoy: Promise<string> | undefined;
-export function decoyPasswordHash(): Promise<string> {
-  decoy ??= hashPassword(randomBytes(16).toString("base64"));
-  return decoy;
-}

@@ -59,22 +59,25 @@ function freeName(name: string, from: string, taken: Set<string>): string {
 
 /**
  * Removes a person: their sessions end at once (cascade), what they owned passes to the owner
- * doing the removal (renamed if a name would clash), and shares to them disappear.
+ * doing the removal (renamed if a name would clash), and shares to them disappear. Their sources
+ * and destinations on credentials someone else shared with them are deleted: those credentials'
+ * owners agreed to that person using them, not to the owner account doing so.
  */
-export async function removePerson(viewer: Viewer, input: unknown): Promise<ActionResult<{ name: string; transferred: number }>> {
+export async function removePerson(viewer: Viewer, input: unknown): Promise<ActionResult<{ name: string; transferred: number; deletedConnections: number }>> {
   if (viewer.role !== "owner") return { ok: false, message: ONLY_THE_OWNER };
   const parsed = personRefSchema.safeParse(input);
   const person = parsed.success ? await getDb().user.findUnique({ where: { id: parsed.data.id } }) : null;
   if (!person) return { ok: false, message: "This person no longer has an account. Reload the page." };
   if (person.id === viewer.id || toRole(person.role) === "owner") return { ok: false, message: "The owner account cannot be removed." };
 
-  const transferred = await inTransaction(async (tx) => {
-    const credentials = await transferCredentials(tx, person, viewer);
+  const outcome = await inTransaction(async (tx) => {
+    const transferred = await transferCredentials(tx, person, viewer);
+    const deletedConnections = await deleteConnectionsOnOthersCredentials(tx, person, viewer);
     await transferConnections(tx, person, viewer);
     await tx.user.delete({ where: { id: person.id } });
-    return credentials;
+    return { transferred, deletedConnections };
   });
-  return { ok: true, data: { name: person.name, transferred } };
+  return { ok: true, data: { name: person.name, ...outcome } };
 }
 
 async function transferCredentials(tx: Prisma.TransactionClient, from: { id: string; name: string }, to: Viewer): Promise<number> {
@@ -93,6 +96,31 @@ async function transferCredentials(tx: Prisma.TransactionClient, from: { id: str
     );
   }
   return theirs.length;
+}
+
+/** Runs after transferCredentials: "someone else's" is whatever the new owner neither owns nor has shared. */
+async function deleteConnectionsOnOthersCredentials(tx: Prisma.TransactionClient, from: { id: string; name: string }, to: Viewer): Promise<number> {
+  const doomed = await tx.connection.findMany({
+    where: {
+      ownerId: from.id,
+      credential: { ownerId: { not: to.id }, shares: { none: { userId: to.id } } },
+    },
+    select: { id: true, name: true, kind: true, credential: { select: { id: true, name: true } } },
+  });
+  for (const connection of doomed) {
+    await tx.connection.delete({ where: { id: connection.id } });
+    await recordCredentialEvent(
+      {
+        credentialId: connection.credential.id,
+        credentialName: connection.credential.name,
+        type: "unshared",
+        actorName: to.name,
+        detail: `${from.name} was removed; their ${connection.kind} "${connection.name}", which used this credential, was deleted.`,
+      },
+      tx,
+    );
+  }
+  return doomed.length;
 }
 
 async function transferConnections(tx: Prisma.TransactionClient, from: { id: string; name: string }, to: Viewer): Promise<void> {

@@ -83,7 +83,7 @@ export async function verifyCredential(input: unknown, context: RequestContext):
   const connector = row && findConnectorServer(row.connector);
   if (!row || !connector) return { ok: false, message: NOT_FOUND };
 
-  const secret = await readCredentialSecret(row.connector, row.id);
+  const secret = await readCredentialSecret(row.connector, row.id, credentialsVisibleTo(context.viewer));
   if (!secret.ok) {
     if (secret.reason === "not-found") return { ok: false, message: NOT_FOUND };
     await recordCheckOutcome({ id: row.id, ...secret }, { ok: false, unreadable: true }, "verified", context.viewer.name);

@@ -21,8 +21,8 @@ export type CredentialSecret =
 export async function readCredentialSecret(
   connector: string,
   credentialId: string,
-  /** Who may have it opened, e.g. credentialsUsableBy(viewer) (lib/auth/access.ts). */
-  allowed: Prisma.CredentialWhereInput = {},
+  /** Who may have it opened, e.g. credentialsUsableBy(viewer) (lib/auth/access.ts). Required, so no caller forgets it. */
+  allowed: Prisma.CredentialWhereInput,
 ): Promise<CredentialSecret> {
   const row = await getDb().credential.findFirst({
     where: { AND: [{ id: credentialId, connector }, allowed] },

@@ -24,21 +24,28 @@ export interface CredentialSharingView {
 
 const NOT_FOUND = "This credential no longer exists (it may have been deleted). Go back to the credentials list.";
 const OWNER_ONLY = "Only the credential's owner can share it.";
+const OWNER_ONLY_UNSHARE = "Only the credential's owner (or the owner account) can stop sharing it.";
 const shareSchema = z.object({
   id: z.string().regex(ID_PATTERN),
   userId: z.string({ message: "Choose a person to share with." }).regex(ID_PATTERN, "Choose a person to share with."),
 });
 
-/** A credential the viewer may manage, or the message to give instead. */
-async function loadManageable(viewer: Viewer, id: string) {
+/**
+ * A credential the viewer may share (only its own: sharing hands someone the use of a token, the
+ * credential owner's decision, not the owner account's) or, for `purpose: "unshare"`, may stop
+ * sharing (its owner, or the owner account). Otherwise the message to give instead.
+ */
+async function loadForSharing(viewer: Viewer, id: string, purpose: "share" | "unshare") {
   const row = await getDb().credential.findFirst({ where: { AND: [{ id }, credentialsVisibleTo(viewer)] }, select: { id: true, name: true, ownerId: true } });
   if (!row) return { ok: false as const, message: NOT_FOUND };
-  if (!canManageCredential(viewer, row.ownerId)) return { ok: false as const, message: OWNER_ONLY };
+  if (purpose === "share" && row.ownerId !== viewer.id) return { ok: false as const, message: OWNER_ONLY };
+  if (purpose === "unshare" && !canManageCredential(viewer, row.ownerId)) return { ok: false as const, message: OWNER_ONLY_UNSHARE };
   return { ok: true as const, row };
 }
 
+/** The Sharing section of a credential's page: for its owner only. */
 export async function listCredentialShares(viewer: Viewer, credentialId: string): Promise<CredentialSharingView | undefined> {
-  const loaded = await loadManageable(viewer, credentialId);
+  const loaded = await loadForSharing(viewer, credentialId, "share");
   if (!loaded.ok) return undefined;
   const rows = await getDb().credentialShare.findMany({
     where: { credentialId },
@@ -57,7 +64,7 @@ export async function listCredentialShares(viewer: Viewer, credentialId: string)
 export async function shareCredential(viewer: Viewer, input: unknown): Promise<ActionResult<null, "userId">> {
   const parsed = shareSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: "Choose a person to share with.", fieldErrors: { userId: "Choose a person to share with." } };
-  const loaded = await loadManageable(viewer, parsed.data.id);
+  const loaded = await loadForSharing(viewer, parsed.data.id, "share");
   if (!loaded.ok) return loaded;
   const { row } = loaded;
   const person = await getDb().user.findUnique({ where: { id: parsed.data.userId }, select: { id: true, name: true, email: true } });
@@ -93,7 +100,7 @@ export type UnshareResult = ActionResult<null> | { ok: false; message: string; u
 export async function unshareCredential(viewer: Viewer, input: unknown): Promise<UnshareResult> {
   const parsed = shareSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: "This share no longer exists. Reload the page." };
-  const loaded = await loadManageable(viewer, parsed.data.id);
+  const loaded = await loadForSharing(viewer, parsed.data.id, "unshare");
   if (!loaded.ok) return loaded;
   const { row } = loaded;
   const share = await getDb().credentialShare.findUnique({

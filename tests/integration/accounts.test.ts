@@ -80,7 +80,7 @@ describe("first-run setup", () => {
     await db.credential.create({
       data: { id: "orphan", connector: "clickup", name: "Old", nameKey: "old", secretCiphertext: "x", secretKeyId: "k", secretLast4: "abcd", accountId: "1", accountName: "A", accountEmail: "a@example.test", lastVerifiedAt: new Date() },
     });
-    expect(await accounts.setUpOwner(owner)).toEqual({ ok: true, data: { name: owner.name } });
+    expect(await accounts.setUpOwner(owner)).toEqual({ ok: true, data: { name: owner.name, signedIn: true } });
 
     const user = await db.user.findUniqueOrThrow({ where: { email: "olive@example.test" } });
     expect(user).toMatchObject({ name: owner.name, role: "owner" });
@@ -126,11 +126,18 @@ describe("sign-in", () => {
     expect(await db.rateLimitWindow.count()).toBe(0);
   });
 
-  it("limits attempts per account: the 11th in 15 minutes is refused even with the right password", async () => {
-    for (let attempt = 0; attempt < 10; attempt++) await accounts.signIn({ email: owner.email, password: `guess ${attempt} wrong` }, `client-${attempt}`);
-    const refused = await accounts.signIn({ email: owner.email, password: owner.password }, "client-new");
+  it("limits attempts per account from one client: the 11th in 15 minutes is refused even with the right password", async () => {
+    for (let attempt = 0; attempt < 10; attempt++) await accounts.signIn({ email: owner.email, password: `guess ${attempt} wrong` }, "guesser");
+    const refused = await accounts.signIn({ email: owner.email, password: owner.password }, "guesser");
     expect(refused).toMatchObject({ ok: false, message: /Too many sign-in attempts\. For your security, try again in \d+ minutes?\./ });
     expect(jar.size).toBe(0);
+    // Ten guesses from one place do not lock the owner out everywhere.
+    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "the-owner's-laptop")).toMatchObject({ ok: true });
+  });
+
+  it("limits attempts per account across clients too, at a looser 50", async () => {
+    for (let attempt = 0; attempt < 50; attempt++) await accounts.signIn({ email: owner.email, password: `guess ${attempt} wrong` }, `client-${attempt}`);
+    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "client-new")).toMatchObject({ ok: false, message: /Too many sign-in attempts/ });
   });
 
   it("limits attempts per client address across accounts", async () => {
@@ -186,7 +193,12 @@ describe("invitations", () => {
     expect((await database.databaseBytes()).includes(Buffer.from(token))).toBe(false);
     expect(await accounts.describeInvitation(token)).toMatchObject({ valid: true, invitedBy: owner.name });
 
-    expect(await accounts.acceptInvitation(token, mia)).toEqual({ ok: true, data: { name: mia.name } });
+    // Accepted in a browser where the owner is signed in: that session ends, it does not linger.
+    await accounts.signIn({ email: owner.email, password: owner.password }, "client-a");
+    const ownerSession = (await session.getViewer())!;
+    const ownerSessions = await db.session.count({ where: { userId: ownerSession.id } });
+    expect(await accounts.acceptInvitation(token, mia)).toEqual({ ok: true, data: { name: mia.name, signedIn: true } });
+    expect(await db.session.count({ where: { userId: ownerSession.id } })).toBe(ownerSessions - 1);
     expect(await session.getViewer()).toMatchObject({ email: mia.email, role: "member" });
     expect(await accounts.acceptInvitation(token, { ...mia, email: "again@example.test" })).toMatchObject({ ok: false, message: /not valid/ });
     expect(await db.user.count()).toBe(2);
@@ -239,14 +251,23 @@ describe("removing a person", () => {
       id, connector: "clickup", name: "Marketing", nameKey: "marketing", secretCiphertext: "x", secretKeyId: "k", secretLast4: "abcd",
       accountId: "1", accountName: "A", accountEmail: "a@example.test", lastVerifiedAt: new Date(), ownerId,
     });
+    await db.user.create({ data: { id: "pat", name: "Pat", email: "pat@example.test", role: "member" } });
     await db.credential.create({ data: credential("olives", ownerViewer.id) });
     await db.credential.create({ data: credential("mias", member.id) });
+    await db.credential.create({ data: credential("pats", "pat") });
     await db.credentialShare.create({ data: { credentialId: "olives", userId: member.id } });
+    await db.credentialShare.create({ data: { credentialId: "pats", userId: member.id } });
+    const connection = (id: string, credentialId: string) => ({
+      id, kind: "source", connector: "clickup", name: id, nameKey: id, workspaceId: "9001", workspaceName: "W", credentialId, ownerId: member.id,
+    });
+    await db.connection.create({ data: connection("on-own", "mias") });
+    await db.connection.create({ data: connection("on-olives", "olives") });
+    await db.connection.create({ data: connection("on-pats", "pats") });
     expect(await db.session.count({ where: { userId: member.id } })).toBe(1);
 
     expect(await users.removePerson(member, { id: ownerViewer.id })).toEqual({ ok: false, message: invitations.ONLY_THE_OWNER });
     expect(await users.removePerson(ownerViewer, { id: ownerViewer.id })).toMatchObject({ ok: false, message: /cannot be removed/ });
-    expect(await users.removePerson(ownerViewer, { id: member.id })).toEqual({ ok: true, data: { name: "Mia Member", transferred: 1 } });
+    expect(await users.removePerson(ownerViewer, { id: member.id })).toEqual({ ok: true, data: { name: "Mia Member", transferred: 1, deletedConnections: 1 } });
 
     expect(await db.user.findUnique({ where: { id: member.id } })).toBeNull();
     expect(await db.session.count({ where: { userId: member.id } })).toBe(0);
@@ -254,5 +275,12 @@ describe("removing a person", () => {
     expect(await db.credential.findUniqueOrThrow({ where: { id: "mias" } })).toMatchObject({ ownerId: ownerViewer.id, name: "Marketing (from Mia Member)" });
     const events = await db.credentialEvent.findMany({ where: { credentialId: "mias" } });
     expect(events).toMatchObject([{ type: "owner_changed", actorName: owner.name }]);
+    // Sources on her own and on the owner's credentials pass to the owner; the one on Pat's
+    // credential (shared with Mia, not with the owner) is deleted, and Pat's Activity says so.
+    expect((await db.connection.findMany({ orderBy: { id: "asc" } })).map((row) => [row.id, row.ownerId])).toEqual([
+      ["on-olives", ownerViewer.id],
+      ["on-own", ownerViewer.id],
+    ]);
+    expect(await db.credentialEvent.findMany({ where: { credentialId: "pats" } })).toMatchObject([{ type: "unshared", detail: expect.stringMatching(/source "on-pats".*was deleted/) }]);
   });
 });

@@ -79,6 +79,12 @@ describe("the owner account", () => {
     expect(await service.listCredentialTiles(olive, "clickup", { limit: 48 })).toEqual({ credentials: [], total: 0 });
     expect(await connections.listWorkspacesForCredential(olive, "clickup", theirs.id)).toMatchObject({ ok: false, needsOtherCredential: true });
     expect(await manage.editCredential(olive, { id: theirs.id, version: 1, name: "Mia's (checked)", description: "" })).toMatchObject({ ok: true });
+    // Handing out the use of Mia's token is Mia's decision: not even to the owner account itself.
+    for (const recipient of [olive, max]) {
+      expect(await sharing.shareCredential(olive, { id: theirs.id, userId: recipient.id })).toMatchObject({ ok: false, message: /Only the credential's owner can share/ });
+    }
+    expect(await sharing.listCredentialShares(olive, theirs.id)).toBeUndefined();
+    expect(await db.credentialShare.count()).toBe(0);
     const [event] = await db.credentialEvent.findMany({ where: { credentialId: theirs.id, type: "edited" } });
     expect(event.actorName).toBe("Olive");
   });
