@@ -1,8 +1,16 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Database } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; retryAt: Date };
+
+/** Windows this many window lengths old are dead weight: no decision reads them again. */
+const KEEP_WINDOWS = 10;
+
+// When this process last dropped old windows. Not shared, and it needs not be: clean-up only
+// keeps the table small, and any process's clean-up serves all of them. The counters themselves
+// live only in the database.
+let lastCleanupAt = Number.NEGATIVE_INFINITY;
 
 /**
  * Counts one event for `key` in the current fixed window and says whether it is within `limit`.
@@ -26,9 +34,19 @@ export async function consumeRateLimit(key: string, limit: number, windowMs: num
     if (!isUniqueViolation(error)) throw error;
     row = await increment();
   }
-  // Old windows are dead weight; dropping them here keeps the table small without a scheduler.
-  await db.rateLimitWindow.deleteMany({ where: { windowStart: { lt: new Date(windowStart.getTime() - 10 * windowMs) } } });
+  await dropOldWindows(db, windowStart, windowMs);
   if (row.count <= limit) return { allowed: true };
   const retryAt = new Date(windowStart.getTime() + windowMs);
   return { allowed: false, retryAt, retryAfterSeconds: Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)) };
+}
+
+/**
+ * Deletes windows that ended long ago — at most once per window length per process, rather than
+ * on every call: a delete is a write (a commit) that a token check should not pay each time.
+ */
+async function dropOldWindows(db: Database, windowStart: Date, windowMs: number) {
+  const at = windowStart.getTime();
+  if (at >= lastCleanupAt && at - lastCleanupAt < windowMs) return;
+  lastCleanupAt = at;
+  await db.rateLimitWindow.deleteMany({ where: { windowStart: { lt: new Date(at - KEEP_WINDOWS * windowMs) } } });
 }

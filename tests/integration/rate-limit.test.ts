@@ -129,6 +129,32 @@ describe("token checks per client per minute", { timeout: 15_000 }, () => {
   });
 });
 
+describe("old windows", () => {
+  it("are dropped once per window by each process, not on every check, and recent ones are kept", async () => {
+    const db = dbModule.getDb();
+    const windowAt = (minutesFromNow: number) => new Date(Math.floor(now / MINUTE) * MINUTE + minutesFromNow * MINUTE);
+    const keys = async () => (await db.rateLimitWindow.findMany({ where: { key: { startsWith: "aged-" } }, orderBy: { key: "asc" } })).map((row) => row.key);
+    const later = (minutes: number) => new Date(windowAt(minutes).getTime() + 30_000);
+
+    await db.rateLimitWindow.createMany({
+      data: [
+        { key: "aged-old", windowStart: windowAt(-1), count: 3 }, // 11 windows before the check below
+        { key: "aged-recent", windowStart: windowAt(1), count: 3 }, // 9 windows before it
+      ],
+    });
+    expect(await rateLimit.consumeRateLimit("aged-check", LIMIT, MINUTE, later(10))).toEqual({ allowed: true });
+    expect(await keys()).toEqual(["aged-check", "aged-recent"]);
+
+    // Within the same window this process does not clean up again…
+    await db.rateLimitWindow.create({ data: { key: "aged-older", windowStart: windowAt(-5), count: 1 } });
+    await rateLimit.consumeRateLimit("aged-check", LIMIT, MINUTE, later(10));
+    expect(await keys()).toEqual(["aged-check", "aged-older", "aged-recent"]);
+    // …and does in the next one (where "aged-recent" is still within the ten windows kept).
+    await rateLimit.consumeRateLimit("aged-check", LIMIT, MINUTE, later(11));
+    expect(await keys()).toEqual(["aged-check", "aged-check", "aged-recent"]);
+  });
+});
+
 describe("the limit across app instances", { timeout: 15_000 }, () => {
   it("lets exactly the limit through when 40 calls race on two Prisma clients sharing the database", async () => {
     const holder = globalThis as unknown as { prisma?: unknown };
