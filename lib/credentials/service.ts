@@ -141,7 +141,6 @@ export async function createCredential(connectorId: unknown, input: unknown, con
           lastVerifiedAt: now,
           lastCheckedAt: now,
         },
-        include: withUsage,
       });
       await recordCredentialEvent(
         {
@@ -152,7 +151,8 @@ export async function createCredential(connectorId: unknown, input: unknown, con
         },
         tx,
       );
-      return created;
+      // Nothing can use a credential that did not exist a moment ago: no need to count (a query).
+      return { ...created, _count: { connections: 0 } };
     });
     return { ok: true, data: toPublicCredentials([row])[0] };
   } catch (error) {
