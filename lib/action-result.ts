@@ -1,4 +1,4 @@
-import type { z } from "@/lib/zod";
+import type { core } from "@/lib/zod-mini";
 import type { ConnectorFailure } from "@/lib/connectors/types";
 
 /** Expected failures come back as data; only bugs throw. */
@@ -25,7 +25,7 @@ export type ActionFailure<Field extends string = string> = Extract<ActionResult<
  * form-level message, when the input was not even shaped like the form (a script posting junk).
  */
 export function invalidInput<Field extends string>(
-  error: z.ZodError,
+  error: core.$ZodError,
   fields: readonly Field[],
   formLevelKeys: readonly string[] = [],
 ): ActionFailure<Field> {

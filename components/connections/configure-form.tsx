@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useForm, useWatch } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import type { z } from "@/lib/zod";
+import type * as z from "@/lib/zod-mini";
 import { findConnectorDefinition } from "@/lib/connectors/catalog";
 import type { ConnectorWorkspace } from "@/lib/connectors/types";
 import type { ActionResult } from "@/lib/action-result";

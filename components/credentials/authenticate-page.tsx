@@ -54,6 +54,7 @@ export async function AuthenticatePage({ kind, connectorId, selectedCredentialId
       <AuthenticateScreen
         kind={kind}
         connectorId={connector.id}
+        connectorName={connector.displayName}
         initialCredentials={credentials}
         initialSelectedId={credentials.some((c) => c.id === selectedCredentialId) ? selectedCredentialId : undefined}
         draftName={draftName}

@@ -1,24 +1,30 @@
 "use client";
 
 import { useRef, useState } from "react";
+import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import { findConnectorDefinition } from "@/lib/connectors/catalog";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
-import { AddCredentialDialog } from "./add-credential-dialog";
 import { CredentialTileGroup } from "./credential-tile-group";
 import { PlusIcon } from "@/components/ui/icons";
+
+// The Add New Credential overlay (Radix Dialog, react-hook-form, zod/mini: about 45 kB gzip) is not
+// needed to show or pick tiles, so it is not part of the screen's first load: its chunk is fetched
+// as soon as the screen hydrates (not on first click), and the overlay is closed until then anyway.
+const AddCredentialDialog = dynamic(() => import("./add-credential-dialog").then((module) => module.AddCredentialDialog), { ssr: false });
 
 interface Props {
   kind: ConnectionKind;
   connectorId: string;
+  /** The connector's display name. (Passed in rather than looked up here: the connector's
+   * definition carries its key schema, and zod belongs to the overlay's chunk, not this one.) */
+  connectorName: string;
   initialCredentials: PublicCredential[];
   initialSelectedId?: string;
   draftName?: string;
 }
 
-export function AuthenticateScreen({ kind, connectorId, initialCredentials, initialSelectedId, draftName }: Props) {
-  const connector = findConnectorDefinition(connectorId)!;
+export function AuthenticateScreen({ kind, connectorId, connectorName, initialCredentials, initialSelectedId, draftName }: Props) {
   const router = useRouter();
   const [added, setAdded] = useState<PublicCredential[]>([]);
   const [selectedId, setSelectedId] = useState<string | undefined>(initialSelectedId);
@@ -41,7 +47,7 @@ export function AuthenticateScreen({ kind, connectorId, initialCredentials, init
 
   function handleContinue() {
     if (!selectedId) return;
-    const base = `${connectionKinds[kind].basePath}/new/${connector.id}/configure`;
+    const base = `${connectionKinds[kind].basePath}/new/${connectorId}/configure`;
     const query = new URLSearchParams({ credential: selectedId, ...(draftName ? { name: draftName } : {}) });
     router.push(`${base}?${query}`);
   }
@@ -54,7 +60,7 @@ export function AuthenticateScreen({ kind, connectorId, initialCredentials, init
 
       {credentials.length === 0 && (
         <p className="rounded-md border border-dashed border-slate-300 px-4 py-3 text-slate-700 dark:border-slate-700 dark:text-slate-300">
-          You have no {connector.displayName} credentials yet. Select <strong>Add Credential</strong> to add your first one.
+          You have no {connectorName} credentials yet. Select <strong>Add Credential</strong> to add your first one.
         </p>
       )}
 
@@ -69,7 +75,7 @@ export function AuthenticateScreen({ kind, connectorId, initialCredentials, init
           Add Credential
         </button>
         <CredentialTileGroup
-          label={`${connector.displayName} credentials`}
+          label={`${connectorName} credentials`}
           credentials={credentials}
           selectedId={selectedId}
           onSelect={setSelectedId}
@@ -90,7 +96,7 @@ export function AuthenticateScreen({ kind, connectorId, initialCredentials, init
       <AddCredentialDialog
         open={dialogOpen}
         onOpenChange={setDialogOpen}
-        connectorId={connector.id}
+        connectorId={connectorId}
         returnFocusTo={() => {
           // After a save, keyboard focus lands on the new (selected) tile rather than back on "Add Credential".
           const createdId = justCreatedId.current;

@@ -3,7 +3,7 @@
 import { useId, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { z } from "@/lib/zod";
+import * as z from "@/lib/zod-mini";
 import { findConnectorDefinition } from "@/lib/connectors/catalog";
 import { replaceCredentialTokenAction } from "@/lib/credentials/manage-actions";
 import type { ReplaceTokenResult } from "@/lib/credentials/manage";

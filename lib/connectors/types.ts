@@ -1,4 +1,4 @@
-import type { z } from "@/lib/zod";
+import type * as z from "@/lib/zod-mini";
 
 /** Who a secret belongs to, as the connector's API reports it. Safe to show and store. */
 export interface ConnectorAccount {
@@ -40,8 +40,8 @@ export interface ApiKeyConnectorDefinition {
   apiKey: {
     /** Help under the API Key field. */
     help: string;
-    /** Normalises (trims) and validates a pasted key. */
-    schema: z.ZodType<string, string>;
+    /** Normalises (trims) and validates a pasted key. zod/mini: it runs in the browser too. */
+    schema: z.ZodMiniType<string, string>;
   };
 }
 

@@ -1,36 +1,38 @@
 import { hasHiddenCharacters, hasHiddenCharactersBesidesLineBreaks } from "@/lib/text-safety";
-import { z } from "@/lib/zod";
+import * as z from "@/lib/zod-mini";
 import type { ApiKeyConnectorDefinition } from "@/lib/connectors/types";
 
 export const CREDENTIAL_NAME_MAX = 100;
 export const CREDENTIAL_DESCRIPTION_MAX = 500;
 
 
-export const credentialNameSchema = z
-  .string({ message: "Give the credential a name." })
-  .trim()
-  .min(1, "Give the credential a name.")
-  .max(CREDENTIAL_NAME_MAX, `Keep the name to ${CREDENTIAL_NAME_MAX} characters or fewer.`)
-  .refine((name) => !hasHiddenCharacters(name), "The name contains invisible or control characters. Type it as plain text.");
+// These schemas run in the browser (the forms) and again on the server (the actions), so they use
+// zod/mini (lib/zod-mini.ts). Checks run in the order listed, as the classic chained form did.
+export const credentialNameSchema = z.string({ message: "Give the credential a name." }).check(
+  z.trim(),
+  z.minLength(1, "Give the credential a name."),
+  z.maxLength(CREDENTIAL_NAME_MAX, `Keep the name to ${CREDENTIAL_NAME_MAX} characters or fewer.`),
+  z.refine((name) => !hasHiddenCharacters(name), "The name contains invisible or control characters. Type it as plain text."),
+);
 
-export const credentialDescriptionSchema = z
-  .string({ message: "The description must be text." })
-  .trim()
-  .max(CREDENTIAL_DESCRIPTION_MAX, `Keep the description to ${CREDENTIAL_DESCRIPTION_MAX} characters or fewer.`)
-  .refine(
+export const credentialDescriptionSchema = z.string({ message: "The description must be text." }).check(
+  z.trim(),
+  z.maxLength(CREDENTIAL_DESCRIPTION_MAX, `Keep the description to ${CREDENTIAL_DESCRIPTION_MAX} characters or fewer.`),
+  z.refine(
     (text) => !hasHiddenCharactersBesidesLineBreaks(text),
     "The description contains invisible or control characters. Type it as plain text.",
-  );
+  ),
+);
 
 /** Name and description: shared by "add" and (later) "edit". */
 export const credentialDetailsSchema = z.object({
   name: credentialNameSchema,
-  description: credentialDescriptionSchema.default(""),
+  description: z._default(credentialDescriptionSchema, ""),
 });
 
 /** Everything the Add New Credential form sends, for one connector. */
 export function newCredentialSchema(connector: ApiKeyConnectorDefinition) {
-  return credentialDetailsSchema.extend({ apiKey: connector.apiKey.schema });
+  return z.extend(credentialDetailsSchema, { apiKey: connector.apiKey.schema });
 }
 
 export type CredentialFormValues = { name: string; description: string; apiKey: string };

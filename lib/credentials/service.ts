@@ -147,7 +147,6 @@ export async function createCredential(connectorId: unknown, input: unknown, con
           lastCheckedAt: now,
           ownerId: context.viewer.id,
         },
-        include: withUsage,
       });
       await recordCredentialEvent(
         {
@@ -159,7 +158,8 @@ export async function createCredential(connectorId: unknown, input: unknown, con
         },
         tx,
       );
-      return created;
+      // Nothing can use a credential that did not exist a moment ago: no need to count (a query).
+      return { ...created, _count: { connections: 0 } };
     });
     return { ok: true, data: toPublicCredentials([row], context.viewer)[0] };
   } catch (error) {

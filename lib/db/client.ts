@@ -11,8 +11,9 @@ import { TransactionGate } from "./transaction-gate";
 // Ciphertext is loaded only where a query asks for it by name (see lib/credentials/secret.ts).
 const omit = { credential: { secretCiphertext: true } } as const;
 
-function createSqliteClient(databaseUrl: string) {
-  return new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: resolveSqlitePath(databaseUrl) }), omit });
+function createSqliteClient(databaseUrl: string, gate?: TransactionGate) {
+  const adapter = new PrismaBetterSQLite3({ url: resolveSqlitePath(databaseUrl) });
+  return new PrismaClient({ adapter: gate ? gate.adapter(adapter) : adapter, omit });
 }
 
 /**
@@ -50,10 +51,7 @@ function openDatabase(): DatabaseHandle {
   }
   enableWriteAheadLog(DATABASE_URL);
   const gate = new TransactionGate();
-  const gated = createSqliteClient(DATABASE_URL).$extends({
-    query: { $allOperations: ({ args, query }) => gate.query(() => query(args)) },
-  });
-  return { client: gated as unknown as Database, gate };
+  return { client: createSqliteClient(DATABASE_URL, gate), gate };
 }
 
 // One client per process; Next's dev server reloads modules, so keep it on globalThis there.

@@ -1,5 +1,5 @@
 import "server-only";
-import { getDb } from "@/lib/db/client";
+import { getDb, type Database } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 
 /**
@@ -10,6 +10,14 @@ import { isUniqueViolation } from "@/lib/db/errors";
 const RETENTION_MS = 24 * 60 * 60 * 1000;
 
 export type RateLimitDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; retryAt: Date };
+
+/** How often one process drops old windows. */
+const CLEANUP_EVERY_MS = 60 * 1000;
+
+// When this process last dropped old windows. Not shared, and it needs not be: clean-up only
+// keeps the table small, and any process's clean-up serves all of them. The counters themselves
+// live only in the database.
+let lastCleanupAt = Number.NEGATIVE_INFINITY;
 
 /**
  * Counts one event for `key` in the current fixed window and says whether it is within `limit`.
@@ -34,9 +42,19 @@ export async function consumeRateLimit(key: string, limit: number, windowMs: num
     if (!isUniqueViolation(error)) throw error;
     row = await increment();
   }
-  // Old windows are dead weight; dropping them here keeps the table small without a scheduler.
-  await db.rateLimitWindow.deleteMany({ where: { windowStart: { lt: new Date(now.getTime() - RETENTION_MS) } } });
+  await dropOldWindows(db, now);
   if (row.count <= limit) return { allowed: true };
   const retryAt = new Date(windowStart.getTime() + windowMs);
   return { allowed: false, retryAt, retryAfterSeconds: Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)) };
+}
+
+/**
+ * Deletes windows older than RETENTION_MS — at most once a minute per process, rather than on
+ * every call: a delete is a write (a commit) that a token check should not pay each time.
+ */
+async function dropOldWindows(db: Database, now: Date) {
+  const at = now.getTime();
+  if (at >= lastCleanupAt && at - lastCleanupAt < CLEANUP_EVERY_MS) return;
+  lastCleanupAt = at;
+  await db.rateLimitWindow.deleteMany({ where: { windowStart: { lt: new Date(at - RETENTION_MS) } } });
 }

@@ -60,7 +60,7 @@ async function main() {
   const details: Record<string, object> = {};
 
   // 1. In this process: lib/config/env.ts reads the environment once, so set it before importing.
-  console.log("1. save overhead (in-process, 3 × 220 saves)…");
+  console.log("1. save overhead (in-process, 220 + 120 pairs of saves)…");
   Object.assign(process.env, env, { DATABASE_URL: `file:${inProcessDb}`, NODE_ENV: "production" });
   const { benchSaveOverhead } = await import("./save-overhead");
   const save = await benchSaveOverhead(SLOW_CLICKUP_MS);

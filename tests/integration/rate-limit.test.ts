@@ -112,6 +112,34 @@ describe("token checks per client per minute", { timeout: 15_000 }, () => {
   });
 });
 
+describe("old windows", () => {
+  it("are dropped after a day, at most once a minute by each process; younger ones (of any limit) are kept", async () => {
+    const db = dbModule.getDb();
+    const HOUR = 60 * MINUTE;
+    const windowAt = (minutesFromNow: number) => new Date(Math.floor(now / MINUTE) * MINUTE + minutesFromNow * MINUTE);
+    const keys = async () => (await db.rateLimitWindow.findMany({ where: { key: { startsWith: "aged-" } }, orderBy: { key: "asc" } })).map((row) => row.key);
+    const later = (minutes: number) => new Date(windowAt(minutes).getTime() + 30_000);
+
+    await db.rateLimitWindow.createMany({
+      data: [
+        { key: "aged-old", windowStart: new Date(windowAt(0).getTime() - 25 * HOUR), count: 3 },
+        // A 15-minute sign-in window that started 12 minutes before the check: still current.
+        { key: "aged-sign-in", windowStart: windowAt(-2), count: 3 },
+      ],
+    });
+    expect(await rateLimit.consumeRateLimit("aged-check", LIMIT, MINUTE, later(10))).toEqual({ allowed: true });
+    expect(await keys()).toEqual(["aged-check", "aged-sign-in"]);
+
+    // Within the same minute this process does not clean up again…
+    await db.rateLimitWindow.create({ data: { key: "aged-older", windowStart: new Date(windowAt(0).getTime() - 30 * HOUR), count: 1 } });
+    await rateLimit.consumeRateLimit("aged-check", LIMIT, MINUTE, later(10));
+    expect(await keys()).toEqual(["aged-check", "aged-older", "aged-sign-in"]);
+    // …and does a minute later.
+    await rateLimit.consumeRateLimit("aged-check", LIMIT, MINUTE, later(11));
+    expect(await keys()).toEqual(["aged-check", "aged-check", "aged-sign-in"]);
+  });
+});
+
 describe("the limit across app instances", { timeout: 15_000 }, () => {
   it("lets exactly the limit through when 40 calls race on two Prisma clients sharing the database", async () => {
     const holder = globalThis as unknown as { prisma?: unknown };

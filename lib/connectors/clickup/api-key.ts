@@ -1,4 +1,4 @@
-import { z } from "@/lib/zod";
+import * as z from "@/lib/zod-mini";
 
 export const CLICKUP_API_KEY_MAX_LENGTH = 200;
 
@@ -7,13 +7,13 @@ export const CLICKUP_API_KEY_MAX_LENGTH = 200;
  * Authorization header. Checked in the browser and again on the server; each mistake people make
  * when pasting gets its own explanation, and only the first applicable one is reported.
  */
-export const clickUpApiKeySchema = z
-  .string({ message: "Enter your ClickUp API key." })
-  .trim()
-  .superRefine((key, ctx) => {
+export const clickUpApiKeySchema = z.string({ message: "Enter your ClickUp API key." }).check(
+  z.trim(),
+  z.superRefine((key, ctx) => {
     const problem = describeApiKeyProblem(key);
     if (problem) ctx.addIssue({ code: "custom", message: problem });
-  });
+  }),
+);
 
 function describeApiKeyProblem(key: string): string | undefined {
   if (key.length === 0) return "Enter your ClickUp API key.";
