@@ -1,6 +1,7 @@
 // Benchmark 3: server response time of the Authenticate screen with 1 to 10,000 credentials stored.
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
+import { ownerId } from "./session";
 import { cpuMs, figure, median, round, type Figure } from "./support";
 
 const COUNTS = [1, 100, 1_000, 10_000];
@@ -25,13 +26,13 @@ function seedUpTo(file: string, total: number, keyId: string) {
     db.pragma("busy_timeout = 5000");
     const have = (db.prepare('SELECT COUNT(*) AS n FROM "Credential"').get() as { n: number }).n;
     const insert = db.prepare(
-      'INSERT INTO "Credential" (id, connector, name, "nameKey", description, "secretCiphertext", "secretKeyId", "secretLast4", "accountId", "accountName", "accountEmail", "lastVerifiedAt", "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO "Credential" (id, connector, name, "nameKey", description, "secretCiphertext", "secretKeyId", "secretLast4", "accountId", "accountName", "accountEmail", "lastVerifiedAt", "createdAt", "updatedAt", "ownerId") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     );
     db.transaction(() => {
       for (let i = have; i < total; i += 1) {
         const name = `Seeded ${String(i).padStart(5, "0")}`;
         const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).getTime();
-        insert.run(randomUUID(), "clickup", name, name.toLowerCase(), `Seeded credential ${i}`, "v1.dummy.dummy.dummy", keyId, "seed", "1001", "Ada Lovelace", "ada@example.test", at, at, at);
+        insert.run(randomUUID(), "clickup", name, name.toLowerCase(), `Seeded credential ${i}`, "v1.dummy.dummy.dummy", keyId, "seed", "1001", "Ada Lovelace", "ada@example.test", at, at, at, ownerId);
       }
     })();
   } finally {
@@ -41,7 +42,7 @@ function seedUpTo(file: string, total: number, keyId: string) {
 
 async function timeGet(url: string): Promise<number> {
   const started = performance.now();
-  const response = await fetch(url);
+  const response = await fetch(url, { redirect: "manual" });
   await response.text();
   if (response.status !== 200) throw new Error(`GET ${url} answered ${response.status}`);
   return performance.now() - started;

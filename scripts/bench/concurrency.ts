@@ -1,6 +1,6 @@
 // Benchmark 2: 50 saves at once through the running built server, ClickUp answering after 100 ms.
 import { randomBytes } from "node:crypto";
-import { chromium } from "@playwright/test";
+import { launchBrowser, newSignedInPage } from "./session";
 import { cpuMs, figure, median, percentile, round, type Figure } from "./support";
 
 const CONCURRENT = 50;
@@ -8,12 +8,9 @@ const BURSTS = 3;
 
 /** The Save action's id, learnt from one real browser request (as e2e/multi-instance.spec.ts does). */
 export async function learnSaveAction(baseUrl: string): Promise<string> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  const browser = await launchBrowser();
   try {
-    const page = await browser.newPage();
+    const page = await newSignedInPage(browser);
     let actionId = "";
     await page.route("**/sources/new/clickup", async (route) => {
       const id = route.request().headers()["next-action"];

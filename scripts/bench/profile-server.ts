@@ -16,6 +16,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { learnSaveAction } from "./concurrency";
+import { signInToApp } from "./session";
 import { cpuMs, median, migratedDatabase, percentile, root, round, sleep, startApp, startFakeClickUp } from "./support";
 
 const BURST = Number(process.env.BURST ?? 50);
@@ -47,6 +48,7 @@ async function main() {
     ...(process.env.PROFILE ? { NODE_OPTIONS: `--import ${pathToFileURL(path.join(root, "scripts/bench/cpu-profile-hook.mjs"))}`, PROF_OUT: profileDir } : {}),
   });
   try {
+    await signInToApp(app.url, database);
     const actionId = await learnSaveAction(app.url);
     const run = randomBytes(3).toString("hex");
     let n = 0;

@@ -7,6 +7,7 @@ import os from "node:os";
 import path from "node:path";
 import { benchAuthenticateScale, emptyDatabase } from "./authenticate-scale";
 import { benchConcurrency, learnSaveAction } from "./concurrency";
+import { signInToApp } from "./session";
 import { figure, migratedDatabase, root, rssMb, startApp, startFakeClickUp, type Figure } from "./support";
 import { benchWeight } from "./weight";
 
@@ -70,6 +71,8 @@ async function main() {
   const app = await startApp({ ...env, DATABASE_URL: `file:${serverDb}` });
   cleanups.push(app.stop);
   console.log(`app on ${app.url}, fake ClickUp on ${fake.url}`);
+  // Every page and action needs a signed-in person: set up the owner once, measure as them.
+  await signInToApp(app.url, serverDb);
 
   console.log("4. weight (first-load JavaScript)…");
   const weight = await benchWeight(app.url);

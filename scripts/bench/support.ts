@@ -131,7 +131,8 @@ export async function startApp(env: Record<string, string>): Promise<Child & { u
     ...env,
   });
   const url = `http://127.0.0.1:${port}`;
-  await waitForUrl(`${url}/sources/new/clickup`, child);
+  // A new installation serves the owner setup page (every other page leads there).
+  await waitForUrl(`${url}/setup`, child);
   return { ...child, url, serverPid: nextServerPid(child.pid) };
 }
 

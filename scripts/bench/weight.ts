@@ -1,6 +1,6 @@
 // Benchmark 4: first-load JavaScript of the Authenticate screen against a bare page of the same build.
 import { gzipSync } from "node:zlib";
-import { chromium } from "@playwright/test";
+import { launchBrowser, newSignedInPage } from "./session";
 import { figure, round, type Figure } from "./support";
 
 /**
@@ -35,12 +35,9 @@ async function firstLoadJs(baseUrl: string, pagePath: string) {
  * out of the first load cannot hide it from the figures.
  */
 async function jsFetchedByBrowser(baseUrl: string, pagePath: string) {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-  });
+  const browser = await launchBrowser();
   try {
-    const page = await browser.newPage();
+    const page = await newSignedInPage(browser);
     const scripts = new Map<string, Promise<Buffer>>();
     page.on("response", (response) => {
       if (response.request().resourceType() === "script" && response.ok()) scripts.set(response.url(), response.body());
