@@ -27,9 +27,14 @@ async function createInvitationLink(ownerPage: Page): Promise<string> {
 
 const NO_SESSION = { cookies: [], origins: [] };
 
-/** Clicks Sign in and waits for the server's answer (the same message can already be showing). */
+/**
+ * Clicks Sign in and waits for the server's refusal to be shown: the same message may already be
+ * showing, so wait for the answer and for the form to clear the password (after which the next
+ * attempt can be typed without the clearing racing it).
+ */
 async function submitSignIn(page: Page) {
   await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), page.getByRole("button", { name: "Sign in" }).click()]);
+  await expect(page.getByLabel("Password")).toHaveValue("");
 }
 
 /** A browser with no session at all (not the suite's stored one, which contexts get by default). */
