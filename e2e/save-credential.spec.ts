@@ -18,9 +18,10 @@ test("saving a valid token verifies it raw with ClickUp, stores it encrypted, an
   const name = uniqueName("Analytics team");
   const description = "Reads the analytics space";
   const token = fakeToken("good");
-  const responseBodies: string[] = [];
-  page.on("response", async (response) => {
-    if (response.request().method() === "POST") responseBodies.push(await response.text().catch(() => ""));
+  // Collected as promises when each response starts, so none is missed while its body streams.
+  const responseBodies: Promise<string>[] = [];
+  page.on("response", (response) => {
+    if (response.request().method() === "POST") responseBodies.push(response.text().catch(() => ""));
   });
 
   const dialog = await openAddCredential(page);
@@ -51,7 +52,7 @@ test("saving a valid token verifies it raw with ClickUp, stores it encrypted, an
 
   // Nothing that went back to the browser carried it.
   expect(responseBodies.length).toBeGreaterThan(0);
-  for (const body of responseBodies) expect(body).not.toContain(token);
+  for (const body of await Promise.all(responseBodies)) expect(body).not.toContain(token);
 
   // After a reload the tile is still there, read from the database.
   await page.reload();
