@@ -69,7 +69,7 @@ test("two tokens never leave the server: not in any response, page, RSC payload,
   const source = new URL(page.url()).pathname;
 
   // Every page, in the browser and fetched as HTML and as an RSC payload.
-  const pages = ["/", "/sources", source, "/destinations", "/credentials", detail, "/sources/new/clickup", configure];
+  const pages = ["/", "/sources", source, "/destinations", "/credentials", detail, "/sources/new/clickup", configure, "/people"];
   const fetched: { url: string; text: string }[] = [];
   for (const path of pages) {
     const response = await page.goto(path);
