@@ -44,8 +44,16 @@ async function freshPage(browser: Browser): Promise<Page> {
 }
 
 async function createSource(page: Page, credentialName: string, sourceName: string): Promise<string> {
-  await page.getByRole("radio", { name: credentialName }).click();
-  await page.getByRole("button", { name: "Continue" }).click();
+  // A click that lands before the screen has hydrated does nothing: repeat until it took effect.
+  const tile = page.getByRole("radio", { name: credentialName });
+  await expect(async () => {
+    await tile.click({ timeout: 5_000 });
+    await expect(tile).toHaveAttribute("aria-checked", "true", { timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
+  await expect(async () => {
+    if (await page.getByRole("button", { name: "Continue" }).isVisible()) await page.getByRole("button", { name: "Continue" }).click({ timeout: 5_000 });
+    await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 45_000 });
   await page.getByLabel("Name").fill(sourceName);
   await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
   await page.getByRole("button", { name: "Create" }).click();
