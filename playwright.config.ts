@@ -1,4 +1,5 @@
 import { defineConfig } from "@playwright/test";
+
 import { E2E } from "./e2e/support/e2e-env";
 
 /**
@@ -36,13 +37,21 @@ export default defineConfig({
     // owner account through the UI and saves its signed-in state for every other test.
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     // Then the empty state (no credentials yet), signed in as the owner.
-    { name: "empty-state", testMatch: /empty-state\.spec\.ts/, dependencies: ["setup"], use: { storageState: E2E.ownerSession } },
+    {
+      name: "empty-state",
+      testMatch: /empty-state\.spec\.ts/,
+      dependencies: ["setup"],
+      use: { storageState: E2E.ownerSession },
+    },
     {
       name: "chromium",
       use: { storageState: E2E.ownerSession },
       // Several app processes on one database is the PostgreSQL deployment; the embedded SQLite
       // default is one process by design, so the multi-instance spec belongs to the PostgreSQL pass.
-      testIgnore: E2E.databaseKind === "postgresql" ? /empty-state\.spec\.ts/ : [/empty-state\.spec\.ts/, /multi-instance\.spec\.ts/],
+      testIgnore:
+        E2E.databaseKind === "postgresql"
+          ? /empty-state\.spec\.ts/
+          : [/empty-state\.spec\.ts/, /multi-instance\.spec\.ts/],
       dependencies: ["empty-state"],
     },
   ],

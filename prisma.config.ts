@@ -1,7 +1,8 @@
 import path from "node:path";
-import { defineConfig } from "prisma/config";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg as PrismaPgForMigrations } from "prisma-adapter-pg-migrate";
+import { defineConfig } from "prisma/config";
+
 import { databaseKind, postgresConnectionFields, resolveSqlitePath } from "./lib/db/database-url";
 
 // Prisma 6.19's CLI can only migrate offline through its Wasm schema engine, which needs a

@@ -1,9 +1,11 @@
 import type { Metadata } from "next";
-import type { ReactNode } from "react";
 import { connection } from "next/server";
+import type { ReactNode } from "react";
+
 import { SiteHeader } from "@/components/layout/site-header";
 import { StyleNonce } from "@/components/layout/style-nonce";
 import { getViewer } from "@/lib/auth/session";
+
 import "./globals.css";
 
 export const metadata: Metadata = {

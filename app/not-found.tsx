@@ -5,7 +5,9 @@ export default function NotFound() {
   return (
     <div className="space-y-4">
       <h1 className="text-2xl font-semibold">Not found</h1>
-      <p className="text-slate-700 dark:text-slate-300">There is nothing here. It may have been deleted, or the address is mistyped.</p>
+      <p className="text-slate-700 dark:text-slate-300">
+        There is nothing here. It may have been deleted, or the address is mistyped.
+      </p>
       <Link href="/" className="font-medium text-indigo-700 underline dark:text-indigo-300">
         Go to the start page
       </Link>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+
 import { requireViewer } from "@/lib/auth/session";
 
 export default async function HomePage() {
@@ -8,8 +9,8 @@ export default async function HomePage() {
       <h1 className="text-2xl font-semibold">Connect ClickUp</h1>
       <p className="max-w-prose text-slate-700 dark:text-slate-300">
         Create a data source or destination that reads from or writes to ClickUp. You authenticate it with a ClickUp
-        personal API token, which is checked with ClickUp, encrypted and stored on the server — it never comes back
-        to the browser.
+        personal API token, which is checked with ClickUp, encrypted and stored on the server — it never comes back to
+        the browser.
       </p>
       <div className="flex flex-wrap gap-3">
         <Link

@@ -1,4 +1,5 @@
 import type { Page } from "@playwright/test";
+
 import { expectNoAxeViolations } from "./support/axe";
 import { addCredential, fakeToken, uniqueName } from "./support/helpers";
 import { expect, test } from "./support/test";
@@ -7,7 +8,11 @@ import { expect, test } from "./support/test";
 async function populate(page: Page) {
   const credentialName = uniqueName("A11y credential");
   const sourceName = uniqueName("A11y source");
-  await addCredential(page, "/sources/new/clickup", { name: credentialName, apiKey: fakeToken("good"), description: "Used by the accessibility checks" });
+  await addCredential(page, "/sources/new/clickup", {
+    name: credentialName,
+    apiKey: fakeToken("good"),
+    description: "Used by the accessibility checks",
+  });
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
   const configureUrl = page.url();
@@ -27,7 +32,21 @@ for (const colorScheme of ["light", "dark"] as const) {
     test.setTimeout(240_000); // about twenty axe scans, on a busy two-core machine
     await page.emulateMedia({ colorScheme });
     const { configureUrl, sourceUrl, credentialUrl } = await populate(page);
-    const pages = ["/", "/sources", "/sources/new", "/sources/new/clickup", "/destinations", "/destinations/new/clickup", "/credentials", "/credentials?q=nothing-matches-this", "/no-such-page", "/people", configureUrl, sourceUrl, credentialUrl];
+    const pages = [
+      "/",
+      "/sources",
+      "/sources/new",
+      "/sources/new/clickup",
+      "/destinations",
+      "/destinations/new/clickup",
+      "/credentials",
+      "/credentials?q=nothing-matches-this",
+      "/no-such-page",
+      "/people",
+      configureUrl,
+      sourceUrl,
+      credentialUrl,
+    ];
     for (const url of pages) {
       await page.goto(url);
       await expectNoAxeViolations(page, url);
@@ -40,7 +59,11 @@ for (const colorScheme of ["light", "dark"] as const) {
     await expect(page.getByText("Give the credential a name.")).toBeVisible();
     await expectNoAxeViolations(page, "the overlay showing errors");
 
-    for (const [button, role, name] of [["Edit", "dialog", "Edit Credential"], ["Replace token", "dialog", "Replace Token"], ["Delete", "alertdialog", "Delete Credential"]] as const) {
+    for (const [button, role, name] of [
+      ["Edit", "dialog", "Edit Credential"],
+      ["Replace token", "dialog", "Replace Token"],
+      ["Delete", "alertdialog", "Delete Credential"],
+    ] as const) {
       await page.goto(credentialUrl);
       await page.getByRole("button", { name: button }).click();
       await expect(page.getByRole(role, { name })).toBeVisible();
@@ -102,7 +125,11 @@ async function focusState(page: Page) {
     if (!element || element === document.body) return { label: "body", visible: false, inDialog: false };
     const style = getComputedStyle(element);
     const visible = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none";
-    return { label: element.getAttribute("aria-label") || element.textContent?.trim().slice(0, 40) || element.tagName, visible, inDialog: Boolean(element.closest("[role=dialog]")) };
+    return {
+      label: element.getAttribute("aria-label") || element.textContent?.trim().slice(0, 40) || element.tagName,
+      visible,
+      inDialog: Boolean(element.closest("[role=dialog]")),
+    };
   });
 }
 
@@ -118,7 +145,13 @@ test("the whole story by keyboard alone, with focus always visible and never beh
     }
   };
   // Walk from the top of the page to the Add Credential tile.
-  for (let i = 0; i < 12 && !(await page.getByRole("button", { name: "Add Credential" }).evaluate((el) => el === document.activeElement)); i += 1) await tab();
+  for (
+    let i = 0;
+    i < 12 &&
+    !(await page.getByRole("button", { name: "Add Credential" }).evaluate((el) => el === document.activeElement));
+    i += 1
+  )
+    await tab();
   await expect(page.getByRole("button", { name: "Add Credential" })).toBeFocused();
   await page.keyboard.press("Enter");
 

@@ -1,4 +1,5 @@
 import type { Browser, Page } from "@playwright/test";
+
 import { queryRows } from "./support/database";
 import { E2E } from "./support/e2e-env";
 import { addCredential, fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
@@ -12,7 +13,15 @@ test.describe.configure({ mode: "serial", timeout: 90_000 });
 
 const url = (path: string) => `${E2E.appUrl}${path}`;
 const member = { name: "Mia Member", email: `mia.${Date.now()}@example.test`, password: "mia's own long passphrase" };
-const owned = { credential: uniqueName("Owner's ClickUp"), token: fakeToken("good"), source: uniqueName("Owner's source"), id: "", version: 0, ownerId: "", sourceId: "" };
+const owned = {
+  credential: uniqueName("Owner's ClickUp"),
+  token: fakeToken("good"),
+  source: uniqueName("Owner's source"),
+  id: "",
+  version: 0,
+  ownerId: "",
+  sourceId: "",
+};
 const mine = { credential: uniqueName("Mia's ClickUp"), token: fakeToken("good") };
 let memberPage: Page;
 const captured: Record<string, CapturedAction> = {};
@@ -33,7 +42,10 @@ const NO_SESSION = { cookies: [], origins: [] };
  * attempt can be typed without the clearing racing it).
  */
 async function submitSignIn(page: Page) {
-  await Promise.all([page.waitForResponse((response) => response.request().method() === "POST"), page.getByRole("button", { name: "Sign in" }).click()]);
+  await Promise.all([
+    page.waitForResponse((response) => response.request().method() === "POST"),
+    page.getByRole("button", { name: "Sign in" }).click(),
+  ]);
   await expect(page.getByLabel("Password")).toHaveValue("");
 }
 
@@ -51,7 +63,8 @@ async function createSource(page: Page, credentialName: string, sourceName: stri
     await expect(tile).toHaveAttribute("aria-checked", "true", { timeout: 2_000 });
   }).toPass({ timeout: 30_000 });
   await expect(async () => {
-    if (await page.getByRole("button", { name: "Continue" }).isVisible()) await page.getByRole("button", { name: "Continue" }).click({ timeout: 5_000 });
+    if (await page.getByRole("button", { name: "Continue" }).isVisible())
+      await page.getByRole("button", { name: "Continue" }).click({ timeout: 5_000 });
     await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 45_000 });
   await page.getByLabel("Name").fill(sourceName);
@@ -73,7 +86,10 @@ test.afterAll(async () => {
   await memberPage?.context().close();
 });
 
-test("an invited person creates an account from a one-time link and sees nothing of the owner's", async ({ page, browser }) => {
+test("an invited person creates an account from a one-time link and sees nothing of the owner's", async ({
+  page,
+  browser,
+}) => {
   // The owner (the suite's session) has a credential and a source.
   await addCredential(page, "/sources/new/clickup", { name: owned.credential, apiKey: owned.token });
   owned.sourceId = await createSource(page, owned.credential, owned.source);
@@ -153,13 +169,17 @@ test("posting the owner's credential id to every action is 'not found' and chang
   await memberPage.getByRole("button", { name: "Continue" }).click();
   await memberPage.getByLabel("Name").fill(uniqueName("Crafted source"));
   await memberPage.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
-  captured.create = await interceptAction(memberPage, "**/configure**", () => memberPage.getByRole("button", { name: "Create" }).click());
+  captured.create = await interceptAction(memberPage, "**/configure**", () =>
+    memberPage.getByRole("button", { name: "Create" }).click(),
+  );
 
   const before = await credentialRow(owned.credential);
   const checksBefore = (await fakeRequestsWith(owned.token)).length;
   const results: Record<string, unknown> = {};
   for (const [name, action] of Object.entries(captured)) {
-    const body = action.body.replaceAll(ownCredential.id, owned.id).replace(`"version":${ownCredential.version}`, `"version":${owned.version}`);
+    const body = action.body
+      .replaceAll(ownCredential.id, owned.id)
+      .replace(`"version":${ownCredential.version}`, `"version":${owned.version}`);
     expect(body, name).toContain(owned.id);
     const response = await postAction(memberPage.request, action, body, E2E.appUrl);
     expect(response.status(), name).toBe(200);
@@ -170,10 +190,18 @@ test("posting the owner's credential id to every action is 'not found' and chang
   // Nothing changed, nothing was sent to ClickUp with the owner's token, nothing was created.
   expect(await credentialRow(owned.credential)).toEqual(before);
   expect((await fakeRequestsWith(owned.token)).length).toBe(checksBefore);
-  expect(await queryRows('SELECT id FROM "Connection" WHERE "credentialId" = ? AND "ownerId" <> ?', owned.id, before.ownerId)).toEqual([]);
+  expect(
+    await queryRows(
+      'SELECT id FROM "Connection" WHERE "credentialId" = ? AND "ownerId" <> ?',
+      owned.id,
+      before.ownerId,
+    ),
+  ).toEqual([]);
 });
 
-test("once shared, the member can use the owner's credential, never sees its token and cannot change it", async ({ page }) => {
+test("once shared, the member can use the owner's credential, never sees its token and cannot change it", async ({
+  page,
+}) => {
   await page.goto(`/credentials/${owned.id}`);
   const sharing = page.getByRole("region", { name: "Sharing" });
   await sharing.getByLabel("Share with").selectOption({ label: `${member.name} (${member.email})` });
@@ -181,7 +209,9 @@ test("once shared, the member can use the owner's credential, never sees its tok
   await expect(sharing.getByRole("status")).toHaveText(`Shared "${owned.credential}" with ${member.name}.`);
   await expect(sharing.getByRole("listitem")).toContainText(member.email);
   await expect(page.getByRole("region", { name: "Activity" }).getByRole("listitem").first()).toContainText(`Shared · `);
-  await expect(page.getByRole("region", { name: "Activity" }).getByRole("listitem").first()).toContainText(`by ${E2E.owner.name}`);
+  await expect(page.getByRole("region", { name: "Activity" }).getByRole("listitem").first()).toContainText(
+    `by ${E2E.owner.name}`,
+  );
 
   // The member picks it on the Authenticate screen and creates a source with it.
   await memberPage.goto(url("/sources/new/clickup"));
@@ -194,7 +224,8 @@ test("once shared, the member can use the owner's credential, never sees its tok
   await memberPage.goto(url(`/credentials/${owned.id}`));
   await expect(memberPage.getByText(`Shared with you by ${E2E.owner.name}`)).toBeVisible();
   await expect(memberPage.getByRole("button", { name: "Verify now" })).toBeVisible();
-  for (const name of ["Edit", "Replace token", "Delete"]) await expect(memberPage.getByRole("button", { name })).toHaveCount(0);
+  for (const name of ["Edit", "Replace token", "Delete"])
+    await expect(memberPage.getByRole("button", { name })).toHaveCount(0);
   await expect(memberPage.getByRole("region", { name: "Sharing" })).toHaveCount(0);
   const html = await memberPage.content();
   const rsc = await (await memberPage.request.get(url(`/credentials/${owned.id}`), { headers: { RSC: "1" } })).text();
@@ -206,7 +237,9 @@ test("once shared, the member can use the owner's credential, never sees its tok
   // Crafted edit, replace and delete requests are refused: only the owner may change it.
   const before = await credentialRow(owned.credential);
   for (const name of ["edit", "replace", "delete"]) {
-    const body = captured[name].body.replaceAll((await credentialRow(mine.credential)).id, owned.id).replace(/"version":\d+/, `"version":${before.version}`);
+    const body = captured[name].body
+      .replaceAll((await credentialRow(mine.credential)).id, owned.id)
+      .replace(/"version":\d+/, `"version":${before.version}`);
     const response = await postAction(memberPage.request, captured[name], body, E2E.appUrl);
     expect(actionResult(await response.text())?.message, name).toMatch(/Only the credential's owner/);
   }
@@ -215,14 +248,21 @@ test("once shared, the member can use the owner's credential, never sees its tok
   // While the member's source uses it, the owner cannot stop sharing.
   await page.reload();
   await page.getByRole("button", { name: `Stop sharing with ${member.name}` }).click();
-  await expect(page.getByRole("region", { name: "Sharing" }).getByRole("alert")).toContainText(`${member.name} uses "${owned.credential}" in 1 source(s)`);
+  await expect(page.getByRole("region", { name: "Sharing" }).getByRole("alert")).toContainText(
+    `${member.name} uses "${owned.credential}" in 1 source(s)`,
+  );
 });
 
-test("sign-in: wrong passwords get one message for every case; sign-out ends the session on the server", async ({ browser }) => {
+test("sign-in: wrong passwords get one message for every case; sign-out ends the session on the server", async ({
+  browser,
+}) => {
   const page = await freshPage(browser);
   await page.goto(url("/credentials"));
   await expect(page).toHaveURL(url("/sign-in?next=%2Fcredentials"));
-  for (const [email, password] of [[E2E.owner.email, "not the password"], ["nobody@example.test", E2E.owner.password]]) {
+  for (const [email, password] of [
+    [E2E.owner.email, "not the password"],
+    ["nobody@example.test", E2E.owner.password],
+  ]) {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
     await submitSignIn(page);
@@ -263,7 +303,10 @@ test("removing the member signs them out at once and hands what they owned to th
 
   await memberPage.goto(url("/credentials"));
   await expect(memberPage).toHaveURL(/\/sign-in/);
-  const [row] = await queryRows<{ ownerId: string }>('SELECT "ownerId" FROM "Credential" WHERE name = ?', mine.credential);
+  const [row] = await queryRows<{ ownerId: string }>(
+    'SELECT "ownerId" FROM "Credential" WHERE name = ?',
+    mine.credential,
+  );
   expect(row.ownerId).toBe(owned.ownerId);
   await page.goto(`/credentials?q=${encodeURIComponent(mine.credential)}`);
   await expect(page.getByRole("link", { name: mine.credential })).toBeVisible();
@@ -286,8 +329,13 @@ test("sign-in attempts are limited per account, whether or not the account exist
   await page.getByLabel("Email").fill(email);
   await page.getByLabel("Password").fill("guess number 11");
   await submitSignIn(page);
-  await expect(page.locator("[data-form-alert]")).toHaveText(/^Too many sign-in attempts\. For your security, try again in \d+ minutes?\.$/);
-  const [window] = await queryRows<{ count: number }>('SELECT count FROM "RateLimitWindow" WHERE key = ?', `sign-in:account:${email}`);
+  await expect(page.locator("[data-form-alert]")).toHaveText(
+    /^Too many sign-in attempts\. For your security, try again in \d+ minutes?\.$/,
+  );
+  const [window] = await queryRows<{ count: number }>(
+    'SELECT count FROM "RateLimitWindow" WHERE key = ?',
+    `sign-in:account:${email}`,
+  );
   expect(Number(window.count)).toBe(11);
   await page.context().close();
 });

@@ -1,6 +1,6 @@
 import { expectNoAxeViolations } from "./support/axe";
-import { E2E } from "./support/e2e-env";
 import { queryRows } from "./support/database";
+import { E2E } from "./support/e2e-env";
 import { expect, test } from "./support/test";
 
 // The first test of every run, on a database with no accounts. It is also the fixture: the owner

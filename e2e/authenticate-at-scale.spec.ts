@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+
 import { execute, queryRows } from "./support/database";
 import { addCredential, fakeToken, ownerId, uniqueName } from "./support/helpers";
 import { expect, test } from "./support/test";
@@ -10,15 +11,32 @@ async function seedCredentials(prefix: string, count: number) {
     const name = `${prefix} ${String(index).padStart(3, "0")}`;
     await execute(
       'INSERT INTO "Credential" (id, connector, name, "nameKey", description, "secretCiphertext", "secretKeyId", "secretLast4", "accountId", "accountName", "accountEmail", "lastVerifiedAt", "updatedAt", "ownerId") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      randomUUID(), "clickup", name, name.toLowerCase(), "", "v1.x.y.z", "seeded", "seed", "1", "Seeded", "seed@example.test", new Date().toISOString(), new Date().toISOString(), owner,
+      randomUUID(),
+      "clickup",
+      name,
+      name.toLowerCase(),
+      "",
+      "v1.x.y.z",
+      "seeded",
+      "seed",
+      "1",
+      "Seeded",
+      "seed@example.test",
+      new Date().toISOString(),
+      new Date().toISOString(),
+      owner,
     );
   }
 }
 
-test("with many credentials the screen shows a bounded set, finds the rest by search, and shows more on request", async ({ page }) => {
+test("with many credentials the screen shows a bounded set, finds the rest by search, and shows more on request", async ({
+  page,
+}) => {
   const prefix = uniqueName("Bulk");
   await seedCredentials(prefix, 60);
-  const total = Number((await queryRows<{ n: number }>('SELECT COUNT(*) AS n FROM "Credential" WHERE connector = ?', "clickup"))[0].n);
+  const total = Number(
+    (await queryRows<{ n: number }>('SELECT COUNT(*) AS n FROM "Credential" WHERE connector = ?', "clickup"))[0].n,
+  );
   expect(total).toBeGreaterThanOrEqual(60);
 
   await page.goto("/sources/new/clickup");

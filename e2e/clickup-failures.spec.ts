@@ -1,9 +1,24 @@
+import {
+  fakeRequestsWith,
+  fakeToken,
+  fillCredential,
+  openAddCredential,
+  storedCredentials,
+  uniqueName,
+} from "./support/helpers";
 import { expect, test } from "./support/test";
-import { fakeRequestsWith, fakeToken, fillCredential, openAddCredential, storedCredentials, uniqueName } from "./support/helpers";
 
 const cases = [
-  { behaviour: "revoked", title: "a token ClickUp rejects (401 OAUTH_025)", message: /ClickUp rejected this API key\. Check that it was copied whole, or regenerate it/ },
-  { behaviour: "ratelimited", title: "ClickUp's rate limit (429)", message: /rate limit for this API key is reached\. Try again after \d\d:\d\d:\d\d UTC \(in about 4\d seconds\)/ },
+  {
+    behaviour: "revoked",
+    title: "a token ClickUp rejects (401 OAUTH_025)",
+    message: /ClickUp rejected this API key\. Check that it was copied whole, or regenerate it/,
+  },
+  {
+    behaviour: "ratelimited",
+    title: "ClickUp's rate limit (429)",
+    message: /rate limit for this API key is reached\. Try again after \d\d:\d\d:\d\d UTC \(in about 4\d seconds\)/,
+  },
   { behaviour: "broken", title: "a ClickUp 500 with an HTML body", message: /ClickUp is having trouble right now/ },
   { behaviour: "badjson", title: "a ClickUp answer that is not JSON", message: /ClickUp is having trouble right now/ },
   { behaviour: "silent", title: "ClickUp not answering in time", message: /Could not reach ClickUp/ },

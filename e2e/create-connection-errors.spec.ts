@@ -1,6 +1,7 @@
 import { type Page } from "@playwright/test";
-import { expect, test } from "./support/test";
+
 import { addCredential, fakeToken, revokeAtFakeClickUp, uniqueName, writeDatabase } from "./support/helpers";
+import { expect, test } from "./support/test";
 
 function connectionsNamed(name: string) {
   return writeDatabase('UPDATE "Connection" SET name = name WHERE name = ?', name);
@@ -13,7 +14,9 @@ async function toConfigure(page: Page, credentialName: string, path = "/sources/
   await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
 }
 
-test("a credential ClickUp no longer accepts: explained, and going back keeps the name typed so far", async ({ page }) => {
+test("a credential ClickUp no longer accepts: explained, and going back keeps the name typed so far", async ({
+  page,
+}) => {
   const revokedName = uniqueName("Regenerated");
   const revokedToken = fakeToken("good");
   const fallbackName = uniqueName("Fallback");
@@ -23,7 +26,9 @@ test("a credential ClickUp no longer accepts: explained, and going back keeps th
   await revokeAtFakeClickUp(revokedToken);
 
   await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toContainText(`ClickUp no longer accepts the token of "${revokedName}"`);
+  await expect(page.getByRole("main").getByRole("alert")).toContainText(
+    `ClickUp no longer accepts the token of "${revokedName}"`,
+  );
   await expect(page.getByRole("button", { name: "Create" })).toBeDisabled();
   await page.getByLabel("Name").fill(sourceName);
   await page.getByRole("link", { name: "Pick or add another credential" }).click();
@@ -83,7 +88,9 @@ test("no Workspace chosen, or one that is not in ClickUp's list, is refused", as
   expect(await connectionsNamed(sourceName)).toBe(0);
 });
 
-test("a credential that does not exist, or is deleted before Create, is explained and nothing is stored", async ({ page }) => {
+test("a credential that does not exist, or is deleted before Create, is explained and nothing is stored", async ({
+  page,
+}) => {
   await page.goto("/sources/new/clickup/configure?credential=does-not-exist");
   await expect(page.getByRole("main").getByRole("alert")).toContainText("That credential no longer exists");
   await page.getByRole("link", { name: "Back to Authenticate" }).click();

@@ -1,7 +1,9 @@
-import { expect, test } from "./support/test";
 import { addCredential, fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
+import { expect, test } from "./support/test";
 
-test("from the home page: catalogue, Authenticate, Configure with live Workspaces, Create, and the source's page", async ({ page }) => {
+test("from the home page: catalogue, Authenticate, Configure with live Workspaces, Create, and the source's page", async ({
+  page,
+}) => {
   const credentialName = uniqueName("Pipeline creds");
   const token = fakeToken("good");
   const sourceName = uniqueName("Tasks source");
@@ -18,7 +20,11 @@ test("from the home page: catalogue, Authenticate, Configure with live Workspace
 
   await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
   const workspace = page.getByLabel("Workspace");
-  await expect(workspace.getByRole("option")).toHaveText(["Choose a Workspace", "Analytics Workspace", "Marketing Workspace"]);
+  await expect(workspace.getByRole("option")).toHaveText([
+    "Choose a Workspace",
+    "Analytics Workspace",
+    "Marketing Workspace",
+  ]);
   const teamRequests = (await fakeRequestsWith(token)).filter((request) => request.path === "/api/v2/team");
   expect(teamRequests.map((request) => request.authorization)).toEqual([token]);
 
@@ -38,10 +44,15 @@ test("from the home page: catalogue, Authenticate, Configure with live Workspace
   await expect(row).toContainText(credentialName);
 });
 
-test("tiles are a single-choice group: one tab stop, arrow keys move the selection, Continue by keyboard", async ({ page }) => {
+test("tiles are a single-choice group: one tab stop, arrow keys move the selection, Continue by keyboard", async ({
+  page,
+}) => {
   const name = uniqueName("Keyboard");
   await addCredential(page, "/destinations/new/clickup", { name, apiKey: fakeToken("good") });
-  await addCredential(page, "/destinations/new/clickup", { name: uniqueName("Keyboard neighbour"), apiKey: fakeToken("good") });
+  await addCredential(page, "/destinations/new/clickup", {
+    name: uniqueName("Keyboard neighbour"),
+    apiKey: fakeToken("good"),
+  });
   await page.reload();
   await expect(page.getByRole("radio", { checked: true })).toHaveCount(0);
 
@@ -74,7 +85,10 @@ test("one credential used by a source and a destination shows its in-use count o
   const sourceName = uniqueName("Shared source");
   await addCredential(page, "/sources/new/clickup", { name: credentialName, apiKey: fakeToken("good") });
 
-  for (const [kind, name] of [["sources", sourceName], ["destinations", sourceName]] as const) {
+  for (const [kind, name] of [
+    ["sources", sourceName],
+    ["destinations", sourceName],
+  ] as const) {
     await page.goto(`/${kind}/new/clickup`);
     await page.getByRole("radio", { name: credentialName }).click();
     await page.getByRole("button", { name: "Continue" }).click();

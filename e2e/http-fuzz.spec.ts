@@ -1,12 +1,28 @@
 import { randomBytes } from "node:crypto";
-import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
-import { expect, test } from "./support/test";
+import Database from "better-sqlite3";
+
+import {
+  freePort,
+  migratedDatabase,
+  setUpOwner,
+  snapshotTables,
+  startApp,
+  type AppInstance,
+} from "./support/app-instance";
 import { E2E } from "./support/e2e-env";
+import {
+  hostileStrings,
+  objectPayloads,
+  oddStrings,
+  seededRandom,
+  tooLong,
+  wrongTypes,
+  type Payload,
+} from "./support/fuzz-payloads";
 import { addCredential, fakeToken, uniqueName } from "./support/helpers";
-import { freePort, migratedDatabase, setUpOwner, snapshotTables, startApp, type AppInstance } from "./support/app-instance";
 import { actionResult, captureAction, postAction, type CapturedAction } from "./support/server-actions";
-import { hostileStrings, objectPayloads, oddStrings, seededRandom, tooLong, wrongTypes, type Payload } from "./support/fuzz-payloads";
+import { expect, test } from "./support/test";
 
 // Every mutating server action, called the way a script would with hundreds of malformed argument
 // lists. On a server with its own database, so "nothing changed" can be checked table by table.
@@ -24,7 +40,13 @@ test.beforeAll(async () => {
   app = startApp({
     port: await freePort(3360, 3379),
     via: "start-script",
-    env: { DATABASE_URL: database.url, CLICKUP_API_BASE_URL: E2E.fakeClickUpUrl, CLICKUP_TIMEOUT_MS: "1500", TOKEN_CHECKS_PER_MINUTE: "100000", CREDENTIAL_ENCRYPTION_KEYS: E2E.keyRing! },
+    env: {
+      DATABASE_URL: database.url,
+      CLICKUP_API_BASE_URL: E2E.fakeClickUpUrl,
+      CLICKUP_TIMEOUT_MS: "1500",
+      TOKEN_CHECKS_PER_MINUTE: "100000",
+      CREDENTIAL_ENCRYPTION_KEYS: E2E.keyRing!,
+    },
   });
   await app.waitUntilServing("/sources/new/clickup", 90_000);
 });
@@ -37,7 +59,10 @@ test.afterAll(async () => {
 function credentialRow(name: string) {
   const db = new Database(database.file, { readonly: true, fileMustExist: true });
   try {
-    return db.prepare('SELECT id, version FROM "Credential" WHERE name = ?').get(name) as { id: string; version: number };
+    return db.prepare('SELECT id, version FROM "Credential" WHERE name = ?').get(name) as {
+      id: string;
+      version: number;
+    };
   } finally {
     db.close();
   }
@@ -94,17 +119,55 @@ async function learnActions(page: Page, target: string, spare: string) {
     await expect(page).toHaveURL(/\/credentials\?deleted=/);
   });
   // Replayed against the target's page (the spare one is gone).
-  return { createCredential, createConnection, verify, edit, replace, delete: { ...verify, id: remove.id, headers: { ...verify.headers, "next-action": remove.id } } };
+  return {
+    createCredential,
+    createConnection,
+    verify,
+    edit,
+    replace,
+    delete: { ...verify, id: remove.id, headers: { ...verify.headers, "next-action": remove.id } },
+  };
 }
 
-function payloadsFor(action: string, credential: { id: string; version: number }, random: ReturnType<typeof seededRandom>): Payload[] {
+function payloadsFor(
+  action: string,
+  credential: { id: string; version: number },
+  random: ReturnType<typeof seededRandom>,
+): Payload[] {
   const marker = randomBytes(4).toString("hex");
-  const missingIds = [credential.id.toUpperCase(), `${credential.id}\u200b`, ` ${credential.id}`, credential.id.slice(0, -1), credential.id.replace(/[0-9]/, "０"), "", tooLong(65), tooLong(20_000), "__proto__", "does-not-exist"];
+  const missingIds = [
+    credential.id.toUpperCase(),
+    `${credential.id}\u200b`,
+    ` ${credential.id}`,
+    credential.id.slice(0, -1),
+    credential.id.replace(/[0-9]/, "０"),
+    "",
+    tooLong(65),
+    tooLong(20_000),
+    "__proto__",
+    "does-not-exist",
+  ];
   const id = { valid: credential.id, invalid: missingIds, required: true };
-  const version = { valid: credential.version, invalid: ["1", String(credential.version), 0, credential.version + 1, 999, 2 ** 53], required: true };
+  const version = {
+    valid: credential.version,
+    invalid: ["1", String(credential.version), 0, credential.version + 1, 999, 2 ** 53],
+    required: true,
+  };
   const badNames = ["", "   ", tooLong(101), tooLong(20_000, "é")];
   const badDescriptions = [tooLong(501), tooLong(20_000, "é")];
-  const badKeys = ["", "Bearer pk_good_fuzz", "pk_good fuzz", "pk_", "pk_good-fuzz", "рk_good_fuzz", "pk_ɡood_fuzz", "pk_good_fuzz１２", "PK_good_fuzz", `pk_${tooLong(201)}`, tooLong(20_000)];
+  const badKeys = [
+    "",
+    "Bearer pk_good_fuzz",
+    "pk_good fuzz",
+    "pk_",
+    "pk_good-fuzz",
+    "рk_good_fuzz",
+    "pk_ɡood_fuzz",
+    "pk_good_fuzz１２",
+    "PK_good_fuzz",
+    `pk_${tooLong(201)}`,
+    tooLong(20_000),
+  ];
   const apiKey = `pk_good_fuzz${marker}`;
   const options = { count: PER_ACTION, overLimit: 3 };
   switch (action) {
@@ -115,20 +178,48 @@ function payloadsFor(action: string, credential: { id: string; version: number }
         apiKey: { valid: apiKey, invalid: badKeys, required: true },
       };
       // A valid form for a connector that does not exist.
-      const connectors = [...wrongTypes, ...hostileStrings, "ClickUp", "сlickup", "clickup ", "clickup\u200b", "Ｃｌｉｃｋｕｐ", "__proto__", "constructor", "toString", ""];
-      const unknownConnector = connectors.map((connector) => ({ label: `connector=${JSON.stringify(connector)}`, body: JSON.stringify([connector, { name: `fuzz ${marker}`, description: "", apiKey }]) }));
+      const connectors = [
+        ...wrongTypes,
+        ...hostileStrings,
+        "ClickUp",
+        "сlickup",
+        "clickup ",
+        "clickup\u200b",
+        "Ｃｌｉｃｋｕｐ",
+        "__proto__",
+        "constructor",
+        "toString",
+        "",
+      ];
+      const unknownConnector = connectors.map((connector) => ({
+        label: `connector=${JSON.stringify(connector)}`,
+        body: JSON.stringify([connector, { name: `fuzz ${marker}`, description: "", apiKey }]),
+      }));
       return [...objectPayloads(random, { ...options, prefix: ["clickup"], fields }), ...unknownConnector];
     }
     case "createConnection":
       return objectPayloads(random, {
         ...options,
         fields: {
-          kind: { valid: "source", invalid: ["Source", "sources", "source ", "ѕource", "destination\u0000", "both"], required: true },
-          connector: { valid: "clickup", invalid: ["", tooLong(65), "ClickUp", "сlickup", "clickup\u200b", "__proto__", ...oddStrings], required: true },
+          kind: {
+            valid: "source",
+            invalid: ["Source", "sources", "source ", "ѕource", "destination\u0000", "both"],
+            required: true,
+          },
+          connector: {
+            valid: "clickup",
+            invalid: ["", tooLong(65), "ClickUp", "сlickup", "clickup\u200b", "__proto__", ...oddStrings],
+            required: true,
+          },
           credentialId: id,
           name: { valid: `fuzz source ${marker}`, invalid: badNames, required: true },
           // Any other string is a Workspace id to look up (which records a use of the credential).
-          workspaceId: { valid: "9001", invalid: ["", "   ", tooLong(65), tooLong(20_000)], hostileInvalid: false, required: true },
+          workspaceId: {
+            valid: "9001",
+            invalid: ["", "   ", tooLong(65), tooLong(20_000)],
+            hostileInvalid: false,
+            required: true,
+          },
         },
       });
     case "verify":
@@ -137,19 +228,36 @@ function payloadsFor(action: string, credential: { id: string; version: number }
     case "edit":
       return objectPayloads(random, {
         ...options,
-        fields: { id, version, name: { valid: `fuzz ${marker}`, invalid: badNames, required: true }, description: { valid: "fuzz", invalid: badDescriptions, required: true } },
+        fields: {
+          id,
+          version,
+          name: { valid: `fuzz ${marker}`, invalid: badNames, required: true },
+          description: { valid: "fuzz", invalid: badDescriptions, required: true },
+        },
       });
     case "replace":
       return objectPayloads(random, {
         ...options,
-        fields: { id, version, apiKey: { valid: apiKey, invalid: badKeys, required: true }, confirmAccountChange: { valid: false, invalid: ["true", 1, 0, null, [], {}, "yes"], wrongTypesInvalid: false, hostileInvalid: false } },
+        fields: {
+          id,
+          version,
+          apiKey: { valid: apiKey, invalid: badKeys, required: true },
+          confirmAccountChange: {
+            valid: false,
+            invalid: ["true", 1, 0, null, [], {}, "yes"],
+            wrongTypesInvalid: false,
+            hostileInvalid: false,
+          },
+        },
       });
     default:
       throw new Error(`no payloads for ${action}`);
   }
 }
 
-test("hundreds of malformed calls to each mutating server action are refused as data: no 500, nothing stored or changed", async ({ page }) => {
+test("hundreds of malformed calls to each mutating server action are refused as data: no 500, nothing stored or changed", async ({
+  page,
+}) => {
   // The page's own request context: it carries the signed-in session cookie.
   const request = page.request;
   test.setTimeout(240_000);
@@ -178,7 +286,8 @@ test("hundreds of malformed calls to each mutating server action are refused as 
         const where = `${name} [${payload.label}] -> ${response.status()} ${body.slice(0, 200)} for ${payload.body.slice(0, 300)}`;
         if (overLimit) {
           // Refused before parsing, by proxy.ts, as too large.
-          if (response.status() !== 413 || result !== undefined) problems.push(`over the limit but not a 413: ${where}`);
+          if (response.status() !== 413 || result !== undefined)
+            problems.push(`over the limit but not a 413: ${where}`);
         } else if (response.status() !== 200 || result?.ok !== false || /Something went wrong/.test(body)) {
           problems.push(where);
         }
@@ -193,7 +302,9 @@ test("hundreds of malformed calls to each mutating server action are refused as 
   expect(sent).toBeGreaterThanOrEqual(6 * PER_ACTION);
   expect(snapshotTables(database.file), `database changed (seed ${seed})`).toEqual(before);
   // No call got as far as ClickUp, and none hit an unexpected error (those are logged, without inputs).
-  const fake = (await (await fetch(`${E2E.fakeClickUpUrl}/__fake/requests`)).json()) as { authorization: string | null }[];
+  const fake = (await (await fetch(`${E2E.fakeClickUpUrl}/__fake/requests`)).json()) as {
+    authorization: string | null;
+  }[];
   expect(fake.filter((entry) => entry.authorization?.includes("fuzz"))).toEqual([]);
   expect(app.output().slice(outputBefore)).not.toMatch(/\[(credentials|connections)\] [\w ]+ failed/);
   // The bound is on CPU time (the server's and this test's), not the wall clock: on a shared

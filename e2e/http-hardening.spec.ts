@@ -1,8 +1,17 @@
 import type { APIRequestContext } from "@playwright/test";
-import { expect, test } from "./support/test";
+
 import { E2E } from "./support/e2e-env";
-import { addCredential, fakeRequestsWith, fakeToken, fillCredential, openAddCredential, storedCredentials, uniqueName } from "./support/helpers";
+import {
+  addCredential,
+  fakeRequestsWith,
+  fakeToken,
+  fillCredential,
+  openAddCredential,
+  storedCredentials,
+  uniqueName,
+} from "./support/helpers";
 import { actionResult, interceptAction, postAction } from "./support/server-actions";
+import { expect, test } from "./support/test";
 
 /** A policy as directive -> values, e.g. { "script-src": ["'self'", "'nonce-…'"] }. */
 function parsePolicy(policy: string): Map<string, string[]> {
@@ -21,11 +30,21 @@ async function fetchPage(request: APIRequestContext, path: string, expectedStatu
   const headers = response.headers();
   const policy = parsePolicy(headers["content-security-policy"] ?? "");
   const scriptSrc = policy.get("script-src") ?? [];
-  const nonces = scriptSrc.filter((value) => value.startsWith("'nonce-")).map((value) => value.slice("'nonce-".length, -1));
-  return { headers, policy, scriptSrc, nonce: nonces.length === 1 ? nonces[0] : undefined, html: await response.text() };
+  const nonces = scriptSrc
+    .filter((value) => value.startsWith("'nonce-"))
+    .map((value) => value.slice("'nonce-".length, -1));
+  return {
+    headers,
+    policy,
+    scriptSrc,
+    nonce: nonces.length === 1 ? nonces[0] : undefined,
+    html: await response.text(),
+  };
 }
 
-test("every page carries a nonce-based CSP that its own scripts match, plus the other security headers", async ({ page }) => {
+test("every page carries a nonce-based CSP that its own scripts match, plus the other security headers", async ({
+  page,
+}) => {
   // The page's own request context: it carries the signed-in session cookie.
   const request = page.request;
   const name = uniqueName("Headers");
@@ -60,7 +79,9 @@ test("every page carries a nonce-based CSP that its own scripts match, plus the 
 
     expect(first.headers["x-content-type-options"], path).toBe("nosniff");
     expect(first.headers["x-frame-options"], path).toBe("DENY");
-    expect(first.headers["referrer-policy"], path).toMatch(/^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/);
+    expect(first.headers["referrer-policy"], path).toMatch(
+      /^(no-referrer|same-origin|strict-origin|strict-origin-when-cross-origin)$/,
+    );
 
     // And the browser runs the page under that policy without a single violation (checked after the test).
     const response = await page.goto(path);
@@ -69,7 +90,9 @@ test("every page carries a nonce-based CSP that its own scripts match, plus the 
   }
 });
 
-test("a server action posted from another origin is refused; the same request from the app's origin works", async ({ page }) => {
+test("a server action posted from another origin is refused; the same request from the app's origin works", async ({
+  page,
+}) => {
   // The page's own request context: it carries the signed-in session cookie.
   const request = page.request;
   const name = uniqueName("Cross-origin");
@@ -77,13 +100,17 @@ test("a server action posted from another origin is refused; the same request fr
   const dialog = await openAddCredential(page);
   await fillCredential(page, { name, apiKey: token });
   // The browser's real Save request, held back: the server never sees it.
-  const save = await interceptAction(page, "**/sources/new/clickup", () => dialog.getByRole("button", { name: "Save" }).click());
+  const save = await interceptAction(page, "**/sources/new/clickup", () =>
+    dialog.getByRole("button", { name: "Save" }).click(),
+  );
   expect(save.id).toMatch(/^[0-9a-f]{40,}$/);
   expect(save.body).toContain(token);
 
   const forged = await postAction(request, save, save.body, "http://evil.example");
   const forgedBody = await forged.text();
-  expect(forged.ok() && actionResult(forgedBody) !== undefined, `accepted: ${forged.status()} ${forgedBody}`).toBe(false);
+  expect(forged.ok() && actionResult(forgedBody) !== undefined, `accepted: ${forged.status()} ${forgedBody}`).toBe(
+    false,
+  );
   expect(forgedBody).not.toContain('"ok":true');
   expect(await storedCredentials({ name })).toHaveLength(0);
   expect(await fakeRequestsWith(token)).toHaveLength(0);
@@ -122,7 +149,11 @@ test("markup in a credential's name and description is shown as text everywhere,
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(name);
   await expect(page.getByRole("main").getByText(description, { exact: true })).toBeVisible();
   await expect(injected()).toHaveCount(0);
-  expect(await page.locator("script").evaluateAll((scripts) => scripts.filter((script) => script.textContent?.trim() === "alert(2)").length)).toBe(0);
+  expect(
+    await page
+      .locator("script")
+      .evaluateAll((scripts) => scripts.filter((script) => script.textContent?.trim() === "alert(2)").length),
+  ).toBe(0);
 
   // A search term goes back into the page too.
   await page.goto(`/credentials?q=${encodeURIComponent('"><img src=x onerror=alert(3)>')}`);

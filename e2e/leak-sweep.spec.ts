@@ -1,6 +1,16 @@
 import type { Page, Response } from "@playwright/test";
+
+import {
+  databaseBytes,
+  fakeRequestsWith,
+  fakeToken,
+  fillCredential,
+  openAddCredential,
+  serverLog,
+  storedCredentials,
+  uniqueName,
+} from "./support/helpers";
 import { expect, test } from "./support/test";
-import { databaseBytes, fakeRequestsWith, fakeToken, fillCredential, openAddCredential, serverLog, storedCredentials, uniqueName } from "./support/helpers";
 
 // One credential through its whole life, with two known tokens, while everything the browser
 // receives is kept: no response, page, RSC payload, log line or database byte may hold either.
@@ -23,7 +33,9 @@ function recordResponses(page: Page) {
   return () => Promise.all(bodies);
 }
 
-test("two tokens never leave the server: not in any response, page, RSC payload, log or database byte", async ({ page }) => {
+test("two tokens never leave the server: not in any response, page, RSC payload, log or database byte", async ({
+  page,
+}) => {
   // The page's own request context: it carries the signed-in session cookie.
   const request = page.request;
   test.setTimeout(90_000);
@@ -69,7 +81,17 @@ test("two tokens never leave the server: not in any response, page, RSC payload,
   const source = new URL(page.url()).pathname;
 
   // Every page, in the browser and fetched as HTML and as an RSC payload.
-  const pages = ["/", "/sources", source, "/destinations", "/credentials", detail, "/sources/new/clickup", configure, "/people"];
+  const pages = [
+    "/",
+    "/sources",
+    source,
+    "/destinations",
+    "/credentials",
+    detail,
+    "/sources/new/clickup",
+    configure,
+    "/people",
+  ];
   const fetched: { url: string; text: string }[] = [];
   for (const path of pages) {
     const response = await page.goto(path);

@@ -1,6 +1,14 @@
 import { type Page } from "@playwright/test";
+
+import {
+  addCredential,
+  fakeToken,
+  revokeAtFakeClickUp,
+  storedCredentials,
+  uniqueName,
+  writeDatabase,
+} from "./support/helpers";
 import { expect, test } from "./support/test";
-import { addCredential, fakeToken, revokeAtFakeClickUp, storedCredentials, uniqueName, writeDatabase } from "./support/helpers";
 
 async function openDetail(page: Page, name: string) {
   await page.goto("/");
@@ -14,7 +22,9 @@ async function openDetail(page: Page, name: string) {
 
 const activity = (page: Page) => page.getByRole("region", { name: "Activity" });
 
-test("the list searches and filters; Verify now records success, then a revoked token needs attention", async ({ page }) => {
+test("the list searches and filters; Verify now records success, then a revoked token needs attention", async ({
+  page,
+}) => {
   const name = uniqueName("Verify me");
   const token = fakeToken("good");
   await addCredential(page, "/sources/new/clickup", { name, apiKey: token, description: "Checked often" });
@@ -63,7 +73,9 @@ test("Edit uses the same form, by keyboard, and focus returns to the Edit button
   await page.getByLabel("Credential Name").press("Enter"); // Enter in a text field submits
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("heading", { level: 1, name: renamed })).toBeVisible();
-  await expect(activity(page).getByRole("listitem").first()).toContainText(`Changed name "${name}" → "${renamed}" and description`);
+  await expect(activity(page).getByRole("listitem").first()).toContainText(
+    `Changed name "${name}" → "${renamed}" and description`,
+  );
 });
 
 test("a stale edit from a second tab is refused instead of overwriting", async ({ page, context }) => {
@@ -165,7 +177,14 @@ test("a credential that was put in use after the page loaded is not deleted", as
   const sneaky = uniqueName("Sneaky source");
   await writeDatabase(
     'INSERT INTO "Connection" (id, kind, connector, name, "nameKey", "workspaceId", "workspaceName", "credentialId") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
-    crypto.randomUUID(), "source", "clickup", sneaky, sneaky.toLowerCase(), "9001", "Analytics Workspace", row.id,
+    crypto.randomUUID(),
+    "source",
+    "clickup",
+    sneaky,
+    sneaky.toLowerCase(),
+    "9001",
+    "Analytics Workspace",
+    row.id,
   );
   await dialog.getByRole("button", { name: "Delete" }).click();
   await expect(dialog.getByRole("alert")).toContainText("is used by 1 source or destination");

@@ -1,9 +1,10 @@
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { startAppInstance, type AppInstance } from "./support/shared-app-instance";
+
 import { queryRows } from "./support/database";
-import { interceptAction } from "./support/server-actions";
 import { fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
+import { interceptAction } from "./support/server-actions";
+import { startAppInstance, type AppInstance } from "./support/shared-app-instance";
 import { expect, test } from "./support/test";
 
 // Two more processes of the app on the suite's PostgreSQL database: nothing may live in one
@@ -39,7 +40,12 @@ async function learnSaveAction(page: Page, baseUrl: string) {
 }
 
 /** Posts the Save action as the browser would, from a client address of our choosing. */
-async function save(request: APIRequestContext, baseUrl: string, values: { name: string; apiKey: string }, clientAddress: string) {
+async function save(
+  request: APIRequestContext,
+  baseUrl: string,
+  values: { name: string; apiKey: string },
+  clientAddress: string,
+) {
   const response = await request.post(`${baseUrl}/sources/new/clickup`, {
     headers: {
       "next-action": saveAction,
@@ -80,12 +86,21 @@ test("100 concurrent saves spread over both instances lose nothing and duplicate
   const prefix = uniqueName("Burst");
   const names = Array.from({ length: 50 }, (_, index) => `${prefix} ${index}`);
   // Every name is saved twice at once, once through each instance: exactly one of each pair may win.
-  const attempts = names.flatMap((name) => [first, second].map((instance) => save(request, instance.url, { name, apiKey: fakeToken("good") }, randomAddress())));
+  const attempts = names.flatMap((name) =>
+    [first, second].map((instance) =>
+      save(request, instance.url, { name, apiKey: fakeToken("good") }, randomAddress()),
+    ),
+  );
   const results = await Promise.all(attempts);
 
   expect(results.map((result) => result.status)).toEqual(results.map(() => 200));
-  const unexpected = results.filter((result) => !result.body.includes('"ok":true') && !result.body.includes("already exists"));
-  expect(unexpected.map((result) => result.body.slice(-200)), "answers that were neither a save nor a duplicate").toEqual([]);
+  const unexpected = results.filter(
+    (result) => !result.body.includes('"ok":true') && !result.body.includes("already exists"),
+  );
+  expect(
+    unexpected.map((result) => result.body.slice(-200)),
+    "answers that were neither a save nor a duplicate",
+  ).toEqual([]);
   expect(results.filter((result) => result.body.includes('"ok":true'))).toHaveLength(50);
   expect(results.filter((result) => result.body.includes("already exists"))).toHaveLength(50);
   const rows = await queryRows<{ name: string }>('SELECT name FROM "Credential" WHERE name LIKE ?', `${prefix} %`);

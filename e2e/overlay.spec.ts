@@ -1,7 +1,16 @@
+import {
+  fakeRequestsWith,
+  fakeToken,
+  fillCredential,
+  openAddCredential,
+  storedCredentials,
+  uniqueName,
+} from "./support/helpers";
 import { expect, test } from "./support/test";
-import { fakeRequestsWith, fakeToken, fillCredential, openAddCredential, storedCredentials, uniqueName } from "./support/helpers";
 
-test("the overlay opens by mouse with focus on the first field, and Escape returns focus to the tile", async ({ page }) => {
+test("the overlay opens by mouse with focus on the first field, and Escape returns focus to the tile", async ({
+  page,
+}) => {
   const dialog = await openAddCredential(page);
   await expect(page.getByLabel("Credential Name")).toBeFocused();
   await expect(dialog.getByRole("heading", { name: "Credential Name & Description" })).toBeVisible();

@@ -1,8 +1,9 @@
 import Database from "better-sqlite3";
-import { expect, test } from "./support/test";
+
+import { freePort, migratedDatabase, setUpOwner, startApp, type AppInstance } from "./support/app-instance";
 import { E2E } from "./support/e2e-env";
 import { fakeRequestsWith, fakeToken, fillCredential, uniqueName } from "./support/helpers";
-import { freePort, migratedDatabase, setUpOwner, startApp, type AppInstance } from "./support/app-instance";
+import { expect, test } from "./support/test";
 
 // The token-check limit, on a server of its own (the suite's server allows 100000 a minute) with
 // its own database, talking to the suite's fake ClickUp.
@@ -42,14 +43,19 @@ function credentialNames(): string[] {
   }
 }
 
-test(`after ${LIMIT} token checks in a minute the next save is refused, stores nothing and never reaches ClickUp`, async ({ page }) => {
+test(`after ${LIMIT} token checks in a minute the next save is refused, stores nothing and never reaches ClickUp`, async ({
+  page,
+}) => {
   test.setTimeout(90_000);
   await setUpOwner(page, app.url);
   // The limit counts per wall-clock minute: start early in one so every save lands in the same window.
   const intoMinute = Date.now() % 60_000;
   if (intoMinute > 40_000) await page.waitForTimeout(60_500 - intoMinute);
 
-  const saves = Array.from({ length: LIMIT + 1 }, (_, index) => ({ name: uniqueName(`Limited ${index + 1}`), apiKey: fakeToken("good") }));
+  const saves = Array.from({ length: LIMIT + 1 }, (_, index) => ({
+    name: uniqueName(`Limited ${index + 1}`),
+    apiKey: fakeToken("good"),
+  }));
   for (const [index, values] of saves.entries()) {
     // A freshly loaded page for each save: after a server action re-renders the layout, the next
     // dialog's scroll-lock <style> gets a nonce the page's CSP does not allow (a known bug, see
@@ -64,7 +70,9 @@ test(`after ${LIMIT} token checks in a minute the next save is refused, stores n
       await expect(dialog).toBeHidden();
       await expect(page.getByRole("radio", { name: values.name })).toHaveAttribute("aria-checked", "true");
     } else {
-      await expect(dialog.getByRole("alert")).toContainText(`Too many token checks from your connection (at most ${LIMIT} a minute)`);
+      await expect(dialog.getByRole("alert")).toContainText(
+        `Too many token checks from your connection (at most ${LIMIT} a minute)`,
+      );
       await expect(dialog.getByRole("alert")).toContainText("Nothing was sent to ClickUp");
       await expect(dialog).toBeVisible();
       await expect(page.getByLabel("Credential Name")).toHaveValue(values.name);

@@ -1,7 +1,17 @@
 import { createDecipheriv } from "node:crypto";
-import { expect, test } from "./support/test";
+
 import { E2E } from "./support/e2e-env";
-import { databaseBytes, fakeRequestsWith, fakeToken, fillCredential, openAddCredential, serverLog, storedCredentials, uniqueName } from "./support/helpers";
+import {
+  databaseBytes,
+  fakeRequestsWith,
+  fakeToken,
+  fillCredential,
+  openAddCredential,
+  serverLog,
+  storedCredentials,
+  uniqueName,
+} from "./support/helpers";
+import { expect, test } from "./support/test";
 
 /** Opens a stored ciphertext with the e2e key ring, independently of the app's code. */
 function decryptStored(row: { id: string; secretCiphertext: string; secretKeyId: string }): string {
@@ -14,7 +24,9 @@ function decryptStored(row: { id: string; secretCiphertext: string; secretKeyId:
   return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
 }
 
-test("saving a valid token verifies it raw with ClickUp, stores it encrypted, and selects the new tile", async ({ page }) => {
+test("saving a valid token verifies it raw with ClickUp, stores it encrypted, and selects the new tile", async ({
+  page,
+}) => {
   const name = uniqueName("Analytics team");
   const description = "Reads the analytics space";
   const token = fakeToken("good");

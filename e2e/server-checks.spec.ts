@@ -1,5 +1,12 @@
+import {
+  fakeRequestsWith,
+  fakeToken,
+  fillCredential,
+  openAddCredential,
+  storedCredentials,
+  uniqueName,
+} from "./support/helpers";
 import { expect, test } from "./support/test";
-import { fakeRequestsWith, fakeToken, fillCredential, openAddCredential, storedCredentials, uniqueName } from "./support/helpers";
 
 // The browser's checks are a convenience. These tests rewrite the server action request after the
 // browser has validated the form, as a script posting directly would, and the server must decide.

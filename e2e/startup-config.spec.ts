@@ -1,9 +1,17 @@
+import { randomBytes, randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { randomBytes, randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
+
+import {
+  freePort,
+  migratedDatabase,
+  newKeyEntry,
+  projectRoot,
+  startApp,
+  type AppInstance,
+} from "./support/app-instance";
 import { expect, test } from "./support/test";
-import { freePort, migratedDatabase, newKeyEntry, projectRoot, startApp, type AppInstance } from "./support/app-instance";
 
 // The built app, started directly (`next start`) in production mode with a bad configuration,
 // must stop at once with a message naming the variable, and never print key material.
@@ -22,7 +30,10 @@ test.afterAll(() => database?.remove());
 
 /** The sample line in .env.example (commented out there), as someone copying it would set it. */
 function exampleKeyRing(): string {
-  const line = fs.readFileSync(path.join(projectRoot, ".env.example"), "utf8").split("\n").find((text) => /^#?\s*CREDENTIAL_ENCRYPTION_KEYS=/.test(text));
+  const line = fs
+    .readFileSync(path.join(projectRoot, ".env.example"), "utf8")
+    .split("\n")
+    .find((text) => /^#?\s*CREDENTIAL_ENCRYPTION_KEYS=/.test(text));
   const value = line?.replace(/^#?\s*CREDENTIAL_ENCRYPTION_KEYS=/, "").replace(/^"|"$/g, "");
   expect(value, "the example key line in .env.example").toMatch(/^[\w-]+:[A-Za-z0-9+/]{43}=$/);
   return value!;
@@ -44,7 +55,10 @@ async function start(env: Record<string, string>) {
 
 async function expectRefusedToStart(env: Record<string, string>, variable: string, message: RegExp) {
   const instance = await start(env);
-  const code = await Promise.race([instance.exited, new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), 20_000))]);
+  const code = await Promise.race([
+    instance.exited,
+    new Promise<"still running">((resolve) => setTimeout(() => resolve("still running"), 20_000)),
+  ]);
   const output = instance.output();
   expect(code, `exit code; output:\n${output}`).not.toBe("still running");
   expect(code).not.toBe(0);
@@ -58,22 +72,38 @@ async function expectRefusedToStart(env: Record<string, string>, variable: strin
 }
 
 test("the example key from .env.example is refused in production", async () => {
-  await expectRefusedToStart({ CREDENTIAL_ENCRYPTION_KEYS: exampleKeyRing() }, "CREDENTIAL_ENCRYPTION_KEYS", /uses the example key from \.env\.example/);
+  await expectRefusedToStart(
+    { CREDENTIAL_ENCRYPTION_KEYS: exampleKeyRing() },
+    "CREDENTIAL_ENCRYPTION_KEYS",
+    /uses the example key from \.env\.example/,
+  );
 });
 
 test("a key of the wrong length is refused", async () => {
   const ring = `short:${randomBytes(16).toString("base64")}`;
-  await expectRefusedToStart({ CREDENTIAL_ENCRYPTION_KEYS: ring }, "CREDENTIAL_ENCRYPTION_KEYS", /entry 1 \("short"\): the key must be 32 random bytes in base64/);
+  await expectRefusedToStart(
+    { CREDENTIAL_ENCRYPTION_KEYS: ring },
+    "CREDENTIAL_ENCRYPTION_KEYS",
+    /entry 1 \("short"\): the key must be 32 random bytes in base64/,
+  );
 });
 
 test("a malformed entry (no key id) is refused, without echoing it or the valid key beside it", async () => {
   const ring = `${newKeyEntry("current")},${randomBytes(32).toString("base64")}`;
-  await expectRefusedToStart({ CREDENTIAL_ENCRYPTION_KEYS: ring }, "CREDENTIAL_ENCRYPTION_KEYS", /entry 2: expected "keyId:base64key"/);
+  await expectRefusedToStart(
+    { CREDENTIAL_ENCRYPTION_KEYS: ring },
+    "CREDENTIAL_ENCRYPTION_KEYS",
+    /entry 2: expected "keyId:base64key"/,
+  );
 });
 
 test("a CLICKUP_TIMEOUT_MS that is not a number is refused", async () => {
   const ring = newKeyEntry("current");
-  await expectRefusedToStart({ CREDENTIAL_ENCRYPTION_KEYS: ring, CLICKUP_TIMEOUT_MS: "abc" }, "CLICKUP_TIMEOUT_MS", /CLICKUP_TIMEOUT_MS: must be a whole number/);
+  await expectRefusedToStart(
+    { CREDENTIAL_ENCRYPTION_KEYS: ring, CLICKUP_TIMEOUT_MS: "abc" },
+    "CLICKUP_TIMEOUT_MS",
+    /CLICKUP_TIMEOUT_MS: must be a whole number/,
+  );
 });
 
 test("a valid key ring starts and serves pages, printing no key material", async () => {
@@ -107,7 +137,10 @@ test("credentials sealed with a key that is not in the ring are named in the sta
 
   const ring = newKeyEntry("current");
   const instance = await start({ CREDENTIAL_ENCRYPTION_KEYS: ring });
-  await instance.waitForOutput(/credential\(s\) are encrypted with a key that is not in CREDENTIAL_ENCRYPTION_KEYS/, 20_000);
+  await instance.waitForOutput(
+    /credential\(s\) are encrypted with a key that is not in CREDENTIAL_ENCRYPTION_KEYS/,
+    20_000,
+  );
   const output = instance.output();
   expect(output).toContain(`"${name}" (key "retired-2024")`);
   expect(output).toMatch(/\[credentials\] 1 credential\(s\)/);

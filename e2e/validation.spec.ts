@@ -1,6 +1,14 @@
 import { type Page } from "@playwright/test";
+
+import {
+  fakeRequestsWith,
+  fakeToken,
+  fillCredential,
+  openAddCredential,
+  storedCredentials,
+  uniqueName,
+} from "./support/helpers";
 import { expect, test } from "./support/test";
-import { fakeRequestsWith, fakeToken, fillCredential, openAddCredential, storedCredentials, uniqueName } from "./support/helpers";
 
 /** Fills the overlay, saves, and expects `message` next to `field`, with nothing stored or sent. */
 async function expectRefused(
@@ -22,11 +30,21 @@ async function expectRefused(
 }
 
 test("an empty name is refused", async ({ page }) => {
-  await expectRefused(page, { name: "   ", apiKey: fakeToken("good") }, "Credential Name", /Give the credential a name/);
+  await expectRefused(
+    page,
+    { name: "   ", apiKey: fakeToken("good") },
+    "Credential Name",
+    /Give the credential a name/,
+  );
 });
 
 test("a name over 100 characters is refused", async ({ page }) => {
-  await expectRefused(page, { name: "n".repeat(101), apiKey: fakeToken("good") }, "Credential Name", /100 characters or fewer/);
+  await expectRefused(
+    page,
+    { name: "n".repeat(101), apiKey: fakeToken("good") },
+    "Credential Name",
+    /100 characters or fewer/,
+  );
 });
 
 test("a description over 500 characters is refused", async ({ page }) => {
@@ -40,13 +58,23 @@ test("an empty API key is refused", async ({ page }) => {
 
 test("a key with a Bearer prefix is explained and never sent", async ({ page }) => {
   const token = fakeToken("good");
-  await expectRefused(page, { name: uniqueName("Bearer"), apiKey: `Bearer ${token}` }, "API Key", /Remove the "Bearer" prefix/);
+  await expectRefused(
+    page,
+    { name: uniqueName("Bearer"), apiKey: `Bearer ${token}` },
+    "API Key",
+    /Remove the "Bearer" prefix/,
+  );
   expect(await fakeRequestsWith(token)).toHaveLength(0);
 });
 
 test("a key with a line break or space inside is refused", async ({ page }) => {
   const token = fakeToken("good");
-  await expectRefused(page, { name: uniqueName("Split"), apiKey: `${token.slice(0, 10)} ${token.slice(10)}` }, "API Key", /spaces or line breaks inside/);
+  await expectRefused(
+    page,
+    { name: uniqueName("Split"), apiKey: `${token.slice(0, 10)} ${token.slice(10)}` },
+    "API Key",
+    /spaces or line breaks inside/,
+  );
 });
 
 test("a key that does not start with pk_ is explained", async ({ page }) => {
@@ -54,7 +82,12 @@ test("a key that does not start with pk_ is explained", async ({ page }) => {
 });
 
 test("an absurdly long key is refused", async ({ page }) => {
-  await expectRefused(page, { name: uniqueName("Huge"), apiKey: `pk_${"x".repeat(5000)}` }, "API Key", /longer than any ClickUp API key/);
+  await expectRefused(
+    page,
+    { name: uniqueName("Huge"), apiKey: `pk_${"x".repeat(5000)}` },
+    "API Key",
+    /longer than any ClickUp API key/,
+  );
 });
 
 test("outer whitespace is trimmed and the key is sent exactly as ClickUp expects", async ({ page }) => {

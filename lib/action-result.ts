@@ -1,5 +1,5 @@
-import type { core } from "@/lib/zod-mini";
 import type { ConnectorFailure } from "@/lib/connectors/types";
+import type { core } from "@/lib/zod-mini";
 
 /** Expected failures come back as data; only bugs throw. */
 export type ActionResult<T, Field extends string = string> =
@@ -36,12 +36,19 @@ export function invalidInput<Field extends string>(
   }
   if (Object.keys(fieldErrors).length === 0) {
     const formLevel = error.issues.find((issue) => formLevelKeys.includes(String(issue.path[0])));
-    return { ok: false, message: formLevel?.message ?? "The form data was not understood. Reload the page and try again." };
+    return {
+      ok: false,
+      message: formLevel?.message ?? "The form data was not understood. Reload the page and try again.",
+    };
   }
   return { ok: false, message: "Some fields need attention.", fieldErrors };
 }
 
 /** A connector's failure as a result, keeping the rate limit's reset time. */
 export function connectorFailureResult(failure: ConnectorFailure): ActionFailure {
-  return { ok: false, message: failure.message, ...(failure.kind === "rate-limited" && failure.retryAt ? { retryAt: failure.retryAt } : {}) };
+  return {
+    ok: false,
+    message: failure.message,
+    ...(failure.kind === "rate-limited" && failure.retryAt ? { retryAt: failure.retryAt } : {}),
+  };
 }

@@ -22,7 +22,8 @@ export function postgresSchemaFrom(sqliteSchema) {
   ];
   let text = sqliteSchema;
   for (const [pattern, replacement] of swaps) {
-    if (!pattern.test(text)) throw new Error(`prisma/schema.prisma no longer matches ${pattern}: update scripts/db-schemas.mjs`);
+    if (!pattern.test(text))
+      throw new Error(`prisma/schema.prisma no longer matches ${pattern}: update scripts/db-schemas.mjs`);
     text = text.replace(pattern, replacement);
   }
   return HEADER + text;

@@ -11,7 +11,8 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { postgresSchemaFrom, POSTGRES_SCHEMA, SQLITE_SCHEMA } from "./db-schemas.mjs";
+
+import { POSTGRES_SCHEMA, postgresSchemaFrom, SQLITE_SCHEMA } from "./db-schemas.mjs";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -27,10 +28,14 @@ fs.writeFileSync(previousPostgres, postgresSchemaFrom(fs.readFileSync(previousSq
 fs.writeFileSync(POSTGRES_SCHEMA, postgresSchemaFrom(fs.readFileSync(SQLITE_SCHEMA, "utf8")));
 
 const diff = (from, to) =>
-  execFileSync("npx", ["prisma", "migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", to, "--script"], {
-    encoding: "utf8",
-    stdio: ["ignore", "pipe", "inherit"],
-  });
+  execFileSync(
+    "npx",
+    ["prisma", "migrate", "diff", "--from-schema-datamodel", from, "--to-schema-datamodel", to, "--script"],
+    {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
 const targets = [
   { dir: path.join("prisma", "migrations"), sql: diff(previousSqlite, SQLITE_SCHEMA) },
   { dir: path.join("prisma", "postgres", "migrations"), sql: diff(previousPostgres, POSTGRES_SCHEMA) },

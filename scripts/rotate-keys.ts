@@ -2,6 +2,7 @@
 // CREDENTIAL_ENCRYPTION_KEYS. Safe to interrupt and run again. Prints what it moved and which key
 // ids are still in use, so you know when an old key can be removed from the ring.
 import fs from "node:fs";
+
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { ConfigurationError } from "@/lib/config/env";
 import { rotateCredentialKeys } from "@/lib/credentials/key-rotation";
@@ -15,7 +16,10 @@ async function main() {
   const inUse = Object.entries(report.keysInUse).map(([keyId, count]) => `"${keyId}": ${count}`);
   console.log(`Credentials per key now: ${inUse.length ? inUse.join(", ") : "none stored"}.`);
   const removable = [...ring.keys.keys()].filter((keyId) => keyId !== ring.activeKeyId && !report.keysInUse[keyId]);
-  if (removable.length) console.log(`No credential uses ${removable.map((id) => `"${id}"`).join(", ")} any more: it can be removed from the ring.`);
+  if (removable.length)
+    console.log(
+      `No credential uses ${removable.map((id) => `"${id}"`).join(", ")} any more: it can be removed from the ring.`,
+    );
   if (report.unreadable.length) {
     console.error(`${report.unreadable.length} credential(s) could not be decrypted and were left as they are:`);
     for (const item of report.unreadable) console.error(`  - "${item.name}" (key "${item.keyId}": ${item.reason})`);

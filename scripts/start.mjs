@@ -28,7 +28,8 @@ if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
 }
 
 run("Applying database migrations", bin("prisma"), ["migrate", "deploy"]);
-if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) run("No build found: building the app", bin("next"), ["build"]);
+if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
+  run("No build found: building the app", bin("next"), ["build"]);
 
 console.log(`[start] Serving on http://localhost:${port}`);
 const server = spawn(bin("next"), ["start", "--port", port], { stdio: "inherit", env: process.env });

@@ -33,7 +33,9 @@ if (!bin) {
     process.exit(1);
   }
   console.log("[postgres] Installing Debian's postgresql (apt-get)…");
-  execFileSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql"], { stdio: "inherit" });
+  execFileSync("sh", ["-c", "apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql"], {
+    stdio: "inherit",
+  });
   bin = findPostgresBin();
   if (!bin) throw new Error("postgresql installed but initdb not found under /usr/lib/postgresql");
 }
@@ -66,10 +68,26 @@ function run(file, fileArgs) {
 
 let exitCode = 1;
 try {
-  run(path.join(bin, "initdb"), ["-D", path.join(dataDir, "data"), "-A", "trust", "-U", "postgres", "--no-sync", "-E", "UTF8"]);
+  run(path.join(bin, "initdb"), [
+    "-D",
+    path.join(dataDir, "data"),
+    "-A",
+    "trust",
+    "-U",
+    "postgres",
+    "--no-sync",
+    "-E",
+    "UTF8",
+  ]);
   run(path.join(bin, "pg_ctl"), [
-    "-D", path.join(dataDir, "data"), "-l", logFile, "-w", "-o",
-    `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`, "start",
+    "-D",
+    path.join(dataDir, "data"),
+    "-l",
+    logFile,
+    "-w",
+    "-o",
+    `-p ${port} -k ${dataDir} -c listen_addresses=127.0.0.1 -c fsync=off -c max_connections=200`,
+    "start",
   ]);
   run(path.join(bin, "createdb"), ["-h", "127.0.0.1", "-p", String(port), "-U", "postgres", "app_test"]);
   console.log(`[postgres] Throwaway cluster on 127.0.0.1:${port} (database app_test)`);

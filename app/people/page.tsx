@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+
 import { PeoplePage } from "@/components/people/people-page";
 
 export const metadata: Metadata = { title: "People" };

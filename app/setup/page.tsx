@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+
 import { AccountForm } from "@/components/auth/account-form";
 import { AuthCard } from "@/components/auth/auth-card";
 import { setUpOwnerAction } from "@/lib/auth/actions";
@@ -15,7 +16,12 @@ export default async function SetupPage() {
       title="Set up owner account"
       intro="This is a new installation. Create the owner account: it can invite other people and sees every credential, source and destination."
     >
-      <AccountForm mode="create" action={setUpOwnerAction} submitLabel="Create account" pendingLabel="Creating account…" />
+      <AccountForm
+        mode="create"
+        action={setUpOwnerAction}
+        submitLabel="Create account"
+        pendingLabel="Creating account…"
+      />
     </AuthCard>
   );
 }

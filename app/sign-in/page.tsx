@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+
 import { AccountForm } from "@/components/auth/account-form";
 import { AuthCard } from "@/components/auth/auth-card";
 import { signInAction } from "@/lib/auth/actions";
@@ -14,7 +15,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const next = firstParam((await searchParams).next);
   return (
     <AuthCard title="Sign in" intro="No account yet? Ask the owner of this app for an invitation link.">
-      <AccountForm mode="sign-in" action={signInAction} submitLabel="Sign in" pendingLabel="Signing in…" next={next && isSafeReturnPath(next) ? next : undefined} />
+      <AccountForm
+        mode="sign-in"
+        action={signInAction}
+        submitLabel="Sign in"
+        pendingLabel="Signing in…"
+        next={next && isSafeReturnPath(next) ? next : undefined}
+      />
     </AuthCard>
   );
 }

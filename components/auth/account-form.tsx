@@ -1,10 +1,11 @@
 "use client";
 
 import { startTransition, useActionState, useEffect, useId, useRef } from "react";
+
+import { FormAlert, primaryButtonClass } from "@/components/ui/form-alert";
+import { fieldInputClass, FormField } from "@/components/ui/form-field";
 import type { AccountFormState } from "@/lib/auth/form-state";
 import { PASSWORD_MIN } from "@/lib/auth/limits";
-import { FormField, fieldInputClass } from "@/components/ui/form-field";
-import { FormAlert, primaryButtonClass } from "@/components/ui/form-alert";
 
 interface Props {
   /** "create": Name, Email and a new Password; "sign-in": Email and Password. */
@@ -48,23 +49,49 @@ export function AccountForm({ mode, action, submitLabel, pendingLabel, next }: P
     <form ref={formRef} action={formAction} onSubmit={submit} noValidate className="space-y-5">
       {mode === "create" && (
         <FormField id={`${id}-name`} label="Name" required error={errors.name}>
-          {(fieldProps) => <input {...fieldProps} name="name" type="text" autoComplete="name" defaultValue={state.values?.name} className={fieldInputClass} />}
+          {(fieldProps) => (
+            <input
+              {...fieldProps}
+              name="name"
+              type="text"
+              autoComplete="name"
+              defaultValue={state.values?.name}
+              className={fieldInputClass}
+            />
+          )}
         </FormField>
       )}
       <FormField id={`${id}-email`} label="Email" required error={errors.email}>
         {(fieldProps) => (
-          <input {...fieldProps} name="email" type="email" autoComplete={mode === "create" ? "email" : "username"} defaultValue={state.values?.email} className={fieldInputClass} />
+          <input
+            {...fieldProps}
+            name="email"
+            type="email"
+            autoComplete={mode === "create" ? "email" : "username"}
+            defaultValue={state.values?.email}
+            className={fieldInputClass}
+          />
         )}
       </FormField>
       <FormField
         id={`${id}-password`}
         label="Password"
         required
-        hint={mode === "create" ? `At least ${PASSWORD_MIN} characters. A few unrelated words make a strong, memorable password.` : undefined}
+        hint={
+          mode === "create"
+            ? `At least ${PASSWORD_MIN} characters. A few unrelated words make a strong, memorable password.`
+            : undefined
+        }
         error={errors.password}
       >
         {(fieldProps) => (
-          <input {...fieldProps} name="password" type="password" autoComplete={mode === "create" ? "new-password" : "current-password"} className={fieldInputClass} />
+          <input
+            {...fieldProps}
+            name="password"
+            type="password"
+            autoComplete={mode === "create" ? "new-password" : "current-password"}
+            className={fieldInputClass}
+          />
         )}
       </FormField>
       {next && <input type="hidden" name="next" value={next} />}

@@ -1,18 +1,19 @@
 "use client";
 
-import { useId, useState } from "react";
+import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
-import type * as z from "@/lib/zod-mini";
-import { findConnectorDefinition } from "@/lib/connectors/catalog";
-import type { ConnectorWorkspace } from "@/lib/connectors/types";
+
+import { fieldInputClass, FormField } from "@/components/ui/form-field";
 import type { ActionResult } from "@/lib/action-result";
 import { createConnectionAction } from "@/lib/connections/actions";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
 import { connectionFormSchema, type ConnectionFormField, type ConnectionFormValues } from "@/lib/connections/schema";
-import { FormField, fieldInputClass } from "@/components/ui/form-field";
+import { findConnectorDefinition } from "@/lib/connectors/catalog";
+import type { ConnectorWorkspace } from "@/lib/connectors/types";
+import type * as z from "@/lib/zod-mini";
 
 interface Props {
   kind: ConnectionKind;
@@ -66,14 +67,28 @@ export function ConfigureForm({ kind, connectorId, credential, workspaces, initi
     <form noValidate onSubmit={submit} className="max-w-xl space-y-5">
       <p className="text-slate-700 dark:text-slate-300">
         Using credential <strong>{credential.name}</strong>
-        {account && <> ({connector.displayName} account {account})</>}.{" "}
+        {account && (
+          <>
+            {" "}
+            ({connector.displayName} account {account})
+          </>
+        )}
+        .{" "}
         <Link href={backHref} className="font-medium text-indigo-700 underline dark:text-indigo-300">
           Change
         </Link>
       </p>
 
-      <FormField id={`${id}-name`} label="Name" required hint={`How this ${label} is listed.`} error={errors.name?.message}>
-        {(fieldProps) => <input {...fieldProps} {...register("name")} type="text" autoComplete="off" className={fieldInputClass} />}
+      <FormField
+        id={`${id}-name`}
+        label="Name"
+        required
+        hint={`How this ${label} is listed.`}
+        error={errors.name?.message}
+      >
+        {(fieldProps) => (
+          <input {...fieldProps} {...register("name")} type="text" autoComplete="off" className={fieldInputClass} />
+        )}
       </FormField>
 
       <FormField
@@ -97,7 +112,10 @@ export function ConfigureForm({ kind, connectorId, credential, workspaces, initi
       </FormField>
 
       {problem && (
-        <div role="alert" className="space-y-2 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+        <div
+          role="alert"
+          className="space-y-2 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
           <p>{problem.message}</p>
           {problem.needsOtherCredential ? (
             <Link href={backHref} className="font-medium underline">

@@ -1,10 +1,12 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { findConnectorDefinition } from "@/lib/connectors/catalog";
+
+import { requireViewer } from "@/lib/auth/session";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
 import { listWorkspacesForCredential } from "@/lib/connections/service";
+import { findConnectorDefinition } from "@/lib/connectors/catalog";
 import { findCredential } from "@/lib/credentials/service";
-import { requireViewer } from "@/lib/auth/session";
+
 import { ConfigureForm } from "./configure-form";
 
 interface Props {
@@ -41,7 +43,10 @@ export async function ConfigurePage({ kind, connectorId, credentialId, draftName
           authenticatePath={authenticatePath}
         />
       ) : (
-        <div role="alert" className="space-y-3 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100">
+        <div
+          role="alert"
+          className="space-y-3 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
+        >
           <p>
             {credentialId
               ? "That credential no longer exists (it may have been deleted)."

@@ -1,10 +1,11 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { findConnectorDefinition } from "@/lib/connectors/catalog";
+
+import { requireViewer } from "@/lib/auth/session";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
 import { findConnection } from "@/lib/connections/service";
+import { findConnectorDefinition } from "@/lib/connectors/catalog";
 import { formatUtcDateTime } from "@/lib/format/date";
-import { requireViewer } from "@/lib/auth/session";
 
 export async function ConnectionDetail({ kind, id }: { kind: ConnectionKind; id: string }) {
   const connection = await findConnection(await requireViewer(), kind, id);

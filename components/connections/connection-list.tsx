@@ -1,8 +1,9 @@
 import Link from "next/link";
+
+import { requireViewer } from "@/lib/auth/session";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
 import { listConnections } from "@/lib/connections/service";
 import { formatUtcDateTime } from "@/lib/format/date";
-import { requireViewer } from "@/lib/auth/session";
 
 export async function ConnectionList({ kind }: { kind: ConnectionKind }) {
   const { label, basePath } = connectionKinds[kind];
@@ -12,7 +13,10 @@ export async function ConnectionList({ kind }: { kind: ConnectionKind }) {
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">{title}</h1>
-        <Link href={`${basePath}/new`} className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700">
+        <Link
+          href={`${basePath}/new`}
+          className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
+        >
           New {label}
         </Link>
       </div>
@@ -22,20 +26,33 @@ export async function ConnectionList({ kind }: { kind: ConnectionKind }) {
         <table className="w-full border-collapse text-left text-sm">
           <thead>
             <tr className="border-b border-slate-300 dark:border-slate-700">
-              <th scope="col" className="py-2 pr-4">Name</th>
-              <th scope="col" className="py-2 pr-4">Workspace</th>
-              <th scope="col" className="py-2 pr-4">Credential</th>
-              <th scope="col" className="py-2">Created</th>
+              <th scope="col" className="py-2 pr-4">
+                Name
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Workspace
+              </th>
+              <th scope="col" className="py-2 pr-4">
+                Credential
+              </th>
+              <th scope="col" className="py-2">
+                Created
+              </th>
             </tr>
           </thead>
           <tbody>
             {connections.map((connection) => (
               <tr key={connection.id} className="border-b border-slate-200 dark:border-slate-800">
                 <td className="py-2 pr-4">
-                  <Link href={`${basePath}/${connection.id}`} className="font-medium text-indigo-700 underline dark:text-indigo-300">
+                  <Link
+                    href={`${basePath}/${connection.id}`}
+                    className="font-medium text-indigo-700 underline dark:text-indigo-300"
+                  >
                     {connection.name}
                   </Link>
-                  {connection.ownerName && <span className="block text-slate-700 dark:text-slate-300">Owner: {connection.ownerName}</span>}
+                  {connection.ownerName && (
+                    <span className="block text-slate-700 dark:text-slate-300">Owner: {connection.ownerName}</span>
+                  )}
                 </td>
                 <td className="py-2 pr-4">{connection.workspace.name}</td>
                 <td className="py-2 pr-4">{connection.credential.name}</td>

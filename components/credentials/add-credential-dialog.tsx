@@ -1,11 +1,13 @@
 "use client";
 
 import { useState } from "react";
+
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import { createCredentialAction } from "@/lib/credentials/actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import type { CreateCredentialResult } from "@/lib/credentials/results";
 import type { CredentialFormValues } from "@/lib/credentials/schema";
-import { ModalDialog } from "@/components/ui/modal-dialog";
+
 import { CredentialForm } from "./credential-form";
 
 interface Props {
@@ -42,7 +44,13 @@ export function AddCredentialDialog({ open, onOpenChange, connectorId, returnFoc
   }
 
   return (
-    <ModalDialog open={open} onOpenChange={onOpenChange} title="Add New Credential" pending={pending} returnFocusTo={returnFocusTo}>
+    <ModalDialog
+      open={open}
+      onOpenChange={onOpenChange}
+      title="Add New Credential"
+      pending={pending}
+      returnFocusTo={returnFocusTo}
+    >
       <CredentialForm mode="create" connectorId={connectorId} pending={pending} onSubmit={submit} />
     </ModalDialog>
   );

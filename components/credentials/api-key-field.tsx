@@ -2,7 +2,8 @@
 
 import { useState } from "react";
 import type { UseFormRegisterReturn } from "react-hook-form";
-import { FormField, fieldInputClass } from "@/components/ui/form-field";
+
+import { fieldInputClass, FormField } from "@/components/ui/form-field";
 
 interface Props {
   id: string;

@@ -1,11 +1,13 @@
-import { notFound } from "next/navigation";
-import { findConnectorDefinition } from "@/lib/connectors/catalog";
 import Link from "next/link";
-import { listCredentialTiles, TILE_PAGE_SIZE } from "@/lib/credentials/service";
-import { requireViewer } from "@/lib/auth/session";
-import { fieldInputClass } from "@/components/ui/form-field";
+import { notFound } from "next/navigation";
+
 import { secondaryButtonClass } from "@/components/ui/form-alert";
+import { fieldInputClass } from "@/components/ui/form-field";
+import { requireViewer } from "@/lib/auth/session";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
+import { findConnectorDefinition } from "@/lib/connectors/catalog";
+import { listCredentialTiles, TILE_PAGE_SIZE } from "@/lib/credentials/service";
+
 import { AuthenticateScreen } from "./authenticate-screen";
 
 /** The Authenticate step of creating a source or destination: pick or add a credential. */
@@ -26,8 +28,16 @@ export async function AuthenticatePage({ kind, connectorId, selectedCredentialId
   const connector = findConnectorDefinition(connectorId);
   if (!connector) notFound();
   const limit = Math.min(Math.max(Number.parseInt(show ?? "", 10) || TILE_PAGE_SIZE, TILE_PAGE_SIZE), 1000);
-  const { credentials, total } = await listCredentialTiles(viewer, connector.id, { query, limit, includeId: selectedCredentialId });
-  const keep = { ...(query ? { q: query } : {}), ...(draftName ? { name: draftName } : {}), ...(selectedCredentialId ? { credential: selectedCredentialId } : {}) };
+  const { credentials, total } = await listCredentialTiles(viewer, connector.id, {
+    query,
+    limit,
+    includeId: selectedCredentialId,
+  });
+  const keep = {
+    ...(query ? { q: query } : {}),
+    ...(draftName ? { name: draftName } : {}),
+    ...(selectedCredentialId ? { credential: selectedCredentialId } : {}),
+  };
   const moreHref = `?${new URLSearchParams({ ...keep, show: String(limit + TILE_PAGE_SIZE) })}`;
 
   return (
@@ -42,13 +52,29 @@ export async function AuthenticatePage({ kind, connectorId, selectedCredentialId
         </p>
       </div>
       {(total > TILE_PAGE_SIZE || query) && (
-        <form role="search" aria-label={`${connector.displayName} credentials`} method="get" className="flex flex-wrap items-end gap-3">
+        <form
+          role="search"
+          aria-label={`${connector.displayName} credentials`}
+          method="get"
+          className="flex flex-wrap items-end gap-3"
+        >
           {draftName && <input type="hidden" name="name" value={draftName} />}
           <div className="min-w-56 flex-1 space-y-1.5">
-            <label htmlFor="tile-search" className="block text-sm font-medium">Search credentials</label>
-            <input id="tile-search" type="search" name="q" defaultValue={query} placeholder="Name, description or account" className={fieldInputClass} />
+            <label htmlFor="tile-search" className="block text-sm font-medium">
+              Search credentials
+            </label>
+            <input
+              id="tile-search"
+              type="search"
+              name="q"
+              defaultValue={query}
+              placeholder="Name, description or account"
+              className={fieldInputClass}
+            />
           </div>
-          <button type="submit" className={secondaryButtonClass}>Search</button>
+          <button type="submit" className={secondaryButtonClass}>
+            Search
+          </button>
         </form>
       )}
       <AuthenticateScreen
@@ -61,7 +87,9 @@ export async function AuthenticatePage({ kind, connectorId, selectedCredentialId
       />
       {(total > TILE_PAGE_SIZE || query) && (
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          {query && total === 0 ? `No credentials match "${query}". ` : `Showing ${Math.min(limit, total)} of ${total} ${query ? "matching " : ""}credentials. `}
+          {query && total === 0
+            ? `No credentials match "${query}". `
+            : `Showing ${Math.min(limit, total)} of ${total} ${query ? "matching " : ""}credentials. `}
           {total > limit && (
             <Link href={moreHref} scroll={false} className="font-medium text-indigo-700 underline dark:text-indigo-300">
               Show {Math.min(TILE_PAGE_SIZE, total - limit)} more

@@ -1,17 +1,22 @@
 "use client";
 
-import { useRef, useState } from "react";
 import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
-import type { PublicCredential } from "@/lib/credentials/public-credential";
-import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
-import { CredentialTileGroup } from "./credential-tile-group";
+import { useRef, useState } from "react";
+
 import { PlusIcon } from "@/components/ui/icons";
+import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
+import type { PublicCredential } from "@/lib/credentials/public-credential";
+
+import { CredentialTileGroup } from "./credential-tile-group";
 
 // The Add New Credential overlay (Radix Dialog, react-hook-form, zod/mini: about 45 kB gzip) is not
 // needed to show or pick tiles, so it is not part of the screen's first load: its chunk is fetched
 // as soon as the screen hydrates (not on first click), and the overlay is closed until then anyway.
-const AddCredentialDialog = dynamic(() => import("./add-credential-dialog").then((module) => module.AddCredentialDialog), { ssr: false });
+const AddCredentialDialog = dynamic(
+  () => import("./add-credential-dialog").then((module) => module.AddCredentialDialog),
+  { ssr: false },
+);
 
 interface Props {
   kind: ConnectionKind;
@@ -24,7 +29,14 @@ interface Props {
   draftName?: string;
 }
 
-export function AuthenticateScreen({ kind, connectorId, connectorName, initialCredentials, initialSelectedId, draftName }: Props) {
+export function AuthenticateScreen({
+  kind,
+  connectorId,
+  connectorName,
+  initialCredentials,
+  initialSelectedId,
+  draftName,
+}: Props) {
   const router = useRouter();
   const [added, setAdded] = useState<PublicCredential[]>([]);
   const [selectedId, setSelectedId] = useState<string | undefined>(initialSelectedId);
@@ -41,7 +53,9 @@ export function AuthenticateScreen({ kind, connectorId, connectorName, initialCr
     setSelectedId(credential.id);
     justCreatedId.current = credential.id;
     const account = [credential.account.name, credential.account.email].filter(Boolean).join(", ");
-    setAnnouncement(`Credential "${credential.name}" added and selected. ClickUp confirmed it belongs to ${account || "your account"}.`);
+    setAnnouncement(
+      `Credential "${credential.name}" added and selected. ClickUp confirmed it belongs to ${account || "your account"}.`,
+    );
     router.refresh();
   }
 
@@ -54,7 +68,15 @@ export function AuthenticateScreen({ kind, connectorId, connectorName, initialCr
 
   return (
     <div className="space-y-6">
-      <div role="status" aria-live="polite" className={announcement ? "rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100" : "sr-only"}>
+      <div
+        role="status"
+        aria-live="polite"
+        className={
+          announcement
+            ? "rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
+            : "sr-only"
+        }
+      >
         {announcement}
       </div>
 

@@ -1,12 +1,14 @@
 "use client";
 
-import { useState } from "react";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+import { dangerButtonClass, FormAlert, secondaryButtonClass } from "@/components/ui/form-alert";
+import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { CredentialUse } from "@/lib/credentials/manage";
 import { editCredentialAction, verifyCredentialAction } from "@/lib/credentials/manage-actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
-import { ModalDialog } from "@/components/ui/modal-dialog";
-import { FormAlert, dangerButtonClass, secondaryButtonClass } from "@/components/ui/form-alert";
+
 import { REQUEST_FAILED_MESSAGE } from "./add-credential-dialog";
 import { CredentialForm } from "./credential-form";
 import { DeleteCredentialPanel } from "./delete-credential-panel";
@@ -27,7 +29,10 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
   // The button that opened the current dialog, where focus goes back when it closes.
   const [opener, setOpener] = useState<HTMLElement | null>(null);
 
-  async function run<T extends { ok: boolean; message?: string }>(action: () => Promise<T>, success: string): Promise<T> {
+  async function run<T extends { ok: boolean; message?: string }>(
+    action: () => Promise<T>,
+    success: string,
+  ): Promise<T> {
     setPending(true);
     setOutcome(undefined);
     try {
@@ -70,15 +75,24 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
         </button>
         {canManage && (
           <>
-            <button type="button" onClick={open("edit")} className={secondaryButtonClass}>Edit</button>
-            <button type="button" onClick={open("replace")} className={secondaryButtonClass}>Replace token</button>
-            <button type="button" onClick={open("delete")} className={dangerButtonClass}>Delete</button>
+            <button type="button" onClick={open("edit")} className={secondaryButtonClass}>
+              Edit
+            </button>
+            <button type="button" onClick={open("replace")} className={secondaryButtonClass}>
+              Replace token
+            </button>
+            <button type="button" onClick={open("delete")} className={dangerButtonClass}>
+              Delete
+            </button>
           </>
         )}
       </div>
       <div aria-live="polite">
         {outcome?.ok && (
-          <p role="status" className="rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100">
+          <p
+            role="status"
+            className="rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
+          >
             {outcome.text}
           </p>
         )}
@@ -97,7 +111,13 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
           pending={pending}
           onSubmit={(values) =>
             run(
-              () => editCredentialAction({ id: credential.id, version: credential.version, name: values.name, description: values.description }),
+              () =>
+                editCredentialAction({
+                  id: credential.id,
+                  version: credential.version,
+                  name: values.name,
+                  description: values.description,
+                }),
               "Changes saved.",
             )
           }
@@ -109,10 +129,19 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
       </ModalDialog>
 
       <ModalDialog title="Delete Credential" role="alertdialog" {...dialogProps("delete")}>
-        <DeleteCredentialPanel credential={credential} uses={uses} pending={pending} run={run} onCancel={() => setOpenDialog(undefined)} />
+        <DeleteCredentialPanel
+          credential={credential}
+          uses={uses}
+          pending={pending}
+          run={run}
+          onCancel={() => setOpenDialog(undefined)}
+        />
       </ModalDialog>
     </section>
   );
 }
 
-export type RunAction = <T extends { ok: boolean; message?: string }>(action: () => Promise<T>, success: string) => Promise<T>;
+export type RunAction = <T extends { ok: boolean; message?: string }>(
+  action: () => Promise<T>,
+  success: string,
+) => Promise<T>;

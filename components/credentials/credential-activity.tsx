@@ -19,7 +19,9 @@ const titles: Record<CredentialEventType, string> = {
 export function CredentialActivity({ events }: { events: CredentialEventView[] }) {
   return (
     <section aria-labelledby="activity" className="space-y-3">
-      <h2 id="activity" className="text-lg font-semibold">Activity</h2>
+      <h2 id="activity" className="text-lg font-semibold">
+        Activity
+      </h2>
       <ol className="space-y-3 border-l-2 border-slate-200 pl-4 dark:border-slate-700">
         {events.map((event) => (
           <li key={event.id}>
@@ -28,7 +30,9 @@ export function CredentialActivity({ events }: { events: CredentialEventView[] }
               <time dateTime={event.createdAt} className="font-normal text-slate-700 dark:text-slate-300">
                 · {formatUtcDateTime(event.createdAt)}
               </time>
-              {event.actorName && <span className="font-normal text-slate-700 dark:text-slate-300"> · by {event.actorName}</span>}
+              {event.actorName && (
+                <span className="font-normal text-slate-700 dark:text-slate-300"> · by {event.actorName}</span>
+              )}
             </p>
             {event.detail && <p className="text-sm break-words text-slate-700 dark:text-slate-300">{event.detail}</p>}
           </li>

@@ -1,14 +1,16 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+
+import { requireViewer } from "@/lib/auth/session";
 import { findConnectorDefinition } from "@/lib/connectors/catalog";
 import { listCredentialEvents } from "@/lib/credentials/activity";
 import { listCredentialUses } from "@/lib/credentials/manage";
 import { findCredential } from "@/lib/credentials/service";
-import { formatUtcDateTime } from "@/lib/format/date";
-import { requireViewer } from "@/lib/auth/session";
 import { listCredentialShares } from "@/lib/credentials/sharing";
-import { CredentialActivity } from "./credential-activity";
+import { formatUtcDateTime } from "@/lib/format/date";
+
 import { CredentialActions } from "./credential-actions";
+import { CredentialActivity } from "./credential-activity";
 import { CredentialHealthBadge } from "./credential-health-badge";
 import { CredentialOwnership } from "./credential-ownership";
 import { CredentialSharing } from "./credential-sharing";
@@ -39,7 +41,9 @@ export async function CredentialDetailPage({ id }: { id: string }) {
           All credentials
         </Link>
         <h1 className="text-2xl font-semibold break-words">{credential.name}</h1>
-        {credential.description && <p className="max-w-prose break-words text-slate-700 dark:text-slate-300">{credential.description}</p>}
+        {credential.description && (
+          <p className="max-w-prose break-words text-slate-700 dark:text-slate-300">{credential.description}</p>
+        )}
         <CredentialOwnership credential={credential} />
         <CredentialHealthBadge health={credential.health} withReason />
       </div>
@@ -56,14 +60,23 @@ export async function CredentialDetailPage({ id }: { id: string }) {
       <CredentialActions credential={credential} uses={uses} />
 
       <section aria-labelledby="where-used" className="space-y-3">
-        <h2 id="where-used" className="text-lg font-semibold">Where used</h2>
+        <h2 id="where-used" className="text-lg font-semibold">
+          Where used
+        </h2>
         {uses.length === 0 ? (
           <p className="text-slate-700 dark:text-slate-300">No source or destination uses this credential.</p>
         ) : (
           <ul className="list-disc space-y-1 pl-6">
             {uses.map((use) => (
               <li key={use.id}>
-                {use.path ? <Link href={use.path} className="text-indigo-700 underline dark:text-indigo-300">{use.name}</Link> : use.name} ({use.kind}
+                {use.path ? (
+                  <Link href={use.path} className="text-indigo-700 underline dark:text-indigo-300">
+                    {use.name}
+                  </Link>
+                ) : (
+                  use.name
+                )}{" "}
+                ({use.kind}
                 {use.ownerName ? `, ${use.ownerName}'s` : ""})
               </li>
             ))}

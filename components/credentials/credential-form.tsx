@@ -1,13 +1,20 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useMemo, useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
+
+import { FormAlert, primaryButtonClass } from "@/components/ui/form-alert";
+import { fieldInputClass, FormField } from "@/components/ui/form-field";
 import type { ActionResult } from "@/lib/action-result";
 import { findConnectorDefinition } from "@/lib/connectors/catalog";
-import { credentialDetailsSchema, newCredentialSchema, type CredentialField, type CredentialFormValues } from "@/lib/credentials/schema";
-import { FormField, fieldInputClass } from "@/components/ui/form-field";
-import { FormAlert, primaryButtonClass } from "@/components/ui/form-alert";
+import {
+  credentialDetailsSchema,
+  newCredentialSchema,
+  type CredentialField,
+  type CredentialFormValues,
+} from "@/lib/credentials/schema";
+
 import { ApiKeyField } from "./api-key-field";
 
 interface Props {
@@ -57,7 +64,9 @@ export function CredentialForm({ mode, connectorId, defaultValues, pending, onSu
       <div className="space-y-4">
         <h3 className={sectionHeading}>Credential Name &amp; Description</h3>
         <FormField id={`${id}-name`} label="Credential Name" required error={errors.name?.message}>
-          {(fieldProps) => <input {...fieldProps} {...register("name")} type="text" autoComplete="off" className={fieldInputClass} />}
+          {(fieldProps) => (
+            <input {...fieldProps} {...register("name")} type="text" autoComplete="off" className={fieldInputClass} />
+          )}
         </FormField>
         <FormField
           id={`${id}-description`}
@@ -65,14 +74,21 @@ export function CredentialForm({ mode, connectorId, defaultValues, pending, onSu
           hint="Optional. Descriptions help others understand the credential's purpose."
           error={errors.description?.message}
         >
-          {(fieldProps) => <textarea {...fieldProps} {...register("description")} rows={3} className={fieldInputClass} />}
+          {(fieldProps) => (
+            <textarea {...fieldProps} {...register("description")} rows={3} className={fieldInputClass} />
+          )}
         </FormField>
       </div>
 
       {mode === "create" && (
         <div className="space-y-4">
           <h3 className={sectionHeading}>API Key Authentication</h3>
-          <ApiKeyField id={`${id}-api-key`} help={connector.apiKey.help} error={errors.apiKey?.message} registration={register("apiKey")} />
+          <ApiKeyField
+            id={`${id}-api-key`}
+            help={connector.apiKey.help}
+            error={errors.apiKey?.message}
+            registration={register("apiKey")}
+          />
         </div>
       )}
 

@@ -1,12 +1,14 @@
 "use client";
 
-import { useId, useState } from "react";
 import { useRouter } from "next/navigation";
+import { useId, useState } from "react";
+
+import { FormAlert, secondaryButtonClass } from "@/components/ui/form-alert";
+import { fieldInputClass } from "@/components/ui/form-field";
 import type { CredentialSharingView } from "@/lib/credentials/sharing";
 import { shareCredentialAction, unshareCredentialAction } from "@/lib/credentials/sharing-actions";
 import { formatUtcDateTime } from "@/lib/format/date";
-import { fieldInputClass } from "@/components/ui/form-field";
-import { FormAlert, secondaryButtonClass } from "@/components/ui/form-alert";
+
 import { REQUEST_FAILED_MESSAGE } from "./add-credential-dialog";
 
 interface Props extends CredentialSharingView {
@@ -27,7 +29,9 @@ export function CredentialSharing({ credentialId, credentialName, shares, candid
     setOutcome(undefined);
     try {
       const result = await action();
-      setOutcome(result.ok ? { ok: true, text: success } : { ok: false, text: result.message ?? REQUEST_FAILED_MESSAGE });
+      setOutcome(
+        result.ok ? { ok: true, text: success } : { ok: false, text: result.message ?? REQUEST_FAILED_MESSAGE },
+      );
       if (result.ok) setUserId("");
       router.refresh();
     } catch {
@@ -44,15 +48,20 @@ export function CredentialSharing({ credentialId, credentialName, shares, candid
       setOutcome({ ok: false, text: "Choose a person to share with." });
       return;
     }
-    void run(() => shareCredentialAction({ id: credentialId, userId }), `Shared "${credentialName}" with ${person.name}.`);
+    void run(
+      () => shareCredentialAction({ id: credentialId, userId }),
+      `Shared "${credentialName}" with ${person.name}.`,
+    );
   };
 
   return (
     <section aria-labelledby={`${id}-heading`} className="space-y-3">
-      <h2 id={`${id}-heading`} className="text-lg font-semibold">Sharing</h2>
+      <h2 id={`${id}-heading`} className="text-lg font-semibold">
+        Sharing
+      </h2>
       <p className="max-w-prose text-sm text-slate-700 dark:text-slate-300">
-        People you share with can pick this credential for their own sources and destinations. They never see the token and
-        cannot edit, replace, share or delete it.
+        People you share with can pick this credential for their own sources and destinations. They never see the token
+        and cannot edit, replace, share or delete it.
       </p>
       {shares.length === 0 ? (
         <p className="text-slate-700 dark:text-slate-300">Not shared with anyone.</p>
@@ -61,12 +70,20 @@ export function CredentialSharing({ credentialId, credentialName, shares, candid
           {shares.map((entry) => (
             <li key={entry.userId} className="flex flex-wrap items-center gap-3">
               <span className="break-words">
-                {entry.name} ({entry.email}) <span className="text-sm text-slate-700 dark:text-slate-300">since {formatUtcDateTime(entry.sharedAt)}</span>
+                {entry.name} ({entry.email}){" "}
+                <span className="text-sm text-slate-700 dark:text-slate-300">
+                  since {formatUtcDateTime(entry.sharedAt)}
+                </span>
               </span>
               <button
                 type="button"
                 disabled={pending}
-                onClick={() => run(() => unshareCredentialAction({ id: credentialId, userId: entry.userId }), `Stopped sharing with ${entry.name}.`)}
+                onClick={() =>
+                  run(
+                    () => unshareCredentialAction({ id: credentialId, userId: entry.userId }),
+                    `Stopped sharing with ${entry.name}.`,
+                  )
+                }
                 className={secondaryButtonClass}
                 aria-label={`Stop sharing with ${entry.name}`}
               >
@@ -79,8 +96,15 @@ export function CredentialSharing({ credentialId, credentialName, shares, candid
       {candidates.length > 0 ? (
         <form onSubmit={share} className="flex flex-wrap items-end gap-3">
           <div className="space-y-1.5">
-            <label htmlFor={`${id}-person`} className="block text-sm font-medium">Share with</label>
-            <select id={`${id}-person`} value={userId} onChange={(event) => setUserId(event.target.value)} className={fieldInputClass}>
+            <label htmlFor={`${id}-person`} className="block text-sm font-medium">
+              Share with
+            </label>
+            <select
+              id={`${id}-person`}
+              value={userId}
+              onChange={(event) => setUserId(event.target.value)}
+              className={fieldInputClass}
+            >
               <option value="">Choose a person…</option>
               {candidates.map((candidate) => (
                 <option key={candidate.id} value={candidate.id}>
@@ -94,10 +118,16 @@ export function CredentialSharing({ credentialId, credentialName, shares, candid
           </button>
         </form>
       ) : (
-        <p className="text-sm text-slate-700 dark:text-slate-300">Everyone with an account can already use it. Invite people from the People page.</p>
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          Everyone with an account can already use it. Invite people from the People page.
+        </p>
       )}
       <div aria-live="polite">
-        {outcome?.ok && <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">{outcome.text}</p>}
+        {outcome?.ok && (
+          <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
+            {outcome.text}
+          </p>
+        )}
         {outcome && !outcome.ok && (
           <FormAlert>
             <p>{outcome.text}</p>

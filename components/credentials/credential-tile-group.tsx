@@ -1,7 +1,9 @@
 "use client";
 
 import { useRef, type KeyboardEvent } from "react";
+
 import type { PublicCredential } from "@/lib/credentials/public-credential";
+
 import { CredentialTile } from "./credential-tile";
 
 interface Props {

@@ -1,8 +1,10 @@
 "use client";
 
 import type { Ref } from "react";
+
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import { formatUtcDateTime } from "@/lib/format/date";
+
 import { CredentialHealthBadge } from "./credential-health-badge";
 
 interface Props {
@@ -35,7 +37,9 @@ export function CredentialTile({ ref, credential, selected, tabbable, onSelect }
       }`}
     >
       <span className="flex w-full items-start justify-between gap-2">
-        <span id={labelledBy} className="font-semibold break-all">{credential.name}</span>
+        <span id={labelledBy} className="font-semibold break-all">
+          {credential.name}
+        </span>
         <span
           aria-hidden="true"
           className={`mt-0.5 h-4 w-4 shrink-0 rounded-full border-2 ${selected ? "border-indigo-600 bg-indigo-600 dark:border-indigo-400 dark:bg-indigo-400" : "border-slate-400"}`}

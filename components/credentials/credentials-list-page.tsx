@@ -1,10 +1,12 @@
 import Link from "next/link";
+
+import { secondaryButtonClass } from "@/components/ui/form-alert";
+import { fieldInputClass } from "@/components/ui/form-field";
+import { requireViewer } from "@/lib/auth/session";
 import { connectorDefinitions, findConnectorDefinition } from "@/lib/connectors/catalog";
 import { searchCredentials } from "@/lib/credentials/service";
-import { requireViewer } from "@/lib/auth/session";
 import { formatUtcDateTime } from "@/lib/format/date";
-import { fieldInputClass } from "@/components/ui/form-field";
-import { secondaryButtonClass } from "@/components/ui/form-alert";
+
 import { CredentialHealthBadge } from "./credential-health-badge";
 import { CredentialOwnership } from "./credential-ownership";
 
@@ -24,30 +26,55 @@ export async function CredentialsListPage({ query, connectorId, deletedName }: P
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Credentials</h1>
       {deletedName && (
-        <p role="status" className="rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100">
+        <p
+          role="status"
+          className="rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
+        >
           Deleted &ldquo;{deletedName}&rdquo;.
         </p>
       )}
       <form role="search" aria-label="Credentials" method="get" className="flex flex-wrap items-end gap-3">
         <div className="min-w-56 flex-1 space-y-1.5">
-          <label htmlFor="credential-search" className="block text-sm font-medium">Search</label>
-          <input id="credential-search" type="search" name="q" defaultValue={query} placeholder="Name, description or account" className={fieldInputClass} />
+          <label htmlFor="credential-search" className="block text-sm font-medium">
+            Search
+          </label>
+          <input
+            id="credential-search"
+            type="search"
+            name="q"
+            defaultValue={query}
+            placeholder="Name, description or account"
+            className={fieldInputClass}
+          />
         </div>
         <div className="space-y-1.5">
-          <label htmlFor="credential-connector" className="block text-sm font-medium">Connector</label>
-          <select id="credential-connector" name="connector" defaultValue={connector?.id ?? ""} className={fieldInputClass}>
+          <label htmlFor="credential-connector" className="block text-sm font-medium">
+            Connector
+          </label>
+          <select
+            id="credential-connector"
+            name="connector"
+            defaultValue={connector?.id ?? ""}
+            className={fieldInputClass}
+          >
             <option value="">All connectors</option>
             {connectorDefinitions.map((definition) => (
-              <option key={definition.id} value={definition.id}>{definition.displayName}</option>
+              <option key={definition.id} value={definition.id}>
+                {definition.displayName}
+              </option>
             ))}
           </select>
         </div>
-        <button type="submit" className={secondaryButtonClass}>Apply</button>
+        <button type="submit" className={secondaryButtonClass}>
+          Apply
+        </button>
       </form>
 
       <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
         {credentials.length === 0
-          ? filtered ? "No credentials match this search." : "No credentials yet. Add one when you create a source or destination."
+          ? filtered
+            ? "No credentials match this search."
+            : "No credentials yet. Add one when you create a source or destination."
           : `${credentials.length} credential${credentials.length === 1 ? "" : "s"}${filtered ? " match" : ""}.`}
       </p>
 
@@ -56,26 +83,47 @@ export async function CredentialsListPage({ query, connectorId, deletedName }: P
           <table className="w-full border-collapse text-left text-sm">
             <thead>
               <tr className="border-b border-slate-300 dark:border-slate-700">
-                <th scope="col" className="py-2 pr-4">Name</th>
-                <th scope="col" className="py-2 pr-4">Connector</th>
-                <th scope="col" className="py-2 pr-4">Account</th>
-                <th scope="col" className="py-2 pr-4">Status</th>
-                <th scope="col" className="py-2 pr-4">Used by</th>
-                <th scope="col" className="py-2">Last verified</th>
+                <th scope="col" className="py-2 pr-4">
+                  Name
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Connector
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Account
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Status
+                </th>
+                <th scope="col" className="py-2 pr-4">
+                  Used by
+                </th>
+                <th scope="col" className="py-2">
+                  Last verified
+                </th>
               </tr>
             </thead>
             <tbody>
               {credentials.map((credential) => (
                 <tr key={credential.id} className="border-b border-slate-200 align-top dark:border-slate-800">
                   <td className="py-2 pr-4">
-                    <Link href={`/credentials/${credential.id}`} className="font-medium text-indigo-700 underline break-all dark:text-indigo-300">
+                    <Link
+                      href={`/credentials/${credential.id}`}
+                      className="font-medium break-all text-indigo-700 underline dark:text-indigo-300"
+                    >
                       {credential.name}
                     </Link>
                     <CredentialOwnership credential={credential} />
                   </td>
-                  <td className="py-2 pr-4">{findConnectorDefinition(credential.connector)?.displayName ?? credential.connector}</td>
-                  <td className="py-2 pr-4 break-words">{[credential.account.name, credential.account.email].filter(Boolean).join(", ")}</td>
-                  <td className="py-2 pr-4"><CredentialHealthBadge health={credential.health} /></td>
+                  <td className="py-2 pr-4">
+                    {findConnectorDefinition(credential.connector)?.displayName ?? credential.connector}
+                  </td>
+                  <td className="py-2 pr-4 break-words">
+                    {[credential.account.name, credential.account.email].filter(Boolean).join(", ")}
+                  </td>
+                  <td className="py-2 pr-4">
+                    <CredentialHealthBadge health={credential.health} />
+                  </td>
                   <td className="py-2 pr-4">{credential.usageCount}</td>
                   <td className="py-2">{formatUtcDateTime(credential.lastVerifiedAt)}</td>
                 </tr>

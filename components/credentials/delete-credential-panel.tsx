@@ -1,12 +1,14 @@
 "use client";
 
-import { useState } from "react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { deleteCredentialAction } from "@/lib/credentials/manage-actions";
+import { useState } from "react";
+
+import { dangerButtonClass, FormAlert, secondaryButtonClass } from "@/components/ui/form-alert";
 import type { CredentialUse, DeleteCredentialResult } from "@/lib/credentials/manage";
+import { deleteCredentialAction } from "@/lib/credentials/manage-actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
-import { FormAlert, dangerButtonClass, secondaryButtonClass } from "@/components/ui/form-alert";
+
 import type { RunAction } from "./credential-actions";
 
 interface Props {
@@ -37,12 +39,20 @@ export function DeleteCredentialPanel({ credential, uses: initialUses, pending, 
         <>
           <p>
             <strong>&ldquo;{credential.name}&rdquo;</strong> cannot be deleted: it is used by {uses.length}{" "}
-            {uses.length === 1 ? "source or destination" : "sources and destinations"}. Delete them or switch them to another credential first.
+            {uses.length === 1 ? "source or destination" : "sources and destinations"}. Delete them or switch them to
+            another credential first.
           </p>
           <ul className="list-disc space-y-1 pl-6">
             {uses.map((use) => (
               <li key={use.id}>
-                {use.path ? <Link href={use.path} className="text-indigo-700 underline dark:text-indigo-300">{use.name}</Link> : use.name} ({use.kind}
+                {use.path ? (
+                  <Link href={use.path} className="text-indigo-700 underline dark:text-indigo-300">
+                    {use.name}
+                  </Link>
+                ) : (
+                  use.name
+                )}{" "}
+                ({use.kind}
                 {use.ownerName ? `, ${use.ownerName}'s` : ""})
               </li>
             ))}
@@ -50,7 +60,8 @@ export function DeleteCredentialPanel({ credential, uses: initialUses, pending, 
         </>
       ) : (
         <p>
-          Delete <strong>&ldquo;{credential.name}&rdquo;</strong>? No source or destination uses it. Its encrypted token is erased; this cannot be undone.
+          Delete <strong>&ldquo;{credential.name}&rdquo;</strong>? No source or destination uses it. Its encrypted token
+          is erased; this cannot be undone.
         </p>
       )}
       {problem && (

@@ -1,14 +1,16 @@
 "use client";
 
+import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
-import { zodResolver } from "@hookform/resolvers/zod";
-import * as z from "@/lib/zod-mini";
-import { findConnectorDefinition } from "@/lib/connectors/catalog";
-import { replaceCredentialTokenAction } from "@/lib/credentials/manage-actions";
-import type { ReplaceTokenResult } from "@/lib/credentials/manage";
-import type { PublicCredential } from "@/lib/credentials/public-credential";
+
 import { FormAlert, primaryButtonClass, secondaryButtonClass } from "@/components/ui/form-alert";
+import { findConnectorDefinition } from "@/lib/connectors/catalog";
+import type { ReplaceTokenResult } from "@/lib/credentials/manage";
+import { replaceCredentialTokenAction } from "@/lib/credentials/manage-actions";
+import type { PublicCredential } from "@/lib/credentials/public-credential";
+import * as z from "@/lib/zod-mini";
+
 import { ApiKeyField } from "./api-key-field";
 import type { RunAction } from "./credential-actions";
 
@@ -28,7 +30,13 @@ export function ReplaceTokenForm({ credential, pending, run }: Props) {
   const id = useId();
   const [problem, setProblem] = useState<string>();
   const [accountChange, setAccountChange] = useState<{ from: string; to: string; message: string }>();
-  const { register, handleSubmit, setError, getValues, formState: { errors } } = useForm<{ apiKey: string }>({
+  const {
+    register,
+    handleSubmit,
+    setError,
+    getValues,
+    formState: { errors },
+  } = useForm<{ apiKey: string }>({
     resolver: zodResolver(schema),
     defaultValues: { apiKey: "" },
   });
@@ -36,7 +44,8 @@ export function ReplaceTokenForm({ credential, pending, run }: Props) {
   async function send(apiKey: string, confirmAccountChange: boolean) {
     setProblem(undefined);
     const result: ReplaceTokenResult = await run(
-      () => replaceCredentialTokenAction({ id: credential.id, version: credential.version, apiKey, confirmAccountChange }),
+      () =>
+        replaceCredentialTokenAction({ id: credential.id, version: credential.version, apiKey, confirmAccountChange }),
       `Token replaced. ${connector.displayName} confirmed the new one.`,
     );
     if (result.ok) return;
@@ -49,9 +58,15 @@ export function ReplaceTokenForm({ credential, pending, run }: Props) {
   return (
     <form noValidate onSubmit={handleSubmit(({ apiKey }) => send(apiKey, false))} className="space-y-5 px-6 py-5">
       <p className="text-sm text-slate-700 dark:text-slate-300">
-        The current token (ending …{credential.tokenLast4}) stays in use until {connector.displayName} confirms the new one.
+        The current token (ending …{credential.tokenLast4}) stays in use until {connector.displayName} confirms the new
+        one.
       </p>
-      <ApiKeyField id={`${id}-api-key`} help={connector.apiKey.help} error={errors.apiKey?.message} registration={register("apiKey")} />
+      <ApiKeyField
+        id={`${id}-api-key`}
+        help={connector.apiKey.help}
+        error={errors.apiKey?.message}
+        registration={register("apiKey")}
+      />
       {problem && (
         <FormAlert>
           <p>{problem}</p>
@@ -64,10 +79,20 @@ export function ReplaceTokenForm({ credential, pending, run }: Props) {
             Currently: <strong>{accountChange.from}</strong>. New token: <strong>{accountChange.to}</strong>.
           </p>
           <div className="flex flex-wrap gap-3 pt-1">
-            <button type="button" disabled={pending} onClick={() => send(getValues("apiKey"), true)} className={primaryButtonClass}>
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => send(getValues("apiKey"), true)}
+              className={primaryButtonClass}
+            >
               Replace and switch account
             </button>
-            <button type="button" disabled={pending} onClick={() => setAccountChange(undefined)} className={secondaryButtonClass}>
+            <button
+              type="button"
+              disabled={pending}
+              onClick={() => setAccountChange(undefined)}
+              className={secondaryButtonClass}
+            >
               Keep the current token
             </button>
           </div>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+
 import { signOutAction } from "@/lib/auth/actions";
 import type { Viewer } from "@/lib/auth/viewer";
 
@@ -15,10 +16,20 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
           </Link>
           {viewer && (
             <>
-              <Link href="/sources" className={linkClass}>Sources</Link>
-              <Link href="/destinations" className={linkClass}>Destinations</Link>
-              <Link href="/credentials" className={linkClass}>Credentials</Link>
-              {viewer.role === "owner" && <Link href="/people" className={linkClass}>People</Link>}
+              <Link href="/sources" className={linkClass}>
+                Sources
+              </Link>
+              <Link href="/destinations" className={linkClass}>
+                Destinations
+              </Link>
+              <Link href="/credentials" className={linkClass}>
+                Credentials
+              </Link>
+              {viewer.role === "owner" && (
+                <Link href="/people" className={linkClass}>
+                  People
+                </Link>
+              )}
             </>
           )}
         </nav>
@@ -27,7 +38,10 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
             <span className="text-slate-700 dark:text-slate-300">
               Signed in as <span className="font-medium text-slate-900 dark:text-slate-100">{viewer.name}</span>
             </span>
-            <button type="submit" className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800">
+            <button
+              type="submit"
+              className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
+            >
               Sign out
             </button>
           </form>

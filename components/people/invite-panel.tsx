@@ -1,13 +1,14 @@
 "use client";
 
-import { useState } from "react";
 import { useRouter } from "next/navigation";
+import { useState } from "react";
+
+import { REQUEST_FAILED_MESSAGE } from "@/components/credentials/add-credential-dialog";
+import { FormAlert, primaryButtonClass, secondaryButtonClass } from "@/components/ui/form-alert";
+import { fieldInputClass } from "@/components/ui/form-field";
 import type { PendingInvitation } from "@/lib/auth/invitations";
 import { createInvitationAction, revokeInvitationAction } from "@/lib/auth/people-actions";
 import { formatUtcDateTime } from "@/lib/format/date";
-import { fieldInputClass } from "@/components/ui/form-field";
-import { FormAlert, primaryButtonClass, secondaryButtonClass } from "@/components/ui/form-alert";
-import { REQUEST_FAILED_MESSAGE } from "@/components/credentials/add-credential-dialog";
 
 /** Make an invitation link (shown once, here), and see or revoke the ones not yet used. */
 export function InvitePanel({ invitations }: { invitations: PendingInvitation[] }) {
@@ -35,7 +36,8 @@ export function InvitePanel({ invitations }: { invitations: PendingInvitation[] 
   async function invite() {
     setCopied(false);
     const result = await run(() => createInvitationAction());
-    if (result?.ok && "data" in result) setLink({ url: new URL(result.data.path, window.location.origin).toString(), expiresAt: result.data.expiresAt });
+    if (result?.ok && "data" in result)
+      setLink({ url: new URL(result.data.path, window.location.origin).toString(), expiresAt: result.data.expiresAt });
   }
 
   async function copy() {
@@ -50,22 +52,37 @@ export function InvitePanel({ invitations }: { invitations: PendingInvitation[] 
 
   return (
     <section aria-labelledby="invitations" className="space-y-4">
-      <h2 id="invitations" className="text-lg font-semibold">Invitations</h2>
+      <h2 id="invitations" className="text-lg font-semibold">
+        Invitations
+      </h2>
       <p className="max-w-prose text-sm text-slate-700 dark:text-slate-300">
-        An invitation is a link that lets one person create an account. Send it to them yourself (no email is sent). It works
-        once and expires after 7 days.
+        An invitation is a link that lets one person create an account. Send it to them yourself (no email is sent). It
+        works once and expires after 7 days.
       </p>
       <button type="button" onClick={invite} disabled={pending} className={primaryButtonClass}>
         {pending ? "Working…" : "Create invitation link"}
       </button>
       <div aria-live="polite">
         {link && (
-          <div role="status" className="space-y-2 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-50">
+          <div
+            role="status"
+            className="space-y-2 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-50"
+          >
             <p className="font-medium">Invitation link created. Copy it now: it will not be shown again.</p>
-            <label htmlFor="invitation-link" className="block text-sm font-medium">Invitation link</label>
-            <input id="invitation-link" readOnly value={link.url} onFocus={(event) => event.currentTarget.select()} className={fieldInputClass} />
+            <label htmlFor="invitation-link" className="block text-sm font-medium">
+              Invitation link
+            </label>
+            <input
+              id="invitation-link"
+              readOnly
+              value={link.url}
+              onFocus={(event) => event.currentTarget.select()}
+              className={fieldInputClass}
+            />
             <div className="flex flex-wrap items-center gap-3">
-              <button type="button" onClick={copy} className={secondaryButtonClass}>Copy link</button>
+              <button type="button" onClick={copy} className={secondaryButtonClass}>
+                Copy link
+              </button>
               {copied && <span>Copied.</span>}
               <span className="text-sm">Expires {formatUtcDateTime(link.expiresAt)}.</span>
             </div>
@@ -84,7 +101,8 @@ export function InvitePanel({ invitations }: { invitations: PendingInvitation[] 
             {invitations.map((invitation) => (
               <li key={invitation.id} className="flex flex-wrap items-center gap-3 text-sm">
                 <span>
-                  Created {formatUtcDateTime(invitation.createdAt)} by {invitation.createdBy}; expires {formatUtcDateTime(invitation.expiresAt)}
+                  Created {formatUtcDateTime(invitation.createdAt)} by {invitation.createdBy}; expires{" "}
+                  {formatUtcDateTime(invitation.expiresAt)}
                 </span>
                 <button
                   type="button"

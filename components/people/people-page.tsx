@@ -1,8 +1,10 @@
 import { notFound } from "next/navigation";
+
 import { listPendingInvitations } from "@/lib/auth/invitations";
 import { requireViewer } from "@/lib/auth/session";
 import { listPeople } from "@/lib/auth/users";
 import { formatUtcDateTime } from "@/lib/format/date";
+
 import { InvitePanel } from "./invite-panel";
 import { RemovePersonButton } from "./remove-person-button";
 
@@ -16,20 +18,32 @@ export async function PeoplePage() {
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">People</h1>
         <p className="max-w-prose text-slate-700 dark:text-slate-300">
-          Everyone here signs in with their own account and sees only their own credentials, sources and destinations, plus
-          credentials shared with them. As the owner account you see everything.
+          Everyone here signs in with their own account and sees only their own credentials, sources and destinations,
+          plus credentials shared with them. As the owner account you see everything.
         </p>
       </div>
 
       <table className="w-full border-collapse text-left text-sm">
         <thead>
           <tr className="border-b border-slate-300 dark:border-slate-700">
-            <th scope="col" className="py-2 pr-4">Name</th>
-            <th scope="col" className="py-2 pr-4">Email</th>
-            <th scope="col" className="py-2 pr-4">Role</th>
-            <th scope="col" className="py-2 pr-4">Owns</th>
-            <th scope="col" className="py-2 pr-4">Joined</th>
-            <th scope="col" className="py-2"><span className="sr-only">Actions</span></th>
+            <th scope="col" className="py-2 pr-4">
+              Name
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              Email
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              Role
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              Owns
+            </th>
+            <th scope="col" className="py-2 pr-4">
+              Joined
+            </th>
+            <th scope="col" className="py-2">
+              <span className="sr-only">Actions</span>
+            </th>
           </tr>
         </thead>
         <tbody>

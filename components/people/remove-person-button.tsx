@@ -1,12 +1,13 @@
 "use client";
 
-import { useRef, useState } from "react";
 import { useRouter } from "next/navigation";
-import type { Person } from "@/lib/auth/users";
-import { removePersonAction } from "@/lib/auth/people-actions";
-import { ModalDialog } from "@/components/ui/modal-dialog";
-import { FormAlert, dangerButtonClass, secondaryButtonClass } from "@/components/ui/form-alert";
+import { useRef, useState } from "react";
+
 import { REQUEST_FAILED_MESSAGE } from "@/components/credentials/add-credential-dialog";
+import { dangerButtonClass, FormAlert, secondaryButtonClass } from "@/components/ui/form-alert";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { removePersonAction } from "@/lib/auth/people-actions";
+import type { Person } from "@/lib/auth/users";
 
 /** "Remove" with a confirmation that says what happens to what they own. */
 export function RemovePersonButton({ person }: { person: Person }) {
@@ -33,18 +34,32 @@ export function RemovePersonButton({ person }: { person: Person }) {
 
   return (
     <>
-      <button ref={opener} type="button" onClick={() => setOpen(true)} className={secondaryButtonClass} aria-label={`Remove ${person.name}`}>
+      <button
+        ref={opener}
+        type="button"
+        onClick={() => setOpen(true)}
+        className={secondaryButtonClass}
+        aria-label={`Remove ${person.name}`}
+      >
         Remove
       </button>
-      <ModalDialog title="Remove Person" role="alertdialog" open={open} onOpenChange={setOpen} pending={pending} returnFocusTo={() => opener.current}>
+      <ModalDialog
+        title="Remove Person"
+        role="alertdialog"
+        open={open}
+        onOpenChange={setOpen}
+        pending={pending}
+        returnFocusTo={() => opener.current}
+      >
         <div className="space-y-4 px-6 py-5">
           <p>
-            Remove <strong>{person.name}</strong> ({person.email})? They are signed out everywhere at once and can no longer sign in.
+            Remove <strong>{person.name}</strong> ({person.email})? They are signed out everywhere at once and can no
+            longer sign in.
           </p>
           <p>
-            Their {person.credentialCount} credential(s) and {person.connectionCount} source(s)/destination(s) become yours (renamed if a
-            name clashes with one of yours). Credentials shared with them are no longer shared, and their sources and destinations using
-            credentials other people shared with them are deleted.
+            Their {person.credentialCount} credential(s) and {person.connectionCount} source(s)/destination(s) become
+            yours (renamed if a name clashes with one of yours). Credentials shared with them are no longer shared, and
+            their sources and destinations using credentials other people shared with them are deleted.
           </p>
           {problem && (
             <FormAlert>

@@ -31,11 +31,17 @@ export function FormField({ id, label, required, hint, error, children }: Props)
         {label}
         {required && (
           <span aria-hidden="true" className="text-red-700 dark:text-red-400">
-            {" "}*
+            {" "}
+            *
           </span>
         )}
       </label>
-      {children({ id, "aria-describedby": describedBy, "aria-invalid": Boolean(error), "aria-required": required || undefined })}
+      {children({
+        id,
+        "aria-describedby": describedBy,
+        "aria-invalid": Boolean(error),
+        "aria-required": required || undefined,
+      })}
       {hint && (
         <p id={hintId} className="text-sm text-slate-600 dark:text-slate-400">
           {hint}

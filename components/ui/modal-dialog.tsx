@@ -1,7 +1,8 @@
 "use client";
 
-import { useRef, type ReactNode } from "react";
 import * as Dialog from "@radix-ui/react-dialog";
+import { useRef, type ReactNode } from "react";
+
 import { CloseIcon } from "./icons";
 
 interface Props {

@@ -1,11 +1,11 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
-import Database from "better-sqlite3";
 import type { Page } from "@playwright/test";
+import Database from "better-sqlite3";
 
 /**
  * A second copy of the built app, for tests that need their own configuration or their own
@@ -49,7 +49,16 @@ export async function freePort(first: number, last: number): Promise<number> {
 }
 
 // Variables that configure the app: never inherited from the test runner's environment.
-const APP_VARIABLES = ["DATABASE_URL", "PORT", "CLICKUP_API_BASE_URL", "CLICKUP_TIMEOUT_MS", "TOKEN_CHECKS_PER_MINUTE", "CREDENTIAL_ENCRYPTION_KEYS", "AUTH_SECRET", "NODE_ENV"];
+const APP_VARIABLES = [
+  "DATABASE_URL",
+  "PORT",
+  "CLICKUP_API_BASE_URL",
+  "CLICKUP_TIMEOUT_MS",
+  "TOKEN_CHECKS_PER_MINUTE",
+  "CREDENTIAL_ENCRYPTION_KEYS",
+  "AUTH_SECRET",
+  "NODE_ENV",
+];
 
 export interface AppInstance {
   url: string;
@@ -92,7 +101,11 @@ function processGroupCpuSeconds(groupId: number): number {
  * Starts `node scripts/start.mjs` ("start-script": migrations + next start) or the built app
  * directly (`node node_modules/.bin/next start -p PORT`), in its own process group.
  */
-export function startApp(options: { port: number; env: Record<string, string>; via: "start-script" | "next-start" }): AppInstance {
+export function startApp(options: {
+  port: number;
+  env: Record<string, string>;
+  via: "start-script" | "next-start";
+}): AppInstance {
   const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: "1" };
   for (const name of APP_VARIABLES) delete env[name];
   Object.assign(env, options.env);
@@ -102,7 +115,12 @@ export function startApp(options: { port: number; env: Record<string, string>; v
       : [path.join(projectRoot, "node_modules", ".bin", "next"), "start", "-p", String(options.port)];
   if (options.via === "start-script") env.PORT = String(options.port);
 
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: projectRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: projectRoot,
+    env,
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+  });
   let output = "";
   child.stdout!.on("data", (chunk) => (output += chunk));
   child.stderr!.on("data", (chunk) => (output += chunk));
@@ -127,14 +145,19 @@ export function startApp(options: { port: number; env: Record<string, string>; v
     exited,
     hasExited: () => exitCode !== undefined,
     waitUntilServing: (requestPath = "/", timeoutMs = 60_000) =>
-      until(`${requestPath} to answer`, async () => {
-        try {
-          return (await fetch(`${url}${requestPath}`, { signal: AbortSignal.timeout(5_000) })).status < 500;
-        } catch {
-          return false;
-        }
-      }, timeoutMs),
-    waitForOutput: (pattern, timeoutMs = 20_000) => until(`output matching ${pattern}`, () => pattern.test(output), timeoutMs),
+      until(
+        `${requestPath} to answer`,
+        async () => {
+          try {
+            return (await fetch(`${url}${requestPath}`, { signal: AbortSignal.timeout(5_000) })).status < 500;
+          } catch {
+            return false;
+          }
+        },
+        timeoutMs,
+      ),
+    waitForOutput: (pattern, timeoutMs = 20_000) =>
+      until(`output matching ${pattern}`, () => pattern.test(output), timeoutMs),
     cpuSeconds: () => (child.pid === undefined ? 0 : processGroupCpuSeconds(child.pid)),
     async stop() {
       if (exitCode !== undefined || child.pid === undefined) return;
@@ -143,7 +166,10 @@ export function startApp(options: { port: number; env: Record<string, string>; v
       } catch {
         return;
       }
-      const killed = await Promise.race([exited.then(() => true), new Promise((resolve) => setTimeout(() => resolve(false), 5_000))]);
+      const killed = await Promise.race([
+        exited.then(() => true),
+        new Promise((resolve) => setTimeout(() => resolve(false), 5_000)),
+      ]);
       if (!killed) {
         try {
           process.kill(-child.pid, "SIGKILL");
@@ -159,9 +185,16 @@ export function startApp(options: { port: number; env: Record<string, string>; v
 export function snapshotTables(databaseFile: string): Record<string, string[]> {
   const db = new Database(databaseFile, { readonly: true, fileMustExist: true });
   try {
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name").all() as { name: string }[];
+    const tables = db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '_prisma%' ORDER BY name",
+      )
+      .all() as { name: string }[];
     return Object.fromEntries(
-      tables.map(({ name }) => [name, (db.prepare(`SELECT * FROM "${name}"`).all() as object[]).map((row) => JSON.stringify(row)).sort()]),
+      tables.map(({ name }) => [
+        name,
+        (db.prepare(`SELECT * FROM "${name}"`).all() as object[]).map((row) => JSON.stringify(row)).sort(),
+      ]),
     );
   } finally {
     db.close();
@@ -173,7 +206,11 @@ export function snapshotTables(databaseFile: string): Record<string, string[]> {
  * the setup page and leaves `page` signed in there (cookies are per host, not per port, so this
  * replaces the suite's session in this test's browser context).
  */
-export async function setUpOwner(page: Page, baseUrl: string, owner = { name: "Instance Owner", email: "instance.owner@example.test", password: "instance owner passphrase" }) {
+export async function setUpOwner(
+  page: Page,
+  baseUrl: string,
+  owner = { name: "Instance Owner", email: "instance.owner@example.test", password: "instance owner passphrase" },
+) {
   await page.goto(`${baseUrl}/setup`);
   await page.getByLabel("Name").fill(owner.name);
   await page.getByLabel("Email").fill(owner.email);

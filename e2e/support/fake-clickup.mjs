@@ -46,14 +46,20 @@ function answerClickUp(req, res, token) {
   if (!token) return sendJson(res, 400, { err: "Authorization header required", ECODE: "OAUTH_017" });
   if (token.startsWith("Bearer ")) return sendJson(res, 401, { err: "Oauth token not found", ECODE: "OAUTH_019" });
   if (token.startsWith("pk_silent_")) return; // hold the connection open; the app must time out
-  if (token.startsWith("pk_revoked_") || revoked.has(token)) return sendJson(res, 401, { err: "Token invalid", ECODE: "OAUTH_025" });
+  if (token.startsWith("pk_revoked_") || revoked.has(token))
+    return sendJson(res, 401, { err: "Token invalid", ECODE: "OAUTH_025" });
   if (token.startsWith("pk_ratelimited_")) {
     const reset = Math.floor(Date.now() / 1000) + 42;
-    return sendJson(res, 429, { err: "Rate limit reached", ECODE: "APP_002" }, {
-      "x-ratelimit-limit": "100",
-      "x-ratelimit-remaining": "0",
-      "x-ratelimit-reset": String(reset),
-    });
+    return sendJson(
+      res,
+      429,
+      { err: "Rate limit reached", ECODE: "APP_002" },
+      {
+        "x-ratelimit-limit": "100",
+        "x-ratelimit-remaining": "0",
+        "x-ratelimit-reset": String(reset),
+      },
+    );
   }
   if (token.startsWith("pk_broken_")) {
     res.writeHead(500, { "content-type": "text/html" });
@@ -99,7 +105,12 @@ const server = http.createServer((req, res) => {
   }
   if (req.url === "/__fake/health") return sendJson(res, 200, { ok: true });
   const authorization = req.headers.authorization;
-  received.push({ method: req.method, path: req.url, authorization: authorization ?? null, at: new Date().toISOString() });
+  received.push({
+    method: req.method,
+    path: req.url,
+    authorization: authorization ?? null,
+    at: new Date().toISOString(),
+  });
   answerClickUp(req, res, authorization);
 });
 

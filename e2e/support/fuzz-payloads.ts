@@ -29,7 +29,23 @@ export type Random = ReturnType<typeof seededRandom>;
 const deep = (depth: number): unknown => (depth === 0 ? "bottom" : [deep(depth - 1)]);
 
 /** Values of the wrong type for any field. */
-export const wrongTypes: readonly unknown[] = [null, true, false, 0, -1, 1.5, 1e308, -0, [], ["a", "b"], {}, { nested: { value: 1 } }, deep(40), [null], { length: 3 }];
+export const wrongTypes: readonly unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  1e308,
+  -0,
+  [],
+  ["a", "b"],
+  {},
+  { nested: { value: 1 } },
+  deep(40),
+  [null],
+  { length: 3 },
+];
 
 /** Strings with control, invisible or direction-changing characters: no text field accepts them. */
 export const hostileStrings: readonly string[] = [
@@ -101,12 +117,19 @@ export interface FieldRules {
  * `count` argument lists for an action taking one object (`prefix` arguments before it), each
  * with at least one field broken, plus `overLimit` bodies above the size limit.
  */
-export function objectPayloads(random: Random, options: { prefix?: unknown[]; fields: Record<string, FieldRules>; count: number; overLimit: number }): Payload[] {
+export function objectPayloads(
+  random: Random,
+  options: { prefix?: unknown[]; fields: Record<string, FieldRules>; count: number; overLimit: number },
+): Payload[] {
   const { prefix = [], fields, count, overLimit } = options;
   const names = Object.keys(fields);
   const breakable = (name: string) => {
     const rules = fields[name];
-    return [...(rules.invalid ?? []), ...(rules.wrongTypesInvalid === false ? [] : wrongTypes), ...(rules.hostileInvalid === false ? [] : hostileStrings)];
+    return [
+      ...(rules.invalid ?? []),
+      ...(rules.wrongTypesInvalid === false ? [] : wrongTypes),
+      ...(rules.hostileInvalid === false ? [] : hostileStrings),
+    ];
   };
   const payloads: Payload[] = [];
   for (let i = 0; payloads.length < count; i += 1) {
@@ -132,7 +155,16 @@ export function objectPayloads(random: Random, options: { prefix?: unknown[]; fi
     }
     payloads.push({ label, body: argsText(random, [...prefix, input]) });
     // Now and then the argument list itself is wrong.
-    if (i % 25 === 0) payloads.push({ label: "input not an object", body: JSON.stringify([...prefix, random.pick([...wrongTypes, ...hostileStrings].filter((value) => typeof value !== "object" || value === null))]) });
+    if (i % 25 === 0)
+      payloads.push({
+        label: "input not an object",
+        body: JSON.stringify([
+          ...prefix,
+          random.pick(
+            [...wrongTypes, ...hostileStrings].filter((value) => typeof value !== "object" || value === null),
+          ),
+        ]),
+      });
     if (i % 40 === 0) payloads.push({ label: "no arguments", body: "[]" });
   }
   for (let i = 0; i < overLimit; i += 1) {

@@ -1,11 +1,14 @@
-import fs from "node:fs";
 import { randomBytes } from "node:crypto";
+import fs from "node:fs";
 import { expect, type Page } from "@playwright/test";
+
 import { execute, queryRows } from "./database";
 import { E2E } from "./e2e-env";
 
 /** A token the fake ClickUp treats according to its prefix (see fake-clickup.mjs); unique per call. */
-export function fakeToken(behaviour: "good" | "other" | "revoked" | "ratelimited" | "broken" | "badjson" | "slow" | "silent") {
+export function fakeToken(
+  behaviour: "good" | "other" | "revoked" | "ratelimited" | "broken" | "badjson" | "slow" | "silent",
+) {
   return `pk_${behaviour}_${randomBytes(12).toString("hex")}`;
 }
 
@@ -67,7 +70,11 @@ export async function revokeAtFakeClickUp(token: string) {
 }
 
 /** Adds a credential through the overlay and waits for its tile to be selected. */
-export async function addCredential(page: Page, path: string, values: { name: string; apiKey: string; description?: string }) {
+export async function addCredential(
+  page: Page,
+  path: string,
+  values: { name: string; apiKey: string; description?: string },
+) {
   const dialog = await openAddCredential(page, path);
   await fillCredential(page, values);
   await dialog.getByRole("button", { name: "Save" }).click();

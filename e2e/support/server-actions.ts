@@ -21,7 +21,9 @@ function toCaptured(request: Request): CapturedAction {
   return {
     url: request.url(),
     id: all["next-action"],
-    headers: Object.fromEntries(REPLAYED_HEADERS.filter((name) => all[name] !== undefined).map((name) => [name, all[name]])),
+    headers: Object.fromEntries(
+      REPLAYED_HEADERS.filter((name) => all[name] !== undefined).map((name) => [name, all[name]]),
+    ),
     body: request.postData() ?? "",
   };
 }
@@ -37,7 +39,11 @@ export async function captureAction(page: Page, trigger: () => Promise<void>): P
  * Holds back the page's next server action request under `urlGlob` (the server never sees it) and
  * returns it once `trigger` has sent it.
  */
-export async function interceptAction(page: Page, urlGlob: string, trigger: () => Promise<void>): Promise<CapturedAction> {
+export async function interceptAction(
+  page: Page,
+  urlGlob: string,
+  trigger: () => Promise<void>,
+): Promise<CapturedAction> {
   let resolve!: (action: CapturedAction) => void;
   const captured = new Promise<CapturedAction>((done) => (resolve = done));
   await page.route(urlGlob, async (route) => {
@@ -52,8 +58,18 @@ export async function interceptAction(page: Page, urlGlob: string, trigger: () =
 }
 
 /** Posts `body` to the action with the browser's headers and the given Origin. */
-export async function postAction(request: APIRequestContext, action: CapturedAction, body: string, origin: string): Promise<APIResponse> {
-  return request.post(action.url, { headers: { ...action.headers, origin }, data: body, timeout: 15_000, maxRedirects: 0 });
+export async function postAction(
+  request: APIRequestContext,
+  action: CapturedAction,
+  body: string,
+  origin: string,
+): Promise<APIResponse> {
+  return request.post(action.url, {
+    headers: { ...action.headers, origin },
+    data: body,
+    timeout: 15_000,
+    maxRedirects: 0,
+  });
 }
 
 /**

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+
 import { E2E } from "./e2e-env";
 
 export interface AppInstance {

@@ -1,4 +1,4 @@
-import { expect, test as base } from "@playwright/test";
+import { test as base, expect } from "@playwright/test";
 
 /**
  * Playwright's test, plus a check after every test: the page logged no Content-Security-Policy
@@ -10,7 +10,10 @@ export const test = base.extend<{ pageProblems: string[] }>({
     async ({ page }, use) => {
       const problems: string[] = [];
       page.on("console", (message) => {
-        if (message.type() === "error" && /Content.Security.Policy|Refused to (load|execute|apply)|Hydration/i.test(message.text())) {
+        if (
+          message.type() === "error" &&
+          /Content.Security.Policy|Refused to (load|execute|apply)|Hydration/i.test(message.text())
+        ) {
           problems.push(message.text());
         }
       });

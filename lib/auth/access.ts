@@ -1,4 +1,5 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
+
 import type { Viewer } from "./viewer";
 
 /**

@@ -1,11 +1,14 @@
 import "server-only";
+
 import { createHash, randomUUID } from "node:crypto";
-import { headers } from "next/headers";
 import { APIError } from "better-auth/api";
+import { headers } from "next/headers";
+
 import { invalidInput, type ActionResult } from "@/lib/action-result";
 import { getDb, inTransaction } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 import type { Prisma } from "@/lib/generated/prisma/client";
+
 import { hashPassword } from "./password";
 import { newAccountSchema, signInSchema, type AccountField } from "./schema";
 import { authForRequest } from "./session";
@@ -29,7 +32,9 @@ async function insertPerson(
   const id = randomUUID();
   await tx.user.create({ data: { id, name: person.name, email: person.email, role: person.role } });
   // Better Auth's "credential" account: where it looks for the password hash at sign-in.
-  await tx.account.create({ data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: person.passwordHash } });
+  await tx.account.create({
+    data: { id: randomUUID(), accountId: id, providerId: "credential", userId: id, password: person.passwordHash },
+  });
   return id;
 }
 
@@ -45,7 +50,9 @@ async function startSession(email: string, password: string): Promise<boolean> {
     await auth.api.signInEmail({ body: { email, password }, headers: await headers() });
     return true;
   } catch (error) {
-    console.error(`[auth] starting a session for a new account failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
+    console.error(
+      `[auth] starting a session for a new account failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`,
+    );
     return false;
   }
 }
@@ -62,7 +69,8 @@ export async function setUpOwner(input: unknown): Promise<AccountResult> {
   if (!parsed.success) return invalidInput(parsed.error, ACCOUNT_FIELDS);
   const { name, email, password } = parsed.data;
   // Checked before the (deliberately expensive) hashing, so posting to a finished setup costs nothing.
-  if (await getDb().installation.findUnique({ where: { id: 1 }, select: { id: true } })) return { ok: false, message: ALREADY_SET_UP };
+  if (await getDb().installation.findUnique({ where: { id: 1 }, select: { id: true } }))
+    return { ok: false, message: ALREADY_SET_UP };
   const passwordHash = await hashPassword(password);
   try {
     await inTransaction(async (tx) => {
@@ -78,11 +86,10 @@ export async function setUpOwner(input: unknown): Promise<AccountResult> {
   return { ok: true, data: { name, signedIn: await startSession(email, password) } };
 }
 
-export type InvitationState =
-  | { valid: true; invitedBy: string; expiresAt: string }
-  | { valid: false; message: string };
+export type InvitationState = { valid: true; invitedBy: string; expiresAt: string } | { valid: false; message: string };
 
-const INVITATION_UNUSABLE = "This invitation link is not valid: it may have been used already, revoked, or mistyped. Ask the person who invited you for a new link.";
+const INVITATION_UNUSABLE =
+  "This invitation link is not valid: it may have been used already, revoked, or mistyped. Ask the person who invited you for a new link.";
 
 export async function describeInvitation(token: string): Promise<InvitationState> {
   if (!/^[A-Za-z0-9_-]{20,100}$/.test(token)) return { valid: false, message: INVITATION_UNUSABLE };
@@ -91,7 +98,8 @@ export async function describeInvitation(token: string): Promise<InvitationState
     include: { createdBy: { select: { name: true } } },
   });
   if (!invitation || invitation.acceptedAt) return { valid: false, message: INVITATION_UNUSABLE };
-  if (invitation.expiresAt <= new Date()) return { valid: false, message: "This invitation link has expired. Ask the person who invited you for a new one." };
+  if (invitation.expiresAt <= new Date())
+    return { valid: false, message: "This invitation link has expired. Ask the person who invited you for a new one." };
   return { valid: true, invitedBy: invitation.createdBy.name, expiresAt: invitation.expiresAt.toISOString() };
 }
 

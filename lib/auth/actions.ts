@@ -1,10 +1,12 @@
 "use server";
 
 import { redirect } from "next/navigation";
+
 import { currentClientKey } from "@/lib/security/client-key";
+
 import { acceptInvitation, setUpOwner, signIn, signOut } from "./accounts";
-import { isSafeReturnPath } from "./session";
 import type { AccountFormState } from "./form-state";
+import { isSafeReturnPath } from "./session";
 
 // Server actions behind the setup, invitation and sign-in forms. They take the posted FormData
 // (the forms work without JavaScript too) and hand plain values to services that validate them.
@@ -18,7 +20,9 @@ function text(form: FormData, name: string): string | undefined {
 
 function logFailure(what: string, error: unknown) {
   // Never the inputs: they include a password.
-  console.error(`[auth] ${what} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
+  console.error(
+    `[auth] ${what} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`,
+  );
 }
 
 /** What the form shows again after a failure: never the password. */
@@ -29,7 +33,11 @@ function keep(form: FormData) {
 export async function setUpOwnerAction(_previous: AccountFormState, form: FormData): Promise<AccountFormState> {
   let result;
   try {
-    result = await setUpOwner({ name: text(form, "name"), email: text(form, "email"), password: text(form, "password") });
+    result = await setUpOwner({
+      name: text(form, "name"),
+      email: text(form, "email"),
+      password: text(form, "password"),
+    });
   } catch (error) {
     logFailure("owner setup", error);
     return { message: SOMETHING_WENT_WRONG, values: keep(form) };
@@ -38,10 +46,18 @@ export async function setUpOwnerAction(_previous: AccountFormState, form: FormDa
   redirect(result.data.signedIn ? "/" : "/sign-in");
 }
 
-export async function acceptInvitationAction(token: string, _previous: AccountFormState, form: FormData): Promise<AccountFormState> {
+export async function acceptInvitationAction(
+  token: string,
+  _previous: AccountFormState,
+  form: FormData,
+): Promise<AccountFormState> {
   let result;
   try {
-    result = await acceptInvitation(token, { name: text(form, "name"), email: text(form, "email"), password: text(form, "password") });
+    result = await acceptInvitation(token, {
+      name: text(form, "name"),
+      email: text(form, "email"),
+      password: text(form, "password"),
+    });
   } catch (error) {
     logFailure("accepting an invitation", error);
     return { message: SOMETHING_WENT_WRONG, values: keep(form) };

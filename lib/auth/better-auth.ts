@@ -1,12 +1,15 @@
 import "server-only";
+
 import { createHmac, randomUUID } from "node:crypto";
 import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
+
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { getEnv } from "@/lib/config/env";
-import { databaseKind } from "@/lib/db/database-url";
 import { getDb, inTransaction } from "@/lib/db/client";
+import { databaseKind } from "@/lib/db/database-url";
+
 import { hashPassword, verifyPassword } from "./password";
 
 export const SESSION_DAYS = 7;
@@ -41,7 +44,9 @@ function createAuth(secureCookies: boolean) {
   return betterAuth({
     appName: "Connector credentials",
     secret: sessionSigningSecret(),
-    database: prismaAdapter(databaseForAuth(), { provider: databaseKind(getEnv().DATABASE_URL) === "postgresql" ? "postgresql" : "sqlite" }),
+    database: prismaAdapter(databaseForAuth(), {
+      provider: databaseKind(getEnv().DATABASE_URL) === "postgresql" ? "postgresql" : "sqlite",
+    }),
     emailAndPassword: {
       enabled: true,
       // Accounts are made only by first-run setup and by invitations (lib/auth/accounts.ts), and

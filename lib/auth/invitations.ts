@@ -1,9 +1,12 @@
 import "server-only";
+
 import { randomBytes, randomUUID } from "node:crypto";
+
 import type { ActionResult } from "@/lib/action-result";
 import { getDb } from "@/lib/db/client";
-import { z } from "@/lib/zod";
 import { ID_PATTERN } from "@/lib/text-safety";
+import { z } from "@/lib/zod";
+
 import { hashInvitationToken } from "./accounts";
 import type { Viewer } from "./viewer";
 
@@ -25,7 +28,9 @@ export async function createInvitation(viewer: Viewer): Promise<ActionResult<{ p
   if (viewer.role !== "owner") return { ok: false, message: ONLY_THE_OWNER };
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
-  await getDb().invitation.create({ data: { id: randomUUID(), tokenHash: hashInvitationToken(token), createdById: viewer.id, expiresAt } });
+  await getDb().invitation.create({
+    data: { id: randomUUID(), tokenHash: hashInvitationToken(token), createdById: viewer.id, expiresAt },
+  });
   return { ok: true, data: { path: `/invite/${token}`, expiresAt: expiresAt.toISOString() } };
 }
 
@@ -37,7 +42,12 @@ export async function listPendingInvitations(viewer: Viewer): Promise<PendingInv
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
     take: 100,
   });
-  return rows.map((row) => ({ id: row.id, createdBy: row.createdBy.name, createdAt: row.createdAt.toISOString(), expiresAt: row.expiresAt.toISOString() }));
+  return rows.map((row) => ({
+    id: row.id,
+    createdBy: row.createdBy.name,
+    createdAt: row.createdAt.toISOString(),
+    expiresAt: row.expiresAt.toISOString(),
+  }));
 }
 
 const invitationRefSchema = z.object({ id: z.string().regex(ID_PATTERN) });

@@ -1,4 +1,5 @@
 import "server-only";
+
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
 /**
@@ -16,7 +17,9 @@ const SALT_BYTES = 16;
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 };
   return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, KEY_BYTES, options, (error, key) => (error ? reject(error) : resolve(key))),
+    scrypt(password.normalize("NFKC"), salt, KEY_BYTES, options, (error, key) =>
+      error ? reject(error) : resolve(key),
+    ),
   );
 }
 
@@ -30,7 +33,13 @@ export async function verifyPassword(hash: string, password: string): Promise<bo
   const [scheme, n, r, p, saltText, keyText] = hash.split("$");
   const params = { N: Number(n), r: Number(r), p: Number(p) };
   // A malformed or foreign hash never matches (and never throws at the person signing in).
-  if (scheme !== "scrypt" || !saltText || !keyText || !Object.values(params).every((value) => Number.isSafeInteger(value) && value > 0)) return false;
+  if (
+    scheme !== "scrypt" ||
+    !saltText ||
+    !keyText ||
+    !Object.values(params).every((value) => Number.isSafeInteger(value) && value > 0)
+  )
+    return false;
   if (params.N > 2 ** 20 || params.r > 32 || params.p > 16) return false;
   const expected = Buffer.from(keyText, "base64");
   if (expected.length !== KEY_BYTES) return false;

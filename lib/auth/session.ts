@@ -1,8 +1,11 @@
 import "server-only";
-import { cache } from "react";
+
 import { headers } from "next/headers";
 import { redirect } from "next/navigation";
+import { cache } from "react";
+
 import { getDb } from "@/lib/db/client";
+
 import { getAuth } from "./better-auth";
 import { toRole, type Viewer } from "./viewer";
 
@@ -51,5 +54,6 @@ export function isSafeReturnPath(path: string): boolean {
 export const SIGNED_OUT_RESULT = {
   ok: false as const,
   signedOut: true as const,
-  message: "You are signed out (your session ended or was signed out elsewhere). Nothing was changed. Sign in again, then retry.",
+  message:
+    "You are signed out (your session ended or was signed out elsewhere). Nothing was changed. Sign in again, then retry.",
 };

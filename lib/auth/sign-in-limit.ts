@@ -1,4 +1,5 @@
 import "server-only";
+
 import { consumeRateLimit } from "@/lib/security/rate-limit";
 
 const WINDOW_MS = 15 * 60_000;
@@ -19,7 +20,11 @@ export const SIGN_IN_ATTEMPTS_PER_CLIENT = 30;
 export async function limitSignInAttempts(email: string, clientKey: string): Promise<string | undefined> {
   const decisions = [
     await consumeRateLimit(`sign-in:client:${clientKey}`, SIGN_IN_ATTEMPTS_PER_CLIENT, WINDOW_MS),
-    await consumeRateLimit(`sign-in:account-client:${email}:${clientKey}`, SIGN_IN_ATTEMPTS_PER_ACCOUNT_AND_CLIENT, WINDOW_MS),
+    await consumeRateLimit(
+      `sign-in:account-client:${email}:${clientKey}`,
+      SIGN_IN_ATTEMPTS_PER_ACCOUNT_AND_CLIENT,
+      WINDOW_MS,
+    ),
     await consumeRateLimit(`sign-in:account:${email}`, SIGN_IN_ATTEMPTS_PER_ACCOUNT, WINDOW_MS),
   ];
   const refused = decisions.find((decision) => !decision.allowed);

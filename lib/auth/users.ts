@@ -1,11 +1,13 @@
 import "server-only";
+
+import type { ActionResult } from "@/lib/action-result";
 import { recordCredentialEvent } from "@/lib/credentials/activity";
 import { credentialNameKey } from "@/lib/credentials/schema";
 import { getDb, inTransaction } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
-import type { ActionResult } from "@/lib/action-result";
 import { ID_PATTERN } from "@/lib/text-safety";
 import { z } from "@/lib/zod";
+
 import { ONLY_THE_OWNER } from "./invitations";
 import { toRole, type Viewer } from "./viewer";
 
@@ -37,7 +39,9 @@ export async function listPeople(viewer: Viewer): Promise<Person[]> {
 }
 
 /** People a credential could be shared with: everyone but the viewer. Names and emails only. */
-export async function listShareablePeople(excludeIds: string[]): Promise<{ id: string; name: string; email: string }[]> {
+export async function listShareablePeople(
+  excludeIds: string[],
+): Promise<{ id: string; name: string; email: string }[]> {
   return getDb().user.findMany({
     where: { id: { notIn: excludeIds } },
     select: { id: true, name: true, email: true },
@@ -63,12 +67,16 @@ function freeName(name: string, from: string, taken: Set<string>): string {
  * and destinations on credentials someone else shared with them are deleted: those credentials'
  * owners agreed to that person using them, not to the owner account doing so.
  */
-export async function removePerson(viewer: Viewer, input: unknown): Promise<ActionResult<{ name: string; transferred: number; deletedConnections: number }>> {
+export async function removePerson(
+  viewer: Viewer,
+  input: unknown,
+): Promise<ActionResult<{ name: string; transferred: number; deletedConnections: number }>> {
   if (viewer.role !== "owner") return { ok: false, message: ONLY_THE_OWNER };
   const parsed = personRefSchema.safeParse(input);
   const person = parsed.success ? await getDb().user.findUnique({ where: { id: parsed.data.id } }) : null;
   if (!person) return { ok: false, message: "This person no longer has an account. Reload the page." };
-  if (person.id === viewer.id || toRole(person.role) === "owner") return { ok: false, message: "The owner account cannot be removed." };
+  if (person.id === viewer.id || toRole(person.role) === "owner")
+    return { ok: false, message: "The owner account cannot be removed." };
 
   const outcome = await inTransaction(async (tx) => {
     const transferred = await transferCredentials(tx, person, viewer);
@@ -80,18 +88,34 @@ export async function removePerson(viewer: Viewer, input: unknown): Promise<Acti
   return { ok: true, data: { name: person.name, ...outcome } };
 }
 
-async function transferCredentials(tx: Prisma.TransactionClient, from: { id: string; name: string }, to: Viewer): Promise<number> {
-  const theirs = await tx.credential.findMany({ where: { ownerId: from.id }, select: { id: true, name: true, connector: true } });
+async function transferCredentials(
+  tx: Prisma.TransactionClient,
+  from: { id: string; name: string },
+  to: Viewer,
+): Promise<number> {
+  const theirs = await tx.credential.findMany({
+    where: { ownerId: from.id },
+    select: { id: true, name: true, connector: true },
+  });
   const mine = await tx.credential.findMany({ where: { ownerId: to.id }, select: { nameKey: true, connector: true } });
   for (const credential of theirs) {
     const taken = new Set(mine.filter((row) => row.connector === credential.connector).map((row) => row.nameKey));
     const name = freeName(credential.name, from.name, taken);
     mine.push({ nameKey: credentialNameKey(name), connector: credential.connector });
-    await tx.credential.update({ where: { id: credential.id }, data: { ownerId: to.id, name, nameKey: credentialNameKey(name), version: { increment: 1 } } });
+    await tx.credential.update({
+      where: { id: credential.id },
+      data: { ownerId: to.id, name, nameKey: credentialNameKey(name), version: { increment: 1 } },
+    });
     // The new owner needs no share of their own credential.
     await tx.credentialShare.deleteMany({ where: { credentialId: credential.id, userId: to.id } });
     await recordCredentialEvent(
-      { credentialId: credential.id, credentialName: name, type: "owner_changed", actorName: to.name, detail: `${from.name} was removed; ownership passed to ${to.name}.` },
+      {
+        credentialId: credential.id,
+        credentialName: name,
+        type: "owner_changed",
+        actorName: to.name,
+        detail: `${from.name} was removed; ownership passed to ${to.name}.`,
+      },
       tx,
     );
   }
@@ -99,7 +123,11 @@ async function transferCredentials(tx: Prisma.TransactionClient, from: { id: str
 }
 
 /** Runs after transferCredentials: "someone else's" is whatever the new owner neither owns nor has shared. */
-async function deleteConnectionsOnOthersCredentials(tx: Prisma.TransactionClient, from: { id: string; name: string }, to: Viewer): Promise<number> {
+async function deleteConnectionsOnOthersCredentials(
+  tx: Prisma.TransactionClient,
+  from: { id: string; name: string },
+  to: Viewer,
+): Promise<number> {
   const doomed = await tx.connection.findMany({
     where: {
       ownerId: from.id,
@@ -123,13 +151,23 @@ async function deleteConnectionsOnOthersCredentials(tx: Prisma.TransactionClient
   return doomed.length;
 }
 
-async function transferConnections(tx: Prisma.TransactionClient, from: { id: string; name: string }, to: Viewer): Promise<void> {
-  const theirs = await tx.connection.findMany({ where: { ownerId: from.id }, select: { id: true, name: true, kind: true } });
+async function transferConnections(
+  tx: Prisma.TransactionClient,
+  from: { id: string; name: string },
+  to: Viewer,
+): Promise<void> {
+  const theirs = await tx.connection.findMany({
+    where: { ownerId: from.id },
+    select: { id: true, name: true, kind: true },
+  });
   const mine = await tx.connection.findMany({ where: { ownerId: to.id }, select: { nameKey: true, kind: true } });
   for (const connection of theirs) {
     const taken = new Set(mine.filter((row) => row.kind === connection.kind).map((row) => row.nameKey));
     const name = freeName(connection.name, from.name, taken);
     mine.push({ nameKey: credentialNameKey(name), kind: connection.kind });
-    await tx.connection.update({ where: { id: connection.id }, data: { ownerId: to.id, name, nameKey: credentialNameKey(name) } });
+    await tx.connection.update({
+      where: { id: connection.id },
+      data: { ownerId: to.id, name, nameKey: credentialNameKey(name) },
+    });
   }
 }

@@ -1,9 +1,12 @@
 import "server-only";
+
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
+
 import { KEY_BYTES, parseKeyRing, type KeyRing } from "@/lib/crypto/key-ring";
 import { databaseKind, resolveSqlitePath } from "@/lib/db/database-url";
+
 import { ConfigurationError, getEnv } from "./env";
 
 export const LOCAL_KEY_FILE_NAME = "credential-encryption.key";
@@ -32,13 +35,17 @@ export function getCredentialKeyRing(): KeyRing {
         "CREDENTIAL_ENCRYPTION_KEYS is required with PostgreSQL: every app instance must use the same keys. See README.md and docs/security.md.",
       );
     } else {
-      ring = loadOrCreateLocalKeyFile(path.join(path.dirname(resolveSqlitePath(env.DATABASE_URL)), LOCAL_KEY_FILE_NAME));
+      ring = loadOrCreateLocalKeyFile(
+        path.join(path.dirname(resolveSqlitePath(env.DATABASE_URL)), LOCAL_KEY_FILE_NAME),
+      );
     }
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
     throw new ConfigurationError(error instanceof Error ? error.message : String(error));
   }
-  const exampleKeyIds = [...ring.keys].filter(([, key]) => key.toString("base64") === EXAMPLE_KEY_BASE64).map(([id]) => id);
+  const exampleKeyIds = [...ring.keys]
+    .filter(([, key]) => key.toString("base64") === EXAMPLE_KEY_BASE64)
+    .map(([id]) => id);
   if (exampleKeyIds.length > 0) {
     const problem = `CREDENTIAL_ENCRYPTION_KEYS uses the example key from .env.example (key id "${exampleKeyIds.join('", "')}"). It is public: generate your own with node -e "console.log(require('crypto').randomBytes(32).toString('base64'))".`;
     if (env.NODE_ENV === "production") throw new ConfigurationError(problem);

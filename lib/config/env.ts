@@ -1,6 +1,7 @@
 import "server-only";
-import { z } from "@/lib/zod";
+
 import { DEFAULT_DATABASE_URL } from "@/lib/db/database-url";
+import { z } from "@/lib/zod";
 
 /**
  * Every environment variable the app reads, parsed once. Nothing else reads process.env, so this
@@ -19,30 +20,42 @@ const envSchema = z.object({
       message: `must be a SQLite "file:" URL such as ${DEFAULT_DATABASE_URL}, or postgresql://user:password@host:port/database`,
     })
     .transform((url) => url || DEFAULT_DATABASE_URL),
-  CLICKUP_API_BASE_URL: z.preprocess(unsetIfEmpty, z
-    .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://api.clickup.com" })
-    .default("https://api.clickup.com")
-    .transform((url) => url.replace(/\/+$/, ""))),
-  CLICKUP_TIMEOUT_MS: z.preprocess(unsetIfEmpty, z.coerce
-    .number({ message: "must be a whole number of milliseconds" })
-    .int()
-    .min(100, "must be at least 100 (ms)")
-    .max(120_000, "must be at most 120000 (ms)")
-    .default(10_000)),
+  CLICKUP_API_BASE_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .url({ protocol: /^https?$/, message: "must be an http(s) URL such as https://api.clickup.com" })
+      .default("https://api.clickup.com")
+      .transform((url) => url.replace(/\/+$/, "")),
+  ),
+  CLICKUP_TIMEOUT_MS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: "must be a whole number of milliseconds" })
+      .int()
+      .min(100, "must be at least 100 (ms)")
+      .max(120_000, "must be at most 120000 (ms)")
+      .default(10_000),
+  ),
   /** How many times one client may have a token checked with a connector per minute. */
-  TOKEN_CHECKS_PER_MINUTE: z.preprocess(unsetIfEmpty, z.coerce
-    .number({ message: "must be a whole number" })
-    .int()
-    .min(1, "must be at least 1")
-    .max(100_000, "must be at most 100000")
-    .default(10)),
+  TOKEN_CHECKS_PER_MINUTE: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: "must be a whole number" })
+      .int()
+      .min(1, "must be at least 1")
+      .max(100_000, "must be at most 100000")
+      .default(10),
+  ),
   /** `keyId:base64key[,keyId:base64key…]`; the first key seals new secrets. See lib/crypto/key-ring.ts. */
   CREDENTIAL_ENCRYPTION_KEYS: z.string().trim().optional(),
   /**
    * Signs session cookies. Optional: derived from the active encryption key when unset (so
    * rotating that key signs everyone out). At least 32 characters.
    */
-  AUTH_SECRET: z.preprocess(unsetIfEmpty, z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional()),
+  AUTH_SECRET: z.preprocess(
+    unsetIfEmpty,
+    z.string().min(32, "must be at least 32 characters (e.g. openssl rand -base64 32)").optional(),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

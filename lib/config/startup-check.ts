@@ -1,4 +1,5 @@
 import "server-only";
+
 import { getCredentialKeyRing } from "./encryption-keys";
 import { ConfigurationError, getEnv } from "./env";
 
@@ -9,7 +10,9 @@ export function checkConfigurationAtStartup(): void {
     getCredentialKeyRing();
   } catch (error) {
     if (!(error instanceof ConfigurationError)) throw error;
-    console.error(`\n[config] The app cannot start: ${error.message}\nSee README.md ("Configuration") and .env.example.\n`);
+    console.error(
+      `\n[config] The app cannot start: ${error.message}\nSee README.md ("Configuration") and .env.example.\n`,
+    );
     process.exit(1);
   }
 }
@@ -30,6 +33,8 @@ export async function reportCredentialsWithMissingKeys(): Promise<void> {
         `and cannot be used until it is restored (or their tokens are replaced): ${listed.join(", ")}${more}.`,
     );
   } catch (error) {
-    console.warn(`[credentials] Could not check stored credentials against the key ring: ${error instanceof Error ? error.message : error}`);
+    console.warn(
+      `[credentials] Could not check stored credentials against the key ring: ${error instanceof Error ? error.message : error}`,
+    );
   }
 }

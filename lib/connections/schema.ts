@@ -3,7 +3,9 @@ import * as z from "@/lib/zod-mini";
 
 export const CONNECTION_NAME_MAX = 100;
 
-export const connectionKindSchema = z.enum(["source", "destination"], { message: "Unknown kind: expected source or destination." });
+export const connectionKindSchema = z.enum(["source", "destination"], {
+  message: "Unknown kind: expected source or destination.",
+});
 
 /** The Configure step's fields, as the browser's form holds them (zod/mini: see lib/zod-mini.ts). */
 export const connectionFormSchema = z.object({
@@ -11,7 +13,10 @@ export const connectionFormSchema = z.object({
     z.trim(),
     z.minLength(1, "Give it a name."),
     z.maxLength(CONNECTION_NAME_MAX, `Keep the name to ${CONNECTION_NAME_MAX} characters or fewer.`),
-    z.refine((name) => !hasHiddenCharacters(name), "The name contains invisible or control characters. Type it as plain text."),
+    z.refine(
+      (name) => !hasHiddenCharacters(name),
+      "The name contains invisible or control characters. Type it as plain text.",
+    ),
   ),
   workspaceId: z
     .string({ message: "Choose a Workspace." })
@@ -22,7 +27,9 @@ export const connectionFormSchema = z.object({
 export const newConnectionSchema = z.extend(connectionFormSchema, {
   kind: connectionKindSchema,
   connector: z.string().check(z.regex(ID_PATTERN)),
-  credentialId: z.string({ message: "Go back and select a credential." }).check(z.regex(ID_PATTERN, "Go back and select a credential.")),
+  credentialId: z
+    .string({ message: "Go back and select a credential." })
+    .check(z.regex(ID_PATTERN, "Go back and select a credential.")),
 });
 
 export type ConnectionFormValues = z.output<typeof connectionFormSchema>;

@@ -1,17 +1,25 @@
 import "server-only";
+
 import { randomUUID } from "node:crypto";
+
 import { connectorFailureResult, invalidInput, type ActionResult } from "@/lib/action-result";
+import { connectionsVisibleTo, credentialsUsableBy } from "@/lib/auth/access";
+import type { Viewer } from "@/lib/auth/viewer";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import type { ApiKeyConnectorServer, ConnectorFailure, ConnectorWorkspace } from "@/lib/connectors/types";
 import { recordCheckOutcome } from "@/lib/credentials/checks";
 import { credentialNameKey } from "@/lib/credentials/schema";
 import { readCredentialSecret, type CredentialSecret } from "@/lib/credentials/secret";
 import { getDb } from "@/lib/db/client";
-import { connectionsVisibleTo, credentialsUsableBy } from "@/lib/auth/access";
-import type { Viewer } from "@/lib/auth/viewer";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
+
 import { connectionKinds, type ConnectionKind } from "./kinds";
-import { connectionCredentialSelect, connectionOwnerSelect, toPublicConnection, type PublicConnection } from "./public-connection";
+import {
+  connectionCredentialSelect,
+  connectionOwnerSelect,
+  toPublicConnection,
+  type PublicConnection,
+} from "./public-connection";
 import { newConnectionSchema, type ConnectionFormField } from "./schema";
 
 export type WorkspacesResult = ActionResult<ConnectorWorkspace[]>;
@@ -43,13 +51,23 @@ function connectorFailure(failure: ConnectorFailure, credentialName: string, con
  * The Workspaces a credential can reach, asked of the connector with the decrypted token (which
  * never leaves the server).
  */
-export async function listWorkspacesForCredential(viewer: Viewer, connectorId: string, credentialId: string): Promise<WorkspacesResult> {
+export async function listWorkspacesForCredential(
+  viewer: Viewer,
+  connectorId: string,
+  credentialId: string,
+): Promise<WorkspacesResult> {
   const connector = findConnectorServer(connectorId);
   if (!connector) return { ok: false, message: "Unknown connector." };
   // Only the viewer's own credentials and those shared with them can be used.
   const secret = await readCredentialSecret(connector.definition.id, credentialId, credentialsUsableBy(viewer));
   if (!secret.ok) {
-    if (secret.reason === "unreadable") await recordCheckOutcome({ id: credentialId, ...secret }, { ok: false, unreadable: true }, "verified", viewer.name);
+    if (secret.reason === "unreadable")
+      await recordCheckOutcome(
+        { id: credentialId, ...secret },
+        { ok: false, unreadable: true },
+        "verified",
+        viewer.name,
+      );
     return credentialFailure(secret);
   }
   const credential = { id: credentialId, name: secret.name, version: secret.version };
@@ -60,7 +78,15 @@ export async function listWorkspacesForCredential(viewer: Viewer, connectorId: s
     return connectorFailure(listed.failure, secret.name, connector);
   }
   const names = listed.workspaces.map((workspace) => workspace.name).join(", ");
-  await recordCheckOutcome(credential, { ok: true, detail: `Listed ${listed.workspaces.length} ${connector.definition.workspaceLabel}(s)${names ? `: ${names}` : ""}.` }, "workspaces_listed", viewer.name);
+  await recordCheckOutcome(
+    credential,
+    {
+      ok: true,
+      detail: `Listed ${listed.workspaces.length} ${connector.definition.workspaceLabel}(s)${names ? `: ${names}` : ""}.`,
+    },
+    "workspaces_listed",
+    viewer.name,
+  );
   return { ok: true, data: listed.workspaces };
 }
 
@@ -74,7 +100,8 @@ export async function createConnection(viewer: Viewer, input: unknown): Promise<
   if (!parsed.success) {
     const credentialIssue = parsed.error.issues.find((issue) => issue.path[0] === "credentialId");
     const result = invalidInput(parsed.error, ["name", "workspaceId"] as const);
-    if (!result.fieldErrors && credentialIssue) return { ok: false, message: credentialIssue.message, needsOtherCredential: true };
+    if (!result.fieldErrors && credentialIssue)
+      return { ok: false, message: credentialIssue.message, needsOtherCredential: true };
     return result;
   }
   const { kind, connector: connectorId, credentialId, name, workspaceId } = parsed.data;
@@ -133,7 +160,14 @@ export async function listConnections(viewer: Viewer, kind: ConnectionKind): Pro
   return rows.map((row) => toPublicConnection(row, viewer.id));
 }
 
-export async function findConnection(viewer: Viewer, kind: ConnectionKind, id: string): Promise<PublicConnection | undefined> {
-  const row = await getDb().connection.findFirst({ where: { AND: [{ id, kind }, connectionsVisibleTo(viewer)] }, include: { credential: connectionCredentialSelect, owner: connectionOwnerSelect } });
+export async function findConnection(
+  viewer: Viewer,
+  kind: ConnectionKind,
+  id: string,
+): Promise<PublicConnection | undefined> {
+  const row = await getDb().connection.findFirst({
+    where: { AND: [{ id, kind }, connectionsVisibleTo(viewer)] },
+    include: { credential: connectionCredentialSelect, owner: connectionOwnerSelect },
+  });
   return row ? toPublicConnection(row, viewer.id) : undefined;
 }

@@ -1,5 +1,5 @@
-import type { ApiKeyConnectorDefinition } from "./types";
 import { clickUpDefinition } from "./clickup/definition";
+import type { ApiKeyConnectorDefinition } from "./types";
 
 /** Every connector the app offers. A new API-key connector is one more definition here. */
 export const connectorDefinitions: readonly ApiKeyConnectorDefinition[] = [clickUpDefinition];

@@ -1,6 +1,7 @@
 import "server-only";
-import type { ApiKeyConnectorServer } from "./types";
+
 import { clickUpServer } from "./clickup/server";
+import type { ApiKeyConnectorServer } from "./types";
 
 const servers: readonly ApiKeyConnectorServer[] = [clickUpServer];
 

@@ -25,7 +25,8 @@ export interface ConnectorWorkspace {
   name: string;
 }
 
-export type ListWorkspacesResult = { ok: true; workspaces: ConnectorWorkspace[] } | { ok: false; failure: ConnectorFailure };
+export type ListWorkspacesResult =
+  { ok: true; workspaces: ConnectorWorkspace[] } | { ok: false; failure: ConnectorFailure };
 
 /**
  * What the browser and the server both need to know about an API-key connector: names, help

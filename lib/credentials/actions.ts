@@ -1,8 +1,9 @@
 "use server";
 
 import { getViewer, SIGNED_OUT_RESULT } from "@/lib/auth/session";
-import { currentClientKey } from "@/lib/security/client-key";
 import type { CreateCredentialResult } from "@/lib/credentials/results";
+import { currentClientKey } from "@/lib/security/client-key";
+
 import { createCredential } from "./service";
 
 /**
@@ -17,7 +18,12 @@ export async function createCredentialAction(connectorId: unknown, input: unknow
     return await createCredential(connectorId, input, { viewer, clientKey: await currentClientKey() });
   } catch (error) {
     // A bug, not bad input. Log its name and message only: inputs (and the token) stay out of logs.
-    console.error(`[credentials] saving failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`);
-    return { ok: false, message: "Something went wrong on our side while saving. Nothing was stored; please try again." };
+    console.error(
+      `[credentials] saving failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`,
+    );
+    return {
+      ok: false,
+      message: "Something went wrong on our side while saving. Nothing was stored; please try again.",
+    };
   }
 }

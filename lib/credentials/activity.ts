@@ -1,7 +1,9 @@
 import "server-only";
+
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "@/lib/generated/prisma/client";
+
 import { getDb } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 export type CredentialEventType =
   | "created"
@@ -32,7 +34,13 @@ type Writer = Pick<Prisma.TransactionClient, "credentialEvent">;
  * token (at most its last four characters).
  */
 export async function recordCredentialEvent(
-  event: { credentialId: string; credentialName: string; type: CredentialEventType; detail?: string; actorName?: string },
+  event: {
+    credentialId: string;
+    credentialName: string;
+    type: CredentialEventType;
+    detail?: string;
+    actorName?: string;
+  },
   writer: Writer = getDb(),
 ): Promise<void> {
   await writer.credentialEvent.create({ data: { id: randomUUID(), detail: "", ...event } });

@@ -1,6 +1,8 @@
 import "server-only";
+
 import type { ConnectorAccount, ConnectorFailure } from "@/lib/connectors/types";
 import { inTransaction } from "@/lib/db/client";
+
 import { recordCredentialEvent, type CredentialEventType } from "./activity";
 
 export type CheckOutcome =
@@ -35,7 +37,11 @@ export async function recordCheckOutcome(
   const now = new Date();
   const where = { id: credential.id, version: credential.version };
   const unreadable = !outcome.ok && "unreadable" in outcome;
-  const reason = outcome.ok ? "" : unreadable ? "The stored token can no longer be decrypted." : outcome.failure.message;
+  const reason = outcome.ok
+    ? ""
+    : unreadable
+      ? "The stored token can no longer be decrypted."
+      : outcome.failure.message;
   const conclusive = outcome.ok || unreadable || outcome.failure.kind === "rejected";
 
   await inTransaction(async (tx) => {
@@ -56,7 +62,13 @@ export async function recordCheckOutcome(
       : { count: await tx.credential.count({ where }) };
     if (current.count === 0) return;
     await recordCredentialEvent(
-      { credentialId: credential.id, credentialName: credential.name, type: outcome.ok ? okEvent : "verify_failed", actorName, detail: outcome.ok ? outcome.detail : reason },
+      {
+        credentialId: credential.id,
+        credentialName: credential.name,
+        type: outcome.ok ? okEvent : "verify_failed",
+        actorName,
+        detail: outcome.ok ? outcome.detail : reason,
+      },
       tx,
     );
   });

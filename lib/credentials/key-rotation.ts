@@ -1,7 +1,9 @@
 import "server-only";
+
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { openSecret, sealSecret, SecretUnreadableError } from "@/lib/crypto/secret-box";
 import { getDb } from "@/lib/db/client";
+
 import { recordCredentialEvent } from "./activity";
 import { credentialSecretContext } from "./secret";
 
@@ -19,7 +21,9 @@ export interface RotationReport {
  * only if it still holds the ciphertext that was read (compare-and-swap), so a token replaced
  * meanwhile is never overwritten, an interrupted run loses nothing, and a second run continues.
  */
-export async function rotateCredentialKeys(options: { batchSize?: number; onBatch?: (movedSoFar: number) => void | Promise<void> } = {}): Promise<RotationReport> {
+export async function rotateCredentialKeys(
+  options: { batchSize?: number; onBatch?: (movedSoFar: number) => void | Promise<void> } = {},
+): Promise<RotationReport> {
   const ring = getCredentialKeyRing();
   const batchSize = options.batchSize ?? 100;
   const db = getDb();

@@ -2,6 +2,7 @@
 
 import { asSignedIn } from "@/lib/auth/signed-in-action";
 import { currentClientKey } from "@/lib/security/client-key";
+
 import {
   deleteCredential,
   editCredential,
@@ -18,7 +19,9 @@ import {
 // every page renders per request, and the client refreshes what it shows.
 
 export async function verifyCredentialAction(input: unknown): Promise<VerifyCredentialResult> {
-  return asSignedIn("credentials", "verify", async (viewer) => verifyCredential(input, { viewer, clientKey: await currentClientKey() }));
+  return asSignedIn("credentials", "verify", async (viewer) =>
+    verifyCredential(input, { viewer, clientKey: await currentClientKey() }),
+  );
 }
 
 export async function editCredentialAction(input: unknown): Promise<EditCredentialResult> {
@@ -26,7 +29,9 @@ export async function editCredentialAction(input: unknown): Promise<EditCredenti
 }
 
 export async function replaceCredentialTokenAction(input: unknown): Promise<ReplaceTokenResult> {
-  return asSignedIn("credentials", "replace token", async (viewer) => replaceCredentialToken(input, { viewer, clientKey: await currentClientKey() }));
+  return asSignedIn("credentials", "replace token", async (viewer) =>
+    replaceCredentialToken(input, { viewer, clientKey: await currentClientKey() }),
+  );
 }
 
 export async function deleteCredentialAction(input: unknown): Promise<DeleteCredentialResult> {

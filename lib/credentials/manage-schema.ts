@@ -1,6 +1,7 @@
+import type { ApiKeyConnectorDefinition } from "@/lib/connectors/types";
 import { ID_PATTERN } from "@/lib/text-safety";
 import { z } from "@/lib/zod";
-import type { ApiKeyConnectorDefinition } from "@/lib/connectors/types";
+
 import { credentialDescriptionSchema, credentialNameSchema } from "./schema";
 
 const credentialId = z.string({ message: "Missing credential id." }).regex(ID_PATTERN, "Unknown credential id.");

@@ -1,14 +1,16 @@
 import "server-only";
+
 import { connectorFailureResult, invalidInput, type ActionResult } from "@/lib/action-result";
-import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
-import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
-import { sealSecret } from "@/lib/crypto/secret-box";
-import { findConnectorServer } from "@/lib/connectors/server-registry";
-import { getDb, inTransaction } from "@/lib/db/client";
-import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
 import { canManageCredential, canSeeConnection, credentialsVisibleTo } from "@/lib/auth/access";
 import type { Viewer } from "@/lib/auth/viewer";
+import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
+import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
+import { findConnectorServer } from "@/lib/connectors/server-registry";
+import { sealSecret } from "@/lib/crypto/secret-box";
+import { getDb, inTransaction } from "@/lib/db/client";
+import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
 import { limitTokenChecks, type RequestContext } from "@/lib/security/token-check-limit";
+
 import { recordCredentialEvent } from "./activity";
 import { recordCheckOutcome } from "./checks";
 import { credentialRefSchema, editCredentialSchema, replaceTokenSchema } from "./manage-schema";
@@ -32,10 +34,12 @@ export type EditCredentialResult = ActionResult<PublicCredential, "name" | "desc
 export type ReplaceTokenResult =
   | ActionResult<PublicCredential, "apiKey">
   | { ok: false; message: string; accountChange: { from: string; to: string } };
-export type DeleteCredentialResult = ActionResult<{ name: string }> | { ok: false; message: string; usedBy: CredentialUse[] };
+export type DeleteCredentialResult =
+  ActionResult<{ name: string }> | { ok: false; message: string; usedBy: CredentialUse[] };
 
 const NOT_FOUND = "This credential no longer exists (it may have been deleted). Go back to the credentials list.";
-const OWNER_ONLY = "Only the credential's owner can change, share or delete it. It was shared with you for use in your own sources and destinations.";
+const OWNER_ONLY =
+  "Only the credential's owner can change, share or delete it. It was shared with you for use in your own sources and destinations.";
 const STALE =
   "This credential was changed elsewhere (in another tab or by someone else) since you opened it. Nothing was saved: reload to see the latest version, then make your change again.";
 
@@ -43,7 +47,18 @@ const STALE =
 async function loadRow(viewer: Viewer, id: string) {
   return getDb().credential.findFirst({
     where: { AND: [{ id }, credentialsVisibleTo(viewer)] },
-    select: { id: true, connector: true, name: true, description: true, version: true, accountId: true, accountName: true, accountEmail: true, secretLast4: true, ownerId: true },
+    select: {
+      id: true,
+      connector: true,
+      name: true,
+      description: true,
+      version: true,
+      accountId: true,
+      accountName: true,
+      accountEmail: true,
+      secretLast4: true,
+      ownerId: true,
+    },
   });
 }
 
@@ -56,7 +71,11 @@ async function reload(viewer: Viewer, connector: string, id: string): Promise<Ac
  * The sources and destinations using a credential. Whoever may manage it sees all of them (they
  * are why it cannot be deleted), others only their own.
  */
-export async function listCredentialUses(viewer: Viewer, credentialId: string, canManage: boolean): Promise<CredentialUse[]> {
+export async function listCredentialUses(
+  viewer: Viewer,
+  credentialId: string,
+  canManage: boolean,
+): Promise<CredentialUse[]> {
   const rows = await getDb().connection.findMany({
     where: { AND: [{ credentialId }, canManage ? {} : { ownerId: viewer.id }] },
     select: { id: true, kind: true, name: true, ownerId: true, owner: { select: { name: true } } },
@@ -86,8 +105,16 @@ export async function verifyCredential(input: unknown, context: RequestContext):
   const secret = await readCredentialSecret(row.connector, row.id, credentialsVisibleTo(context.viewer));
   if (!secret.ok) {
     if (secret.reason === "not-found") return { ok: false, message: NOT_FOUND };
-    await recordCheckOutcome({ id: row.id, ...secret }, { ok: false, unreadable: true }, "verified", context.viewer.name);
-    return { ok: false, message: "The stored token can no longer be decrypted. Replace the token to use this credential again." };
+    await recordCheckOutcome(
+      { id: row.id, ...secret },
+      { ok: false, unreadable: true },
+      "verified",
+      context.viewer.name,
+    );
+    return {
+      ok: false,
+      message: "The stored token can no longer be decrypted. Replace the token to use this credential again.",
+    };
   }
   const checked = { id: row.id, name: secret.name, version: secret.version };
   const limited = await limitTokenChecks(context);
@@ -98,13 +125,18 @@ export async function verifyCredential(input: unknown, context: RequestContext):
     return connectorFailureResult(verified.failure);
   }
   const sameAccount = verified.account.id === row.accountId;
-  await recordCheckOutcome(checked, {
-    ok: true,
-    ...(sameAccount ? { account: verified.account } : {}),
-    detail: sameAccount
-      ? `${connector.definition.displayName} confirmed the token: ${describeAccount(verified.account)}.`
-      : `${connector.definition.displayName} confirmed the token, but it now reports ${describeAccount(verified.account)}.`,
-  }, "verified", context.viewer.name);
+  await recordCheckOutcome(
+    checked,
+    {
+      ok: true,
+      ...(sameAccount ? { account: verified.account } : {}),
+      detail: sameAccount
+        ? `${connector.definition.displayName} confirmed the token: ${describeAccount(verified.account)}.`
+        : `${connector.definition.displayName} confirmed the token, but it now reports ${describeAccount(verified.account)}.`,
+    },
+    "verified",
+    context.viewer.name,
+  );
   return reload(context.viewer, row.connector, row.id);
 }
 
@@ -130,7 +162,16 @@ export async function editCredential(viewer: Viewer, input: unknown): Promise<Ed
         data: { name, nameKey: credentialNameKey(name), description, version: { increment: 1 } },
       });
       if (count === 0) return false;
-      await recordCredentialEvent({ credentialId: id, credentialName: name, type: "edited", actorName: viewer.name, detail: changes.length ? `Changed ${changes.join(" and ")}.` : "Saved without changes." }, tx);
+      await recordCredentialEvent(
+        {
+          credentialId: id,
+          credentialName: name,
+          type: "edited",
+          actorName: viewer.name,
+          detail: changes.length ? `Changed ${changes.join(" and ")}.` : "Saved without changes.",
+        },
+        tx,
+      );
       return true;
     });
     if (!updated) return { ok: false, message: STALE };
@@ -195,7 +236,13 @@ export async function replaceCredentialToken(input: unknown, context: RequestCon
         ? `same account, ${describeAccount(verified.account)}`
         : `account changed from ${describeAccount(before)} to ${describeAccount(verified.account)} (confirmed)`;
     await recordCredentialEvent(
-      { credentialId: row.id, credentialName: row.name, type: "token_replaced", actorName: context.viewer.name, detail: `Token ending …${row.secretLast4} replaced by one ending …${apiKey.slice(-4)}; ${accountNote}.` },
+      {
+        credentialId: row.id,
+        credentialName: row.name,
+        type: "token_replaced",
+        actorName: context.viewer.name,
+        detail: `Token ending …${row.secretLast4} replaced by one ending …${apiKey.slice(-4)}; ${accountNote}.`,
+      },
       tx,
     );
     return true;
@@ -222,7 +269,16 @@ export async function deleteCredential(viewer: Viewer, input: unknown): Promise<
   try {
     await inTransaction(async (tx) => {
       await tx.credential.delete({ where: { id: row.id } });
-      await recordCredentialEvent({ credentialId: row.id, credentialName: row.name, type: "deleted", actorName: viewer.name, detail: `Deleted; the encrypted token was erased with it.` }, tx);
+      await recordCredentialEvent(
+        {
+          credentialId: row.id,
+          credentialName: row.name,
+          type: "deleted",
+          actorName: viewer.name,
+          detail: `Deleted; the encrypted token was erased with it.`,
+        },
+        tx,
+      );
     });
   } catch (error) {
     // Put in use between the check above and the delete.

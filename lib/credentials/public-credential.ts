@@ -54,7 +54,11 @@ export interface CredentialRow {
 }
 
 /** `keyAvailable`: whether the key that sealed the token is in the key ring (else it cannot decrypt). */
-export function toPublicCredential(row: CredentialRow, keyAvailable: boolean, access: CredentialAccess): PublicCredential {
+export function toPublicCredential(
+  row: CredentialRow,
+  keyAvailable: boolean,
+  access: CredentialAccess,
+): PublicCredential {
   return {
     id: row.id,
     connector: row.connector,
@@ -74,7 +78,8 @@ export function toPublicCredential(row: CredentialRow, keyAvailable: boolean, ac
 
 function credentialHealth(row: CredentialRow, keyAvailable: boolean): CredentialHealth {
   const checkedAt = row.lastCheckedAt?.toISOString() ?? null;
-  if (!keyAvailable || row.lastCheckStatus === "unreadable") return { state: "needs-reentry", reason: NEEDS_REENTRY_REASON, checkedAt };
+  if (!keyAvailable || row.lastCheckStatus === "unreadable")
+    return { state: "needs-reentry", reason: NEEDS_REENTRY_REASON, checkedAt };
   if (row.lastCheckStatus === "failed") return { state: "needs-attention", reason: row.lastCheckMessage, checkedAt };
   return { state: "ok", reason: "", checkedAt };
 }

@@ -1,4 +1,5 @@
 import type { ActionResult } from "@/lib/action-result";
+
 import type { PublicCredential } from "./public-credential";
 import type { CredentialField } from "./schema";
 

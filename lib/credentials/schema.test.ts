@@ -1,11 +1,8 @@
 import { describe, expect, it } from "vitest";
+
 import { clickUpDefinition } from "@/lib/connectors/clickup/definition";
-import {
-  CREDENTIAL_DESCRIPTION_MAX,
-  CREDENTIAL_NAME_MAX,
-  credentialNameKey,
-  newCredentialSchema,
-} from "./schema";
+
+import { CREDENTIAL_DESCRIPTION_MAX, CREDENTIAL_NAME_MAX, credentialNameKey, newCredentialSchema } from "./schema";
 
 const schema = newCredentialSchema(clickUpDefinition);
 const valid = { name: "Marketing", description: "Used by the marketing pipelines", apiKey: "pk_12345_ABCDEF" };
@@ -19,7 +16,11 @@ function errorFor(input: unknown, field: string): string | undefined {
 
 describe("newCredentialSchema (name and description)", () => {
   it("accepts a complete credential and trims surrounding whitespace of name, description and key", () => {
-    const result = schema.parse({ name: "  Marketing \t", description: "\n notes \n", apiKey: "\n pk_12345_ABCDEF \t" });
+    const result = schema.parse({
+      name: "  Marketing \t",
+      description: "\n notes \n",
+      apiKey: "\n pk_12345_ABCDEF \t",
+    });
     expect(result).toEqual({ name: "Marketing", description: "notes", apiKey: "pk_12345_ABCDEF" });
   });
 
@@ -38,7 +39,9 @@ describe("newCredentialSchema (name and description)", () => {
 
   it(`accepts a name of exactly ${CREDENTIAL_NAME_MAX} characters and refuses one more`, () => {
     expect(errorFor({ ...valid, name: "n".repeat(CREDENTIAL_NAME_MAX) }, "name")).toBeUndefined();
-    expect(errorFor({ ...valid, name: "n".repeat(CREDENTIAL_NAME_MAX + 1) }, "name")).toMatch(/100 characters or fewer/);
+    expect(errorFor({ ...valid, name: "n".repeat(CREDENTIAL_NAME_MAX + 1) }, "name")).toMatch(
+      /100 characters or fewer/,
+    );
   });
 
   it("measures the name length after trimming", () => {

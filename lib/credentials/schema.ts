@@ -1,10 +1,9 @@
+import type { ApiKeyConnectorDefinition } from "@/lib/connectors/types";
 import { hasHiddenCharacters, hasHiddenCharactersBesidesLineBreaks } from "@/lib/text-safety";
 import * as z from "@/lib/zod-mini";
-import type { ApiKeyConnectorDefinition } from "@/lib/connectors/types";
 
 export const CREDENTIAL_NAME_MAX = 100;
 export const CREDENTIAL_DESCRIPTION_MAX = 500;
-
 
 // These schemas run in the browser (the forms) and again on the server (the actions), so they use
 // zod/mini (lib/zod-mini.ts). Checks run in the order listed, as the classic chained form did.
@@ -12,7 +11,10 @@ export const credentialNameSchema = z.string({ message: "Give the credential a n
   z.trim(),
   z.minLength(1, "Give the credential a name."),
   z.maxLength(CREDENTIAL_NAME_MAX, `Keep the name to ${CREDENTIAL_NAME_MAX} characters or fewer.`),
-  z.refine((name) => !hasHiddenCharacters(name), "The name contains invisible or control characters. Type it as plain text."),
+  z.refine(
+    (name) => !hasHiddenCharacters(name),
+    "The name contains invisible or control characters. Type it as plain text.",
+  ),
 );
 
 export const credentialDescriptionSchema = z.string({ message: "The description must be text." }).check(

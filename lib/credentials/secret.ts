@@ -1,4 +1,5 @@
 import "server-only";
+
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { openSecret, SecretUnreadableError } from "@/lib/crypto/secret-box";
 import { getDb } from "@/lib/db/client";

@@ -1,24 +1,30 @@
 import "server-only";
+
 import { randomUUID } from "node:crypto";
-import { invalidInput, connectorFailureResult } from "@/lib/action-result";
-import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
-import { sealSecret } from "@/lib/crypto/secret-box";
-import { findConnectorServer } from "@/lib/connectors/server-registry";
-import { containsIgnoringCase, getDb, inTransaction } from "@/lib/db/client";
-import { isUniqueViolation } from "@/lib/db/errors";
+
+import { connectorFailureResult, invalidInput } from "@/lib/action-result";
 import { credentialAccess, credentialsUsableBy, credentialsVisibleTo } from "@/lib/auth/access";
 import type { Viewer } from "@/lib/auth/viewer";
+import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
+import { findConnectorServer } from "@/lib/connectors/server-registry";
+import { sealSecret } from "@/lib/crypto/secret-box";
+import { containsIgnoringCase, getDb, inTransaction } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
 import { limitTokenChecks, type RequestContext } from "@/lib/security/token-check-limit";
+
 import { recordCredentialEvent } from "./activity";
-import { credentialSecretContext } from "./secret";
 import { toPublicCredential, type CredentialRow, type PublicCredential } from "./public-credential";
 import type { CreateCredentialResult } from "./results";
 import { credentialNameKey, newCredentialSchema } from "./schema";
+import { credentialSecretContext } from "./secret";
 
 const withUsage = { _count: { select: { connections: true } }, owner: { select: { name: true } } } as const;
 
 /** Rows to what may leave the server, marking those whose key is gone from the ring. */
-export function toPublicCredentials(rows: (CredentialRow & { ownerId: string | null })[], viewer: Viewer): PublicCredential[] {
+export function toPublicCredentials(
+  rows: (CredentialRow & { ownerId: string | null })[],
+  viewer: Viewer,
+): PublicCredential[] {
   const { keys } = getCredentialKeyRing();
   return rows.map((row) => toPublicCredential(row, keys.has(row.secretKeyId), credentialAccess(viewer, row.ownerId)));
 }
@@ -42,7 +48,10 @@ export async function findCredential(
   purpose: "see" | "use" = "see",
 ): Promise<PublicCredential | undefined> {
   const allowed = purpose === "use" ? credentialsUsableBy(viewer) : credentialsVisibleTo(viewer);
-  const row = await getDb().credential.findFirst({ where: { AND: [{ id, ...(connector ? { connector } : {}) }, allowed] }, include: withUsage });
+  const row = await getDb().credential.findFirst({
+    where: { AND: [{ id, ...(connector ? { connector } : {}) }, allowed] },
+    include: withUsage,
+  });
   return row ? toPublicCredentials([row], viewer)[0] : undefined;
 }
 
@@ -62,11 +71,19 @@ export async function listCredentialTiles(
   const where = { AND: [{ connector, ...searchFilter(options.query) }, credentialsUsableBy(viewer)] };
   const db = getDb();
   const [rows, total] = await Promise.all([
-    db.credential.findMany({ where, include: withUsage, orderBy: [{ createdAt: "desc" }, { id: "asc" }], take: options.limit }),
+    db.credential.findMany({
+      where,
+      include: withUsage,
+      orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      take: options.limit,
+    }),
     db.credential.count({ where }),
   ]);
   if (options.includeId && !rows.some((row) => row.id === options.includeId)) {
-    const selected = await db.credential.findFirst({ where: { AND: [{ id: options.includeId, connector }, credentialsUsableBy(viewer)] }, include: withUsage });
+    const selected = await db.credential.findFirst({
+      where: { AND: [{ id: options.includeId, connector }, credentialsUsableBy(viewer)] },
+      include: withUsage,
+    });
     if (selected) rows.unshift(selected);
   }
   return { credentials: toPublicCredentials(rows, viewer), total };
@@ -86,9 +103,17 @@ function searchFilter(rawQuery: string | undefined) {
 }
 
 /** The credentials list: every connector, or one; filtered by a search of name, description and account. */
-export async function searchCredentials(viewer: Viewer, filter: { query?: string; connector?: string }): Promise<PublicCredential[]> {
+export async function searchCredentials(
+  viewer: Viewer,
+  filter: { query?: string; connector?: string },
+): Promise<PublicCredential[]> {
   const rows = await getDb().credential.findMany({
-    where: { AND: [{ ...(filter.connector ? { connector: filter.connector } : {}), ...searchFilter(filter.query) }, credentialsVisibleTo(viewer)] },
+    where: {
+      AND: [
+        { ...(filter.connector ? { connector: filter.connector } : {}), ...searchFilter(filter.query) },
+        credentialsVisibleTo(viewer),
+      ],
+    },
     include: withUsage,
     orderBy: [{ name: "asc" }, { id: "asc" }],
     take: 500,
@@ -100,7 +125,11 @@ export async function searchCredentials(viewer: Viewer, filter: { query?: string
  * Adds a credential: validates the input (whatever the browser did), asks the connector whose
  * key it is, seals the key and stores it. Stores nothing unless every step succeeds.
  */
-export async function createCredential(connectorId: unknown, input: unknown, context: RequestContext): Promise<CreateCredentialResult> {
+export async function createCredential(
+  connectorId: unknown,
+  input: unknown,
+  context: RequestContext,
+): Promise<CreateCredentialResult> {
   const connector = typeof connectorId === "string" ? findConnectorServer(connectorId) : undefined;
   if (!connector) return { ok: false, message: "Unknown connector. Reload the page and try again." };
   const { definition } = connector;

@@ -1,6 +1,7 @@
 "use server";
 
 import { asSignedIn } from "@/lib/auth/signed-in-action";
+
 import { shareCredential, unshareCredential } from "./sharing";
 
 // Server actions for the Sharing section of a credential's page; the services check everything.

@@ -1,4 +1,5 @@
 import "server-only";
+
 import type { ActionResult } from "@/lib/action-result";
 import { canManageCredential, credentialsVisibleTo } from "@/lib/auth/access";
 import { listShareablePeople } from "@/lib/auth/users";
@@ -7,6 +8,7 @@ import { getDb, inTransaction } from "@/lib/db/client";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
 import { ID_PATTERN } from "@/lib/text-safety";
 import { z } from "@/lib/zod";
+
 import { recordCredentialEvent } from "./activity";
 
 export interface CredentialShareView {
@@ -36,15 +38,22 @@ const shareSchema = z.object({
  * sharing (its owner, or the owner account). Otherwise the message to give instead.
  */
 async function loadForSharing(viewer: Viewer, id: string, purpose: "share" | "unshare") {
-  const row = await getDb().credential.findFirst({ where: { AND: [{ id }, credentialsVisibleTo(viewer)] }, select: { id: true, name: true, ownerId: true } });
+  const row = await getDb().credential.findFirst({
+    where: { AND: [{ id }, credentialsVisibleTo(viewer)] },
+    select: { id: true, name: true, ownerId: true },
+  });
   if (!row) return { ok: false as const, message: NOT_FOUND };
   if (purpose === "share" && row.ownerId !== viewer.id) return { ok: false as const, message: OWNER_ONLY };
-  if (purpose === "unshare" && !canManageCredential(viewer, row.ownerId)) return { ok: false as const, message: OWNER_ONLY_UNSHARE };
+  if (purpose === "unshare" && !canManageCredential(viewer, row.ownerId))
+    return { ok: false as const, message: OWNER_ONLY_UNSHARE };
   return { ok: true as const, row };
 }
 
 /** The Sharing section of a credential's page: for its owner only. */
-export async function listCredentialShares(viewer: Viewer, credentialId: string): Promise<CredentialSharingView | undefined> {
+export async function listCredentialShares(
+  viewer: Viewer,
+  credentialId: string,
+): Promise<CredentialSharingView | undefined> {
   const loaded = await loadForSharing(viewer, credentialId, "share");
   if (!loaded.ok) return undefined;
   const rows = await getDb().credentialShare.findMany({
@@ -52,7 +61,12 @@ export async function listCredentialShares(viewer: Viewer, credentialId: string)
     include: { user: { select: { name: true, email: true } } },
     orderBy: [{ createdAt: "asc" }, { userId: "asc" }],
   });
-  const shares = rows.map((row) => ({ userId: row.userId, name: row.user.name, email: row.user.email, sharedAt: row.createdAt.toISOString() }));
+  const shares = rows.map((row) => ({
+    userId: row.userId,
+    name: row.user.name,
+    email: row.user.email,
+    sharedAt: row.createdAt.toISOString(),
+  }));
   const excluded = [...shares.map((share) => share.userId), ...(loaded.row.ownerId ? [loaded.row.ownerId] : [])];
   return { shares, candidates: await listShareablePeople(excluded) };
 }
@@ -63,11 +77,19 @@ export async function listCredentialShares(viewer: Viewer, credentialId: string)
  */
 export async function shareCredential(viewer: Viewer, input: unknown): Promise<ActionResult<null, "userId">> {
   const parsed = shareSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: "Choose a person to share with.", fieldErrors: { userId: "Choose a person to share with." } };
+  if (!parsed.success)
+    return {
+      ok: false,
+      message: "Choose a person to share with.",
+      fieldErrors: { userId: "Choose a person to share with." },
+    };
   const loaded = await loadForSharing(viewer, parsed.data.id, "share");
   if (!loaded.ok) return loaded;
   const { row } = loaded;
-  const person = await getDb().user.findUnique({ where: { id: parsed.data.userId }, select: { id: true, name: true, email: true } });
+  const person = await getDb().user.findUnique({
+    where: { id: parsed.data.userId },
+    select: { id: true, name: true, email: true },
+  });
   const unknownPerson = "That person no longer has an account. Reload the page.";
   if (!person) return { ok: false, message: unknownPerson, fieldErrors: { userId: unknownPerson } };
   if (person.id === row.ownerId) return { ok: false, message: "That person owns this credential already." };
@@ -108,7 +130,11 @@ export async function unshareCredential(viewer: Viewer, input: unknown): Promise
     include: { user: { select: { name: true } } },
   });
   if (!share) return { ok: false, message: "It is no longer shared with that person. Reload the page." };
-  const uses = await getDb().connection.findMany({ where: { credentialId: row.id, ownerId: share.userId }, select: { name: true }, orderBy: { name: "asc" } });
+  const uses = await getDb().connection.findMany({
+    where: { credentialId: row.id, ownerId: share.userId },
+    select: { name: true },
+    orderBy: { name: "asc" },
+  });
   if (uses.length > 0) {
     return {
       ok: false,
@@ -120,7 +146,13 @@ export async function unshareCredential(viewer: Viewer, input: unknown): Promise
     const { count } = await tx.credentialShare.deleteMany({ where: { credentialId: row.id, userId: share.userId } });
     if (count === 0) return;
     await recordCredentialEvent(
-      { credentialId: row.id, credentialName: row.name, type: "unshared", actorName: viewer.name, detail: `No longer shared with ${share.user.name}.` },
+      {
+        credentialId: row.id,
+        credentialName: row.name,
+        type: "unshared",
+        actorName: viewer.name,
+        detail: `No longer shared with ${share.user.name}.`,
+      },
       tx,
     );
   });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+
 import { KEY_BYTES, KeyRingFormatError, parseKeyRing } from "./key-ring";
 
 const keyA = randomBytes(KEY_BYTES);

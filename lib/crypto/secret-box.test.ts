@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
+
 import { parseKeyRing, type KeyRing } from "./key-ring";
 import { openSecret, sealSecret, SecretUnreadableError, type SealedSecret } from "./secret-box";
 

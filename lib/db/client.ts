@@ -1,10 +1,13 @@
 import "server-only";
+
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
-import BetterSqlite3 from "better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
-import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
+import BetterSqlite3 from "better-sqlite3";
+
 import { getEnv } from "@/lib/config/env";
+import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
+import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
+
 import { databaseKind, resolveSqlitePath } from "./database-url";
 import { TransactionGate } from "./transaction-gate";
 
@@ -46,7 +49,10 @@ interface DatabaseHandle {
 function openDatabase(): DatabaseHandle {
   const { DATABASE_URL } = getEnv();
   if (databaseKind(DATABASE_URL) === "postgresql") {
-    const client = new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: DATABASE_URL, max: 10 }), omit });
+    const client = new PostgresPrismaClient({
+      adapter: new PrismaPg({ connectionString: DATABASE_URL, max: 10 }),
+      omit,
+    });
     return { client: client as unknown as Database };
   }
   enableWriteAheadLog(DATABASE_URL);
@@ -81,5 +87,7 @@ export function inTransaction<T>(work: (tx: Prisma.TransactionClient) => Promise
  * case; PostgreSQL needs `mode: "insensitive"`, which the SQLite client's types do not know.
  */
 export function containsIgnoringCase(value: string): { contains: string } {
-  return databaseKind(getEnv().DATABASE_URL) === "postgresql" ? ({ contains: value, mode: "insensitive" } as { contains: string }) : { contains: value };
+  return databaseKind(getEnv().DATABASE_URL) === "postgresql"
+    ? ({ contains: value, mode: "insensitive" } as { contains: string })
+    : { contains: value };
 }

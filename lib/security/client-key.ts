@@ -1,4 +1,5 @@
 import "server-only";
+
 import { headers } from "next/headers";
 
 /**
@@ -8,6 +9,10 @@ import { headers } from "next/headers";
  */
 export async function currentClientKey(): Promise<string> {
   const forwardedFor = (await headers()).get("x-forwarded-for") ?? "";
-  const last = forwardedFor.split(",").map((part) => part.trim()).filter(Boolean).pop();
+  const last = forwardedFor
+    .split(",")
+    .map((part) => part.trim())
+    .filter(Boolean)
+    .pop();
   return (last ?? "unknown").slice(0, 64);
 }

@@ -1,4 +1,5 @@
 import "server-only";
+
 import { getDb, type Database } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 
@@ -23,8 +24,14 @@ let lastCleanupAt = Number.NEGATIVE_INFINITY;
  * Counts one event for `key` in the current fixed window and says whether it is within `limit`.
  * The counter is a database row incremented atomically, so several app processes share it.
  */
-export async function consumeRateLimit(key: string, limit: number, windowMs: number, now = new Date()): Promise<RateLimitDecision> {
-  if (windowMs > RETENTION_MS) throw new Error(`Rate limit windows longer than ${RETENTION_MS} ms would be deleted while current.`);
+export async function consumeRateLimit(
+  key: string,
+  limit: number,
+  windowMs: number,
+  now = new Date(),
+): Promise<RateLimitDecision> {
+  if (windowMs > RETENTION_MS)
+    throw new Error(`Rate limit windows longer than ${RETENTION_MS} ms would be deleted while current.`);
   const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
   const db = getDb();
   const increment = () =>
@@ -45,7 +52,11 @@ export async function consumeRateLimit(key: string, limit: number, windowMs: num
   await dropOldWindows(db, now);
   if (row.count <= limit) return { allowed: true };
   const retryAt = new Date(windowStart.getTime() + windowMs);
-  return { allowed: false, retryAt, retryAfterSeconds: Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)) };
+  return {
+    allowed: false,
+    retryAt,
+    retryAfterSeconds: Math.max(1, Math.ceil((retryAt.getTime() - now.getTime()) / 1000)),
+  };
 }
 
 /**

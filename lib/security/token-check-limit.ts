@@ -1,7 +1,9 @@
 import "server-only";
+
 import type { ActionFailure } from "@/lib/action-result";
-import { getEnv } from "@/lib/config/env";
 import type { Viewer } from "@/lib/auth/viewer";
+import { getEnv } from "@/lib/config/env";
+
 import { consumeRateLimit } from "./rate-limit";
 
 /** Who is asking: the signed-in person, and their client address for limits (lib/security/client-key.ts). */

@@ -1,6 +1,7 @@
 // Benchmark 3: server response time of the Authenticate screen with 1 to 10,000 credentials stored.
 import { randomUUID } from "node:crypto";
 import Database from "better-sqlite3";
+
 import { ownerId } from "./session";
 import { cpuMs, figure, median, round, type Figure } from "./support";
 
@@ -13,7 +14,9 @@ export function emptyDatabase(file: string) {
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma("busy_timeout = 5000");
-    db.exec('DELETE FROM "Connection"; DELETE FROM "CredentialEvent"; DELETE FROM "Credential"; DELETE FROM "RateLimitWindow";');
+    db.exec(
+      'DELETE FROM "Connection"; DELETE FROM "CredentialEvent"; DELETE FROM "Credential"; DELETE FROM "RateLimitWindow";',
+    );
   } finally {
     db.close();
   }
@@ -32,7 +35,23 @@ function seedUpTo(file: string, total: number, keyId: string) {
       for (let i = have; i < total; i += 1) {
         const name = `Seeded ${String(i).padStart(5, "0")}`;
         const at = new Date(Date.UTC(2026, 0, 1) + i * 60_000).getTime();
-        insert.run(randomUUID(), "clickup", name, name.toLowerCase(), `Seeded credential ${i}`, "v1.dummy.dummy.dummy", keyId, "seed", "1001", "Ada Lovelace", "ada@example.test", at, at, at, ownerId);
+        insert.run(
+          randomUUID(),
+          "clickup",
+          name,
+          name.toLowerCase(),
+          `Seeded credential ${i}`,
+          "v1.dummy.dummy.dummy",
+          keyId,
+          "seed",
+          "1001",
+          "Ada Lovelace",
+          "ada@example.test",
+          at,
+          at,
+          at,
+          ownerId,
+        );
       }
     })();
   } finally {
@@ -48,7 +67,12 @@ async function timeGet(url: string): Promise<number> {
   return performance.now() - started;
 }
 
-export async function benchAuthenticateScale(baseUrl: string, serverPid: number, dbFile: string, keyId: string): Promise<{ figures: Figure[]; details: object }> {
+export async function benchAuthenticateScale(
+  baseUrl: string,
+  serverPid: number,
+  dbFile: string,
+  keyId: string,
+): Promise<{ figures: Figure[]; details: object }> {
   const url = `${baseUrl}/sources/new/clickup`;
   const medians: Record<number, number> = {};
   const cpuPerRequest: Record<number, number> = {};
@@ -63,10 +87,15 @@ export async function benchAuthenticateScale(baseUrl: string, serverPid: number,
   }
   const name = "3. Authenticate at scale";
   const figures = [
-    ...COUNTS.map((count) => figure(name, `GET median, ${count.toLocaleString("en")} credentials`, medians[count], "ms")),
+    ...COUNTS.map((count) =>
+      figure(name, `GET median, ${count.toLocaleString("en")} credentials`, medians[count], "ms"),
+    ),
     figure(name, "10,000 / 100 credentials", round(medians[10_000] / medians[100], 3), "×", 3),
     figure(name, "server CPU per GET, 100 credentials", cpuPerRequest[100], "ms"),
     figure(name, "server CPU per GET, 10,000 credentials", cpuPerRequest[10_000], "ms"),
   ];
-  return { figures, details: { warmUpRequests: WARM_UP, requests: REQUESTS, medianMs: medians, serverCpuMsPerRequest: cpuPerRequest } };
+  return {
+    figures,
+    details: { warmUpRequests: WARM_UP, requests: REQUESTS, medianMs: medians, serverCpuMsPerRequest: cpuPerRequest },
+  };
 }

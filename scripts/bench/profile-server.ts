@@ -11,10 +11,11 @@
 //   save-instant  a valid save, ClickUp answering at once
 // ONLY=<kind> runs one kind. Profiles go to PROFILE_DIR (default: a temp folder, printed).
 import { randomBytes } from "node:crypto";
-import { pathToFileURL } from "node:url";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
+
 import { learnSaveAction } from "./concurrency";
 import { signInToApp } from "./session";
 import { cpuMs, median, migratedDatabase, percentile, root, round, sleep, startApp, startFakeClickUp } from "./support";
@@ -26,7 +27,12 @@ async function post(baseUrl: string, actionId: string, body: unknown) {
   const started = performance.now();
   const response = await fetch(`${baseUrl}/sources/new/clickup`, {
     method: "POST",
-    headers: { "next-action": actionId, "content-type": "text/plain;charset=UTF-8", accept: "text/x-component", origin: baseUrl },
+    headers: {
+      "next-action": actionId,
+      "content-type": "text/plain;charset=UTF-8",
+      accept: "text/x-component",
+      origin: baseUrl,
+    },
     body: JSON.stringify(body),
   });
   await response.text();
@@ -45,7 +51,12 @@ async function main() {
     CLICKUP_API_BASE_URL: fake.url,
     CLICKUP_TIMEOUT_MS: "10000",
     TOKEN_CHECKS_PER_MINUTE: "100000",
-    ...(process.env.PROFILE ? { NODE_OPTIONS: `--import ${pathToFileURL(path.join(root, "scripts/bench/cpu-profile-hook.mjs"))}`, PROF_OUT: profileDir } : {}),
+    ...(process.env.PROFILE
+      ? {
+          NODE_OPTIONS: `--import ${pathToFileURL(path.join(root, "scripts/bench/cpu-profile-hook.mjs"))}`,
+          PROF_OUT: profileDir,
+        }
+      : {}),
   });
   try {
     await signInToApp(app.url, database);
@@ -53,8 +64,12 @@ async function main() {
     const run = randomBytes(3).toString("hex");
     let n = 0;
     const save = (kind: "slow" | "good") => () =>
-      post(app.url, actionId, ["clickup", { name: `Probe ${run} ${n++}`, description: "x", apiKey: `pk_${kind}_${randomBytes(12).toString("hex")}` }]);
-    const refused = () => post(app.url, actionId, ["clickup", { name: `Probe ${run} ${n++}`, description: "x", apiKey: "Bearer pk_x" }]);
+      post(app.url, actionId, [
+        "clickup",
+        { name: `Probe ${run} ${n++}`, description: "x", apiKey: `pk_${kind}_${randomBytes(12).toString("hex")}` },
+      ]);
+    const refused = () =>
+      post(app.url, actionId, ["clickup", { name: `Probe ${run} ${n++}`, description: "x", apiKey: "Bearer pk_x" }]);
     const kinds = { save: save("slow"), refused, "save-instant": save("good") };
     for (let i = 0; i < 20; i += 1) for (const make of Object.values(kinds)) await make();
 
@@ -67,12 +82,16 @@ async function main() {
         const results = await Promise.all(Array.from({ length: BURST }, make));
         const ms = results.map((r) => r.ms);
         const failed = results.filter((r) => r.status !== 200).length;
-        console.log(`${label} ${BURST} at once: p50 ${round(median(ms))} p95 ${round(percentile(ms, 95))} ms, server CPU ${round((cpuMs(app.serverPid) - before) / BURST, 1)} ms/request${failed ? `, ${failed} not 200` : ""}`);
+        console.log(
+          `${label} ${BURST} at once: p50 ${round(median(ms))} p95 ${round(percentile(ms, 95))} ms, server CPU ${round((cpuMs(app.serverPid) - before) / BURST, 1)} ms/request${failed ? `, ${failed} not 200` : ""}`,
+        );
       }
       const before = cpuMs(app.serverPid);
       const ms: number[] = [];
       for (let i = 0; i < BURST; i += 1) ms.push((await make()).ms);
-      console.log(`${label} one at a time: p50 ${round(median(ms))} p95 ${round(percentile(ms, 95))} ms, server CPU ${round((cpuMs(app.serverPid) - before) / BURST, 1)} ms/request`);
+      console.log(
+        `${label} one at a time: p50 ${round(median(ms))} p95 ${round(percentile(ms, 95))} ms, server CPU ${round((cpuMs(app.serverPid) - before) / BURST, 1)} ms/request`,
+      );
       if (process.env.PROFILE) {
         process.kill(app.serverPid, "SIGUSR2");
         await sleep(1500);

@@ -5,6 +5,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+
 import { benchAuthenticateScale, emptyDatabase } from "./authenticate-scale";
 import { benchConcurrency, learnSaveAction } from "./concurrency";
 import { signInToApp } from "./session";
@@ -32,13 +33,15 @@ function printTable(figures: Figure[]) {
     ]),
   ];
   const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const line = (row: string[]) => row.map((cell, column) => (column === 2 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join("  ");
+  const line = (row: string[]) =>
+    row.map((cell, column) => (column === 2 ? cell.padStart(widths[column]) : cell.padEnd(widths[column]))).join("  ");
   console.log(`\n${line(rows[0])}\n${widths.map((w) => "-".repeat(w)).join("  ")}`);
   for (const row of rows.slice(1)) console.log(line(row));
 }
 
 async function main() {
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) throw new Error("No build found: run `npm run build` first.");
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
+    throw new Error("No build found: run `npm run build` first.");
   const startedAt = new Date();
   const loadBefore = os.loadavg();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clickup-bench-"));
@@ -128,7 +131,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
 
 main()
   .catch(async (error) => {
-    if (!interrupted) console.error(error instanceof Error ? error.stack ?? error.message : error);
+    if (!interrupted) console.error(error instanceof Error ? (error.stack ?? error.message) : error);
     process.exitCode = 1;
   })
   .finally(async () => {

@@ -1,8 +1,10 @@
 // Benchmark 1: what a save costs on top of ClickUp's answer, in-process through createCredential
 // (the service behind the Save server action). Import only after the runner has set the env.
 import { randomBytes } from "node:crypto";
+
 import { createCredential } from "@/lib/credentials/service";
 import { getDb } from "@/lib/db/client";
+
 import { figure, median, percentile, round, type Figure } from "./support";
 
 const SAVES = 200;
@@ -39,13 +41,18 @@ async function saveOnce(tokenKind: "good" | "slow") {
   const started = performance.now();
   const result = await createCredential(
     "clickup",
-    { name: `Bench ${run} ${saved++}`, description: "Saved by npm run bench", apiKey: `pk_${tokenKind}_${randomBytes(12).toString("hex")}` },
+    {
+      name: `Bench ${run} ${saved++}`,
+      description: "Saved by npm run bench",
+      apiKey: `pk_${tokenKind}_${randomBytes(12).toString("hex")}`,
+    },
     { viewer, clientKey: "bench" },
   );
   const totalMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
   if (!result.ok) throw new Error(`save failed: ${result.message}`);
-  if (upstreamMs.length !== calls + 1) throw new Error(`expected one ClickUp call per save, saw ${upstreamMs.length - calls}`);
+  if (upstreamMs.length !== calls + 1)
+    throw new Error(`expected one ClickUp call per save, saw ${upstreamMs.length - calls}`);
   const upstream = upstreamMs[calls];
   // This process's CPU time during the save: ours, plus the client side of the ClickUp call.
   return { totalMs, upstreamMs: upstream, overheadMs: totalMs - upstream, cpuMs: (cpu.user + cpu.system) / 1000 };
@@ -54,7 +61,11 @@ async function saveOnce(tokenKind: "good" | "slow") {
 type Sample = Awaited<ReturnType<typeof saveOnce>>;
 
 function summarise(samples: Sample[]) {
-  const stats = (values: number[]) => ({ p50: round(median(values)), p95: round(percentile(values, 95)), max: round(Math.max(...values)) });
+  const stats = (values: number[]) => ({
+    p50: round(median(values)),
+    p95: round(percentile(values, 95)),
+    max: round(Math.max(...values)),
+  });
   return {
     saves: samples.length,
     totalMs: stats(samples.map((s) => s.totalMs)),
@@ -83,7 +94,8 @@ export async function benchSaveOverhead(slowDelayMs: number): Promise<{ figures:
     // synchronous=NORMAL, which syncs only at checkpoints: a commit survives a crash of the app but
     // may be lost with the last few others if the machine loses power. (Set on this benchmark's
     // own connection only; the app does not do this.)
-    const [{ journal_mode: journalMode }] = await getDb().$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
+    const [{ journal_mode: journalMode }] =
+      await getDb().$queryRawUnsafe<{ journal_mode: string }[]>("PRAGMA journal_mode");
     const [{ synchronous }] = await getDb().$queryRawUnsafe<{ synchronous: bigint | number }[]>("PRAGMA synchronous");
     await getDb().$queryRawUnsafe("PRAGMA synchronous = NORMAL");
     const [instantNormal] = await series(["good", "slow"], WHAT_IF_SAVES);
@@ -100,7 +112,15 @@ export async function benchSaveOverhead(slowDelayMs: number): Promise<{ figures:
     ];
     return {
       figures,
-      details: { savesPerSeries: SAVES, warmUpSaves: WARM_UP, journalMode, synchronous: Number(synchronous), instant, [`delayed${slowDelayMs}ms`]: slow, whatIfSynchronousNormalInstant: instantNormal },
+      details: {
+        savesPerSeries: SAVES,
+        warmUpSaves: WARM_UP,
+        journalMode,
+        synchronous: Number(synchronous),
+        instant,
+        [`delayed${slowDelayMs}ms`]: slow,
+        whatIfSynchronousNormalInstant: instantNormal,
+      },
     };
   } finally {
     restore();

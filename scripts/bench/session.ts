@@ -1,8 +1,8 @@
 // The benchmarks measure a signed-in person's pages and saves, as a real user gets them: first-run
 // setup makes the owner account once (in a real browser), and every later request carries its
 // session cookie — fetch() through a wrapper, browsers through newSignedInPage().
-import Database from "better-sqlite3";
 import { chromium, type Browser, type Cookie, type Page } from "@playwright/test";
+import Database from "better-sqlite3";
 
 let cookies: Cookie[] = [];
 export let ownerId = "";
@@ -29,7 +29,8 @@ export async function signInToApp(baseUrl: string, dbFile: string): Promise<void
   }
   const db = new Database(dbFile, { readonly: true, fileMustExist: true });
   try {
-    ownerId = (db.prepare('SELECT id FROM "User" WHERE email = ?').get("bench.owner@example.test") as { id: string }).id;
+    ownerId = (db.prepare('SELECT id FROM "User" WHERE email = ?').get("bench.owner@example.test") as { id: string })
+      .id;
   } finally {
     db.close();
   }

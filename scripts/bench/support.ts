@@ -152,7 +152,10 @@ export function nextServerPid(pid: number): number {
   const descendants = (parent: number): number[] => {
     let children: number[] = [];
     try {
-      children = execFileSync("pgrep", ["-P", String(parent)], { encoding: "utf8" }).split("\n").filter(Boolean).map(Number);
+      children = execFileSync("pgrep", ["-P", String(parent)], { encoding: "utf8" })
+        .split("\n")
+        .filter(Boolean)
+        .map(Number);
     } catch {
       // pgrep exits 1 when there are none
     }

@@ -1,5 +1,6 @@
 // Benchmark 4: first-load JavaScript of the Authenticate screen against a bare page of the same build.
 import { gzipSync } from "node:zlib";
+
 import { launchBrowser, newSignedInPage } from "./session";
 import { figure, round, type Figure } from "./support";
 
@@ -26,7 +27,13 @@ async function firstLoadJs(baseUrl: string, pagePath: string) {
     sizes.rawKb += body.length / 1024;
     sizes.gzipKb += gzipKb;
   }
-  return { path: pagePath, chunks: sizes.chunks, rawKb: round(sizes.rawKb, 1), gzipKb: round(sizes.gzipKb, 1), noModuleGzipKb: round(sizes.noModuleGzipKb, 1) };
+  return {
+    path: pagePath,
+    chunks: sizes.chunks,
+    rawKb: round(sizes.rawKb, 1),
+    gzipKb: round(sizes.gzipKb, 1),
+    noModuleGzipKb: round(sizes.noModuleGzipKb, 1),
+  };
 }
 
 /**
@@ -64,14 +71,21 @@ export async function benchWeight(baseUrl: string): Promise<{ figures: Figure[];
     figure(name, "all JS a browser fetches, Authenticate incl. lazy (gzip)", authenticateInBrowser.gzipKb, "kB"),
     figure(name, "all JS a browser fetches, bare 404 page (gzip)", bareInBrowser.gzipKb, "kB"),
   ];
-  const withNoModule = round((authenticate.gzipKb + authenticate.noModuleGzipKb) / (bare.gzipKb + bare.noModuleGzipKb), 3);
+  const withNoModule = round(
+    (authenticate.gzipKb + authenticate.noModuleGzipKb) / (bare.gzipKb + bare.noModuleGzipKb),
+    3,
+  );
   return {
     figures,
     details: {
       authenticate,
       bare,
       ratioCountingNoModuleScripts: withNoModule,
-      fetchedByBrowser: { authenticate: authenticateInBrowser, bare: bareInBrowser, ratio: round(authenticateInBrowser.gzipKb / bareInBrowser.gzipKb, 3) },
+      fetchedByBrowser: {
+        authenticate: authenticateInBrowser,
+        bare: bareInBrowser,
+        ratio: round(authenticateInBrowser.gzipKb / bareInBrowser.gzipKb, 3),
+      },
     },
   };
 }

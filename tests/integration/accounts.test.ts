@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
+
 import { setUpIntegrationTests } from "./setup";
 
 // The account services (first-run setup, invitations, sign-in, removal) on a real database.
@@ -7,12 +8,17 @@ import { setUpIntegrationTests } from "./setup";
 const jar = new Map<string, string>();
 const requestHeaders = new Headers({ "x-forwarded-for": "203.0.113.7" });
 vi.mock("next/headers", () => ({
-  headers: async () => new Headers([...requestHeaders, ...(jar.size ? [["cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; ")]] : [])] as [string, string][]),
+  headers: async () =>
+    new Headers([
+      ...requestHeaders,
+      ...(jar.size ? [["cookie", [...jar].map(([k, v]) => `${k}=${v}`).join("; ")]] : []),
+    ] as [string, string][]),
   cookies: async () => ({
     get: (name: string) => (jar.has(name) ? { name, value: jar.get(name) } : undefined),
     getAll: () => [...jar].map(([name, value]) => ({ name, value })),
     has: (name: string) => jar.has(name),
-    set: (name: string, value: string, options?: { maxAge?: number }) => (options?.maxAge === 0 || value === "" ? jar.delete(name) : jar.set(name, value)),
+    set: (name: string, value: string, options?: { maxAge?: number }) =>
+      options?.maxAge === 0 || value === "" ? jar.delete(name) : jar.set(name, value),
     delete: (name: string) => jar.delete(name),
   }),
 }));
@@ -51,7 +57,12 @@ beforeEach(resetAccounts);
 
 const viewerFor = async (email: string) => {
   const user = await db.user.findUniqueOrThrow({ where: { email } });
-  return { id: user.id, name: user.name, email: user.email, role: user.role === "owner" ? ("owner" as const) : ("member" as const) };
+  return {
+    id: user.id,
+    name: user.name,
+    email: user.email,
+    role: user.role === "owner" ? ("owner" as const) : ("member" as const),
+  };
 };
 
 async function invite(): Promise<string> {
@@ -78,7 +89,19 @@ describe("first-run setup", () => {
 
   it("creates the owner, hashes the password with scrypt, claims what was saved before, and signs in", async () => {
     await db.credential.create({
-      data: { id: "orphan", connector: "clickup", name: "Old", nameKey: "old", secretCiphertext: "x", secretKeyId: "k", secretLast4: "abcd", accountId: "1", accountName: "A", accountEmail: "a@example.test", lastVerifiedAt: new Date() },
+      data: {
+        id: "orphan",
+        connector: "clickup",
+        name: "Old",
+        nameKey: "old",
+        secretCiphertext: "x",
+        secretKeyId: "k",
+        secretLast4: "abcd",
+        accountId: "1",
+        accountName: "A",
+        accountEmail: "a@example.test",
+        lastVerifiedAt: new Date(),
+      },
     });
     expect(await accounts.setUpOwner(owner)).toEqual({ ok: true, data: { name: owner.name, signedIn: true } });
 
@@ -97,12 +120,22 @@ describe("first-run setup", () => {
 
   it("happens once, even when several people submit the form at the same moment", async () => {
     const attempts = await Promise.all(
-      Array.from({ length: 5 }, (_, index) => accounts.setUpOwner({ name: `Owner ${index}`, email: `owner${index}@example.test`, password: "a long enough passphrase" })),
+      Array.from({ length: 5 }, (_, index) =>
+        accounts.setUpOwner({
+          name: `Owner ${index}`,
+          email: `owner${index}@example.test`,
+          password: "a long enough passphrase",
+        }),
+      ),
     );
     expect(attempts.filter((attempt) => attempt.ok)).toHaveLength(1);
-    for (const refused of attempts.filter((attempt) => !attempt.ok)) expect(refused).toMatchObject({ message: /already has an owner account/ });
+    for (const refused of attempts.filter((attempt) => !attempt.ok))
+      expect(refused).toMatchObject({ message: /already has an owner account/ });
     expect(await db.user.count()).toBe(1);
-    expect(await accounts.setUpOwner({ ...owner, email: "late@example.test" })).toMatchObject({ ok: false, message: /already has an owner account/ });
+    expect(await accounts.setUpOwner({ ...owner, email: "late@example.test" })).toMatchObject({
+      ok: false,
+      message: /already has an owner account/,
+    });
   });
 });
 
@@ -113,43 +146,76 @@ describe("sign-in", () => {
   });
 
   it("gives one message for a wrong password and an unknown email, and signs in with the right one", async () => {
-    expect(await accounts.signIn({ email: owner.email, password: "wrong password!" }, "client-a")).toEqual({ ok: false, message: "Incorrect email or password." });
-    expect(await accounts.signIn({ email: "nobody@example.test", password: owner.password }, "client-a")).toEqual({ ok: false, message: "Incorrect email or password." });
+    expect(await accounts.signIn({ email: owner.email, password: "wrong password!" }, "client-a")).toEqual({
+      ok: false,
+      message: "Incorrect email or password.",
+    });
+    expect(await accounts.signIn({ email: "nobody@example.test", password: owner.password }, "client-a")).toEqual({
+      ok: false,
+      message: "Incorrect email or password.",
+    });
     expect(jar.size).toBe(0);
-    expect(await accounts.signIn({ email: "  OLIVE@example.TEST ", password: owner.password }, "client-a")).toEqual({ ok: true, data: { name: owner.name } });
+    expect(await accounts.signIn({ email: "  OLIVE@example.TEST ", password: owner.password }, "client-a")).toEqual({
+      ok: true,
+      data: { name: owner.name },
+    });
     expect(await session.getViewer()).toMatchObject({ email: "olive@example.test" });
   });
 
   it("refuses malformed input without counting it as a guess at anyone's password", async () => {
-    expect(await accounts.signIn({ email: 42, password: ["x"] }, "client-a")).toMatchObject({ ok: false, fieldErrors: { email: expect.any(String) } });
-    expect(await accounts.signIn({ email: owner.email, password: "" }, "client-a")).toMatchObject({ ok: false, fieldErrors: { password: "Enter your password." } });
+    expect(await accounts.signIn({ email: 42, password: ["x"] }, "client-a")).toMatchObject({
+      ok: false,
+      fieldErrors: { email: expect.any(String) },
+    });
+    expect(await accounts.signIn({ email: owner.email, password: "" }, "client-a")).toMatchObject({
+      ok: false,
+      fieldErrors: { password: "Enter your password." },
+    });
     expect(await db.rateLimitWindow.count()).toBe(0);
   });
 
   it("limits attempts per account from one client: the 11th in 15 minutes is refused even with the right password", async () => {
-    for (let attempt = 0; attempt < 10; attempt++) await accounts.signIn({ email: owner.email, password: `guess ${attempt} wrong` }, "guesser");
+    for (let attempt = 0; attempt < 10; attempt++)
+      await accounts.signIn({ email: owner.email, password: `guess ${attempt} wrong` }, "guesser");
     const refused = await accounts.signIn({ email: owner.email, password: owner.password }, "guesser");
-    expect(refused).toMatchObject({ ok: false, message: /Too many sign-in attempts\. For your security, try again in \d+ minutes?\./ });
+    expect(refused).toMatchObject({
+      ok: false,
+      message: /Too many sign-in attempts\. For your security, try again in \d+ minutes?\./,
+    });
     expect(jar.size).toBe(0);
     // Ten guesses from one place do not lock the owner out everywhere.
-    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "the-owner's-laptop")).toMatchObject({ ok: true });
+    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "the-owner's-laptop")).toMatchObject(
+      { ok: true },
+    );
   });
 
   it("limits attempts per account across clients too, at a looser 50", async () => {
-    for (let attempt = 0; attempt < 50; attempt++) await accounts.signIn({ email: owner.email, password: `guess ${attempt} wrong` }, `client-${attempt}`);
-    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "client-new")).toMatchObject({ ok: false, message: /Too many sign-in attempts/ });
+    for (let attempt = 0; attempt < 50; attempt++)
+      await accounts.signIn({ email: owner.email, password: `guess ${attempt} wrong` }, `client-${attempt}`);
+    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "client-new")).toMatchObject({
+      ok: false,
+      message: /Too many sign-in attempts/,
+    });
   });
 
   it("limits attempts per client address across accounts", async () => {
-    for (let attempt = 0; attempt < 30; attempt++) await accounts.signIn({ email: `person${attempt}@example.test`, password: "some password" }, "one-client");
-    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "one-client")).toMatchObject({ ok: false, message: /Too many sign-in attempts/ });
-    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "another-client")).toMatchObject({ ok: true });
+    for (let attempt = 0; attempt < 30; attempt++)
+      await accounts.signIn({ email: `person${attempt}@example.test`, password: "some password" }, "one-client");
+    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "one-client")).toMatchObject({
+      ok: false,
+      message: /Too many sign-in attempts/,
+    });
+    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "another-client")).toMatchObject({
+      ok: true,
+    });
   });
 
   it("marks the session cookie Secure (and __Secure- prefixed) when the request came over https", async () => {
     requestHeaders.set("x-forwarded-proto", "https");
     try {
-      expect(await accounts.signIn({ email: owner.email, password: owner.password }, "client-a")).toMatchObject({ ok: true });
+      expect(await accounts.signIn({ email: owner.email, password: owner.password }, "client-a")).toMatchObject({
+        ok: true,
+      });
       expect([...jar.keys()]).toEqual(["__Secure-connector-credentials.session_token"]);
       expect(await session.getViewer()).toMatchObject({ email: "olive@example.test" });
     } finally {
@@ -164,10 +230,13 @@ describe("sign-in", () => {
     const { consumeRateLimit } = await import("@/lib/security/rate-limit");
     const windowStart = new Date(Math.floor(Date.now() / 900_000) * 900_000);
     const twelveMinutesIn = new Date(windowStart.getTime() + 12 * 60_000);
-    for (let attempt = 0; attempt < 10; attempt++) await consumeRateLimit("sign-in:account:x@example.test", 10, 900_000, windowStart);
+    for (let attempt = 0; attempt < 10; attempt++)
+      await consumeRateLimit("sign-in:account:x@example.test", 10, 900_000, windowStart);
     // A token check (one-minute windows) cleans up old windows as it counts.
     await consumeRateLimit("token-check:203.0.113.9", 10, 60_000, twelveMinutesIn);
-    expect(await consumeRateLimit("sign-in:account:x@example.test", 10, 900_000, twelveMinutesIn)).toMatchObject({ allowed: false });
+    expect(await consumeRateLimit("sign-in:account:x@example.test", 10, 900_000, twelveMinutesIn)).toMatchObject({
+      allowed: false,
+    });
   });
 
   it("sign-out deletes the session row, so the cookie is worthless everywhere", async () => {
@@ -200,7 +269,10 @@ describe("invitations", () => {
     expect(await accounts.acceptInvitation(token, mia)).toEqual({ ok: true, data: { name: mia.name, signedIn: true } });
     expect(await db.session.count({ where: { userId: ownerSession.id } })).toBe(ownerSessions - 1);
     expect(await session.getViewer()).toMatchObject({ email: mia.email, role: "member" });
-    expect(await accounts.acceptInvitation(token, { ...mia, email: "again@example.test" })).toMatchObject({ ok: false, message: /not valid/ });
+    expect(await accounts.acceptInvitation(token, { ...mia, email: "again@example.test" })).toMatchObject({
+      ok: false,
+      message: /not valid/,
+    });
     expect(await db.user.count()).toBe(2);
 
     // A member cannot invite, list or revoke.
@@ -220,10 +292,14 @@ describe("invitations", () => {
     expect(await invitations.revokeInvitation(ownerViewer, { id: pending.id })).toEqual({ ok: true, data: null });
     expect(await accounts.acceptInvitation(revoked, mia)).toMatchObject({ ok: false, message: /not valid/ });
 
-    for (const bad of ["x".repeat(43), "../../etc", "", 12, null]) expect(await accounts.acceptInvitation(bad, mia)).toMatchObject({ ok: false, message: /not valid/ });
+    for (const bad of ["x".repeat(43), "../../etc", "", 12, null])
+      expect(await accounts.acceptInvitation(bad, mia)).toMatchObject({ ok: false, message: /not valid/ });
 
     const fresh = await invite();
-    expect(await accounts.acceptInvitation(fresh, { ...mia, email: owner.email })).toMatchObject({ ok: false, fieldErrors: { email: /already exists/ } });
+    expect(await accounts.acceptInvitation(fresh, { ...mia, email: owner.email })).toMatchObject({
+      ok: false,
+      fieldErrors: { email: /already exists/ },
+    });
     expect(await db.user.count()).toBe(1);
     // The failed attempt did not use the link up.
     expect(await accounts.describeInvitation(fresh)).toMatchObject({ valid: true });
@@ -244,12 +320,26 @@ describe("removing a person", () => {
   it("ends their sessions, hands their credentials and sources to the owner (renamed on a clash), and drops shares", async () => {
     await accounts.setUpOwner(owner);
     const token = await invite();
-    await accounts.acceptInvitation(token, { name: "Mia Member", email: "mia@example.test", password: "mia's long passphrase" });
+    await accounts.acceptInvitation(token, {
+      name: "Mia Member",
+      email: "mia@example.test",
+      password: "mia's long passphrase",
+    });
     const ownerViewer = await viewerFor("olive@example.test");
     const member = await viewerFor("mia@example.test");
     const credential = (id: string, ownerId: string) => ({
-      id, connector: "clickup", name: "Marketing", nameKey: "marketing", secretCiphertext: "x", secretKeyId: "k", secretLast4: "abcd",
-      accountId: "1", accountName: "A", accountEmail: "a@example.test", lastVerifiedAt: new Date(), ownerId,
+      id,
+      connector: "clickup",
+      name: "Marketing",
+      nameKey: "marketing",
+      secretCiphertext: "x",
+      secretKeyId: "k",
+      secretLast4: "abcd",
+      accountId: "1",
+      accountName: "A",
+      accountEmail: "a@example.test",
+      lastVerifiedAt: new Date(),
+      ownerId,
     });
     await db.user.create({ data: { id: "pat", name: "Pat", email: "pat@example.test", role: "member" } });
     await db.credential.create({ data: credential("olives", ownerViewer.id) });
@@ -258,21 +348,41 @@ describe("removing a person", () => {
     await db.credentialShare.create({ data: { credentialId: "olives", userId: member.id } });
     await db.credentialShare.create({ data: { credentialId: "pats", userId: member.id } });
     const connection = (id: string, credentialId: string) => ({
-      id, kind: "source", connector: "clickup", name: id, nameKey: id, workspaceId: "9001", workspaceName: "W", credentialId, ownerId: member.id,
+      id,
+      kind: "source",
+      connector: "clickup",
+      name: id,
+      nameKey: id,
+      workspaceId: "9001",
+      workspaceName: "W",
+      credentialId,
+      ownerId: member.id,
     });
     await db.connection.create({ data: connection("on-own", "mias") });
     await db.connection.create({ data: connection("on-olives", "olives") });
     await db.connection.create({ data: connection("on-pats", "pats") });
     expect(await db.session.count({ where: { userId: member.id } })).toBe(1);
 
-    expect(await users.removePerson(member, { id: ownerViewer.id })).toEqual({ ok: false, message: invitations.ONLY_THE_OWNER });
-    expect(await users.removePerson(ownerViewer, { id: ownerViewer.id })).toMatchObject({ ok: false, message: /cannot be removed/ });
-    expect(await users.removePerson(ownerViewer, { id: member.id })).toEqual({ ok: true, data: { name: "Mia Member", transferred: 1, deletedConnections: 1 } });
+    expect(await users.removePerson(member, { id: ownerViewer.id })).toEqual({
+      ok: false,
+      message: invitations.ONLY_THE_OWNER,
+    });
+    expect(await users.removePerson(ownerViewer, { id: ownerViewer.id })).toMatchObject({
+      ok: false,
+      message: /cannot be removed/,
+    });
+    expect(await users.removePerson(ownerViewer, { id: member.id })).toEqual({
+      ok: true,
+      data: { name: "Mia Member", transferred: 1, deletedConnections: 1 },
+    });
 
     expect(await db.user.findUnique({ where: { id: member.id } })).toBeNull();
     expect(await db.session.count({ where: { userId: member.id } })).toBe(0);
     expect(await db.credentialShare.count()).toBe(0);
-    expect(await db.credential.findUniqueOrThrow({ where: { id: "mias" } })).toMatchObject({ ownerId: ownerViewer.id, name: "Marketing (from Mia Member)" });
+    expect(await db.credential.findUniqueOrThrow({ where: { id: "mias" } })).toMatchObject({
+      ownerId: ownerViewer.id,
+      name: "Marketing (from Mia Member)",
+    });
     const events = await db.credentialEvent.findMany({ where: { credentialId: "mias" } });
     expect(events).toMatchObject([{ type: "owner_changed", actorName: owner.name }]);
     // Sources on her own and on the owner's credentials pass to the owner; the one on Pat's
@@ -281,6 +391,8 @@ describe("removing a person", () => {
       ["on-olives", ownerViewer.id],
       ["on-own", ownerViewer.id],
     ]);
-    expect(await db.credentialEvent.findMany({ where: { credentialId: "pats" } })).toMatchObject([{ type: "unshared", detail: expect.stringMatching(/source "on-pats".*was deleted/) }]);
+    expect(await db.credentialEvent.findMany({ where: { credentialId: "pats" } })).toMatchObject([
+      { type: "unshared", detail: expect.stringMatching(/source "on-pats".*was deleted/) },
+    ]);
   });
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
+
 import { setUpIntegrationTests, testRequest } from "./setup";
 
 const SAVES = 50;
@@ -22,11 +23,15 @@ describe(`${SAVES} simultaneous saves of one name`, { timeout: 30_000 }, () => {
     const tokens = Array.from({ length: SAVES }, goodToken);
     const names = tokens.map((_, i) => ["Marketing", "marketing", " MARKETING "][i % 3]);
     const settled = await Promise.allSettled(
-      tokens.map((apiKey, i) => service.createCredential("clickup", { name: names[i], description: `save ${i}`, apiKey }, testRequest)),
+      tokens.map((apiKey, i) =>
+        service.createCredential("clickup", { name: names[i], description: `save ${i}`, apiKey }, testRequest),
+      ),
     );
 
     expect(settled.filter((outcome) => outcome.status === "rejected")).toEqual([]);
-    const results = settled.map((outcome) => (outcome as PromiseFulfilledResult<Awaited<ReturnType<typeof service.createCredential>>>).value);
+    const results = settled.map(
+      (outcome) => (outcome as PromiseFulfilledResult<Awaited<ReturnType<typeof service.createCredential>>>).value,
+    );
     const saved = results.filter((result) => result.ok);
     const refused = results.filter((result) => !result.ok);
     expect(saved).toHaveLength(1);
@@ -42,20 +47,36 @@ describe(`${SAVES} simultaneous saves of one name`, { timeout: 30_000 }, () => {
     const rows = await credentialRows();
     expect(rows).toHaveLength(1);
     const winner = results.indexOf(saved[0]);
-    expect(rows[0]).toMatchObject({ nameKey: "marketing", description: `save ${winner}`, secretLast4: tokens[winner].slice(-4) });
+    expect(rows[0]).toMatchObject({
+      nameKey: "marketing",
+      description: `save ${winner}`,
+      secretLast4: tokens[winner].slice(-4),
+    });
     // Every save reached ClickUp: the pre-check could not have stopped them, only the unique index.
     expect(clickUp.requests).toHaveLength(SAVES);
   });
 
   it("record one 'created' event, for the stored credential only", async () => {
-    await Promise.allSettled(Array.from({ length: SAVES }, () => service.createCredential("clickup", { name: "Ops", apiKey: goodToken() }, testRequest)));
+    await Promise.allSettled(
+      Array.from({ length: SAVES }, () =>
+        service.createCredential("clickup", { name: "Ops", apiKey: goodToken() }, testRequest),
+      ),
+    );
     const [row] = await credentialRows();
-    expect(await database.queryRows('SELECT * FROM "CredentialEvent"')).toEqual([expect.objectContaining({ credentialId: row.id, type: "created" })]);
+    expect(await database.queryRows('SELECT * FROM "CredentialEvent"')).toEqual([
+      expect.objectContaining({ credentialId: row.id, type: "created" }),
+    ]);
   });
 
   it("count every token check against the client's allowance, including those of the refused saves", async () => {
-    await Promise.allSettled(Array.from({ length: SAVES }, () => service.createCredential("clickup", { name: "Counted", apiKey: goodToken() }, testRequest)));
-    const windows = await dbModule.getDb().rateLimitWindow.findMany({ where: { key: `token-check:${testRequest.clientKey}` } });
+    await Promise.allSettled(
+      Array.from({ length: SAVES }, () =>
+        service.createCredential("clickup", { name: "Counted", apiKey: goodToken() }, testRequest),
+      ),
+    );
+    const windows = await dbModule
+      .getDb()
+      .rateLimitWindow.findMany({ where: { key: `token-check:${testRequest.clientKey}` } });
     expect(windows.reduce((sum, window) => sum + window.count, 0)).toBe(SAVES);
   });
 });

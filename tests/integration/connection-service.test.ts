@@ -1,16 +1,32 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+
 import { setUpIntegrationTests, TEST_OWNER, testRequest } from "./setup";
 
 const { database, clickUp } = await setUpIntegrationTests();
-const [connections, credentials, dbModule] = await Promise.all([import("@/lib/connections/service"), import("@/lib/credentials/service"), import("@/lib/db/client")]);
+const [connections, credentials, dbModule] = await Promise.all([
+  import("@/lib/connections/service"),
+  import("@/lib/credentials/service"),
+  import("@/lib/db/client"),
+]);
 
 const goodToken = () => `pk_good_${randomBytes(12).toString("hex")}`;
 const stored = () => database.queryRows('SELECT * FROM "Connection" ORDER BY "kind", "name"');
 const teamCall = (token: string) => ({ path: "/api/v2/team", authorization: token });
-const form = (credentialId: string, more: Record<string, unknown> = {}) => ({ kind: "source", connector: "clickup", credentialId, name: "Tasks", workspaceId: "9001", ...more });
+const form = (credentialId: string, more: Record<string, unknown> = {}) => ({
+  kind: "source",
+  connector: "clickup",
+  credentialId,
+  name: "Tasks",
+  workspaceId: "9001",
+  ...more,
+});
 const deleteCredentialRow = (id: string) => database.execute(`DELETE FROM "Credential" WHERE "id" = ?`, id);
-const needsOther = (message: RegExp) => ({ ok: false, needsOtherCredential: true, message: expect.stringMatching(message) });
+const needsOther = (message: RegExp) => ({
+  ok: false,
+  needsOtherCredential: true,
+  message: expect.stringMatching(message),
+});
 const CREDENTIAL_GONE = needsOther(/no longer exists \(it may have been deleted\)/);
 
 /** A ClickUp credential made through the real service (so its token is really sealed); requests cleared. */
@@ -33,45 +49,81 @@ describe("createConnection", () => {
   it("creates a source and a destination on one credential, checking the Workspace with ClickUp", async () => {
     const { id: credentialId, token } = await addCredential();
     const source = await connections.createConnection(TEST_OWNER, form(credentialId, { name: "  Sprint board " }));
-    const destination = await connections.createConnection(TEST_OWNER, form(credentialId, { kind: "destination", name: "Warehouse", workspaceId: "9002" }));
+    const destination = await connections.createConnection(
+      TEST_OWNER,
+      form(credentialId, { kind: "destination", name: "Warehouse", workspaceId: "9002" }),
+    );
     if (!source.ok || !destination.ok) throw new Error(`create failed: ${JSON.stringify([source, destination])}`);
     expect(source.data.path).toBe(`/sources/${source.data.id}`);
     expect(destination.data.path).toBe(`/destinations/${destination.data.id}`);
     expect(clickUp.requests).toEqual([teamCall(token), teamCall(token)]);
     const base = { connector: "clickup", credentialId };
     expect(await stored()).toEqual([
-      expect.objectContaining({ ...base, id: destination.data.id, kind: "destination", name: "Warehouse", nameKey: "warehouse", workspaceId: "9002", workspaceName: "Marketing Workspace" }),
-      expect.objectContaining({ ...base, id: source.data.id, kind: "source", name: "Sprint board", nameKey: "sprint board", workspaceId: "9001", workspaceName: "Analytics Workspace" }),
+      expect.objectContaining({
+        ...base,
+        id: destination.data.id,
+        kind: "destination",
+        name: "Warehouse",
+        nameKey: "warehouse",
+        workspaceId: "9002",
+        workspaceName: "Marketing Workspace",
+      }),
+      expect.objectContaining({
+        ...base,
+        id: source.data.id,
+        kind: "source",
+        name: "Sprint board",
+        nameKey: "sprint board",
+        workspaceId: "9001",
+        workspaceName: "Analytics Workspace",
+      }),
     ]);
-    expect((await credentials.searchCredentials(TEST_OWNER, { connector: "clickup" })).map((credential) => credential.usageCount)).toEqual([2]);
+    expect(
+      (await credentials.searchCredentials(TEST_OWNER, { connector: "clickup" })).map(
+        (credential) => credential.usageCount,
+      ),
+    ).toEqual([2]);
   });
 
   it("lets a source and a destination share a name, but not two sources (case and space ignored)", async () => {
     const { id } = await addCredential();
     expect((await connections.createConnection(TEST_OWNER, form(id, { name: "Reports" }))).ok).toBe(true);
-    expect((await connections.createConnection(TEST_OWNER, form(id, { kind: "destination", name: "reports" }))).ok).toBe(true);
+    expect(
+      (await connections.createConnection(TEST_OWNER, form(id, { kind: "destination", name: "reports" }))).ok,
+    ).toBe(true);
     clickUp.requests.length = 0;
     const again = await connections.createConnection(TEST_OWNER, form(id, { name: "  REPORTS ", workspaceId: "9002" }));
-    expect(again).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/source named "REPORTS" already exists/) } });
+    expect(again).toMatchObject({
+      ok: false,
+      fieldErrors: { name: expect.stringMatching(/source named "REPORTS" already exists/) },
+    });
     expect((await stored()).filter((row) => row.kind === "source")).toHaveLength(1);
     expect(clickUp.requests).toEqual([]);
   });
 
   it("lets the unique index decide when two creates of the same name race", async () => {
     const { id } = await addCredential();
-    const results = await Promise.all([connections.createConnection(TEST_OWNER, form(id, { name: "Race" })), connections.createConnection(TEST_OWNER, form(id, { name: "RACE " }))]);
+    const results = await Promise.all([
+      connections.createConnection(TEST_OWNER, form(id, { name: "Race" })),
+      connections.createConnection(TEST_OWNER, form(id, { name: "RACE " })),
+    ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
-    expect(results.find((result) => !result.ok)).toMatchObject({ fieldErrors: { name: expect.stringMatching(/already exists/) } });
+    expect(results.find((result) => !result.ok)).toMatchObject({
+      fieldErrors: { name: expect.stringMatching(/already exists/) },
+    });
     expect(await stored()).toHaveLength(1);
   });
 
   it.each([
     ["does not exist", async () => randomUUID()],
-    ["belongs to another connector", async () => {
-      const { id } = await addCredential("Elsewhere");
-      await database.execute(`UPDATE "Credential" SET "connector" = 'other' WHERE "id" = ?`, id);
-      return id;
-    }],
+    [
+      "belongs to another connector",
+      async () => {
+        const { id } = await addCredential("Elsewhere");
+        await database.execute(`UPDATE "Credential" SET "connector" = 'other' WHERE "id" = ?`, id);
+        return id;
+      },
+    ],
   ])("refuses a credential that %s, storing nothing and asking ClickUp nothing", async (_case, credentialId) => {
     const result = await connections.createConnection(TEST_OWNER, form(await credentialId()));
     expect(result).toEqual(CREDENTIAL_GONE);
@@ -81,11 +133,23 @@ describe("createConnection", () => {
 
   it.each([
     ["an empty name", (id: string) => form(id, { name: "   " }), { fieldErrors: { name: "Give it a name." } }],
-    ["a missing Workspace", (id: string) => ({ ...form(id), workspaceId: undefined }), { fieldErrors: { workspaceId: "Choose a Workspace." } }],
+    [
+      "a missing Workspace",
+      (id: string) => ({ ...form(id), workspaceId: undefined }),
+      { fieldErrors: { workspaceId: "Choose a Workspace." } },
+    ],
     ["a string instead of an object", () => "Tasks", { message: expect.stringMatching(/not understood/) }],
     ["null", () => null, { message: expect.stringMatching(/not understood/) }],
-    ["an unknown kind", (id: string) => form(id, { kind: "sink" }), { message: expect.stringMatching(/not understood/) }],
-    ["an unknown connector", (id: string) => form(id, { connector: "jira" }), { message: expect.stringMatching(/Unknown connector/) }],
+    [
+      "an unknown kind",
+      (id: string) => form(id, { kind: "sink" }),
+      { message: expect.stringMatching(/not understood/) },
+    ],
+    [
+      "an unknown connector",
+      (id: string) => form(id, { connector: "jira" }),
+      { message: expect.stringMatching(/Unknown connector/) },
+    ],
   ])("rejects %s with a clear message, storing nothing and asking ClickUp nothing", async (_case, input, expected) => {
     const { id } = await addCredential();
     const result = await connections.createConnection(TEST_OWNER, input(id));
@@ -98,7 +162,10 @@ describe("createConnection", () => {
   it("refuses a Workspace ClickUp does not list for this credential", async () => {
     const { id, token } = await addCredential();
     const result = await connections.createConnection(TEST_OWNER, form(id, { workspaceId: "9999" }));
-    expect(result).toMatchObject({ ok: false, fieldErrors: { workspaceId: expect.stringMatching(/not one this credential can reach/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { workspaceId: expect.stringMatching(/not one this credential can reach/) },
+    });
     expect(clickUp.requests).toEqual([teamCall(token)]);
     expect(await stored()).toEqual([]);
   });
@@ -114,15 +181,21 @@ describe("createConnection", () => {
   });
 
   it.each([
-    ["after its Workspaces were listed", async (id: string) => {
-      expect((await connections.listWorkspacesForCredential(TEST_OWNER, "clickup", id)).ok).toBe(true);
-      await deleteCredentialRow(id);
-    }],
-    ["while ClickUp is being asked (the foreign key decides)", async (id: string) => {
-      clickUp.beforeAnswer = async () => {
+    [
+      "after its Workspaces were listed",
+      async (id: string) => {
+        expect((await connections.listWorkspacesForCredential(TEST_OWNER, "clickup", id)).ok).toBe(true);
         await deleteCredentialRow(id);
-      };
-    }],
+      },
+    ],
+    [
+      "while ClickUp is being asked (the foreign key decides)",
+      async (id: string) => {
+        clickUp.beforeAnswer = async () => {
+          await deleteCredentialRow(id);
+        };
+      },
+    ],
   ])("asks for another credential when it is deleted %s", async (_case, deleteIt) => {
     const { id } = await addCredential();
     await deleteIt(id);
@@ -136,7 +209,10 @@ describe("listWorkspacesForCredential", () => {
     const { id, token } = await addCredential();
     expect(await connections.listWorkspacesForCredential(TEST_OWNER, "clickup", id)).toEqual({
       ok: true,
-      data: [{ id: "9001", name: "Analytics Workspace" }, { id: "9002", name: "Marketing Workspace" }],
+      data: [
+        { id: "9001", name: "Analytics Workspace" },
+        { id: "9002", name: "Marketing Workspace" },
+      ],
     });
     expect(clickUp.requests).toEqual([teamCall(token)]);
   });
@@ -162,7 +238,10 @@ describe("listConnections and findConnection", () => {
   it("keep sources and destinations apart and show the Workspace and credential", async () => {
     const { id: credentialId } = await addCredential("Main");
     const source = await connections.createConnection(TEST_OWNER, form(credentialId, { name: "Sprint board" }));
-    const destination = await connections.createConnection(TEST_OWNER, form(credentialId, { kind: "destination", name: "Sprint board" }));
+    const destination = await connections.createConnection(
+      TEST_OWNER,
+      form(credentialId, { kind: "destination", name: "Sprint board" }),
+    );
     if (!source.ok || !destination.ok) throw new Error("create failed");
     const sources = await connections.listConnections(TEST_OWNER, "source");
     expect(sources).toEqual([expect.objectContaining({ id: source.data.id, kind: "source", name: "Sprint board" })]);
@@ -170,7 +249,9 @@ describe("listConnections and findConnection", () => {
       workspace: { id: "9001", name: "Analytics Workspace" },
       credential: { id: credentialId, name: "Main", accountName: "Ada Lovelace", accountEmail: "ada@example.test" },
     });
-    expect((await connections.listConnections(TEST_OWNER, "destination")).map((row) => row.id)).toEqual([destination.data.id]);
+    expect((await connections.listConnections(TEST_OWNER, "destination")).map((row) => row.id)).toEqual([
+      destination.data.id,
+    ]);
     expect(await connections.findConnection(TEST_OWNER, "source", source.data.id)).toEqual(sources[0]);
     expect(await connections.findConnection(TEST_OWNER, "destination", source.data.id)).toBeUndefined();
     expect(await connections.findConnection(TEST_OWNER, "source", randomUUID())).toBeUndefined();
@@ -181,7 +262,9 @@ describe("the database", () => {
   it("refuses to delete a credential that a source uses (ON DELETE RESTRICT)", async () => {
     const { id } = await addCredential();
     expect((await connections.createConnection(TEST_OWNER, form(id))).ok).toBe(true);
-    await expect(deleteCredentialRow(id)).rejects.toThrow(/FOREIGN KEY constraint failed|violates foreign key constraint/);
+    await expect(deleteCredentialRow(id)).rejects.toThrow(
+      /FOREIGN KEY constraint failed|violates foreign key constraint/,
+    );
     await expect(dbModule.getDb().credential.delete({ where: { id } })).rejects.toMatchObject({ code: "P2003" });
     expect(await credentials.findCredential(TEST_OWNER, "clickup", id)).toMatchObject({ id, usageCount: 1 });
   });

@@ -1,14 +1,21 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
+
 import { CLICKUP_MESSAGES } from "@/lib/connectors/clickup/responses";
+import { NEEDS_REENTRY_REASON } from "@/lib/credentials/public-credential";
 import { parseKeyRing } from "@/lib/crypto/key-ring";
 import { openSecret } from "@/lib/crypto/secret-box";
-import { NEEDS_REENTRY_REASON } from "@/lib/credentials/public-credential";
+
 import { setUpIntegrationTests, TEST_OWNER, testRequest } from "./setup";
 
 const { database, clickUp, keyRingText } = await setUpIntegrationTests();
-const [manage, service, activity, connections, dbModule] = await Promise.all([import("@/lib/credentials/manage"), import("@/lib/credentials/service"),
-  import("@/lib/credentials/activity"), import("@/lib/connections/service"), import("@/lib/db/client")]);
+const [manage, service, activity, connections, dbModule] = await Promise.all([
+  import("@/lib/credentials/manage"),
+  import("@/lib/credentials/service"),
+  import("@/lib/credentials/activity"),
+  import("@/lib/connections/service"),
+  import("@/lib/db/client"),
+]);
 
 const secretPart = () => randomBytes(12).toString("hex");
 const goodToken = () => `pk_good_${secretPart()}`;
@@ -51,7 +58,12 @@ describe("verifyCredential", () => {
   });
 
   it.each([
-    ["rejects the revoked token, it needs attention with that reason", "revokedTokens", CLICKUP_MESSAGES.rejected, "needs-attention"],
+    [
+      "rejects the revoked token, it needs attention with that reason",
+      "revokedTokens",
+      CLICKUP_MESSAGES.rejected,
+      "needs-attention",
+    ],
     ["answers 500, its health stays ok", "failingTokens", CLICKUP_MESSAGES.unavailable, "ok"],
   ] as const)("when ClickUp %s; a 'verify_failed' event is recorded", async (_case, fakeSet, message, state) => {
     const credential = await addCredential();
@@ -68,8 +80,15 @@ describe("verifyCredential", () => {
     const credential = await addCredential();
     const parts = String((await rawRow(credential.id))?.secretCiphertext).split(".");
     parts[3] = (parts[3].startsWith("A") ? "B" : "A") + parts[3].slice(1);
-    await database.execute(`UPDATE "Credential" SET "secretCiphertext" = ? WHERE "id" = ?`, parts.join("."), credential.id);
-    expect(await manage.verifyCredential({ id: credential.id }, testRequest)).toEqual({ ok: false, message: expect.stringMatching(/can no longer be decrypted/) });
+    await database.execute(
+      `UPDATE "Credential" SET "secretCiphertext" = ? WHERE "id" = ?`,
+      parts.join("."),
+      credential.id,
+    );
+    expect(await manage.verifyCredential({ id: credential.id }, testRequest)).toEqual({
+      ok: false,
+      message: expect.stringMatching(/can no longer be decrypted/),
+    });
     expect((await find(credential.id))?.health).toMatchObject({ state: "needs-reentry", reason: NEEDS_REENTRY_REASON });
     expect(await eventTypes(credential.id)).toEqual(["verify_failed", "created"]);
     expect(clickUp.requests).toEqual([]);
@@ -88,10 +107,25 @@ describe("verifyCredential", () => {
 describe("editCredential", () => {
   it("changes name and description, bumps the version and records an 'edited' event naming the change", async () => {
     const credential = await addCredential("Main");
-    const result = await manage.editCredential(TEST_OWNER, { id: credential.id, version: credential.version, name: " Marketing ", description: "Paid ads" });
-    expect(result).toMatchObject({ ok: true, data: { name: "Marketing", description: "Paid ads", version: credential.version + 1 } });
-    expect(await rawRow(credential.id)).toMatchObject({ name: "Marketing", nameKey: "marketing", description: "Paid ads" });
-    expect((await events(credential.id))[0]).toMatchObject({ type: "edited", detail: 'Changed name "Main" → "Marketing" and description.' });
+    const result = await manage.editCredential(TEST_OWNER, {
+      id: credential.id,
+      version: credential.version,
+      name: " Marketing ",
+      description: "Paid ads",
+    });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { name: "Marketing", description: "Paid ads", version: credential.version + 1 },
+    });
+    expect(await rawRow(credential.id)).toMatchObject({
+      name: "Marketing",
+      nameKey: "marketing",
+      description: "Paid ads",
+    });
+    expect((await events(credential.id))[0]).toMatchObject({
+      type: "edited",
+      detail: 'Changed name "Main" → "Marketing" and description.',
+    });
   });
 
   it("refuses the second of two edits made from the same version, keeping the first's values", async () => {
@@ -105,19 +139,35 @@ describe("editCredential", () => {
   it("refuses the name of another credential, ignoring case, as a field error", async () => {
     await addCredential("Main");
     const other = await addCredential("Other");
-    const result = await manage.editCredential(TEST_OWNER, { id: other.id, version: other.version, name: "mAIN", description: "" });
-    expect(result).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/named "mAIN" already exists/) } });
+    const result = await manage.editCredential(TEST_OWNER, {
+      id: other.id,
+      version: other.version,
+      name: "mAIN",
+      description: "",
+    });
+    expect(result).toMatchObject({
+      ok: false,
+      fieldErrors: { name: expect.stringMatching(/named "mAIN" already exists/) },
+    });
     expect(await find(other.id)).toMatchObject({ name: "Other", description: "Ads", version: other.version });
   });
 
   it.each([
     ["an empty name", { name: "  ", description: "x" }, { fieldErrors: { name: "Give the credential a name." } }],
-    ["a 501-character description", { name: "New", description: "d".repeat(501) }, { fieldErrors: { description: expect.stringMatching(/500 characters/) } }],
+    [
+      "a 501-character description",
+      { name: "New", description: "d".repeat(501) },
+      { fieldErrors: { description: expect.stringMatching(/500 characters/) } },
+    ],
     ["a missing version", { name: "New", description: "x", version: undefined }, {}],
   ])("refuses %s and changes nothing", async (_case, change, expected) => {
     const credential = await addCredential();
     const before = await rawRow(credential.id);
-    const result = await manage.editCredential(TEST_OWNER, { id: credential.id, version: credential.version, ...change });
+    const result = await manage.editCredential(TEST_OWNER, {
+      id: credential.id,
+      version: credential.version,
+      ...change,
+    });
     expect(result).toMatchObject({ ok: false, ...expected });
     expect(await rawRow(credential.id)).toEqual(before);
     expect(await eventTypes(credential.id)).toEqual(["created"]);
@@ -132,7 +182,10 @@ describe("replaceCredentialToken", () => {
     const credential = await addCredential();
     const token = goodToken();
     const result = await replace(credential, token);
-    expect(result).toMatchObject({ ok: true, data: { tokenLast4: token.slice(-4), version: credential.version + 1, account: { id: "1001" } } });
+    expect(result).toMatchObject({
+      ok: true,
+      data: { tokenLast4: token.slice(-4), version: credential.version + 1, account: { id: "1001" } },
+    });
     const row = await rawRow(credential.id);
     expect(row?.secretLast4).toBe(token.slice(-4));
     const sealed = { keyId: String(row?.secretKeyId), ciphertext: String(row?.secretCiphertext) };
@@ -144,7 +197,12 @@ describe("replaceCredentialToken", () => {
 
   it.each([
     ["a token ClickUp rejects", `pk_revoked_${secretPart()}`, { message: CLICKUP_MESSAGES.rejected }, 1],
-    ["a Bearer-prefixed token", `Bearer ${goodToken()}`, { fieldErrors: { apiKey: expect.stringMatching(/Remove the "Bearer" prefix/) } }, 0],
+    [
+      "a Bearer-prefixed token",
+      `Bearer ${goodToken()}`,
+      { fieldErrors: { apiKey: expect.stringMatching(/Remove the "Bearer" prefix/) } },
+      0,
+    ],
   ])("refuses %s, keeping the old ciphertext byte for byte", async (_case, token, expected, calls) => {
     const credential = await addCredential();
     const before = await rawRow(credential.id);
@@ -159,17 +217,39 @@ describe("replaceCredentialToken", () => {
     const before = await rawRow(credential.id);
     const token = `pk_other_${secretPart()}`;
     const message = expect.stringMatching(/different ClickUp account.*"Shared" would switch/);
-    expect(await replace(credential, token)).toEqual({ ok: false, message, accountChange: { from: ADA, to: "Grace Hopper (grace@example.test)" } });
+    expect(await replace(credential, token)).toEqual({
+      ok: false,
+      message,
+      accountChange: { from: ADA, to: "Grace Hopper (grace@example.test)" },
+    });
     expect(await rawRow(credential.id)).toEqual(before);
     const confirmed = await replace(credential, token, { confirmAccountChange: true });
-    expect(confirmed).toMatchObject({ ok: true, data: { tokenLast4: token.slice(-4), account: { id: "2002", name: "Grace Hopper", email: "grace@example.test" } } });
-    expect(await rawRow(credential.id)).toMatchObject({ accountId: "2002", accountName: "Grace Hopper", accountEmail: "grace@example.test" });
-    expect((await events(credential.id))[0].detail).toMatch(/account changed from Ada Lovelace .* to Grace Hopper .* \(confirmed\)/);
+    expect(confirmed).toMatchObject({
+      ok: true,
+      data: { tokenLast4: token.slice(-4), account: { id: "2002", name: "Grace Hopper", email: "grace@example.test" } },
+    });
+    expect(await rawRow(credential.id)).toMatchObject({
+      accountId: "2002",
+      accountName: "Grace Hopper",
+      accountEmail: "grace@example.test",
+    });
+    expect((await events(credential.id))[0].detail).toMatch(
+      /account changed from Ada Lovelace .* to Grace Hopper .* \(confirmed\)/,
+    );
   });
 
   it("refuses a replacement made from a stale version, without asking ClickUp", async () => {
     const credential = await addCredential();
-    expect((await manage.editCredential(TEST_OWNER, { id: credential.id, version: credential.version, name: "Renamed", description: "" })).ok).toBe(true);
+    expect(
+      (
+        await manage.editCredential(TEST_OWNER, {
+          id: credential.id,
+          version: credential.version,
+          name: "Renamed",
+          description: "",
+        })
+      ).ok,
+    ).toBe(true);
     const before = await rawRow(credential.id);
     expect(await replace(credential, goodToken())).toEqual(STALE);
     expect(await rawRow(credential.id)).toEqual(before);
@@ -180,7 +260,10 @@ describe("replaceCredentialToken", () => {
 describe("deleteCredential", () => {
   it("deletes an unused credential; its 'deleted' event stays in the Activity", async () => {
     const credential = await addCredential("Old key");
-    expect(await manage.deleteCredential(TEST_OWNER, { id: credential.id })).toEqual({ ok: true, data: { name: "Old key" } });
+    expect(await manage.deleteCredential(TEST_OWNER, { id: credential.id })).toEqual({
+      ok: true,
+      data: { name: "Old key" },
+    });
     expect(await rawRow(credential.id)).toBeUndefined();
     expect(await find(credential.id)).toBeUndefined();
     expect(await eventTypes(credential.id)).toEqual(["deleted", "created"]);
@@ -188,10 +271,20 @@ describe("deleteCredential", () => {
 
   it("refuses while a source uses it, listing that source", async () => {
     const credential = await addCredential();
-    const source = await connections.createConnection(TEST_OWNER, { kind: "source", connector: "clickup", credentialId: credential.id, name: "Tasks", workspaceId: "9001" });
+    const source = await connections.createConnection(TEST_OWNER, {
+      kind: "source",
+      connector: "clickup",
+      credentialId: credential.id,
+      name: "Tasks",
+      workspaceId: "9001",
+    });
     if (!source.ok) throw new Error(source.message);
     const usedBy = [{ id: source.data.id, kind: "source", name: "Tasks", path: `/sources/${source.data.id}` }];
-    expect(await manage.deleteCredential(TEST_OWNER, { id: credential.id })).toEqual({ ok: false, message: expect.stringMatching(/is used by 1 source or destination/), usedBy });
+    expect(await manage.deleteCredential(TEST_OWNER, { id: credential.id })).toEqual({
+      ok: false,
+      message: expect.stringMatching(/is used by 1 source or destination/),
+      usedBy,
+    });
     expect(await rawRow(credential.id)).toBeDefined();
     expect(await eventTypes(credential.id)).not.toContain("deleted");
   });
@@ -203,13 +296,20 @@ describe("deleteCredential", () => {
     const sourceId = randomUUID();
     const spy = vi.spyOn(db, "$transaction").mockImplementationOnce(((...args: unknown[]) => {
       // Lands after the service's check for uses, just before its delete.
-      const lateSource = database.execute(`INSERT INTO "Connection" ("id", "kind", "connector", "name", "nameKey", "workspaceId", "workspaceName", "credentialId")
-        VALUES (?, 'source', 'clickup', 'Late', 'late', '9001', 'Analytics Workspace', ?)`, sourceId, credential.id);
+      const lateSource = database.execute(
+        `INSERT INTO "Connection" ("id", "kind", "connector", "name", "nameKey", "workspaceId", "workspaceName", "credentialId")
+        VALUES (?, 'source', 'clickup', 'Late', 'late', '9001', 'Analytics Workspace', ?)`,
+        sourceId,
+        credential.id,
+      );
       return lateSource.then(() => transaction(...args));
     }) as typeof db.$transaction);
     const result = await manage.deleteCredential(TEST_OWNER, { id: credential.id });
     expect(spy).toHaveBeenCalledTimes(1);
-    expect(result).toMatchObject({ ok: false, usedBy: [{ id: sourceId, kind: "source", name: "Late", path: `/sources/${sourceId}` }] });
+    expect(result).toMatchObject({
+      ok: false,
+      usedBy: [{ id: sourceId, kind: "source", name: "Late", path: `/sources/${sourceId}` }],
+    });
     expect(await rawRow(credential.id)).toBeDefined();
     expect(await eventTypes(credential.id)).toEqual(["created"]);
   });
@@ -224,7 +324,11 @@ describe("the Activity", () => {
       [() => manage.editCredential(TEST_OWNER, { id, version: 1, name: "Audited", description: "x" }), true],
       [() => manage.replaceCredentialToken({ id, version: 2, apiKey: tokens[1] }, testRequest), true],
       [() => manage.replaceCredentialToken({ id, version: 3, apiKey: tokens[2] }, testRequest), false], // rejected: no event
-      [() => manage.replaceCredentialToken({ id, version: 3, apiKey: tokens[3], confirmAccountChange: true }, testRequest), true],
+      [
+        () =>
+          manage.replaceCredentialToken({ id, version: 3, apiKey: tokens[3], confirmAccountChange: true }, testRequest),
+        true,
+      ],
       [() => connections.listWorkspacesForCredential(TEST_OWNER, "clickup", id), true],
       [() => manage.deleteCredential(TEST_OWNER, { id }), true],
     ];
@@ -232,13 +336,22 @@ describe("the Activity", () => {
       expect((await run()).ok).toBe(ok);
       await pause(); // distinct createdAt, so the order is the order of the steps
     }
-    expect(await eventTypes(id)).toEqual(["deleted", "workspaces_listed", "token_replaced", "token_replaced", "edited", "verified", "created"]);
+    expect(await eventTypes(id)).toEqual([
+      "deleted",
+      "workspaces_listed",
+      "token_replaced",
+      "token_replaced",
+      "edited",
+      "verified",
+      "created",
+    ]);
     const raw = await database.queryRows('SELECT * FROM "CredentialEvent"');
     expect(raw).toHaveLength(7);
     const text = JSON.stringify(raw);
     expect(text).toContain(tokens[3].slice(-4)); // the last four may be shown, nothing more
     for (const token of tokens) {
-      for (const part of [token, token.slice(3), token.slice(token.lastIndexOf("_") + 1)]) expect(text).not.toContain(part);
+      for (const part of [token, token.slice(3), token.slice(token.lastIndexOf("_") + 1)])
+        expect(text).not.toContain(part);
     }
   });
 });

@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
+
+import { CLICKUP_MESSAGES } from "@/lib/connectors/clickup/responses";
 import { parseKeyRing } from "@/lib/crypto/key-ring";
 import { openSecret } from "@/lib/crypto/secret-box";
-import { CLICKUP_MESSAGES } from "@/lib/connectors/clickup/responses";
+
 import { setUpIntegrationTests, TEST_OWNER, testRequest } from "./setup";
 
 const { database, clickUp, keyRingText } = await setUpIntegrationTests();
@@ -20,7 +22,11 @@ beforeEach(async () => {
 describe("createCredential", () => {
   it("verifies the token with ClickUp, then stores it sealed and returns only public fields", async () => {
     const token = goodToken();
-    const result = await service.createCredential("clickup", { name: "  Marketing ", description: " Ads ", apiKey: ` ${token}\n` }, testRequest);
+    const result = await service.createCredential(
+      "clickup",
+      { name: "  Marketing ", description: " Ads ", apiKey: ` ${token}\n` },
+      testRequest,
+    );
 
     expect(result).toMatchObject({
       ok: true,
@@ -35,13 +41,32 @@ describe("createCredential", () => {
     expect(clickUp.requests).toEqual([{ path: "/api/v2/user", authorization: token }]);
     if (!result.ok) return;
     expect(Object.keys(result.data).sort()).toEqual(
-      ["access", "account", "connector", "createdAt", "description", "id", "lastVerifiedAt", "name", "health", "ownerName", "tokenLast4", "usageCount", "version"].sort(),
+      [
+        "access",
+        "account",
+        "connector",
+        "createdAt",
+        "description",
+        "id",
+        "lastVerifiedAt",
+        "name",
+        "health",
+        "ownerName",
+        "tokenLast4",
+        "usageCount",
+        "version",
+      ].sort(),
     );
 
     const stored = await rows();
     expect(stored).toHaveLength(1);
     const [row] = stored;
-    expect(row).toMatchObject({ id: result.data.id, nameKey: "marketing", secretKeyId: "it-active", secretLast4: token.slice(-4) });
+    expect(row).toMatchObject({
+      id: result.data.id,
+      nameKey: "marketing",
+      secretKeyId: "it-active",
+      secretLast4: token.slice(-4),
+    });
     for (const value of Object.values(row)) {
       expect(String(value)).not.toContain(token);
       expect(String(value)).not.toContain(token.slice(8, -4));
@@ -58,7 +83,9 @@ describe("createCredential", () => {
   });
 
   it("refuses a name that differs only in case or surrounding space, without asking ClickUp", async () => {
-    expect((await service.createCredential("clickup", { name: "Team", apiKey: goodToken() }, testRequest)).ok).toBe(true);
+    expect((await service.createCredential("clickup", { name: "Team", apiKey: goodToken() }, testRequest)).ok).toBe(
+      true,
+    );
     clickUp.requests.length = 0;
 
     const again = await service.createCredential("clickup", { name: " team ", apiKey: goodToken() }, testRequest);
@@ -73,7 +100,9 @@ describe("createCredential", () => {
       service.createCredential("clickup", { name: "RACE ", apiKey: goodToken() }, testRequest),
     ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
-    expect(results.find((result) => !result.ok)).toMatchObject({ fieldErrors: { name: expect.stringMatching(/already exists/) } });
+    expect(results.find((result) => !result.ok)).toMatchObject({
+      fieldErrors: { name: expect.stringMatching(/already exists/) },
+    });
     expect(await rows()).toHaveLength(1);
   });
 
@@ -118,23 +147,32 @@ describe("createCredential", () => {
   });
 
   it("stores nothing when rate-limited and passes on when to retry", async () => {
-    const result = await service.createCredential("clickup", { name: "Busy", apiKey: `pk_ratelimited_${secretPart()}` }, testRequest);
+    const result = await service.createCredential(
+      "clickup",
+      { name: "Busy", apiKey: `pk_ratelimited_${secretPart()}` },
+      testRequest,
+    );
     expect(result).toMatchObject({ ok: false, retryAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     if (!result.ok) expect(Date.parse(result.retryAt ?? "") - Date.now()).toBeGreaterThan(30_000);
     expect(await rows()).toHaveLength(0);
   });
 
-  it.each([["jira"], ["ClickUp"], [42], [undefined]])("refuses unknown connector %j without calling ClickUp", async (id) => {
-    const result = await service.createCredential(id, { name: "A", apiKey: goodToken() }, testRequest);
-    expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/Unknown connector/) });
-    expect(clickUp.requests).toEqual([]);
-    expect(await rows()).toHaveLength(0);
-  });
+  it.each([["jira"], ["ClickUp"], [42], [undefined]])(
+    "refuses unknown connector %j without calling ClickUp",
+    async (id) => {
+      const result = await service.createCredential(id, { name: "A", apiKey: goodToken() }, testRequest);
+      expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/Unknown connector/) });
+      expect(clickUp.requests).toEqual([]);
+      expect(await rows()).toHaveLength(0);
+    },
+  );
 
   it("never writes the token to the database's files (SQLite's file and journals, or PostgreSQL's whole cluster, WAL included)", async () => {
     const tokens = [goodToken(), goodToken(), `pk_other_${secretPart()}`];
     for (const [index, apiKey] of tokens.entries()) {
-      expect((await service.createCredential("clickup", { name: `Bytes ${index}`, apiKey }, testRequest)).ok).toBe(true);
+      expect((await service.createCredential("clickup", { name: `Bytes ${index}`, apiKey }, testRequest)).ok).toBe(
+        true,
+      );
     }
     await dbModule.getDb().$disconnect();
     const bytes = await database.databaseBytes();

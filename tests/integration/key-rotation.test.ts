@@ -1,7 +1,9 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+
 import { parseKeyRing } from "@/lib/crypto/key-ring";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
+
 import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
 import { configureApp, disconnectApp, testRequest } from "./setup";
 import { createTestDatabase, type TestDatabase } from "./test-database";
@@ -27,14 +29,24 @@ const context = (id: string) => `credential:${id}`;
 const rows = () => database.queryRows('SELECT * FROM "Credential"');
 const byId = (list: Row[]) => new Map(list.map((row) => [String(row.id), row]));
 const open = (ringText: string, row: Row) =>
-  openSecret(parseKeyRing(ringText, "test"), { keyId: String(row.secretKeyId), ciphertext: String(row.secretCiphertext) }, context(String(row.id)));
+  openSecret(
+    parseKeyRing(ringText, "test"),
+    { keyId: String(row.secretKeyId), ciphertext: String(row.secretCiphertext) },
+    context(String(row.id)),
+  );
 /** The columns rotation must never touch. */
-const untouchable = ({ secretKeyId, secretCiphertext, updatedAt, ...rest }: Row) => (void [secretKeyId, secretCiphertext, updatedAt], rest);
+const untouchable = ({ secretKeyId, secretCiphertext, updatedAt, ...rest }: Row) => (
+  void [secretKeyId, secretCiphertext, updatedAt],
+  rest
+);
 
 /** (Re)loads the app's modules with this key ring: env, key ring and Prisma client are all cached. */
 async function load(ringText: string): Promise<Modules> {
   await configureApp({ databaseUrl: database.url, clickUpBaseUrl: clickUp.baseUrl, keyRingText: ringText });
-  const [rotation, service] = await Promise.all([import("@/lib/credentials/key-rotation"), import("@/lib/credentials/service")]);
+  const [rotation, service] = await Promise.all([
+    import("@/lib/credentials/key-rotation"),
+    import("@/lib/credentials/service"),
+  ]);
   modules = { rotation, service };
   return modules;
 }
@@ -44,7 +56,11 @@ async function seedWithOldKey() {
   const { service } = await load(OLD);
   for (let i = 1; i <= VIA_SERVICE; i++) {
     const token = goodToken();
-    const created = await service.createCredential("clickup", { name: `Cred ${String(i).padStart(3, "0")}`, apiKey: token }, testRequest);
+    const created = await service.createCredential(
+      "clickup",
+      { name: `Cred ${String(i).padStart(3, "0")}`, apiKey: token },
+      testRequest,
+    );
     if (!created.ok) throw new Error(created.message);
     tokens.set(created.data.id, token);
   }
@@ -56,12 +72,23 @@ async function seedWithOldKey() {
     const name = `Cred ${String(VIA_SERVICE + 1 + index).padStart(3, "0")}`;
     const sealed = sealSecret(ring, token, context(id));
     tokens.set(id, token);
-    return { ...template, id, name, nameKey: name.toLowerCase(), secretKeyId: sealed.keyId, secretCiphertext: sealed.ciphertext, secretLast4: token.slice(-4) };
+    return {
+      ...template,
+      id,
+      name,
+      nameKey: name.toLowerCase(),
+      secretKeyId: sealed.keyId,
+      secretCiphertext: sealed.ciphertext,
+      secretLast4: token.slice(-4),
+    };
   });
   // One multi-row INSERT: one statement, one commit.
   const columns = Object.keys(template);
   const values = seeded.map(() => `(${columns.map(() => "?").join(", ")})`).join(", ");
-  await database.execute(`INSERT INTO "Credential" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`, ...seeded.flatMap((row) => columns.map((c) => row[c])));
+  await database.execute(
+    `INSERT INTO "Credential" (${columns.map((c) => `"${c}"`).join(", ")}) VALUES ${values}`,
+    ...seeded.flatMap((row) => columns.map((c) => row[c])),
+  );
   expect((await rows()).every((row) => row.secretKeyId === "old")).toBe(true);
 }
 
@@ -94,7 +121,9 @@ describe("rotateCredentialKeys", { timeout: 20_000 }, () => {
   it("keeps the two finished batches of an interrupted run, leaves the rest untouched, and a second run moves only the remainder", async () => {
     const before = byId(await rows());
     const { rotation } = modules!;
-    await expect(rotation.rotateCredentialKeys({ batchSize: 50, onBatch: interruptAfterSecondBatch() })).rejects.toThrow("interrupted after 100");
+    await expect(
+      rotation.rotateCredentialKeys({ batchSize: 50, onBatch: interruptAfterSecondBatch() }),
+    ).rejects.toThrow("interrupted after 100");
 
     const afterInterruption = await rows();
     const moved = afterInterruption.filter((row) => row.secretKeyId === "new");
@@ -115,7 +144,8 @@ describe("rotateCredentialKeys", { timeout: 20_000 }, () => {
     const movedFirst = new Set(moved.map((row) => String(row.id)));
     for (const row of await rows()) {
       // The first run's rows were not sealed a second time.
-      if (movedFirst.has(String(row.id))) expect(row.secretCiphertext).toBe(byId(moved).get(String(row.id))!.secretCiphertext);
+      if (movedFirst.has(String(row.id)))
+        expect(row.secretCiphertext).toBe(byId(moved).get(String(row.id))!.secretCiphertext);
     }
     expect(await rotation.countCredentialsByKey()).toEqual({ new: TOTAL });
   });
@@ -146,13 +176,20 @@ describe("rotateCredentialKeys", { timeout: 20_000 }, () => {
     });
     expect(byId(await rows()).get(String(victim.id))).toEqual(damaged);
     // A later run tries it again and still leaves it alone.
-    expect(await modules!.rotation.rotateCredentialKeys({ batchSize: 50 })).toMatchObject({ moved: 0, unreadable: [{ name: "Cred 042" }] });
+    expect(await modules!.rotation.rotateCredentialKeys({ batchSize: 50 })).toMatchObject({
+      moved: 0,
+      unreadable: [{ name: "Cred 042" }],
+    });
   });
 
   it("lists, by name, exactly the credentials whose key id is not in the ring", async () => {
-    await modules!.rotation.rotateCredentialKeys({ batchSize: 50, onBatch: interruptAfterSecondBatch() }).catch(() => undefined);
+    await modules!.rotation
+      .rotateCredentialKeys({ batchSize: 50, onBatch: interruptAfterSecondBatch() })
+      .catch(() => undefined);
     const { rotation } = await load(NEW);
-    const stillOld = (await rows()).filter((row) => row.secretKeyId === "old").map((row) => ({ name: String(row.name), keyId: "old" }));
+    const stillOld = (await rows())
+      .filter((row) => row.secretKeyId === "old")
+      .map((row) => ({ name: String(row.name), keyId: "old" }));
     expect(stillOld).toHaveLength(TOTAL - 100);
     stillOld.sort((a, b) => a.name.localeCompare(b.name));
     expect(await rotation.findCredentialsWithMissingKeys()).toEqual(stillOld);

@@ -1,6 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
+
 import type { Viewer } from "@/lib/auth/viewer";
+
 import { setUpIntegrationTests } from "./setup";
 
 // Who sees, uses and changes which credential and connection (lib/auth/access.ts), through the
@@ -16,7 +18,12 @@ const [service, manage, sharing, connections, dbModule] = await Promise.all([
 ]);
 const db = dbModule.getDb();
 
-const person = (id: string, role: Viewer["role"]): Viewer => ({ id, name: `${id[0].toUpperCase()}${id.slice(1)}`, email: `${id}@example.test`, role });
+const person = (id: string, role: Viewer["role"]): Viewer => ({
+  id,
+  name: `${id[0].toUpperCase()}${id.slice(1)}`,
+  email: `${id}@example.test`,
+  role,
+});
 const olive = person("olive", "owner");
 const mia = person("mia", "member");
 const max = person("max", "member");
@@ -30,8 +37,15 @@ async function save(viewer: Viewer, name: string, token = goodToken()) {
 }
 
 beforeEach(async () => {
-  await db.$transaction([db.connection.deleteMany(), db.credentialShare.deleteMany(), db.credential.deleteMany(), db.credentialEvent.deleteMany(), db.user.deleteMany()]);
-  for (const viewer of [olive, mia, max]) await db.user.create({ data: { id: viewer.id, name: viewer.name, email: viewer.email, role: viewer.role } });
+  await db.$transaction([
+    db.connection.deleteMany(),
+    db.credentialShare.deleteMany(),
+    db.credential.deleteMany(),
+    db.credentialEvent.deleteMany(),
+    db.user.deleteMany(),
+  ]);
+  for (const viewer of [olive, mia, max])
+    await db.user.create({ data: { id: viewer.id, name: viewer.name, email: viewer.email, role: viewer.role } });
   clickUp.requests.length = 0;
 });
 
@@ -44,22 +58,40 @@ describe("a member and someone else's credential", () => {
     expect(await service.findCredential(max, undefined, theirs.id)).toBeUndefined();
     expect(await service.searchCredentials(max, {})).toEqual([]);
     expect(await service.searchCredentials(max, { query: "Mia" })).toEqual([]);
-    expect(await service.listCredentialTiles(max, "clickup", { limit: 48, includeId: theirs.id })).toEqual({ credentials: [], total: 0 });
+    expect(await service.listCredentialTiles(max, "clickup", { limit: 48, includeId: theirs.id })).toEqual({
+      credentials: [],
+      total: 0,
+    });
 
     const notFound = { ok: false, message: expect.stringMatching(/no longer exists/) };
     expect(await manage.verifyCredential(version, context(max))).toMatchObject(notFound);
     expect(await manage.editCredential(max, { ...version, name: "Stolen", description: "" })).toMatchObject(notFound);
-    expect(await manage.replaceCredentialToken({ ...version, apiKey: goodToken() }, context(max))).toMatchObject(notFound);
+    expect(await manage.replaceCredentialToken({ ...version, apiKey: goodToken() }, context(max))).toMatchObject(
+      notFound,
+    );
     expect(await manage.deleteCredential(max, version)).toMatchObject(notFound);
     expect(await sharing.shareCredential(max, { id: theirs.id, userId: max.id })).toMatchObject(notFound);
-    expect(await connections.listWorkspacesForCredential(max, "clickup", theirs.id)).toMatchObject({ ok: false, needsOtherCredential: true, message: /no longer exists/ });
+    expect(await connections.listWorkspacesForCredential(max, "clickup", theirs.id)).toMatchObject({
+      ok: false,
+      needsOtherCredential: true,
+      message: /no longer exists/,
+    });
     expect(
-      await connections.createConnection(max, { kind: "source", connector: "clickup", credentialId: theirs.id, name: "Sneaky", workspaceId: "9001" }),
+      await connections.createConnection(max, {
+        kind: "source",
+        connector: "clickup",
+        credentialId: theirs.id,
+        name: "Sneaky",
+        workspaceId: "9001",
+      }),
     ).toMatchObject({ ok: false, needsOtherCredential: true, message: /no longer exists/ });
 
     // Nothing reached ClickUp with Mia's token, nothing changed, nothing was created.
     expect(clickUp.requests).toEqual([]);
-    expect(await db.credential.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({ name: "Mia's", version: 1 });
+    expect(await db.credential.findUniqueOrThrow({ where: { id: theirs.id } })).toMatchObject({
+      name: "Mia's",
+      version: 1,
+    });
     expect(await db.connection.count()).toBe(0);
     expect(await db.credentialShare.count()).toBe(0);
   });
@@ -77,11 +109,19 @@ describe("the owner account", () => {
     const [listed] = await service.searchCredentials(olive, {});
     expect(listed).toMatchObject({ id: theirs.id, ownerName: "Mia", access: "admin" });
     expect(await service.listCredentialTiles(olive, "clickup", { limit: 48 })).toEqual({ credentials: [], total: 0 });
-    expect(await connections.listWorkspacesForCredential(olive, "clickup", theirs.id)).toMatchObject({ ok: false, needsOtherCredential: true });
-    expect(await manage.editCredential(olive, { id: theirs.id, version: 1, name: "Mia's (checked)", description: "" })).toMatchObject({ ok: true });
+    expect(await connections.listWorkspacesForCredential(olive, "clickup", theirs.id)).toMatchObject({
+      ok: false,
+      needsOtherCredential: true,
+    });
+    expect(
+      await manage.editCredential(olive, { id: theirs.id, version: 1, name: "Mia's (checked)", description: "" }),
+    ).toMatchObject({ ok: true });
     // Handing out the use of Mia's token is Mia's decision: not even to the owner account itself.
     for (const recipient of [olive, max]) {
-      expect(await sharing.shareCredential(olive, { id: theirs.id, userId: recipient.id })).toMatchObject({ ok: false, message: /Only the credential's owner can share/ });
+      expect(await sharing.shareCredential(olive, { id: theirs.id, userId: recipient.id })).toMatchObject({
+        ok: false,
+        message: /Only the credential's owner can share/,
+      });
     }
     expect(await sharing.listCredentialShares(olive, theirs.id)).toBeUndefined();
     expect(await db.credentialShare.count()).toBe(0);
@@ -91,7 +131,13 @@ describe("the owner account", () => {
 
   it("sees every source and destination, a member only their own", async () => {
     const theirs = await save(mia, "Mia's");
-    const created = await connections.createConnection(mia, { kind: "source", connector: "clickup", credentialId: theirs.id, name: "Tasks", workspaceId: "9001" });
+    const created = await connections.createConnection(mia, {
+      kind: "source",
+      connector: "clickup",
+      credentialId: theirs.id,
+      name: "Tasks",
+      workspaceId: "9001",
+    });
     expect(created).toMatchObject({ ok: true });
     expect(await connections.listConnections(mia, "source")).toMatchObject([{ name: "Tasks" }]);
     expect((await connections.listConnections(mia, "source"))[0].ownerName).toBeUndefined();
@@ -106,10 +152,22 @@ describe("sharing", () => {
   it("lets the person use the credential for their own sources, never change it; the owner sees it in Activity", async () => {
     const theirs = await save(mia, "Mia's");
     expect(await sharing.shareCredential(mia, { id: theirs.id, userId: max.id })).toEqual({ ok: true, data: null });
-    expect(await sharing.shareCredential(mia, { id: theirs.id, userId: max.id })).toMatchObject({ ok: false, message: /already shared with Max/ });
-    expect(await sharing.shareCredential(mia, { id: theirs.id, userId: mia.id })).toMatchObject({ ok: false, message: /owns this credential already/ });
-    expect(await sharing.shareCredential(mia, { id: theirs.id, userId: "nobody" })).toMatchObject({ ok: false, message: /no longer has an account/ });
-    expect(await sharing.shareCredential(mia, { id: theirs.id, userId: "../x" })).toMatchObject({ ok: false, fieldErrors: { userId: expect.any(String) } });
+    expect(await sharing.shareCredential(mia, { id: theirs.id, userId: max.id })).toMatchObject({
+      ok: false,
+      message: /already shared with Max/,
+    });
+    expect(await sharing.shareCredential(mia, { id: theirs.id, userId: mia.id })).toMatchObject({
+      ok: false,
+      message: /owns this credential already/,
+    });
+    expect(await sharing.shareCredential(mia, { id: theirs.id, userId: "nobody" })).toMatchObject({
+      ok: false,
+      message: /no longer has an account/,
+    });
+    expect(await sharing.shareCredential(mia, { id: theirs.id, userId: "../x" })).toMatchObject({
+      ok: false,
+      fieldErrors: { userId: expect.any(String) },
+    });
 
     const tiles = await service.listCredentialTiles(max, "clickup", { limit: 48 });
     expect(tiles.credentials).toMatchObject([{ id: theirs.id, access: "shared", ownerName: "Mia" }]);
@@ -117,20 +175,41 @@ describe("sharing", () => {
     expect(JSON.stringify(tiles)).not.toContain(theirs.token);
     expect(JSON.stringify(tiles)).not.toMatch(/secretCiphertext|v1\./);
 
-    const created = await connections.createConnection(max, { kind: "source", connector: "clickup", credentialId: theirs.id, name: "Max's tasks", workspaceId: "9001" });
+    const created = await connections.createConnection(max, {
+      kind: "source",
+      connector: "clickup",
+      credentialId: theirs.id,
+      name: "Max's tasks",
+      workspaceId: "9001",
+    });
     expect(created).toMatchObject({ ok: true });
-    expect(await db.connection.findFirstOrThrow({ where: { name: "Max's tasks" } })).toMatchObject({ ownerId: max.id, credentialId: theirs.id });
+    expect(await db.connection.findFirstOrThrow({ where: { name: "Max's tasks" } })).toMatchObject({
+      ownerId: max.id,
+      credentialId: theirs.id,
+    });
 
     const ownerOnly = { ok: false, message: expect.stringMatching(/Only the credential's owner/) };
-    expect(await manage.editCredential(max, { id: theirs.id, version: 1, name: "Max's now", description: "" })).toMatchObject(ownerOnly);
-    expect(await manage.replaceCredentialToken({ id: theirs.id, version: 1, apiKey: goodToken() }, context(max))).toMatchObject(ownerOnly);
+    expect(
+      await manage.editCredential(max, { id: theirs.id, version: 1, name: "Max's now", description: "" }),
+    ).toMatchObject(ownerOnly);
+    expect(
+      await manage.replaceCredentialToken({ id: theirs.id, version: 1, apiKey: goodToken() }, context(max)),
+    ).toMatchObject(ownerOnly);
     expect(await manage.deleteCredential(max, { id: theirs.id })).toMatchObject(ownerOnly);
-    expect(await sharing.shareCredential(max, { id: theirs.id, userId: olive.id })).toMatchObject({ ok: false, message: /Only the credential's owner can share/ });
+    expect(await sharing.shareCredential(max, { id: theirs.id, userId: olive.id })).toMatchObject({
+      ok: false,
+      message: /Only the credential's owner can share/,
+    });
     expect(await manage.verifyCredential({ id: theirs.id }, context(max))).toMatchObject({ ok: true });
 
     // Mia cannot stop sharing while Max's source uses it; she sees his source among the uses.
-    expect(await sharing.unshareCredential(mia, { id: theirs.id, userId: max.id })).toMatchObject({ ok: false, usedBy: ["Max's tasks"] });
-    expect(await manage.listCredentialUses(mia, theirs.id, true)).toMatchObject([{ name: "Max's tasks", ownerName: "Max" }]);
+    expect(await sharing.unshareCredential(mia, { id: theirs.id, userId: max.id })).toMatchObject({
+      ok: false,
+      usedBy: ["Max's tasks"],
+    });
+    expect(await manage.listCredentialUses(mia, theirs.id, true)).toMatchObject([
+      { name: "Max's tasks", ownerName: "Max" },
+    ]);
     expect((await manage.listCredentialUses(mia, theirs.id, true))[0].path).toBeUndefined();
     await db.connection.deleteMany();
     expect(await sharing.unshareCredential(mia, { id: theirs.id, userId: max.id })).toEqual({ ok: true, data: null });
@@ -138,7 +217,13 @@ describe("sharing", () => {
 
     const events = await db.credentialEvent.findMany({ where: { credentialId: theirs.id } });
     // Several can share a millisecond, so compare without order.
-    expect(events.map((event) => `${event.type} by ${event.actorName}`).sort()).toEqual(["created by Mia", "shared by Mia", "unshared by Mia", "verified by Max", "workspaces_listed by Max"]);
+    expect(events.map((event) => `${event.type} by ${event.actorName}`).sort()).toEqual([
+      "created by Mia",
+      "shared by Mia",
+      "unshared by Mia",
+      "verified by Max",
+      "workspaces_listed by Max",
+    ]);
     expect(events.find((event) => event.type === "shared")?.detail).toMatch(/Shared with Max \(max@example\.test\)/);
   });
 });

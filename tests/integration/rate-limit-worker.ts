@@ -9,7 +9,9 @@ async function main() {
   const [key, calls, limit, nowMs, startAtMs] = process.argv.slice(2);
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, Number(startAtMs) - Date.now())));
   const now = new Date(Number(nowMs));
-  const decisions = await Promise.all(Array.from({ length: Number(calls) }, () => consumeRateLimit(key, Number(limit), 60_000, now)));
+  const decisions = await Promise.all(
+    Array.from({ length: Number(calls) }, () => consumeRateLimit(key, Number(limit), 60_000, now)),
+  );
   process.stdout.write(JSON.stringify({ allowed: decisions.filter((decision) => decision.allowed).length }));
   await getDb().$disconnect();
 }

@@ -5,30 +5,49 @@ import { promisify } from "node:util";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
 import { resolveSqlitePath } from "@/lib/db/database-url";
-import { PrismaClient } from "@/lib/generated/prisma/client";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
+import { PrismaClient } from "@/lib/generated/prisma/client";
+
 import { setUpIntegrationTests, TEST_OWNER } from "./setup";
 
 const LIMIT = 10;
 const MINUTE = 60_000;
 const { database, clickUp } = await setUpIntegrationTests({ tokenChecksPerMinute: LIMIT });
-const [service, manage, rateLimit, tokenLimit, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/credentials/manage"),
-  import("@/lib/security/rate-limit"), import("@/lib/security/token-check-limit"), import("@/lib/db/client")]);
+const [service, manage, rateLimit, tokenLimit, dbModule] = await Promise.all([
+  import("@/lib/credentials/service"),
+  import("@/lib/credentials/manage"),
+  import("@/lib/security/rate-limit"),
+  import("@/lib/security/token-check-limit"),
+  import("@/lib/db/client"),
+]);
 let now: number;
 
 const goodToken = () => `pk_good_${randomBytes(12).toString("hex")}`;
 const client = (clientKey: string) => ({ viewer: TEST_OWNER, clientKey });
 let names = 0;
 const create = (clientKey: string, more: Record<string, unknown> = {}) =>
-  service.createCredential("clickup", { name: `Credential ${++names}`, apiKey: goodToken(), ...more }, client(clientKey));
+  service.createCredential(
+    "clickup",
+    { name: `Credential ${++names}`, apiKey: goodToken(), ...more },
+    client(clientKey),
+  );
 const TOO_MANY = { ok: false, message: expect.stringContaining("Too many token checks"), retryAt: expect.any(String) };
 const windowCount = async (clientKey: string) =>
-  (await dbModule.getDb().rateLimitWindow.findMany({ where: { key: `token-check:${clientKey}` } })).reduce((sum, row) => sum + row.count, 0);
+  (await dbModule.getDb().rateLimitWindow.findMany({ where: { key: `token-check:${clientKey}` } })).reduce(
+    (sum, row) => sum + row.count,
+    0,
+  );
 
 beforeEach(async () => {
   const db = dbModule.getDb();
-  await db.$transaction([db.connection.deleteMany(), db.credential.deleteMany(), db.credentialEvent.deleteMany(), db.rateLimitWindow.deleteMany()]);
+  await db.$transaction([
+    db.connection.deleteMany(),
+    db.credential.deleteMany(),
+    db.credentialEvent.deleteMany(),
+    db.rateLimitWindow.deleteMany(),
+  ]);
   clickUp.requests.length = 0;
   // Only Date is frozen (timers and sockets run normally), half-way through a window, so no test
   // can straddle two windows by accident.
@@ -46,7 +65,10 @@ describe("token checks per client per minute", { timeout: 15_000 }, () => {
     expect(clickUp.requests).toHaveLength(LIMIT);
 
     const refused = await create("client-a");
-    expect(refused).toEqual({ ...TOO_MANY, message: expect.stringMatching(/at most 10 a minute.*Nothing was sent to ClickUp; try again in 30 seconds/) });
+    expect(refused).toEqual({
+      ...TOO_MANY,
+      message: expect.stringMatching(/at most 10 a minute.*Nothing was sent to ClickUp; try again in 30 seconds/),
+    });
     const retryAt = Date.parse((refused as { retryAt: string }).retryAt);
     expect(retryAt).toBeGreaterThan(now);
     expect(retryAt).toBeLessThanOrEqual(now + MINUTE);
@@ -64,9 +86,14 @@ describe("token checks per client per minute", { timeout: 15_000 }, () => {
   });
 
   it("allows checks again in the next window", async () => {
-    for (let i = 0; i < LIMIT; i++) expect(await rateLimit.consumeRateLimit("direct", LIMIT, MINUTE, new Date(now))).toEqual({ allowed: true });
+    for (let i = 0; i < LIMIT; i++)
+      expect(await rateLimit.consumeRateLimit("direct", LIMIT, MINUTE, new Date(now))).toEqual({ allowed: true });
     const windowEnd = new Date(now + 30_000);
-    expect(await rateLimit.consumeRateLimit("direct", LIMIT, MINUTE, new Date(now + 29_000))).toEqual({ allowed: false, retryAt: windowEnd, retryAfterSeconds: 1 });
+    expect(await rateLimit.consumeRateLimit("direct", LIMIT, MINUTE, new Date(now + 29_000))).toEqual({
+      allowed: false,
+      retryAt: windowEnd,
+      retryAfterSeconds: 1,
+    });
     expect(await rateLimit.consumeRateLimit("direct", LIMIT, MINUTE, windowEnd)).toEqual({ allowed: true });
 
     for (let i = 0; i < LIMIT; i++) await tokenLimit.limitTokenChecks(client("client-a"));
@@ -83,14 +110,18 @@ describe("token checks per client per minute", { timeout: 15_000 }, () => {
     let version = saved.data.version;
     for (let i = 0; i < 3; i++) expect((await manage.verifyCredential({ id }, client("client-c"))).ok).toBe(true);
     for (let i = 0; i < 3; i++) {
-      expect((await manage.replaceCredentialToken({ id, version, apiKey: goodToken() }, client("client-c"))).ok).toBe(true);
+      expect((await manage.replaceCredentialToken({ id, version, apiKey: goodToken() }, client("client-c"))).ok).toBe(
+        true,
+      );
       version += 1;
     }
     for (let i = 0; i < 4; i++) expect((await create("client-c")).ok).toBe(true);
     clickUp.requests.length = 0;
 
     expect(await manage.verifyCredential({ id }, client("client-c"))).toEqual(TOO_MANY);
-    expect(await manage.replaceCredentialToken({ id, version, apiKey: goodToken() }, client("client-c"))).toEqual(TOO_MANY);
+    expect(await manage.replaceCredentialToken({ id, version, apiKey: goodToken() }, client("client-c"))).toEqual(
+      TOO_MANY,
+    );
     expect(await create("client-c")).toEqual(TOO_MANY);
     expect(clickUp.requests).toEqual([]);
   });
@@ -100,11 +131,24 @@ describe("token checks per client per minute", { timeout: 15_000 }, () => {
     if (!saved.ok) throw new Error(saved.message);
     const { id, version, name } = saved.data;
     for (let i = 0; i < 3; i++) {
-      expect(await create("client-d", { apiKey: `Bearer ${goodToken()}` })).toMatchObject({ ok: false, fieldErrors: { apiKey: expect.any(String) } });
-      expect(await create("client-d", { name })).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/already exists/) } });
-      expect(await manage.replaceCredentialToken({ id, version, apiKey: `Bearer ${goodToken()}` }, client("client-d"))).toMatchObject({ ok: false, fieldErrors: { apiKey: expect.any(String) } });
-      expect(await manage.replaceCredentialToken({ id, version: version + 7, apiKey: goodToken() }, client("client-d"))).toMatchObject({ ok: false, message: expect.stringMatching(/changed elsewhere/) });
-      expect(await manage.verifyCredential({ id: "no-such-credential" }, client("client-d"))).toMatchObject({ ok: false, message: expect.stringMatching(/no longer exists/) });
+      expect(await create("client-d", { apiKey: `Bearer ${goodToken()}` })).toMatchObject({
+        ok: false,
+        fieldErrors: { apiKey: expect.any(String) },
+      });
+      expect(await create("client-d", { name })).toMatchObject({
+        ok: false,
+        fieldErrors: { name: expect.stringMatching(/already exists/) },
+      });
+      expect(
+        await manage.replaceCredentialToken({ id, version, apiKey: `Bearer ${goodToken()}` }, client("client-d")),
+      ).toMatchObject({ ok: false, fieldErrors: { apiKey: expect.any(String) } });
+      expect(
+        await manage.replaceCredentialToken({ id, version: version + 7, apiKey: goodToken() }, client("client-d")),
+      ).toMatchObject({ ok: false, message: expect.stringMatching(/changed elsewhere/) });
+      expect(await manage.verifyCredential({ id: "no-such-credential" }, client("client-d"))).toMatchObject({
+        ok: false,
+        message: expect.stringMatching(/no longer exists/),
+      });
     }
     expect(await windowCount("client-d")).toBe(0);
     for (let i = 0; i < LIMIT; i++) expect((await create("client-d")).ok).toBe(true);
@@ -117,7 +161,10 @@ describe("old windows", () => {
     const db = dbModule.getDb();
     const HOUR = 60 * MINUTE;
     const windowAt = (minutesFromNow: number) => new Date(Math.floor(now / MINUTE) * MINUTE + minutesFromNow * MINUTE);
-    const keys = async () => (await db.rateLimitWindow.findMany({ where: { key: { startsWith: "aged-" } }, orderBy: { key: "asc" } })).map((row) => row.key);
+    const keys = async () =>
+      (await db.rateLimitWindow.findMany({ where: { key: { startsWith: "aged-" } }, orderBy: { key: "asc" } })).map(
+        (row) => row.key,
+      );
     const later = (minutes: number) => new Date(windowAt(minutes).getTime() + 30_000);
 
     await db.rateLimitWindow.createMany({
@@ -131,7 +178,9 @@ describe("old windows", () => {
     expect(await keys()).toEqual(["aged-check", "aged-sign-in"]);
 
     // Within the same minute this process does not clean up again…
-    await db.rateLimitWindow.create({ data: { key: "aged-older", windowStart: new Date(windowAt(0).getTime() - 30 * HOUR), count: 1 } });
+    await db.rateLimitWindow.create({
+      data: { key: "aged-older", windowStart: new Date(windowAt(0).getTime() - 30 * HOUR), count: 1 },
+    });
     await rateLimit.consumeRateLimit("aged-check", LIMIT, MINUTE, later(10));
     expect(await keys()).toEqual(["aged-check", "aged-older", "aged-sign-in"]);
     // …and does a minute later.
@@ -148,7 +197,9 @@ describe("the limit across app instances", { timeout: 15_000 }, () => {
     // A second client as another app instance would open it (the two generated clients share one model).
     const second =
       database.kind === "postgresql"
-        ? (new PostgresPrismaClient({ adapter: new PrismaPg({ connectionString: database.url }) }) as unknown as PrismaClient)
+        ? (new PostgresPrismaClient({
+            adapter: new PrismaPg({ connectionString: database.url }),
+          }) as unknown as PrismaClient)
         : new PrismaClient({ adapter: new PrismaBetterSQLite3({ url: resolveSqlitePath(database.url) }) });
     try {
       const at = new Date(now);
@@ -161,7 +212,9 @@ describe("the limit across app instances", { timeout: 15_000 }, () => {
       holder.prisma = first;
       const settled = await Promise.all(decisions);
       expect(settled.filter((decision) => decision.allowed)).toHaveLength(LIMIT);
-      expect(await second.rateLimitWindow.findMany({ where: { key: "shared" } })).toEqual([{ key: "shared", windowStart: new Date(now - 30_000), count: 40 }]);
+      expect(await second.rateLimitWindow.findMany({ where: { key: "shared" } })).toEqual([
+        { key: "shared", windowStart: new Date(now - 30_000), count: 40 },
+      ]);
     } finally {
       holder.prisma = first;
       await second.$disconnect();
@@ -176,10 +229,18 @@ describe("the limit across app instances", { timeout: 15_000 }, () => {
     const startAt = String(Math.round(performance.timeOrigin + performance.now()) + 2_500);
     const env = { ...process.env, DATABASE_URL: database.url, NODE_ENV: "test" as const };
     const outputs = await Promise.all(
-      [0, 1].map(() => run(tsx, ["--conditions=react-server", worker, "processes", "20", String(LIMIT), String(now), startAt], { env, timeout: 20_000, encoding: "utf8" })),
+      [0, 1].map(() =>
+        run(tsx, ["--conditions=react-server", worker, "processes", "20", String(LIMIT), String(now), startAt], {
+          env,
+          timeout: 20_000,
+          encoding: "utf8",
+        }),
+      ),
     );
     const allowed = outputs.map(({ stdout }) => (JSON.parse(stdout) as { allowed: number }).allowed);
     expect(allowed[0] + allowed[1]).toBe(LIMIT);
-    expect(await dbModule.getDb().rateLimitWindow.findMany({ where: { key: "processes" }, select: { count: true } })).toEqual([{ count: 40 }]);
+    expect(
+      await dbModule.getDb().rateLimitWindow.findMany({ where: { key: "processes" }, select: { count: true } }),
+    ).toEqual([{ count: 40 }]);
   }, 30_000);
 });

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, vi } from "vitest";
+
 import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
 import { createTestDatabase, TEST_OWNER, type TestDatabase } from "./test-database";
 
@@ -48,7 +49,9 @@ export interface IntegrationSetup {
  * the app's modules: a fresh database of the kind under test, a fake ClickUp, and the app
  * configured to use both. Cleans up after the file's tests.
  */
-export async function setUpIntegrationTests(settings: Partial<Pick<AppSettings, "tokenChecksPerMinute" | "clickUpTimeoutMs">> = {}): Promise<IntegrationSetup> {
+export async function setUpIntegrationTests(
+  settings: Partial<Pick<AppSettings, "tokenChecksPerMinute" | "clickUpTimeoutMs">> = {},
+): Promise<IntegrationSetup> {
   const [database, clickUp] = await Promise.all([createTestDatabase(), startFakeClickUp()]);
   const keyRingText = generateKeyRingText();
   afterAll(async () => {

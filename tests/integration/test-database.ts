@@ -1,10 +1,12 @@
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { randomBytes } from "node:crypto";
 import Database from "better-sqlite3";
 import pg from "pg";
+
 import { databaseKind } from "@/lib/db/database-url";
+
 import { openSqlDatabase, type SqlDatabase } from "../support/sql-database";
 
 const ROOT = path.resolve(__dirname, "../..");
@@ -31,13 +33,23 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const now = new Date().toISOString();
   await database.execute(
     'INSERT INTO "User" (id, name, email, role, "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)',
-    TEST_OWNER.id, TEST_OWNER.name, TEST_OWNER.email, TEST_OWNER.role, now, now,
+    TEST_OWNER.id,
+    TEST_OWNER.name,
+    TEST_OWNER.email,
+    TEST_OWNER.role,
+    now,
+    now,
   );
   return database;
 }
 
 /** The signed-in person the integration tests act as (an owner account, created in every test database). */
-export const TEST_OWNER = { id: "integration-owner", name: "Integration Owner", email: "owner@integration.test", role: "owner" as const };
+export const TEST_OWNER = {
+  id: "integration-owner",
+  name: "Integration Owner",
+  email: "owner@integration.test",
+  role: "owner" as const,
+};
 
 function migrationScripts(dir: string): string[] {
   const migrationsDir = path.join(ROOT, dir);
@@ -67,7 +79,10 @@ async function createSqliteDatabase(): Promise<TestDatabase> {
 
 async function createPostgresDatabase(): Promise<TestDatabase> {
   const adminUrl = process.env.POSTGRES_ADMIN_URL;
-  if (!adminUrl) throw new Error("POSTGRES_ADMIN_URL is not set: run the PostgreSQL integration tests through scripts/with-postgres.mjs (npm run test:unit:postgres)");
+  if (!adminUrl)
+    throw new Error(
+      "POSTGRES_ADMIN_URL is not set: run the PostgreSQL integration tests through scripts/with-postgres.mjs (npm run test:unit:postgres)",
+    );
   const name = `it_${process.pid}_${randomBytes(4).toString("hex")}`;
   const url = new URL(adminUrl);
   url.pathname = `/${name}`;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { setUpIntegrationTests } from "./setup";
 
 // SQLite through better-sqlite3 has one connection per process: without lib/db/transaction-gate.ts
@@ -13,7 +14,19 @@ const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 function insertCredential(tx: Parameters<Parameters<typeof db.inTransaction>[0]>[0], name: string) {
   const now = new Date();
   return tx.credential.create({
-    data: { id: name, connector: "clickup", name, nameKey: name, secretCiphertext: "v1.a.b.c", secretKeyId: "k", secretLast4: "abcd", accountId: "1", accountName: "A", accountEmail: "a@example.test", lastVerifiedAt: now },
+    data: {
+      id: name,
+      connector: "clickup",
+      name,
+      nameKey: name,
+      secretCiphertext: "v1.a.b.c",
+      secretKeyId: "k",
+      secretLast4: "abcd",
+      accountId: "1",
+      accountName: "A",
+      accountEmail: "a@example.test",
+      lastVerifiedAt: now,
+    },
   });
 }
 
@@ -30,7 +43,9 @@ describe(`a transaction on ${database.kind === "sqlite" ? "the embedded SQLite d
     await expect(failing).rejects.toThrow("rollback on purpose");
     expect(await decision).toEqual({ allowed: true });
     expect(await db.getDb().rateLimitWindow.findMany({ where: { key: "isolation" } })).toHaveLength(1);
-    expect((await database.queryRows('SELECT "name" FROM "Credential"')).map((row) => row.name)).not.toContain("rolled-back");
+    expect((await database.queryRows('SELECT "name" FROM "Credential"')).map((row) => row.name)).not.toContain(
+      "rolled-back",
+    );
   });
 
   it("does not let other requests read its uncommitted rows", async () => {

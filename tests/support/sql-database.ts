@@ -2,6 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
+
 import { databaseKind, resolveSqlitePath, type DatabaseKind } from "../../lib/db/database-url";
 
 /**
@@ -59,9 +60,11 @@ function openSqlite(url: string): SqlDatabase {
         return db.prepare(sql).run(...params).changes;
       }),
     tableNames: async () =>
-      (await queryRows<{ name: string }>(`SELECT "name" FROM "sqlite_master" WHERE "type" = 'table' AND "name" NOT LIKE 'sqlite_%' AND "name" <> '_prisma_migrations' ORDER BY "name"`)).map(
-        (row) => row.name,
-      ),
+      (
+        await queryRows<{ name: string }>(
+          `SELECT "name" FROM "sqlite_master" WHERE "type" = 'table' AND "name" NOT LIKE 'sqlite_%' AND "name" <> '_prisma_migrations' ORDER BY "name"`,
+        )
+      ).map((row) => row.name),
     databaseBytes: async () => Buffer.concat(readFiles([file, `${file}-wal`, `${file}-journal`, `${file}-shm`])),
     close: async () => undefined,
   };
@@ -71,7 +74,9 @@ function openSqlite(url: string): SqlDatabase {
 const TIMESTAMP_OID = 1114;
 const postgresTypes = {
   getTypeParser: ((oid: number, format?: "text") =>
-    oid === TIMESTAMP_OID ? (value: string) => new Date(`${value.replace(" ", "T")}Z`) : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
+    oid === TIMESTAMP_OID
+      ? (value: string) => new Date(`${value.replace(" ", "T")}Z`)
+      : pg.types.getTypeParser(oid, format)) as typeof pg.types.getTypeParser,
 };
 const toPostgresParam = (value: unknown) => (value instanceof Date ? value.toISOString() : value);
 
@@ -108,7 +113,8 @@ function openPostgres(url: string): SqlDatabase {
       ).map((row) => row.table_name),
     databaseBytes: async () => {
       const dataDir = process.env.POSTGRES_DATA_DIR;
-      if (!dataDir) throw new Error("POSTGRES_DATA_DIR is not set: run PostgreSQL tests through scripts/with-postgres.mjs");
+      if (!dataDir)
+        throw new Error("POSTGRES_DATA_DIR is not set: run PostgreSQL tests through scripts/with-postgres.mjs");
       // Flush shared buffers so the table files hold what was written.
       await query("CHECKPOINT", []);
       return Buffer.concat(readFiles(listFiles(dataDir)));

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+
 import { AccountForm } from "@/components/auth/account-form";
 import { AuthCard } from "@/components/auth/auth-card";
 import { FormAlert } from "@/components/ui/form-alert";
@@ -18,7 +19,9 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         <FormAlert>
           <p>{invitation.message}</p>
         </FormAlert>
-        <Link href="/sign-in" className="text-indigo-700 underline dark:text-indigo-300">Go to sign-in</Link>
+        <Link href="/sign-in" className="text-indigo-700 underline dark:text-indigo-300">
+          Go to sign-in
+        </Link>
       </AuthCard>
     );
   }
@@ -27,8 +30,17 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
       title="Accept invitation"
       intro={`${invitation.invitedBy} invited you. Create your account: only you will see the credentials you add, unless you share them.`}
     >
-      {viewer && <p className="text-sm text-slate-700 dark:text-slate-300">You are signed in as {viewer.name}; creating an account here signs you in as the new person instead.</p>}
-      <AccountForm mode="create" action={acceptInvitationAction.bind(null, token)} submitLabel="Create account" pendingLabel="Creating account…" />
+      {viewer && (
+        <p className="text-sm text-slate-700 dark:text-slate-300">
+          You are signed in as {viewer.name}; creating an account here signs you in as the new person instead.
+        </p>
+      )}
+      <AccountForm
+        mode="create"
+        action={acceptInvitationAction.bind(null, token)}
+        submitLabel="Create account"
+        pendingLabel="Creating account…"
+      />
     </AuthCard>
   );
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { CLICKUP_API_KEY_MAX_LENGTH, clickUpApiKeySchema } from "./api-key";
 
 function problem(input: unknown): string | undefined {
@@ -62,7 +63,13 @@ describe("clickUpApiKeySchema", () => {
   });
 
   it("never repeats the pasted key in its messages", () => {
-    for (const input of ["Bearer pk_SECRET99", "pk_SECRET 99", "xx_SECRET99", "pk_SECRET-99", `pk_${"S".repeat(300)}`]) {
+    for (const input of [
+      "Bearer pk_SECRET99",
+      "pk_SECRET 99",
+      "xx_SECRET99",
+      "pk_SECRET-99",
+      `pk_${"S".repeat(300)}`,
+    ]) {
       expect(problem(input)).not.toContain("SECRET");
     }
   });

@@ -34,7 +34,11 @@ function json(res: http.ServerResponse, status: number, body: unknown) {
 
 beforeAll(async () => {
   redirectTarget = await listen((req, res) => {
-    redirectTargetHits.push({ url: req.url ?? "", authorization: req.headers.authorization, accept: req.headers.accept });
+    redirectTargetHits.push({
+      url: req.url ?? "",
+      authorization: req.headers.authorization,
+      accept: req.headers.accept,
+    });
     json(res, 200, { user: { id: 666, username: "Attacker", email: "evil@example.test" } });
   });
   clickUp = await listen((req, res) => {
@@ -137,7 +141,10 @@ describe("verifyClickUpToken against a loopback server", () => {
   it("reports a refused connection as unreachable, without the token in the result or the log", async () => {
     const { verifyClickUpToken } = await loadApi(closedPortUrl);
     const result = await verifyClickUpToken(TOKEN);
-    expect(result).toMatchObject({ ok: false, failure: { kind: "unreachable", message: expect.stringMatching(/Could not reach ClickUp/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      failure: { kind: "unreachable", message: expect.stringMatching(/Could not reach ClickUp/) },
+    });
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0][0])).toMatch(/ECONNREFUSED/);
     expectNoTokenIn(result);

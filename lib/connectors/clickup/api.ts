@@ -1,7 +1,15 @@
 import "server-only";
+
 import { getEnv } from "@/lib/config/env";
+
 import type { ListWorkspacesResult, VerifyResult } from "../types";
-import { CLICKUP_MESSAGES, interpretClickUpResponse, parseClickUpTeams, parseClickUpUser, type ClickUpAnswer } from "./responses";
+import {
+  CLICKUP_MESSAGES,
+  interpretClickUpResponse,
+  parseClickUpTeams,
+  parseClickUpUser,
+  type ClickUpAnswer,
+} from "./responses";
 
 // A real /user or /team answer is a few KB; anything far larger is not ClickUp talking.
 const MAX_BODY_BYTES = 1_000_000;

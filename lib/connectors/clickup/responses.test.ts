@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+
 import { CLICKUP_MESSAGES, interpretClickUpResponse, parseClickUpUser } from "./responses";
 
 const NOW = new Date("2026-11-28T10:00:00.000Z");
@@ -22,7 +23,10 @@ describe("interpretClickUpResponse", () => {
     ["200 carrying an OAUTH code", 200, { err: "Token invalid", ECODE: "OAUTH_023" }],
     ["500 carrying an OAUTH code", 500, { err: "Token invalid", ECODE: "OAUTH_025" }],
   ])("treats %s as a rejected key", (_case, status, body) => {
-    expect(answer(status, json(body))).toEqual({ ok: false, failure: { kind: "rejected", message: CLICKUP_MESSAGES.rejected } });
+    expect(answer(status, json(body))).toEqual({
+      ok: false,
+      failure: { kind: "rejected", message: CLICKUP_MESSAGES.rejected },
+    });
   });
 
   it.each([
@@ -54,7 +58,11 @@ describe("interpretClickUpResponse", () => {
     const result = answer(429, "", { "Retry-After": "30" });
     expect(result).toMatchObject({
       ok: false,
-      failure: { kind: "rate-limited", retryAt: "2026-11-28T10:00:30.000Z", message: expect.stringContaining("10:00:30 UTC") },
+      failure: {
+        kind: "rate-limited",
+        retryAt: "2026-11-28T10:00:30.000Z",
+        message: expect.stringContaining("10:00:30 UTC"),
+      },
     });
   });
 
@@ -63,13 +71,19 @@ describe("interpretClickUpResponse", () => {
     const result = answer(429, json({ err: "Rate limit reached", ECODE: "APP_002" }));
     expect(result).toEqual({
       ok: false,
-      failure: { kind: "rate-limited", message: "ClickUp's rate limit for this API key is reached. Wait a minute, then try again." },
+      failure: {
+        kind: "rate-limited",
+        message: "ClickUp's rate limit for this API key is reached. Wait a minute, then try again.",
+      },
     });
   });
 
   it("always reports a 429 without rate-limit headers as rate-limited with a wait instruction", () => {
     const result = answer(429, "");
-    expect(result).toMatchObject({ ok: false, failure: { kind: "rate-limited", message: expect.stringMatching(/rate limit/) } });
+    expect(result).toMatchObject({
+      ok: false,
+      failure: { kind: "rate-limited", message: expect.stringMatching(/rate limit/) },
+    });
   });
 
   it.each([
@@ -82,7 +96,10 @@ describe("interpretClickUpResponse", () => {
     ["302 redirect", 302, ""],
     ["403 HTML", 403, "<html>Forbidden</html>"],
   ])("treats %s as ClickUp being unavailable", (_case, status, body) => {
-    expect(answer(status, body)).toEqual({ ok: false, failure: { kind: "unavailable", message: CLICKUP_MESSAGES.unavailable } });
+    expect(answer(status, body)).toEqual({
+      ok: false,
+      failure: { kind: "unavailable", message: CLICKUP_MESSAGES.unavailable },
+    });
   });
 
   it("does not mistake a non-string ECODE for an OAUTH code", () => {
@@ -92,7 +109,9 @@ describe("interpretClickUpResponse", () => {
 
 describe("parseClickUpUser", () => {
   it("turns a numeric id into a string and keeps name and email", () => {
-    expect(parseClickUpUser({ user: { id: 1001, username: "Ada Lovelace", email: "ada@example.test", color: "#000" } })).toEqual({
+    expect(
+      parseClickUpUser({ user: { id: 1001, username: "Ada Lovelace", email: "ada@example.test", color: "#000" } }),
+    ).toEqual({
       id: "1001",
       name: "Ada Lovelace",
       email: "ada@example.test",
@@ -100,12 +119,19 @@ describe("parseClickUpUser", () => {
   });
 
   it("accepts a string id and maps null or missing username and email to empty strings", () => {
-    expect(parseClickUpUser({ user: { id: "abc", username: null, email: null } })).toEqual({ id: "abc", name: "", email: "" });
+    expect(parseClickUpUser({ user: { id: "abc", username: null, email: null } })).toEqual({
+      id: "abc",
+      name: "",
+      email: "",
+    });
     expect(parseClickUpUser({ user: { id: 7 } })).toEqual({ id: "7", name: "", email: "" });
   });
 
   it("trims the username and email", () => {
-    expect(parseClickUpUser({ user: { id: 1, username: "  Ada ", email: " a@b.c\n" } })).toMatchObject({ name: "Ada", email: "a@b.c" });
+    expect(parseClickUpUser({ user: { id: 1, username: "  Ada ", email: " a@b.c\n" } })).toMatchObject({
+      name: "Ada",
+      email: "a@b.c",
+    });
   });
 
   it.each([

@@ -1,4 +1,5 @@
 import { z } from "@/lib/zod";
+
 import type { ConnectorAccount, ConnectorFailure, ConnectorWorkspace } from "../types";
 
 /**
@@ -10,7 +11,8 @@ export const CLICKUP_MESSAGES = {
   rejected:
     "ClickUp rejected this API key. Check that it was copied whole, or regenerate it in ClickUp (Settings > Apps > API Token) and paste the new one.",
   unavailable: "ClickUp is having trouble right now. Please try again in a moment.",
-  unreachable: "Could not reach ClickUp (no answer in time, or the connection failed). Check your connection and try again.",
+  unreachable:
+    "Could not reach ClickUp (no answer in time, or the connection failed). Check your connection and try again.",
 } as const;
 
 const errorBodySchema = z.object({ err: z.string().optional(), ECODE: z.string().optional() });

@@ -1,4 +1,5 @@
 import "server-only";
+
 import type { ApiKeyConnectorServer } from "../types";
 import { listClickUpWorkspaces, verifyClickUpToken } from "./api";
 import { clickUpDefinition } from "./definition";

@@ -4,7 +4,10 @@ import { firstParam, type SearchParams } from "@/lib/search-params";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Authenticate · New source" };
 
-export default async function NewSourceAuthenticatePage(props: { params: Promise<{ connector: string }>; searchParams: Promise<SearchParams> }) {
+export default async function NewSourceAuthenticatePage(props: {
+  params: Promise<{ connector: string }>;
+  searchParams: Promise<SearchParams>;
+}) {
   const [{ connector }, searchParams] = await Promise.all([props.params, props.searchParams]);
   return (
     <AuthenticatePage
