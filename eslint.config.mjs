@@ -1,33 +1,75 @@
 import nextCoreWebVitals from "eslint-config-next/core-web-vitals";
 import nextTypescript from "eslint-config-next/typescript";
 
+// Feature folders of lib/, lowest first. A folder may import only folders before it in this list
+// (and the files at the root of lib/), so lib/ can have no import cycle between folders; a new
+// folder goes where its imports put it. docs/glossary.md names what each one holds.
+const LIB_LAYERS = [
+  "format",
+  "crypto",
+  "config",
+  "db",
+  "security",
+  "connectors",
+  "auth",
+  "credentials",
+  "endpoints",
+  "people",
+];
+
+const layerZones = [
+  // The files at the root of lib/ are the floor: small, generic, browser-safe.
+  {
+    target: "./lib/*.ts",
+    from: LIB_LAYERS.map((folder) => `./lib/${folder}`),
+    message: "Files at the root of lib/ import no feature folder (see LIB_LAYERS in eslint.config.mjs).",
+  },
+  ...LIB_LAYERS.map((folder, index) => ({
+    target: `./lib/${folder}`,
+    from: LIB_LAYERS.slice(index + 1).map((higher) => `./lib/${higher}`),
+    message: `lib/${folder} may import only the folders below it (LIB_LAYERS in eslint.config.mjs): this import would make a cycle possible.`,
+  })),
+];
+
+// Classic zod ships to the browser whole (about 90 kB gzip, docs/performance.md, benchmark 4):
+// code that reaches the browser validates with zod/mini (lib/zod-mini.browser-safe.ts). Types are free.
+const noClassicZod = ["zod", "zod/v4", "@/lib/zod"].map((name) => ({
+  name,
+  allowTypeImports: true,
+  message: "This code runs in the browser: use zod/mini through @/lib/zod-mini.browser-safe.",
+}));
+
 const config = [
   ...nextCoreWebVitals,
   ...nextTypescript,
   {
-    // Code that reaches the browser validates with zod/mini (lib/zod-mini.ts): the classic API
-    // ships whole, about 90 kB gzip (docs/performance.md, benchmark 4). Types are free.
-    files: [
-      "components/**/*.{ts,tsx}",
-      "lib/action-result.ts",
-      "lib/connections/kinds.ts",
-      "lib/connections/schema.ts",
-      "lib/connectors/catalog.ts",
-      "lib/connectors/types.ts",
-      "lib/connectors/clickup/api-key.ts",
-      "lib/connectors/clickup/definition.ts",
-      "lib/credentials/schema.ts",
-      "lib/text-safety.ts",
-    ],
+    files: ["**/*.{ts,tsx,mts,mjs}"],
+    rules: {
+      // No file imports itself back through others, anywhere.
+      "import/no-cycle": ["error", { ignoreExternal: true }],
+      "import/no-restricted-paths": ["error", { zones: layerZones }],
+    },
+  },
+  {
+    files: ["components/**/*.{ts,tsx}", "app/**/*.{ts,tsx}"],
+    rules: { "@typescript-eslint/no-restricted-imports": ["error", { paths: noClassicZod }] },
+  },
+  {
+    // Modules the browser may load are named *.browser-safe.ts, and import only each other (types
+    // of anything are fine): what a client component pulls in is then visible from the file name.
+    files: ["lib/**/*.browser-safe.ts"],
     rules: {
       "@typescript-eslint/no-restricted-imports": [
         "error",
         {
-          paths: ["zod", "zod/v4", "@/lib/zod"].map((name) => ({
-            name,
-            allowTypeImports: true,
-            message: "This code runs in the browser: use zod/mini through @/lib/zod-mini.",
-          })),
+          paths: noClassicZod,
+          patterns: [
+            {
+              regex: "^(@/lib/|\\.{1,2}/)(?!.*\\.browser-safe$)",
+              allowTypeImports: true,
+              message: "A browser-safe module imports only other *.browser-safe modules (or types).",
+            },
+          ],
         },
       ],
     },

@@ -4,7 +4,8 @@
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { checkConfigurationAtStartup, reportCredentialsWithMissingKeys } = await import("@/lib/config/startup-check");
+  const { checkConfigurationAtStartup } = await import("@/lib/config/startup-check");
+  const { reportCredentialsWithMissingKeys } = await import("@/lib/credentials/report-missing-keys");
   checkConfigurationAtStartup();
   await reportCredentialsWithMissingKeys();
 }

@@ -34,18 +34,18 @@ export default defineConfig({
   },
   projects: [
     // Runs first, on the database every run starts with (no accounts): first-run setup creates the
-    // owner account through the UI and saves its signed-in state for every other test.
+    // admin through the UI and saves its signed-in state for every other test.
     { name: "setup", testMatch: /auth\.setup\.ts/ },
     // Then the empty state (no credentials yet), signed in as the owner.
     {
       name: "empty-state",
       testMatch: /empty-state\.spec\.ts/,
       dependencies: ["setup"],
-      use: { storageState: E2E.ownerSession },
+      use: { storageState: E2E.adminSession },
     },
     {
       name: "chromium",
-      use: { storageState: E2E.ownerSession },
+      use: { storageState: E2E.adminSession },
       // Several app processes on one database is the PostgreSQL deployment; the embedded SQLite
       // default is one process by design, so the multi-instance spec belongs to the PostgreSQL pass.
       testIgnore:

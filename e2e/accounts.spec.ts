@@ -14,9 +14,9 @@ test.describe.configure({ mode: "serial", timeout: 90_000 });
 const url = (path: string) => `${E2E.appUrl}${path}`;
 const member = { name: "Mia Member", email: `mia.${Date.now()}@example.test`, password: "mia's own long passphrase" };
 const owned = {
-  credential: uniqueName("Owner's ClickUp"),
+  credential: uniqueName("Admin's ClickUp"),
   token: fakeToken("good"),
-  source: uniqueName("Owner's source"),
+  source: uniqueName("Admin's source"),
   id: "",
   version: 0,
   ownerId: "",
@@ -99,7 +99,7 @@ test("an invited person creates an account from a one-time link and sees nothing
   memberPage = await freshPage(browser);
   await memberPage.goto(link);
   await expect(memberPage.getByRole("heading", { name: "Accept invitation" })).toBeVisible();
-  await expect(memberPage.getByText(`${E2E.owner.name} invited you`)).toBeVisible();
+  await expect(memberPage.getByText(`${E2E.admin.name} invited you`)).toBeVisible();
   await memberPage.getByLabel("Name").fill(member.name);
   await memberPage.getByLabel("Email").fill(member.email);
   await memberPage.getByLabel("Password").fill(member.password);
@@ -133,7 +133,7 @@ test("an invited person creates an account from a one-time link and sees nothing
   await expect(memberPage.getByText("That credential no longer exists (it may have been deleted).")).toBeVisible();
   expect(await memberPage.content()).not.toContain(owned.credential);
 
-  // The owner account sees the member and everything, marked with who owns it.
+  // The admin sees the member and everything, marked with who owns it.
   await page.goto("/people");
   await expect(page.getByRole("row", { name: new RegExp(member.name) })).toContainText("Member");
 });
@@ -191,11 +191,7 @@ test("posting the owner's credential id to every action is 'not found' and chang
   expect(await credentialRow(owned.credential)).toEqual(before);
   expect((await fakeRequestsWith(owned.token)).length).toBe(checksBefore);
   expect(
-    await queryRows(
-      'SELECT id FROM "Connection" WHERE "credentialId" = ? AND "ownerId" <> ?',
-      owned.id,
-      before.ownerId,
-    ),
+    await queryRows('SELECT id FROM "Endpoint" WHERE "credentialId" = ? AND "ownerId" <> ?', owned.id, before.ownerId),
   ).toEqual([]);
 });
 
@@ -210,7 +206,7 @@ test("once shared, the member can use the owner's credential, never sees its tok
   await expect(sharing.getByRole("listitem")).toContainText(member.email);
   await expect(page.getByRole("region", { name: "Activity" }).getByRole("listitem").first()).toContainText(`Shared · `);
   await expect(page.getByRole("region", { name: "Activity" }).getByRole("listitem").first()).toContainText(
-    `by ${E2E.owner.name}`,
+    `by ${E2E.admin.name}`,
   );
 
   // The member picks it on the Authenticate screen and creates a source with it.
@@ -222,7 +218,7 @@ test("once shared, the member can use the owner's credential, never sees its tok
 
   // Its page: who shared it, Verify now, but no Edit, Replace token, Delete or Sharing.
   await memberPage.goto(url(`/credentials/${owned.id}`));
-  await expect(memberPage.getByText(`Shared with you by ${E2E.owner.name}`)).toBeVisible();
+  await expect(memberPage.getByText(`Shared with you by ${E2E.admin.name}`)).toBeVisible();
   await expect(memberPage.getByRole("button", { name: "Verify now" })).toBeVisible();
   for (const name of ["Edit", "Replace token", "Delete"])
     await expect(memberPage.getByRole("button", { name })).toHaveCount(0);
@@ -260,16 +256,16 @@ test("sign-in: wrong passwords get one message for every case; sign-out ends the
   await page.goto(url("/credentials"));
   await expect(page).toHaveURL(url("/sign-in?next=%2Fcredentials"));
   for (const [email, password] of [
-    [E2E.owner.email, "not the password"],
-    ["nobody@example.test", E2E.owner.password],
+    [E2E.admin.email, "not the password"],
+    ["nobody@example.test", E2E.admin.password],
   ]) {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill(password);
     await submitSignIn(page);
     await expect(page.locator("[data-form-alert]")).toHaveText("Incorrect email or password.");
   }
-  await page.getByLabel("Email").fill(E2E.owner.email.toUpperCase());
-  await page.getByLabel("Password").fill(E2E.owner.password);
+  await page.getByLabel("Email").fill(E2E.admin.email.toUpperCase());
+  await page.getByLabel("Password").fill(E2E.admin.password);
   await page.getByRole("button", { name: "Sign in" }).click();
   // Back where they were going.
   await expect(page).toHaveURL(url("/credentials"));

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 
 import { execute, queryRows } from "./support/database";
-import { addCredential, fakeToken, ownerId, uniqueName } from "./support/helpers";
+import { addCredential, adminId, fakeToken, uniqueName } from "./support/helpers";
 import { expect, test } from "./support/test";
 
 // Seeds rows directly: these credentials are never decrypted, only listed.
 async function seedCredentials(prefix: string, count: number) {
-  const owner = await ownerId();
+  const owner = await adminId();
   for (let index = 0; index < count; index += 1) {
     const name = `${prefix} ${String(index).padStart(3, "0")}`;
     await execute(

@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import {
   freePort,
   migratedDatabase,
-  setUpOwner,
+  setUpAdmin,
   snapshotTables,
   startApp,
   type AppInstance,
@@ -84,7 +84,7 @@ async function learnActions(page: Page, target: string, spare: string) {
   await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
   await page.getByLabel("Name").fill(uniqueName("Fuzz source"));
   await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
-  const createConnection = await captureAction(page, async () => {
+  const createEndpoint = await captureAction(page, async () => {
     await page.getByRole("button", { name: "Create" }).click();
     await expect(page).toHaveURL(/\/sources\/[0-9a-f-]{36}$/);
   });
@@ -121,7 +121,7 @@ async function learnActions(page: Page, target: string, spare: string) {
   // Replayed against the target's page (the spare one is gone).
   return {
     createCredential,
-    createConnection,
+    createEndpoint,
     verify,
     edit,
     replace,
@@ -197,7 +197,7 @@ function payloadsFor(
       }));
       return [...objectPayloads(random, { ...options, prefix: ["clickup"], fields }), ...unknownConnector];
     }
-    case "createConnection":
+    case "createEndpoint":
       return objectPayloads(random, {
         ...options,
         fields: {
@@ -262,7 +262,7 @@ test("hundreds of malformed calls to each mutating server action are refused as 
   const request = page.request;
   test.setTimeout(240_000);
   const target = uniqueName("Fuzz target");
-  await setUpOwner(page, app.url);
+  await setUpAdmin(page, app.url);
   const actions: Record<string, CapturedAction> = await learnActions(page, target, uniqueName("Fuzz spare"));
   const credential = credentialRow(target);
   const random = seededRandom(seed);
@@ -306,7 +306,7 @@ test("hundreds of malformed calls to each mutating server action are refused as 
     authorization: string | null;
   }[];
   expect(fake.filter((entry) => entry.authorization?.includes("fuzz"))).toEqual([]);
-  expect(app.output().slice(outputBefore)).not.toMatch(/\[(credentials|connections)\] [\w ]+ failed/);
+  expect(app.output().slice(outputBefore)).not.toMatch(/\[(credentials|endpoints)\] [\w ]+ failed/);
   // The bound is on CPU time (the server's and this test's), not the wall clock: on a shared
   // two-core machine under load the same calls took 25 s or 115 s of wall time.
   expect(cpuSeconds, "CPU seconds for all the calls").toBeLessThan(60);

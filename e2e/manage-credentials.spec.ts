@@ -156,7 +156,7 @@ test("Delete is refused while a source uses it, naming the source; once unused i
   expect(await storedCredentials({ name })).toHaveLength(1);
 
   // Once nothing uses it, the same dialog offers Delete.
-  await writeDatabase('DELETE FROM "Connection" WHERE name = ?', sourceName);
+  await writeDatabase('DELETE FROM "Endpoint" WHERE name = ?', sourceName);
   await page.reload();
   await page.getByRole("button", { name: "Delete" }).click();
   await expect(dialog).toContainText("No source or destination uses it");
@@ -176,7 +176,7 @@ test("a credential that was put in use after the page loaded is not deleted", as
   const [row] = await storedCredentials({ name });
   const sneaky = uniqueName("Sneaky source");
   await writeDatabase(
-    'INSERT INTO "Connection" (id, kind, connector, name, "nameKey", "workspaceId", "workspaceName", "credentialId") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    'INSERT INTO "Endpoint" (id, kind, connector, name, "nameKey", "workspaceId", "workspaceName", "credentialId") VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     crypto.randomUUID(),
     "source",
     "clickup",

@@ -1,6 +1,6 @@
 import Database from "better-sqlite3";
 
-import { freePort, migratedDatabase, setUpOwner, startApp, type AppInstance } from "./support/app-instance";
+import { freePort, migratedDatabase, setUpAdmin, startApp, type AppInstance } from "./support/app-instance";
 import { E2E } from "./support/e2e-env";
 import { fakeRequestsWith, fakeToken, fillCredential, uniqueName } from "./support/helpers";
 import { expect, test } from "./support/test";
@@ -47,7 +47,7 @@ test(`after ${LIMIT} token checks in a minute the next save is refused, stores n
   page,
 }) => {
   test.setTimeout(90_000);
-  await setUpOwner(page, app.url);
+  await setUpAdmin(page, app.url);
   // The limit counts per wall-clock minute: start early in one so every save lands in the same window.
   const intoMinute = Date.now() % 60_000;
   if (intoMinute > 40_000) await page.waitForTimeout(60_500 - intoMinute);

@@ -110,11 +110,11 @@ test("a valid key ring starts and serves pages, printing no key material", async
   const ring = newKeyEntry("current");
   const instance = await start({ CREDENTIAL_ENCRYPTION_KEYS: ring });
   await instance.waitUntilServing("/setup", 30_000);
-  // A new installation: every page leads to owner setup.
+  // A new installation: every page leads to admin setup.
   const response = await fetch(`${instance.url}/sources/new/clickup`);
   expect(response.status).toBe(200);
   expect(response.url).toBe(`${instance.url}/setup`);
-  expect(await response.text()).toContain("Set up owner account");
+  expect(await response.text()).toContain("Set up admin account");
   expect(instance.hasExited()).toBe(false);
   for (const secret of keyMaterial(ring)) expect(instance.output()).not.toContain(secret);
 });

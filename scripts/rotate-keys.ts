@@ -5,7 +5,7 @@ import fs from "node:fs";
 
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { ConfigurationError } from "@/lib/config/env";
-import { rotateCredentialKeys } from "@/lib/credentials/key-rotation";
+import { rotateCredentialKeys } from "@/lib/credentials/rotate-credential-keys";
 
 async function main() {
   if (fs.existsSync(".env")) process.loadEnvFile(".env");

@@ -5,7 +5,7 @@ import { startTransition, useActionState, useEffect, useId, useRef } from "react
 import { FormAlert, primaryButtonClass } from "@/components/ui/form-alert";
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
 import type { AccountFormState } from "@/lib/auth/form-state";
-import { PASSWORD_MIN } from "@/lib/auth/limits";
+import { PASSWORD_MIN } from "@/lib/auth/password-limits.browser-safe";
 
 interface Props {
   /** "create": Name, Email and a new Password; "sign-in": Email and Password. */

@@ -7,13 +7,13 @@ import { useId, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
-import type { ActionResult } from "@/lib/action-result";
+import type { ActionResult } from "@/lib/action-result.browser-safe";
 import { createConnectionAction } from "@/lib/connections/actions";
-import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
-import { connectionFormSchema, type ConnectionFormField, type ConnectionFormValues } from "@/lib/connections/schema";
-import { findConnectorDefinition } from "@/lib/connectors/catalog";
-import type { ConnectorWorkspace } from "@/lib/connectors/types";
-import type * as z from "@/lib/zod-mini";
+import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds.browser-safe";
+import { connectionFormSchema, type ConnectionFormField, type ConnectionFormValues } from "@/lib/connections/schemas.browser-safe";
+import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
+import type { ConnectorWorkspace } from "@/lib/connectors/types.browser-safe";
+import type * as z from "@/lib/zod-mini.browser-safe";
 
 interface Props {
   kind: ConnectionKind;

@@ -2,9 +2,9 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { requireViewer } from "@/lib/auth/session";
-import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
+import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds.browser-safe";
 import { listWorkspacesForCredential } from "@/lib/connections/service";
-import { findConnectorDefinition } from "@/lib/connectors/catalog";
+import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { findCredential } from "@/lib/credentials/service";
 
 import { ConfigureForm } from "./configure-form";

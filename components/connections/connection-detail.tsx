@@ -2,10 +2,10 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { requireViewer } from "@/lib/auth/session";
-import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
+import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds.browser-safe";
 import { findConnection } from "@/lib/connections/service";
-import { findConnectorDefinition } from "@/lib/connectors/catalog";
-import { formatUtcDateTime } from "@/lib/format/date";
+import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
+import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
 export async function ConnectionDetail({ kind, id }: { kind: ConnectionKind; id: string }) {
   const connection = await findConnection(await requireViewer(), kind, id);

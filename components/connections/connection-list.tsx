@@ -1,9 +1,9 @@
 import Link from "next/link";
 
 import { requireViewer } from "@/lib/auth/session";
-import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
+import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds.browser-safe";
 import { listConnections } from "@/lib/connections/service";
-import { formatUtcDateTime } from "@/lib/format/date";
+import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
 export async function ConnectionList({ kind }: { kind: ConnectionKind }) {
   const { label, basePath } = connectionKinds[kind];

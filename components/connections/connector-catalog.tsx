@@ -1,8 +1,8 @@
 import Link from "next/link";
 
 import { requireViewer } from "@/lib/auth/session";
-import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
-import { connectorDefinitions } from "@/lib/connectors/catalog";
+import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds.browser-safe";
+import { connectorDefinitions } from "@/lib/connectors/catalog.browser-safe";
 
 /** Step 0 of creating a source or destination: pick the connector. Built from the connector registry. */
 export async function ConnectorCatalog({ kind }: { kind: ConnectionKind }) {

@@ -6,7 +6,7 @@ import { ModalDialog } from "@/components/ui/modal-dialog";
 import { createCredentialAction } from "@/lib/credentials/actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import type { CreateCredentialResult } from "@/lib/credentials/results";
-import type { CredentialFormValues } from "@/lib/credentials/schema";
+import type { CredentialFormValues } from "@/lib/credentials/schemas.browser-safe";
 
 import { CredentialForm } from "./credential-form";
 

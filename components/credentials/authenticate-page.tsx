@@ -4,8 +4,8 @@ import { notFound } from "next/navigation";
 import { secondaryButtonClass } from "@/components/ui/form-alert";
 import { fieldInputClass } from "@/components/ui/form-field";
 import { requireViewer } from "@/lib/auth/session";
-import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
-import { findConnectorDefinition } from "@/lib/connectors/catalog";
+import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds.browser-safe";
+import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { listCredentialTiles, TILE_PAGE_SIZE } from "@/lib/credentials/service";
 
 import { AuthenticateScreen } from "./authenticate-screen";

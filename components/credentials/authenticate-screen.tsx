@@ -5,7 +5,7 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
 import { PlusIcon } from "@/components/ui/icons";
-import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
+import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds.browser-safe";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 
 import { CredentialTileGroup } from "./credential-tile-group";

@@ -1,5 +1,5 @@
 import type { CredentialEventType, CredentialEventView } from "@/lib/credentials/activity";
-import { formatUtcDateTime } from "@/lib/format/date";
+import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
 const titles: Record<CredentialEventType, string> = {
   created: "Created",

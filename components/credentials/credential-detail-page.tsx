@@ -2,12 +2,12 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { requireViewer } from "@/lib/auth/session";
-import { findConnectorDefinition } from "@/lib/connectors/catalog";
+import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { listCredentialEvents } from "@/lib/credentials/activity";
 import { listCredentialUses } from "@/lib/credentials/manage";
 import { findCredential } from "@/lib/credentials/service";
 import { listCredentialShares } from "@/lib/credentials/sharing";
-import { formatUtcDateTime } from "@/lib/format/date";
+import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
 import { CredentialActions } from "./credential-actions";
 import { CredentialActivity } from "./credential-activity";

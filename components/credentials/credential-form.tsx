@@ -6,14 +6,14 @@ import { useForm, type Resolver } from "react-hook-form";
 
 import { FormAlert, primaryButtonClass } from "@/components/ui/form-alert";
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
-import type { ActionResult } from "@/lib/action-result";
-import { findConnectorDefinition } from "@/lib/connectors/catalog";
+import type { ActionResult } from "@/lib/action-result.browser-safe";
+import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import {
   credentialDetailsSchema,
   newCredentialSchema,
   type CredentialField,
   type CredentialFormValues,
-} from "@/lib/credentials/schema";
+} from "@/lib/credentials/schemas.browser-safe";
 
 import { ApiKeyField } from "./api-key-field";
 

@@ -7,7 +7,7 @@ import { FormAlert, secondaryButtonClass } from "@/components/ui/form-alert";
 import { fieldInputClass } from "@/components/ui/form-field";
 import type { CredentialSharingView } from "@/lib/credentials/sharing";
 import { shareCredentialAction, unshareCredentialAction } from "@/lib/credentials/sharing-actions";
-import { formatUtcDateTime } from "@/lib/format/date";
+import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
 import { REQUEST_FAILED_MESSAGE } from "./add-credential-dialog";
 

@@ -3,7 +3,7 @@
 import type { Ref } from "react";
 
 import type { PublicCredential } from "@/lib/credentials/public-credential";
-import { formatUtcDateTime } from "@/lib/format/date";
+import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
 import { CredentialHealthBadge } from "./credential-health-badge";
 

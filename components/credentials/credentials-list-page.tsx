@@ -3,9 +3,9 @@ import Link from "next/link";
 import { secondaryButtonClass } from "@/components/ui/form-alert";
 import { fieldInputClass } from "@/components/ui/form-field";
 import { requireViewer } from "@/lib/auth/session";
-import { connectorDefinitions, findConnectorDefinition } from "@/lib/connectors/catalog";
+import { connectorDefinitions, findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { searchCredentials } from "@/lib/credentials/service";
-import { formatUtcDateTime } from "@/lib/format/date";
+import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
 import { CredentialHealthBadge } from "./credential-health-badge";
 import { CredentialOwnership } from "./credential-ownership";

@@ -5,11 +5,11 @@ import { useId, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 
 import { FormAlert, primaryButtonClass, secondaryButtonClass } from "@/components/ui/form-alert";
-import { findConnectorDefinition } from "@/lib/connectors/catalog";
+import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import type { ReplaceTokenResult } from "@/lib/credentials/manage";
 import { replaceCredentialTokenAction } from "@/lib/credentials/manage-actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
-import * as z from "@/lib/zod-mini";
+import * as z from "@/lib/zod-mini.browser-safe";
 
 import { ApiKeyField } from "./api-key-field";
 import type { RunAction } from "./credential-actions";

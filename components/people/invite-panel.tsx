@@ -8,7 +8,7 @@ import { FormAlert, primaryButtonClass, secondaryButtonClass } from "@/component
 import { fieldInputClass } from "@/components/ui/form-field";
 import type { PendingInvitation } from "@/lib/auth/invitations";
 import { createInvitationAction, revokeInvitationAction } from "@/lib/auth/people-actions";
-import { formatUtcDateTime } from "@/lib/format/date";
+import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
 /** Make an invitation link (shown once, here), and see or revoke the ones not yet used. */
 export function InvitePanel({ invitations }: { invitations: PendingInvitation[] }) {

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { listPendingInvitations } from "@/lib/auth/invitations";
 import { requireViewer } from "@/lib/auth/session";
 import { listPeople } from "@/lib/auth/users";
-import { formatUtcDateTime } from "@/lib/format/date";
+import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
 import { InvitePanel } from "./invite-panel";
 import { RemovePersonButton } from "./remove-person-button";

@@ -202,19 +202,19 @@ export function snapshotTables(databaseFile: string): Record<string, string[]> {
 }
 
 /**
- * First-run setup on an instance with its own, empty database: creates its owner account through
+ * First-run setup on an instance with its own, empty database: creates its admin through
  * the setup page and leaves `page` signed in there (cookies are per host, not per port, so this
  * replaces the suite's session in this test's browser context).
  */
-export async function setUpOwner(
+export async function setUpAdmin(
   page: Page,
   baseUrl: string,
-  owner = { name: "Instance Owner", email: "instance.owner@example.test", password: "instance owner passphrase" },
+  admin = { name: "Instance Admin", email: "instance.admin@example.test", password: "instance admin passphrase" },
 ) {
   await page.goto(`${baseUrl}/setup`);
-  await page.getByLabel("Name").fill(owner.name);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password").fill(owner.password);
+  await page.getByLabel("Name").fill(admin.name);
+  await page.getByLabel("Email").fill(admin.email);
+  await page.getByLabel("Password").fill(admin.password);
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(`${baseUrl}/`);
 }

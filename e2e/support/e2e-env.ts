@@ -21,8 +21,8 @@ export const E2E = {
   databaseKind: postgresUrl ? ("postgresql" as const) : ("sqlite" as const),
   databaseUrl: postgresUrl ?? `file:./${dataDir}/app.db`,
   serverLog: `${dataDir}/server.log`,
-  /** The owner account's signed-in browser state, written by auth.setup.ts and used by every other test. */
-  ownerSession: `${dataDir}/owner-session.json`,
-  owner: { name: "Olive Owner", email: "olive.owner@example.test", password: "e2e owner passphrase, long enough" },
+  /** The admin's signed-in browser state, written by auth.setup.ts and used by every other test. */
+  adminSession: `${dataDir}/owner-session.json`,
+  admin: { name: "Ada Admin", email: "ada.admin@example.test", password: "e2e admin passphrase, long enough" },
   keyRing: process.env.E2E_KEY_RING,
 };

@@ -82,11 +82,11 @@ export async function addCredential(
   await expect(page.getByRole("radio", { name: values.name })).toHaveAttribute("aria-checked", "true");
 }
 
-/** The id of the suite's owner account (created by auth.setup.ts), for rows seeded directly. */
-export async function ownerId(): Promise<string> {
-  const [owner] = await queryRows<{ id: string }>('SELECT id FROM "User" WHERE email = ?', E2E.owner.email);
-  if (!owner) throw new Error("The owner account does not exist: auth.setup.ts runs first.");
-  return owner.id;
+/** The id of the suite's admin (created by auth.setup.ts), for rows seeded directly. */
+export async function adminId(): Promise<string> {
+  const [admin] = await queryRows<{ id: string }>('SELECT id FROM "User" WHERE email = ?', E2E.admin.email);
+  if (!admin) throw new Error("The admin does not exist: auth.setup.ts runs first.");
+  return admin.id;
 }
 
 /** Runs a statement against the app's database (to simulate another tab or process); returns rows changed. */

@@ -1,47 +1,49 @@
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-import type { Viewer } from "./viewer";
+import type { Person } from "./person";
 
 /**
- * Who may do what with credentials and connections, as database filters, so a rule is applied by
- * the same query that loads the row: a row outside the filter is simply "not found" (an id from
- * someone else reveals nothing, not even that it exists).
+ * Who may do what with a credential, as database filters, so a rule is applied by the same query
+ * that loads the row: a row outside the filter is simply "not found" (an id from someone else
+ * reveals nothing, not even that it exists).
  *
- * - see (lists, detail, Activity, Verify now): its owner, people it is shared with, the app owner.
- * - use (pick it on the Authenticate screen, list Workspaces, create with it): its owner and
- *   people it is shared with. The app owner sees everything but does not use others' tokens.
- * - manage (edit, replace token, delete, share): its owner, and the app owner.
+ * - see (lists, detail, Activity, Verify now): its owner, people it is shared with, the admin.
+ * - use (pick it on the Authenticate screen, list Workspaces, create with it): its owner and people
+ *   it is shared with. The admin sees everything but does not use others' tokens.
+ * - manage (edit, replace token, delete, stop sharing): its owner, and the admin.
+ * - share (hand someone the use of the token): its owner only — the owner's decision, not the admin's.
  */
-export function credentialsVisibleTo(viewer: Viewer): Prisma.CredentialWhereInput {
-  if (viewer.role === "owner") return {};
-  return credentialsUsableBy(viewer);
+export type CredentialScope = "see" | "use" | "manage" | "share";
+
+export function credentialFilter(person: Person, scope: CredentialScope): Prisma.CredentialWhereInput {
+  const own = { ownerId: person.id };
+  const sharedWithThem = { shares: { some: { userId: person.id } } };
+  switch (scope) {
+    case "see":
+      return person.role === "admin" ? {} : { OR: [own, sharedWithThem] };
+    case "use":
+      return { OR: [own, sharedWithThem] };
+    case "manage":
+      return person.role === "admin" ? {} : own;
+    case "share":
+      return own;
+  }
 }
 
-export function credentialsUsableBy(viewer: Viewer): Prisma.CredentialWhereInput {
-  return { OR: [{ ownerId: viewer.id }, { shares: { some: { userId: viewer.id } } }] };
+/** Sources and destinations: their owner, and the admin. They are never shared. */
+export function endpointFilter(person: Person): Prisma.EndpointWhereInput {
+  return person.role === "admin" ? {} : { ownerId: person.id };
 }
 
-export function credentialsManageableBy(viewer: Viewer): Prisma.CredentialWhereInput {
-  return viewer.role === "owner" ? {} : { ownerId: viewer.id };
-}
-
-/** Sources and destinations: their creator, and the app owner. They are never shared. */
-export function connectionsVisibleTo(viewer: Viewer): Prisma.ConnectionWhereInput {
-  return viewer.role === "owner" ? {} : { ownerId: viewer.id };
-}
-
-/** How the viewer relates to a credential, for the UI (which buttons, which marks). */
+/** How a person relates to a credential, for the UI (which buttons, which marks). */
 export type CredentialAccess = "own" | "shared" | "admin";
 
-export function credentialAccess(viewer: Viewer, ownerId: string | null): CredentialAccess {
-  if (ownerId === viewer.id) return "own";
-  return viewer.role === "owner" ? "admin" : "shared";
+export function credentialAccess(person: Person, ownerId: string | null): CredentialAccess {
+  if (ownerId === person.id) return "own";
+  return person.role === "admin" ? "admin" : "shared";
 }
 
-export function canManageCredential(viewer: Viewer, ownerId: string | null): boolean {
-  return viewer.role === "owner" || ownerId === viewer.id;
-}
-
-export function canSeeConnection(viewer: Viewer, ownerId: string | null): boolean {
-  return viewer.role === "owner" || ownerId === viewer.id;
+/** The same rules for a row already loaded (e.g. to decide which links a list shows). */
+export function canSeeEndpoint(person: Person, ownerId: string | null): boolean {
+  return person.role === "admin" || ownerId === person.id;
 }

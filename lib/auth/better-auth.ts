@@ -5,10 +5,10 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 
+import { databaseKind } from "@/lib/config/database-url";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { getEnv } from "@/lib/config/env";
 import { getDb, inTransaction } from "@/lib/db/client";
-import { databaseKind } from "@/lib/db/database-url";
 
 import { hashPassword, verifyPassword } from "./password";
 

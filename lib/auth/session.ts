@@ -7,7 +7,7 @@ import { cache } from "react";
 import { getDb } from "@/lib/db/client";
 
 import { getAuth } from "./better-auth";
-import { toRole, type Viewer } from "./viewer";
+import { toRole, type Person } from "./person";
 
 /** Whether this request reached us over https (as the TLS-terminating proxy reports it). */
 export async function requestIsSecure(): Promise<boolean> {
@@ -20,7 +20,7 @@ export async function authForRequest() {
 }
 
 /** The signed-in person for this request, or null. One session lookup per request (cached). */
-export const getViewer = cache(async (): Promise<Viewer | null> => {
+export const getSignedInPerson = cache(async (): Promise<Person | null> => {
   const auth = await authForRequest();
   const result = await auth.api.getSession({ headers: await headers() });
   if (!result) return null;
@@ -40,10 +40,10 @@ export async function signedOutDestination(): Promise<string> {
 }
 
 /** For pages: the signed-in person, or a redirect to setup or sign-in. */
-export async function requireViewer(): Promise<Viewer> {
-  const viewer = await getViewer();
-  if (!viewer) redirect(await signedOutDestination());
-  return viewer;
+export async function requireSignedInPerson(): Promise<Person> {
+  const person = await getSignedInPerson();
+  if (!person) redirect(await signedOutDestination());
+  return person;
 }
 
 /** A local path to return to after signing in; never another origin ("//evil", "/\\evil"). */

@@ -4,8 +4,8 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
+import { databaseKind, resolveSqlitePath } from "@/lib/config/database-url";
 import { KEY_BYTES, parseKeyRing, type KeyRing } from "@/lib/crypto/key-ring";
-import { databaseKind, resolveSqlitePath } from "@/lib/db/database-url";
 
 import { ConfigurationError, getEnv } from "./env";
 

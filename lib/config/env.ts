@@ -1,6 +1,6 @@
 import "server-only";
 
-import { DEFAULT_DATABASE_URL } from "@/lib/db/database-url";
+import { DEFAULT_DATABASE_URL } from "@/lib/config/database-url";
 import { z } from "@/lib/zod";
 
 /**

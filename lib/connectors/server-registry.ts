@@ -1,7 +1,7 @@
 import "server-only";
 
 import { clickUpServer } from "./clickup/server";
-import type { ApiKeyConnectorServer } from "./types";
+import type { ApiKeyConnectorServer } from "./types.browser-safe";
 
 const servers: readonly ApiKeyConnectorServer[] = [clickUpServer];
 

@@ -1,29 +1,52 @@
 "use server";
 
-import { getViewer, SIGNED_OUT_RESULT } from "@/lib/auth/session";
-import type { CreateCredentialResult } from "@/lib/credentials/results";
-import { currentClientKey } from "@/lib/security/client-key";
+import { asSignedIn } from "@/lib/auth/run-action";
 
-import { createCredential } from "./service";
+import { createCredential } from "./create-credential";
+import { deleteCredential } from "./delete-credential";
+import { editCredential } from "./edit-credential";
+import { CREDENTIAL_MESSAGES } from "./messages";
+import { replaceCredentialToken } from "./replace-credential-token";
+import { shareCredential } from "./share-credential";
+import { unshareCredential } from "./unshare-credential";
+import { verifyCredential } from "./verify-credential";
 
-/**
- * Server action behind the Add New Credential form. The argument is whatever was posted — the
- * browser's checks are a convenience, the service's zod parse decides.
- */
-export async function createCredentialAction(connectorId: unknown, input: unknown): Promise<CreateCredentialResult> {
-  try {
-    const viewer = await getViewer();
-    if (!viewer) return SIGNED_OUT_RESULT;
-    // No revalidatePath: every page renders per request; the Authenticate screen refreshes itself.
-    return await createCredential(connectorId, input, { viewer, clientKey: await currentClientKey() });
-  } catch (error) {
-    // A bug, not bad input. Log its name and message only: inputs (and the token) stay out of logs.
-    console.error(
-      `[credentials] saving failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`,
-    );
-    return {
-      ok: false,
-      message: "Something went wrong on our side while saving. Nothing was stored; please try again.",
-    };
-  }
+// The credential commands as server actions: each passes whatever was posted to its command, which
+// parses it (the browser's checks are a convenience). No revalidatePath: every page renders per
+// request, and the browser refreshes what it shows (components/ui/use-action.ts).
+
+/** Add New Credential's Save. */
+export async function createCredentialAction(connector: unknown, input: unknown) {
+  // The form names the connector apart from its fields; the command takes one object (as the API does).
+  const isObject = typeof input === "object" && input !== null && !Array.isArray(input);
+  return asSignedIn(
+    "credentials",
+    "saving",
+    (caller) => createCredential(caller, isObject ? { ...input, connector } : input),
+    CREDENTIAL_MESSAGES.saveFailed,
+  );
+}
+
+export async function verifyCredentialAction(input: unknown) {
+  return asSignedIn("credentials", "verify", (caller) => verifyCredential(caller, input));
+}
+
+export async function editCredentialAction(input: unknown) {
+  return asSignedIn("credentials", "edit", (caller) => editCredential(caller, input));
+}
+
+export async function replaceCredentialTokenAction(input: unknown) {
+  return asSignedIn("credentials", "replace token", (caller) => replaceCredentialToken(caller, input));
+}
+
+export async function deleteCredentialAction(input: unknown) {
+  return asSignedIn("credentials", "delete", (caller) => deleteCredential(caller, input));
+}
+
+export async function shareCredentialAction(input: unknown) {
+  return asSignedIn("credentials", "sharing", (caller) => shareCredential(caller, input));
+}
+
+export async function unshareCredentialAction(input: unknown) {
+  return asSignedIn("credentials", "ending a share", (caller) => unshareCredential(caller, input));
 }

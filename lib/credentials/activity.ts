@@ -45,18 +45,3 @@ export async function recordCredentialEvent(
 ): Promise<void> {
   await writer.credentialEvent.create({ data: { id: randomUUID(), detail: "", ...event } });
 }
-
-export async function listCredentialEvents(credentialId: string, limit = 100): Promise<CredentialEventView[]> {
-  const rows = await getDb().credentialEvent.findMany({
-    where: { credentialId },
-    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-    take: limit,
-  });
-  return rows.map((row) => ({
-    id: row.id,
-    type: row.type as CredentialEventType,
-    detail: row.detail,
-    actorName: row.actorName,
-    createdAt: row.createdAt.toISOString(),
-  }));
-}

@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { ConnectorAccount, ConnectorFailure } from "@/lib/connectors/types";
+import type { ConnectorAccount, ConnectorFailure } from "@/lib/connectors/types.browser-safe";
 import { inTransaction } from "@/lib/db/client";
 
 import { recordCredentialEvent, type CredentialEventType } from "./activity";

@@ -1,4 +1,5 @@
-import type { CredentialAccess } from "@/lib/auth/access";
+import { credentialAccess, type CredentialAccess } from "@/lib/auth/access";
+import type { Person } from "@/lib/auth/person";
 
 /**
  * What of a credential may leave the server: never the ciphertext, never the token; at most its
@@ -18,7 +19,7 @@ export interface PublicCredential {
   /** For detecting edits made from a stale page. */
   version: number;
   health: CredentialHealth;
-  /** Whose it is (null: saved before accounts existed), and how the viewer relates to it. */
+  /** Whose it is (null: saved before people existed), and how the person looking relates to it. */
   ownerName: string | null;
   access: CredentialAccess;
 }
@@ -49,7 +50,7 @@ export interface CredentialRow {
   lastCheckedAt: Date | null;
   version: number;
   createdAt: Date;
-  _count?: { connections: number };
+  _count?: { endpoints: number };
   owner?: { name: string } | null;
 }
 
@@ -68,7 +69,7 @@ export function toPublicCredential(
     tokenLast4: row.secretLast4,
     lastVerifiedAt: row.lastVerifiedAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
-    usageCount: row._count?.connections ?? 0,
+    usageCount: row._count?.endpoints ?? 0,
     version: row.version,
     health: credentialHealth(row, keyAvailable),
     ownerName: row.owner?.name ?? null,
@@ -82,4 +83,13 @@ function credentialHealth(row: CredentialRow, keyAvailable: boolean): Credential
     return { state: "needs-reentry", reason: NEEDS_REENTRY_REASON, checkedAt };
   if (row.lastCheckStatus === "failed") return { state: "needs-attention", reason: row.lastCheckMessage, checkedAt };
   return { state: "ok", reason: "", checkedAt };
+}
+
+/** Rows to what may leave the server, marking those whose key is gone from the ring. Server only. */
+export function toPublicCredentials(
+  rows: (CredentialRow & { ownerId: string | null })[],
+  person: Person,
+  keyIds: ReadonlySet<string> | ReadonlyMap<string, unknown>,
+): PublicCredential[] {
+  return rows.map((row) => toPublicCredential(row, keyIds.has(row.secretKeyId), credentialAccess(person, row.ownerId)));
 }

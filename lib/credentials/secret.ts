@@ -1,9 +1,10 @@
 import "server-only";
 
+import { credentialFilter, type CredentialScope } from "@/lib/auth/access";
+import type { Person } from "@/lib/auth/person";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { openSecret, SecretUnreadableError } from "@/lib/crypto/secret-box";
 import { getDb } from "@/lib/db/client";
-import type { Prisma } from "@/lib/generated/prisma/client";
 
 /** Context bound into the ciphertext, so a sealed token only opens on its own row. */
 export function credentialSecretContext(credentialId: string): string {
@@ -20,13 +21,14 @@ export type CredentialSecret =
  * a stored secret; the result must go straight to the connector's API and nowhere else.
  */
 export async function readCredentialSecret(
-  connector: string,
+  person: Person,
   credentialId: string,
-  /** Who may have it opened, e.g. credentialsUsableBy(viewer) (lib/auth/access.ts). Required, so no caller forgets it. */
-  allowed: Prisma.CredentialWhereInput,
+  /** What the token is opened for (lib/auth/access.ts): "see" for Verify now, "use" to call the connector with it. */
+  scope: Extract<CredentialScope, "see" | "use">,
+  connector?: string,
 ): Promise<CredentialSecret> {
   const row = await getDb().credential.findFirst({
-    where: { AND: [{ id: credentialId, connector }, allowed] },
+    where: { AND: [{ id: credentialId, ...(connector ? { connector } : {}) }, credentialFilter(person, scope)] },
     select: { id: true, name: true, version: true, secretCiphertext: true, secretKeyId: true },
   });
   if (!row) return { ok: false, reason: "not-found" };

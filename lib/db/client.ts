@@ -4,11 +4,11 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import BetterSqlite3 from "better-sqlite3";
 
+import { databaseKind, resolveSqlitePath } from "@/lib/config/database-url";
 import { getEnv } from "@/lib/config/env";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 
-import { databaseKind, resolveSqlitePath } from "./database-url";
 import { TransactionGate } from "./transaction-gate";
 
 // Ciphertext is loaded only where a query asks for it by name (see lib/credentials/secret.ts).

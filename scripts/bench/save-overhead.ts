@@ -1,8 +1,8 @@
 // Benchmark 1: what a save costs on top of ClickUp's answer, in-process through createCredential
-// (the service behind the Save server action). Import only after the runner has set the env.
+// (the command behind the Save server action). Import only after the runner has set the env.
 import { randomBytes } from "node:crypto";
 
-import { createCredential } from "@/lib/credentials/service";
+import { createCredential } from "@/lib/credentials/create-credential";
 import { getDb } from "@/lib/db/client";
 
 import { figure, median, percentile, round, type Figure } from "./support";
@@ -33,20 +33,20 @@ function timeClickUpCalls(): () => void {
 const run = randomBytes(3).toString("hex");
 let saved = 0;
 // Saves are made as a signed-in person (credentials need an owner); the bench database gets one.
-const viewer = { id: `bench-${run}`, name: "Bench", email: `bench-${run}@example.test`, role: "owner" as const };
+const person = { id: `bench-${run}`, name: "Bench", email: `bench-${run}@example.test`, role: "admin" as const };
 
 async function saveOnce(tokenKind: "good" | "slow") {
   const calls = upstreamMs.length;
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   const result = await createCredential(
-    "clickup",
+    { person, clientKey: "bench" },
     {
+      connector: "clickup",
       name: `Bench ${run} ${saved++}`,
       description: "Saved by npm run bench",
       apiKey: `pk_${tokenKind}_${randomBytes(12).toString("hex")}`,
     },
-    { viewer, clientKey: "bench" },
   );
   const totalMs = performance.now() - started;
   const cpu = process.cpuUsage(cpuBefore);
@@ -86,7 +86,7 @@ async function series(kinds: ("good" | "slow")[], saves = SAVES) {
 
 export async function benchSaveOverhead(slowDelayMs: number): Promise<{ figures: Figure[]; details: object }> {
   const restore = timeClickUpCalls();
-  await getDb().user.create({ data: { id: viewer.id, name: viewer.name, email: viewer.email, role: viewer.role } });
+  await getDb().user.create({ data: { id: person.id, name: person.name, email: person.email, role: person.role } });
   try {
     const [instant, slow] = await series(["good", "slow"]);
     // What-if, not a target. The app runs SQLite in WAL mode with synchronous=FULL: each commit

@@ -1,5 +1,5 @@
 // The benchmarks measure a signed-in person's pages and saves, as a real user gets them: first-run
-// setup makes the owner account once (in a real browser), and every later request carries its
+// setup makes the admin once (in a real browser), and every later request carries its
 // session cookie — fetch() through a wrapper, browsers through newSignedInPage().
 import { chromium, type Browser, type Cookie, type Page } from "@playwright/test";
 import Database from "better-sqlite3";

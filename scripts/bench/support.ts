@@ -131,7 +131,7 @@ export async function startApp(env: Record<string, string>): Promise<Child & { u
     ...env,
   });
   const url = `http://127.0.0.1:${port}`;
-  // A new installation serves the owner setup page (every other page leads there).
+  // A new installation serves the admin setup page (every other page leads there).
   await waitForUrl(`${url}/setup`, child);
   return { ...child, url, serverPid: nextServerPid(child.pid) };
 }

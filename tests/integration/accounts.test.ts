@@ -1,8 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
+import type { Caller, Person, Visitor } from "@/lib/auth/person";
+
 import { setUpIntegrationTests } from "./setup";
 
-// The account services (first-run setup, invitations, sign-in, removal) on a real database.
+// The people and sign-in commands (first-run setup, invitations, sign-in, removal) on a real database.
 // They run inside a Next request in the app; here next/headers is a small stand-in: request
 // headers, and a cookie jar that records what Better Auth sets.
 const jar = new Map<string, string>();
@@ -27,20 +29,39 @@ vi.mock("next/headers", () => ({
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
 const { database } = await setUpIntegrationTests();
-const [accounts, invitations, users, session, dbModule] = await Promise.all([
-  import("@/lib/auth/accounts"),
-  import("@/lib/auth/invitations"),
-  import("@/lib/auth/users"),
+const [
+  { setUpAdmin },
+  { acceptInvitation },
+  { createInvitation },
+  { revokeInvitation },
+  { removePerson },
+  { describeInvitation, listPendingInvitations },
+  { PEOPLE_MESSAGES },
+  { signIn, signOut },
+  session,
+  dbModule,
+] = await Promise.all([
+  import("@/lib/people/set-up-admin"),
+  import("@/lib/people/accept-invitation"),
+  import("@/lib/people/create-invitation"),
+  import("@/lib/people/revoke-invitation"),
+  import("@/lib/people/remove-person"),
+  import("@/lib/people/queries"),
+  import("@/lib/people/messages"),
+  import("@/lib/auth/sign-in"),
   import("@/lib/auth/session"),
   import("@/lib/db/client"),
 ]);
 const db = dbModule.getDb();
 
-const owner = { name: "Olive Owner", email: "Olive@Example.test", password: "a long passphrase of mine" };
+const admin = { name: "Olive Admin", email: "Olive@Example.test", password: "a long passphrase of mine" };
+/** Who the signed-out commands (setup, invitations) run for: the client address of the request. */
+const visitor: Visitor = { clientKey: "203.0.113.7" };
+const caller = (person: Person): Caller => ({ person, clientKey: "203.0.113.7" });
 
 async function resetAccounts() {
   await db.$transaction([
-    db.connection.deleteMany(),
+    db.endpoint.deleteMany(),
     db.credentialShare.deleteMany(),
     db.credential.deleteMany(),
     db.invitation.deleteMany(),
@@ -55,39 +76,39 @@ async function resetAccounts() {
 
 beforeEach(resetAccounts);
 
-const viewerFor = async (email: string) => {
+const personFor = async (email: string): Promise<Person> => {
   const user = await db.user.findUniqueOrThrow({ where: { email } });
   return {
     id: user.id,
     name: user.name,
     email: user.email,
-    role: user.role === "owner" ? ("owner" as const) : ("member" as const),
+    role: user.role === "admin" ? ("admin" as const) : ("member" as const),
   };
 };
 
 async function invite(): Promise<string> {
-  const result = await invitations.createInvitation(await viewerFor("olive@example.test"));
+  const result = await createInvitation(caller(await personFor("olive@example.test")));
   if (!result.ok) throw new Error(result.message);
   return result.data.path.split("/").pop()!;
 }
 
 describe("first-run setup", () => {
   it.each([
-    [{ ...owner, password: "short" }, "password", /at least 12 characters/],
-    [{ ...owner, password: "aaaaaaaaaaaaaaaa" }, "password", /more varied characters/],
-    [{ ...owner, password: "Password1234" }, "password", /lists attackers try first/],
-    [{ ...owner, password: "olive@example.test!" }, "password", /Do not use your email address/],
-    [{ ...owner, email: "not an email" }, "email", /email address such as/],
-    [{ ...owner, name: "Olive\u202eOwner" }, "name", /invisible or control characters/],
-    [{ ...owner, name: "   " }, "name", /Enter your name/],
+    [{ ...admin, password: "short" }, "password", /at least 12 characters/],
+    [{ ...admin, password: "aaaaaaaaaaaaaaaa" }, "password", /more varied characters/],
+    [{ ...admin, password: "Password1234" }, "password", /lists attackers try first/],
+    [{ ...admin, password: "olive@example.test!" }, "password", /Do not use your email address/],
+    [{ ...admin, email: "not an email" }, "email", /email address such as/],
+    [{ ...admin, name: "Olive\u202eAdmin" }, "name", /invisible or control characters/],
+    [{ ...admin, name: "   " }, "name", /Enter your name/],
   ])("refuses %j with a message on %s and stores nothing", async (input, field, message) => {
-    const result = await accounts.setUpOwner(input);
+    const result = await setUpAdmin(visitor, input);
     expect(result).toMatchObject({ ok: false, fieldErrors: { [field]: expect.stringMatching(message) } });
     expect(await db.user.count()).toBe(0);
     expect(jar.size).toBe(0);
   });
 
-  it("creates the owner, hashes the password with scrypt, claims what was saved before, and signs in", async () => {
+  it("creates the admin, hashes the password with scrypt, claims what was saved before, and signs in", async () => {
     await db.credential.create({
       data: {
         id: "orphan",
@@ -103,71 +124,79 @@ describe("first-run setup", () => {
         lastVerifiedAt: new Date(),
       },
     });
-    expect(await accounts.setUpOwner(owner)).toEqual({ ok: true, data: { name: owner.name, signedIn: true } });
+    expect(await setUpAdmin(visitor, admin)).toEqual({ ok: true, data: { name: admin.name, signedIn: true } });
 
     const user = await db.user.findUniqueOrThrow({ where: { email: "olive@example.test" } });
-    expect(user).toMatchObject({ name: owner.name, role: "owner" });
+    expect(user).toMatchObject({ name: admin.name, role: "admin" });
     const account = await db.account.findFirstOrThrow({ where: { userId: user.id } });
     expect(account.password).toMatch(/^scrypt\$32768\$8\$3\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/]{86}==$/);
-    expect((await database.databaseBytes()).includes(Buffer.from(owner.password))).toBe(false);
+    expect((await database.databaseBytes()).includes(Buffer.from(admin.password))).toBe(false);
     expect((await db.credential.findUniqueOrThrow({ where: { id: "orphan" } })).ownerId).toBe(user.id);
 
     // Signed in: a session row, and its (signed) token in an httpOnly cookie.
     const [sessionRow] = await db.session.findMany({ where: { userId: user.id } });
     expect([...jar.values()].some((value) => value.startsWith(`${sessionRow.token}.`))).toBe(true);
-    expect(await session.getViewer()).toMatchObject({ id: user.id, role: "owner", email: "olive@example.test" });
+    expect(await session.getSignedInPerson()).toMatchObject({
+      id: user.id,
+      role: "admin",
+      email: "olive@example.test",
+    });
   });
 
   it("happens once, even when several people submit the form at the same moment", async () => {
     const attempts = await Promise.all(
       Array.from({ length: 5 }, (_, index) =>
-        accounts.setUpOwner({
-          name: `Owner ${index}`,
-          email: `owner${index}@example.test`,
+        setUpAdmin(visitor, {
+          name: `Admin ${index}`,
+          email: `admin${index}@example.test`,
           password: "a long enough passphrase",
         }),
       ),
     );
     expect(attempts.filter((attempt) => attempt.ok)).toHaveLength(1);
     for (const refused of attempts.filter((attempt) => !attempt.ok))
-      expect(refused).toMatchObject({ message: /already has an owner account/ });
+      expect(refused).toMatchObject({ message: /already has an admin/ });
     expect(await db.user.count()).toBe(1);
-    expect(await accounts.setUpOwner({ ...owner, email: "late@example.test" })).toMatchObject({
+    expect(await setUpAdmin(visitor, { ...admin, email: "late@example.test" })).toMatchObject({
       ok: false,
-      message: /already has an owner account/,
+      message: /already has an admin/,
     });
   });
 });
 
 describe("sign-in", () => {
   beforeEach(async () => {
-    await accounts.setUpOwner(owner);
+    await setUpAdmin(visitor, admin);
     jar.clear();
   });
 
   it("gives one message for a wrong password and an unknown email, and signs in with the right one", async () => {
-    expect(await accounts.signIn({ email: owner.email, password: "wrong password!" }, "client-a")).toEqual({
+    expect(await signIn({ clientKey: "client-a" }, { email: admin.email, password: "wrong password!" })).toEqual({
       ok: false,
       message: "Incorrect email or password.",
     });
-    expect(await accounts.signIn({ email: "nobody@example.test", password: owner.password }, "client-a")).toEqual({
-      ok: false,
-      message: "Incorrect email or password.",
-    });
+    expect(await signIn({ clientKey: "client-a" }, { email: "nobody@example.test", password: admin.password })).toEqual(
+      {
+        ok: false,
+        message: "Incorrect email or password.",
+      },
+    );
     expect(jar.size).toBe(0);
-    expect(await accounts.signIn({ email: "  OLIVE@example.TEST ", password: owner.password }, "client-a")).toEqual({
+    expect(
+      await signIn({ clientKey: "client-a" }, { email: "  OLIVE@example.TEST ", password: admin.password }),
+    ).toEqual({
       ok: true,
-      data: { name: owner.name },
+      data: { name: admin.name },
     });
-    expect(await session.getViewer()).toMatchObject({ email: "olive@example.test" });
+    expect(await session.getSignedInPerson()).toMatchObject({ email: "olive@example.test" });
   });
 
   it("refuses malformed input without counting it as a guess at anyone's password", async () => {
-    expect(await accounts.signIn({ email: 42, password: ["x"] }, "client-a")).toMatchObject({
+    expect(await signIn({ clientKey: "client-a" }, { email: 42, password: ["x"] })).toMatchObject({
       ok: false,
       fieldErrors: { email: expect.any(String) },
     });
-    expect(await accounts.signIn({ email: owner.email, password: "" }, "client-a")).toMatchObject({
+    expect(await signIn({ clientKey: "client-a" }, { email: admin.email, password: "" })).toMatchObject({
       ok: false,
       fieldErrors: { password: "Enter your password." },
     });
@@ -176,23 +205,23 @@ describe("sign-in", () => {
 
   it("limits attempts per account from one client: the 11th in 15 minutes is refused even with the right password", async () => {
     for (let attempt = 0; attempt < 10; attempt++)
-      await accounts.signIn({ email: owner.email, password: `guess ${attempt} wrong` }, "guesser");
-    const refused = await accounts.signIn({ email: owner.email, password: owner.password }, "guesser");
+      await signIn({ clientKey: "guesser" }, { email: admin.email, password: `guess ${attempt} wrong` });
+    const refused = await signIn({ clientKey: "guesser" }, { email: admin.email, password: admin.password });
     expect(refused).toMatchObject({
       ok: false,
       message: /Too many sign-in attempts\. For your security, try again in \d+ minutes?\./,
     });
     expect(jar.size).toBe(0);
-    // Ten guesses from one place do not lock the owner out everywhere.
-    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "the-owner's-laptop")).toMatchObject(
-      { ok: true },
-    );
+    // Ten guesses from one place do not lock the admin out everywhere.
+    expect(
+      await signIn({ clientKey: "the-admin's-laptop" }, { email: admin.email, password: admin.password }),
+    ).toMatchObject({ ok: true });
   });
 
   it("limits attempts per account across clients too, at a looser 50", async () => {
     for (let attempt = 0; attempt < 50; attempt++)
-      await accounts.signIn({ email: owner.email, password: `guess ${attempt} wrong` }, `client-${attempt}`);
-    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "client-new")).toMatchObject({
+      await signIn({ clientKey: `client-${attempt}` }, { email: admin.email, password: `guess ${attempt} wrong` });
+    expect(await signIn({ clientKey: "client-new" }, { email: admin.email, password: admin.password })).toMatchObject({
       ok: false,
       message: /Too many sign-in attempts/,
     });
@@ -200,12 +229,14 @@ describe("sign-in", () => {
 
   it("limits attempts per client address across accounts", async () => {
     for (let attempt = 0; attempt < 30; attempt++)
-      await accounts.signIn({ email: `person${attempt}@example.test`, password: "some password" }, "one-client");
-    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "one-client")).toMatchObject({
+      await signIn({ clientKey: "one-client" }, { email: `person${attempt}@example.test`, password: "some password" });
+    expect(await signIn({ clientKey: "one-client" }, { email: admin.email, password: admin.password })).toMatchObject({
       ok: false,
       message: /Too many sign-in attempts/,
     });
-    expect(await accounts.signIn({ email: owner.email, password: owner.password }, "another-client")).toMatchObject({
+    expect(
+      await signIn({ clientKey: "another-client" }, { email: admin.email, password: admin.password }),
+    ).toMatchObject({
       ok: true,
     });
   });
@@ -213,16 +244,16 @@ describe("sign-in", () => {
   it("marks the session cookie Secure (and __Secure- prefixed) when the request came over https", async () => {
     requestHeaders.set("x-forwarded-proto", "https");
     try {
-      expect(await accounts.signIn({ email: owner.email, password: owner.password }, "client-a")).toMatchObject({
+      expect(await signIn({ clientKey: "client-a" }, { email: admin.email, password: admin.password })).toMatchObject({
         ok: true,
       });
       expect([...jar.keys()]).toEqual(["__Secure-connector-credentials.session_token"]);
-      expect(await session.getViewer()).toMatchObject({ email: "olive@example.test" });
+      expect(await session.getSignedInPerson()).toMatchObject({ email: "olive@example.test" });
     } finally {
       requestHeaders.delete("x-forwarded-proto");
     }
     jar.clear();
-    await accounts.signIn({ email: owner.email, password: owner.password }, "client-a");
+    await signIn({ clientKey: "client-a" }, { email: admin.email, password: admin.password });
     expect([...jar.keys()]).toEqual(["connector-credentials.session_token"]);
   });
 
@@ -240,76 +271,88 @@ describe("sign-in", () => {
   });
 
   it("sign-out deletes the session row, so the cookie is worthless everywhere", async () => {
-    await accounts.signIn({ email: owner.email, password: owner.password }, "client-a");
+    await signIn({ clientKey: "client-a" }, { email: admin.email, password: admin.password });
     const cookies = new Map(jar);
     expect(await db.session.count()).toBe(2); // setup's and this one
-    await accounts.signOut();
+    await signOut();
     expect(await db.session.count()).toBe(1);
     for (const [name, value] of cookies) jar.set(name, value);
-    expect(await session.getViewer()).toBeNull();
+    expect(await session.getSignedInPerson()).toBeNull();
   });
 });
 
 describe("invitations", () => {
   const mia = { name: "Mia Member", email: "mia@example.test", password: "mia's long passphrase" };
   beforeEach(async () => {
-    await accounts.setUpOwner(owner);
+    await setUpAdmin(visitor, admin);
     jar.clear();
   });
 
-  it("are made by the owner only, stored as a hash, and work once", async () => {
+  it("are made by the admin only, stored as a hash, and work once", async () => {
     const token = await invite();
     expect((await database.databaseBytes()).includes(Buffer.from(token))).toBe(false);
-    expect(await accounts.describeInvitation(token)).toMatchObject({ valid: true, invitedBy: owner.name });
+    expect(await describeInvitation(token)).toMatchObject({ valid: true, invitedBy: admin.name });
 
-    // Accepted in a browser where the owner is signed in: that session ends, it does not linger.
-    await accounts.signIn({ email: owner.email, password: owner.password }, "client-a");
-    const ownerSession = (await session.getViewer())!;
-    const ownerSessions = await db.session.count({ where: { userId: ownerSession.id } });
-    expect(await accounts.acceptInvitation(token, mia)).toEqual({ ok: true, data: { name: mia.name, signedIn: true } });
-    expect(await db.session.count({ where: { userId: ownerSession.id } })).toBe(ownerSessions - 1);
-    expect(await session.getViewer()).toMatchObject({ email: mia.email, role: "member" });
-    expect(await accounts.acceptInvitation(token, { ...mia, email: "again@example.test" })).toMatchObject({
+    // Accepted in a browser where the admin is signed in: that session ends, it does not linger.
+    await signIn({ clientKey: "client-a" }, { email: admin.email, password: admin.password });
+    const adminSession = (await session.getSignedInPerson())!;
+    const adminSessions = await db.session.count({ where: { userId: adminSession.id } });
+    expect(await acceptInvitation(visitor, { ...mia, token: token })).toEqual({
+      ok: true,
+      data: { name: mia.name, signedIn: true },
+    });
+    expect(await db.session.count({ where: { userId: adminSession.id } })).toBe(adminSessions - 1);
+    expect(await session.getSignedInPerson()).toMatchObject({ email: mia.email, role: "member" });
+    expect(await acceptInvitation(visitor, { ...mia, email: "again@example.test", token: token })).toMatchObject({
       ok: false,
       message: /not valid/,
     });
     expect(await db.user.count()).toBe(2);
 
     // A member cannot invite, list or revoke.
-    const member = await viewerFor(mia.email);
-    expect(await invitations.createInvitation(member)).toEqual({ ok: false, message: invitations.ONLY_THE_OWNER });
-    expect(await invitations.listPendingInvitations(member)).toEqual([]);
+    const member = await personFor(mia.email);
+    expect(await createInvitation(caller(member))).toEqual({ ok: false, message: PEOPLE_MESSAGES.adminOnly });
+    expect(await listPendingInvitations(member)).toEqual([]);
   });
 
   it("refuses expired, revoked, unknown and malformed links, and a taken email, storing nothing", async () => {
     const expired = await invite();
     await db.invitation.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
-    expect(await accounts.acceptInvitation(expired, mia)).toMatchObject({ ok: false, message: /expired/ });
+    expect(await acceptInvitation(visitor, { ...mia, token: expired })).toMatchObject({
+      ok: false,
+      message: /expired/,
+    });
 
     const revoked = await invite();
-    const ownerViewer = await viewerFor("olive@example.test");
-    const [pending] = await invitations.listPendingInvitations(ownerViewer);
-    expect(await invitations.revokeInvitation(ownerViewer, { id: pending.id })).toEqual({ ok: true, data: null });
-    expect(await accounts.acceptInvitation(revoked, mia)).toMatchObject({ ok: false, message: /not valid/ });
+    const olive = await personFor("olive@example.test");
+    const [pending] = await listPendingInvitations(olive);
+    expect(await revokeInvitation(caller(olive), { id: pending.id })).toEqual({ ok: true, data: null });
+    expect(await acceptInvitation(visitor, { ...mia, token: revoked })).toMatchObject({
+      ok: false,
+      message: /not valid/,
+    });
 
     for (const bad of ["x".repeat(43), "../../etc", "", 12, null])
-      expect(await accounts.acceptInvitation(bad, mia)).toMatchObject({ ok: false, message: /not valid/ });
+      expect(await acceptInvitation(visitor, { ...mia, token: bad })).toMatchObject({
+        ok: false,
+        message: /not valid/,
+      });
 
     const fresh = await invite();
-    expect(await accounts.acceptInvitation(fresh, { ...mia, email: owner.email })).toMatchObject({
+    expect(await acceptInvitation(visitor, { ...mia, email: admin.email, token: fresh })).toMatchObject({
       ok: false,
-      fieldErrors: { email: /already exists/ },
+      fieldErrors: { email: /can sign in here already/ },
     });
     expect(await db.user.count()).toBe(1);
     // The failed attempt did not use the link up.
-    expect(await accounts.describeInvitation(fresh)).toMatchObject({ valid: true });
+    expect(await describeInvitation(fresh)).toMatchObject({ valid: true });
   });
 
   it("one link used by two people at once makes one account", async () => {
     const token = await invite();
     const results = await Promise.all([
-      accounts.acceptInvitation(token, mia),
-      accounts.acceptInvitation(token, { ...mia, name: "Max", email: "max@example.test" }),
+      acceptInvitation(visitor, { ...mia, token: token }),
+      acceptInvitation(visitor, { ...mia, name: "Max", email: "max@example.test", token: token }),
     ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(await db.user.count()).toBe(2);
@@ -317,16 +360,17 @@ describe("invitations", () => {
 });
 
 describe("removing a person", () => {
-  it("ends their sessions, hands their credentials and sources to the owner (renamed on a clash), and drops shares", async () => {
-    await accounts.setUpOwner(owner);
+  it("ends their sessions, hands their credentials and sources to the admin (renamed on a clash), and drops shares", async () => {
+    await setUpAdmin(visitor, admin);
     const token = await invite();
-    await accounts.acceptInvitation(token, {
+    await acceptInvitation(visitor, {
       name: "Mia Member",
       email: "mia@example.test",
       password: "mia's long passphrase",
+      token,
     });
-    const ownerViewer = await viewerFor("olive@example.test");
-    const member = await viewerFor("mia@example.test");
+    const olive = await personFor("olive@example.test");
+    const member = await personFor("mia@example.test");
     const credential = (id: string, ownerId: string) => ({
       id,
       connector: "clickup",
@@ -342,12 +386,12 @@ describe("removing a person", () => {
       ownerId,
     });
     await db.user.create({ data: { id: "pat", name: "Pat", email: "pat@example.test", role: "member" } });
-    await db.credential.create({ data: credential("olives", ownerViewer.id) });
+    await db.credential.create({ data: credential("olives", olive.id) });
     await db.credential.create({ data: credential("mias", member.id) });
     await db.credential.create({ data: credential("pats", "pat") });
     await db.credentialShare.create({ data: { credentialId: "olives", userId: member.id } });
     await db.credentialShare.create({ data: { credentialId: "pats", userId: member.id } });
-    const connection = (id: string, credentialId: string) => ({
+    const endpoint = (id: string, credentialId: string) => ({
       id,
       kind: "source",
       connector: "clickup",
@@ -358,38 +402,38 @@ describe("removing a person", () => {
       credentialId,
       ownerId: member.id,
     });
-    await db.connection.create({ data: connection("on-own", "mias") });
-    await db.connection.create({ data: connection("on-olives", "olives") });
-    await db.connection.create({ data: connection("on-pats", "pats") });
+    await db.endpoint.create({ data: endpoint("on-own", "mias") });
+    await db.endpoint.create({ data: endpoint("on-olives", "olives") });
+    await db.endpoint.create({ data: endpoint("on-pats", "pats") });
     expect(await db.session.count({ where: { userId: member.id } })).toBe(1);
 
-    expect(await users.removePerson(member, { id: ownerViewer.id })).toEqual({
+    expect(await removePerson(caller(member), { id: olive.id })).toEqual({
       ok: false,
-      message: invitations.ONLY_THE_OWNER,
+      message: PEOPLE_MESSAGES.adminOnly,
     });
-    expect(await users.removePerson(ownerViewer, { id: ownerViewer.id })).toMatchObject({
+    expect(await removePerson(caller(olive), { id: olive.id })).toMatchObject({
       ok: false,
       message: /cannot be removed/,
     });
-    expect(await users.removePerson(ownerViewer, { id: member.id })).toEqual({
+    expect(await removePerson(caller(olive), { id: member.id })).toEqual({
       ok: true,
-      data: { name: "Mia Member", transferred: 1, deletedConnections: 1 },
+      data: { name: "Mia Member", transferred: 1, deletedEndpoints: 1 },
     });
 
     expect(await db.user.findUnique({ where: { id: member.id } })).toBeNull();
     expect(await db.session.count({ where: { userId: member.id } })).toBe(0);
     expect(await db.credentialShare.count()).toBe(0);
     expect(await db.credential.findUniqueOrThrow({ where: { id: "mias" } })).toMatchObject({
-      ownerId: ownerViewer.id,
+      ownerId: olive.id,
       name: "Marketing (from Mia Member)",
     });
     const events = await db.credentialEvent.findMany({ where: { credentialId: "mias" } });
-    expect(events).toMatchObject([{ type: "owner_changed", actorName: owner.name }]);
-    // Sources on her own and on the owner's credentials pass to the owner; the one on Pat's
-    // credential (shared with Mia, not with the owner) is deleted, and Pat's Activity says so.
-    expect((await db.connection.findMany({ orderBy: { id: "asc" } })).map((row) => [row.id, row.ownerId])).toEqual([
-      ["on-olives", ownerViewer.id],
-      ["on-own", ownerViewer.id],
+    expect(events).toMatchObject([{ type: "owner_changed", actorName: admin.name }]);
+    // Sources on her own and on the admin's credentials pass to the admin; the one on Pat's
+    // credential (shared with Mia, not with the admin) is deleted, and Pat's Activity says so.
+    expect((await db.endpoint.findMany({ orderBy: { id: "asc" } })).map((row) => [row.id, row.ownerId])).toEqual([
+      ["on-olives", olive.id],
+      ["on-own", olive.id],
     ]);
     expect(await db.credentialEvent.findMany({ where: { credentialId: "pats" } })).toMatchObject([
       { type: "unshared", detail: expect.stringMatching(/source "on-pats".*was deleted/) },

@@ -1,11 +1,14 @@
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 
-import { setUpIntegrationTests, testRequest } from "./setup";
+import { setUpIntegrationTests, testCaller } from "./setup";
 
 const SAVES = 50;
 const { database, clickUp } = await setUpIntegrationTests({ clickUpTimeoutMs: 5_000 });
-const [service, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/db/client")]);
+const [{ createCredential }, dbModule] = await Promise.all([
+  import("@/lib/credentials/create-credential"),
+  import("@/lib/db/client"),
+]);
 
 const goodToken = () => `pk_good_${randomBytes(12).toString("hex")}`;
 const credentialRows = () => database.queryRows('SELECT * FROM "Credential"');
@@ -24,13 +27,13 @@ describe(`${SAVES} simultaneous saves of one name`, { timeout: 30_000 }, () => {
     const names = tokens.map((_, i) => ["Marketing", "marketing", " MARKETING "][i % 3]);
     const settled = await Promise.allSettled(
       tokens.map((apiKey, i) =>
-        service.createCredential("clickup", { name: names[i], description: `save ${i}`, apiKey }, testRequest),
+        createCredential(testCaller, { connector: "clickup", name: names[i], description: `save ${i}`, apiKey }),
       ),
     );
 
     expect(settled.filter((outcome) => outcome.status === "rejected")).toEqual([]);
     const results = settled.map(
-      (outcome) => (outcome as PromiseFulfilledResult<Awaited<ReturnType<typeof service.createCredential>>>).value,
+      (outcome) => (outcome as PromiseFulfilledResult<Awaited<ReturnType<typeof createCredential>>>).value,
     );
     const saved = results.filter((result) => result.ok);
     const refused = results.filter((result) => !result.ok);
@@ -59,7 +62,7 @@ describe(`${SAVES} simultaneous saves of one name`, { timeout: 30_000 }, () => {
   it("record one 'created' event, for the stored credential only", async () => {
     await Promise.allSettled(
       Array.from({ length: SAVES }, () =>
-        service.createCredential("clickup", { name: "Ops", apiKey: goodToken() }, testRequest),
+        createCredential(testCaller, { connector: "clickup", name: "Ops", apiKey: goodToken() }),
       ),
     );
     const [row] = await credentialRows();
@@ -71,12 +74,12 @@ describe(`${SAVES} simultaneous saves of one name`, { timeout: 30_000 }, () => {
   it("count every token check against the client's allowance, including those of the refused saves", async () => {
     await Promise.allSettled(
       Array.from({ length: SAVES }, () =>
-        service.createCredential("clickup", { name: "Counted", apiKey: goodToken() }, testRequest),
+        createCredential(testCaller, { connector: "clickup", name: "Counted", apiKey: goodToken() }),
       ),
     );
     const windows = await dbModule
       .getDb()
-      .rateLimitWindow.findMany({ where: { key: `token-check:${testRequest.clientKey}` } });
+      .rateLimitWindow.findMany({ where: { key: `token-check:${testCaller.clientKey}` } });
     expect(windows.reduce((sum, window) => sum + window.count, 0)).toBe(SAVES);
   });
 });

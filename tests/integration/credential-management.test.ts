@@ -6,14 +6,28 @@ import { NEEDS_REENTRY_REASON } from "@/lib/credentials/public-credential";
 import { parseKeyRing } from "@/lib/crypto/key-ring";
 import { openSecret } from "@/lib/crypto/secret-box";
 
-import { setUpIntegrationTests, TEST_OWNER, testRequest } from "./setup";
+import { setUpIntegrationTests, TEST_ADMIN, testCaller } from "./setup";
 
 const { database, clickUp, keyRingText } = await setUpIntegrationTests();
-const [manage, service, activity, connections, dbModule] = await Promise.all([
-  import("@/lib/credentials/manage"),
-  import("@/lib/credentials/service"),
-  import("@/lib/credentials/activity"),
-  import("@/lib/connections/service"),
+const [
+  { createCredential },
+  { verifyCredential },
+  { editCredential },
+  { replaceCredentialToken },
+  { deleteCredential },
+  { getCredential, listCredentialEvents, searchCredentials },
+  { createEndpoint },
+  { listWorkspacesForCredential },
+  dbModule,
+] = await Promise.all([
+  import("@/lib/credentials/create-credential"),
+  import("@/lib/credentials/verify-credential"),
+  import("@/lib/credentials/edit-credential"),
+  import("@/lib/credentials/replace-credential-token"),
+  import("@/lib/credentials/delete-credential"),
+  import("@/lib/credentials/queries"),
+  import("@/lib/endpoints/create-endpoint"),
+  import("@/lib/endpoints/list-workspaces"),
   import("@/lib/db/client"),
 ]);
 
@@ -21,8 +35,8 @@ const secretPart = () => randomBytes(12).toString("hex");
 const goodToken = () => `pk_good_${secretPart()}`;
 const pause = () => new Promise((resolve) => setTimeout(resolve, 5));
 const rawRow = async (id: string) => (await database.queryRows('SELECT * FROM "Credential" WHERE "id" = ?', id))[0];
-const find = (id: string) => service.findCredential(TEST_OWNER, "clickup", id);
-const events = (id: string) => activity.listCredentialEvents(id);
+const find = (id: string) => getCredential(TEST_ADMIN, id, { connector: "clickup" });
+const events = (id: string) => listCredentialEvents(id);
 const eventTypes = async (id: string) => (await events(id)).map((event) => event.type);
 const userCall = (token: string) => ({ path: "/api/v2/user", authorization: token });
 const STALE = { ok: false, message: expect.stringContaining("changed elsewhere") };
@@ -30,7 +44,7 @@ const ADA = "Ada Lovelace (ada@example.test)";
 
 /** A ClickUp credential made through the real service (its token really sealed); requests cleared. */
 async function addCredential(name = "Main", token = goodToken()) {
-  const created = await service.createCredential("clickup", { name, description: "Ads", apiKey: token }, testRequest);
+  const created = await createCredential(testCaller, { connector: "clickup", name, description: "Ads", apiKey: token });
   if (!created.ok) throw new Error(`could not create credential: ${created.message}`);
   clickUp.requests.length = 0;
   await pause(); // so later timestamps differ from the creation's
@@ -39,7 +53,7 @@ async function addCredential(name = "Main", token = goodToken()) {
 
 beforeEach(async () => {
   const db = dbModule.getDb();
-  await db.$transaction([db.connection.deleteMany(), db.credential.deleteMany(), db.credentialEvent.deleteMany()]);
+  await db.$transaction([db.endpoint.deleteMany(), db.credential.deleteMany(), db.credentialEvent.deleteMany()]);
   clickUp.requests.length = 0;
   clickUp.revokedTokens.clear();
   clickUp.failingTokens.clear();
@@ -48,7 +62,7 @@ beforeEach(async () => {
 describe("verifyCredential", () => {
   it("records a confirmed token: new verified and checked times, health ok, a 'verified' event", async () => {
     const credential = await addCredential();
-    const result = await manage.verifyCredential({ id: credential.id }, testRequest);
+    const result = await verifyCredential(testCaller, { id: credential.id });
     expect(result).toMatchObject({ ok: true, data: { id: credential.id, health: { state: "ok", reason: "" } } });
     if (!result.ok) return;
     expect(Date.parse(result.data.lastVerifiedAt)).toBeGreaterThan(Date.parse(credential.lastVerifiedAt));
@@ -68,7 +82,7 @@ describe("verifyCredential", () => {
   ] as const)("when ClickUp %s; a 'verify_failed' event is recorded", async (_case, fakeSet, message, state) => {
     const credential = await addCredential();
     clickUp[fakeSet].add(credential.token);
-    expect(await manage.verifyCredential({ id: credential.id }, testRequest)).toEqual({ ok: false, message });
+    expect(await verifyCredential(testCaller, { id: credential.id })).toEqual({ ok: false, message });
     const health = { state, reason: state === "ok" ? "" : message };
     expect(await find(credential.id)).toMatchObject({ lastVerifiedAt: credential.lastVerifiedAt, health });
     expect((await events(credential.id))[0]).toMatchObject({ type: "verify_failed", detail: message });
@@ -85,7 +99,7 @@ describe("verifyCredential", () => {
       parts.join("."),
       credential.id,
     );
-    expect(await manage.verifyCredential({ id: credential.id }, testRequest)).toEqual({
+    expect(await verifyCredential(testCaller, { id: credential.id })).toEqual({
       ok: false,
       message: expect.stringMatching(/can no longer be decrypted/),
     });
@@ -98,7 +112,7 @@ describe("verifyCredential", () => {
     const credential = await addCredential();
     await database.execute(`UPDATE "Credential" SET "secretKeyId" = 'retired-key' WHERE "id" = ?`, credential.id);
     const needsReentry = { id: credential.id, health: { state: "needs-reentry", reason: NEEDS_REENTRY_REASON } };
-    expect(await service.searchCredentials(TEST_OWNER, { connector: "clickup" })).toMatchObject([needsReentry]);
+    expect(await searchCredentials(TEST_ADMIN, { connector: "clickup" })).toMatchObject([needsReentry]);
     expect(await find(credential.id)).toMatchObject(needsReentry);
     expect(clickUp.requests).toEqual([]);
   });
@@ -107,7 +121,7 @@ describe("verifyCredential", () => {
 describe("editCredential", () => {
   it("changes name and description, bumps the version and records an 'edited' event naming the change", async () => {
     const credential = await addCredential("Main");
-    const result = await manage.editCredential(TEST_OWNER, {
+    const result = await editCredential(testCaller, {
       id: credential.id,
       version: credential.version,
       name: " Marketing ",
@@ -130,8 +144,8 @@ describe("editCredential", () => {
 
   it("refuses the second of two edits made from the same version, keeping the first's values", async () => {
     const { id, version } = await addCredential();
-    expect((await manage.editCredential(TEST_OWNER, { id, version, name: "First", description: "one" })).ok).toBe(true);
-    expect(await manage.editCredential(TEST_OWNER, { id, version, name: "Second", description: "two" })).toEqual(STALE);
+    expect((await editCredential(testCaller, { id, version, name: "First", description: "one" })).ok).toBe(true);
+    expect(await editCredential(testCaller, { id, version, name: "Second", description: "two" })).toEqual(STALE);
     expect(await find(id)).toMatchObject({ name: "First", description: "one", version: version + 1 });
     expect(await eventTypes(id)).toEqual(["edited", "created"]);
   });
@@ -139,7 +153,7 @@ describe("editCredential", () => {
   it("refuses the name of another credential, ignoring case, as a field error", async () => {
     await addCredential("Main");
     const other = await addCredential("Other");
-    const result = await manage.editCredential(TEST_OWNER, {
+    const result = await editCredential(testCaller, {
       id: other.id,
       version: other.version,
       name: "mAIN",
@@ -163,7 +177,7 @@ describe("editCredential", () => {
   ])("refuses %s and changes nothing", async (_case, change, expected) => {
     const credential = await addCredential();
     const before = await rawRow(credential.id);
-    const result = await manage.editCredential(TEST_OWNER, {
+    const result = await editCredential(testCaller, {
       id: credential.id,
       version: credential.version,
       ...change,
@@ -176,7 +190,7 @@ describe("editCredential", () => {
 
 describe("replaceCredentialToken", () => {
   const replace = (credential: { id: string; version: number }, apiKey: string, more: Record<string, unknown> = {}) =>
-    manage.replaceCredentialToken({ id: credential.id, version: credential.version, apiKey, ...more }, testRequest);
+    replaceCredentialToken(testCaller, { id: credential.id, version: credential.version, apiKey, ...more });
 
   it("replaces the token with another of the same account, sealed for this credential", async () => {
     const credential = await addCredential();
@@ -242,7 +256,7 @@ describe("replaceCredentialToken", () => {
     const credential = await addCredential();
     expect(
       (
-        await manage.editCredential(TEST_OWNER, {
+        await editCredential(testCaller, {
           id: credential.id,
           version: credential.version,
           name: "Renamed",
@@ -260,7 +274,7 @@ describe("replaceCredentialToken", () => {
 describe("deleteCredential", () => {
   it("deletes an unused credential; its 'deleted' event stays in the Activity", async () => {
     const credential = await addCredential("Old key");
-    expect(await manage.deleteCredential(TEST_OWNER, { id: credential.id })).toEqual({
+    expect(await deleteCredential(testCaller, { id: credential.id })).toEqual({
       ok: true,
       data: { name: "Old key" },
     });
@@ -271,7 +285,7 @@ describe("deleteCredential", () => {
 
   it("refuses while a source uses it, listing that source", async () => {
     const credential = await addCredential();
-    const source = await connections.createConnection(TEST_OWNER, {
+    const source = await createEndpoint(testCaller, {
       kind: "source",
       connector: "clickup",
       credentialId: credential.id,
@@ -280,7 +294,7 @@ describe("deleteCredential", () => {
     });
     if (!source.ok) throw new Error(source.message);
     const usedBy = [{ id: source.data.id, kind: "source", name: "Tasks", path: `/sources/${source.data.id}` }];
-    expect(await manage.deleteCredential(TEST_OWNER, { id: credential.id })).toEqual({
+    expect(await deleteCredential(testCaller, { id: credential.id })).toEqual({
       ok: false,
       message: expect.stringMatching(/is used by 1 source or destination/),
       usedBy,
@@ -297,14 +311,14 @@ describe("deleteCredential", () => {
     const spy = vi.spyOn(db, "$transaction").mockImplementationOnce(((...args: unknown[]) => {
       // Lands after the service's check for uses, just before its delete.
       const lateSource = database.execute(
-        `INSERT INTO "Connection" ("id", "kind", "connector", "name", "nameKey", "workspaceId", "workspaceName", "credentialId")
+        `INSERT INTO "Endpoint" ("id", "kind", "connector", "name", "nameKey", "workspaceId", "workspaceName", "credentialId")
         VALUES (?, 'source', 'clickup', 'Late', 'late', '9001', 'Analytics Workspace', ?)`,
         sourceId,
         credential.id,
       );
       return lateSource.then(() => transaction(...args));
     }) as typeof db.$transaction);
-    const result = await manage.deleteCredential(TEST_OWNER, { id: credential.id });
+    const result = await deleteCredential(testCaller, { id: credential.id });
     expect(spy).toHaveBeenCalledTimes(1);
     expect(result).toMatchObject({
       ok: false,
@@ -320,17 +334,16 @@ describe("the Activity", () => {
     const tokens = [goodToken(), goodToken(), `pk_revoked_${secretPart()}`, `pk_other_${secretPart()}`];
     const { id } = await addCredential("Audit", tokens[0]);
     const steps: [() => Promise<{ ok: boolean }>, boolean][] = [
-      [() => manage.verifyCredential({ id }, testRequest), true],
-      [() => manage.editCredential(TEST_OWNER, { id, version: 1, name: "Audited", description: "x" }), true],
-      [() => manage.replaceCredentialToken({ id, version: 2, apiKey: tokens[1] }, testRequest), true],
-      [() => manage.replaceCredentialToken({ id, version: 3, apiKey: tokens[2] }, testRequest), false], // rejected: no event
+      [() => verifyCredential(testCaller, { id }), true],
+      [() => editCredential(testCaller, { id, version: 1, name: "Audited", description: "x" }), true],
+      [() => replaceCredentialToken(testCaller, { id, version: 2, apiKey: tokens[1] }), true],
+      [() => replaceCredentialToken(testCaller, { id, version: 3, apiKey: tokens[2] }), false], // rejected: no event
       [
-        () =>
-          manage.replaceCredentialToken({ id, version: 3, apiKey: tokens[3], confirmAccountChange: true }, testRequest),
+        () => replaceCredentialToken(testCaller, { id, version: 3, apiKey: tokens[3], confirmAccountChange: true }),
         true,
       ],
-      [() => connections.listWorkspacesForCredential(TEST_OWNER, "clickup", id), true],
-      [() => manage.deleteCredential(TEST_OWNER, { id }), true],
+      [() => listWorkspacesForCredential(TEST_ADMIN, "clickup", id), true],
+      [() => deleteCredential(testCaller, { id }), true],
     ];
     for (const [run, ok] of steps) {
       expect((await run()).ok).toBe(ok);

@@ -5,10 +5,14 @@ import { CLICKUP_MESSAGES } from "@/lib/connectors/clickup/responses";
 import { parseKeyRing } from "@/lib/crypto/key-ring";
 import { openSecret } from "@/lib/crypto/secret-box";
 
-import { setUpIntegrationTests, TEST_OWNER, testRequest } from "./setup";
+import { setUpIntegrationTests, TEST_ADMIN, testCaller } from "./setup";
 
 const { database, clickUp, keyRingText } = await setUpIntegrationTests();
-const [service, dbModule] = await Promise.all([import("@/lib/credentials/service"), import("@/lib/db/client")]);
+const [{ createCredential }, { listCredentialTiles }, dbModule] = await Promise.all([
+  import("@/lib/credentials/create-credential"),
+  import("@/lib/credentials/queries"),
+  import("@/lib/db/client"),
+]);
 
 const secretPart = () => randomBytes(12).toString("hex");
 const goodToken = () => `pk_good_${secretPart()}`;
@@ -22,11 +26,12 @@ beforeEach(async () => {
 describe("createCredential", () => {
   it("verifies the token with ClickUp, then stores it sealed and returns only public fields", async () => {
     const token = goodToken();
-    const result = await service.createCredential(
-      "clickup",
-      { name: "  Marketing ", description: " Ads ", apiKey: ` ${token}\n` },
-      testRequest,
-    );
+    const result = await createCredential(testCaller, {
+      connector: "clickup",
+      name: "  Marketing ",
+      description: " Ads ",
+      apiKey: ` ${token}\n`,
+    });
 
     expect(result).toMatchObject({
       ok: true,
@@ -83,12 +88,12 @@ describe("createCredential", () => {
   });
 
   it("refuses a name that differs only in case or surrounding space, without asking ClickUp", async () => {
-    expect((await service.createCredential("clickup", { name: "Team", apiKey: goodToken() }, testRequest)).ok).toBe(
+    expect((await createCredential(testCaller, { connector: "clickup", name: "Team", apiKey: goodToken() })).ok).toBe(
       true,
     );
     clickUp.requests.length = 0;
 
-    const again = await service.createCredential("clickup", { name: " team ", apiKey: goodToken() }, testRequest);
+    const again = await createCredential(testCaller, { connector: "clickup", name: " team ", apiKey: goodToken() });
     expect(again).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/already exists/) } });
     expect(clickUp.requests).toEqual([]);
     expect(await rows()).toHaveLength(1);
@@ -96,8 +101,8 @@ describe("createCredential", () => {
 
   it("lets the unique index decide when two saves of the same name race", async () => {
     const results = await Promise.all([
-      service.createCredential("clickup", { name: "Race", apiKey: goodToken() }, testRequest),
-      service.createCredential("clickup", { name: "RACE ", apiKey: goodToken() }, testRequest),
+      createCredential(testCaller, { connector: "clickup", name: "Race", apiKey: goodToken() }),
+      createCredential(testCaller, { connector: "clickup", name: "RACE ", apiKey: goodToken() }),
     ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.find((result) => !result.ok)).toMatchObject({
@@ -119,7 +124,7 @@ describe("createCredential", () => {
       /Enter your ClickUp API key/,
     ],
   ])("rejects %s with a field error, storing nothing and calling no one", async (_case, input, field, message) => {
-    const result = await service.createCredential("clickup", input, testRequest);
+    const result = await createCredential(testCaller, { ...input, connector: "clickup" });
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.fieldErrors?.[field as "name"]).toMatch(message);
@@ -132,7 +137,7 @@ describe("createCredential", () => {
     ["null", null],
     ["an array", [{ name: "A", apiKey: "pk_good_1" }]],
   ])("rejects %s as input, storing nothing and calling no one", async (_case, input) => {
-    const result = await service.createCredential("clickup", input, testRequest);
+    const result = await createCredential(testCaller, input);
     expect(result).toEqual({ ok: false, message: expect.stringMatching(/not understood/) });
     expect(await rows()).toHaveLength(0);
     expect(clickUp.requests).toEqual([]);
@@ -140,18 +145,18 @@ describe("createCredential", () => {
 
   it("stores nothing when ClickUp rejects the token (401 OAUTH_025)", async () => {
     const token = `pk_revoked_${secretPart()}`;
-    const result = await service.createCredential("clickup", { name: "Old", apiKey: token }, testRequest);
+    const result = await createCredential(testCaller, { connector: "clickup", name: "Old", apiKey: token });
     expect(result).toEqual({ ok: false, message: CLICKUP_MESSAGES.rejected });
     expect(clickUp.requests).toEqual([{ path: "/api/v2/user", authorization: token }]);
     expect(await rows()).toHaveLength(0);
   });
 
   it("stores nothing when rate-limited and passes on when to retry", async () => {
-    const result = await service.createCredential(
-      "clickup",
-      { name: "Busy", apiKey: `pk_ratelimited_${secretPart()}` },
-      testRequest,
-    );
+    const result = await createCredential(testCaller, {
+      connector: "clickup",
+      name: "Busy",
+      apiKey: `pk_ratelimited_${secretPart()}`,
+    });
     expect(result).toMatchObject({ ok: false, retryAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     if (!result.ok) expect(Date.parse(result.retryAt ?? "") - Date.now()).toBeGreaterThan(30_000);
     expect(await rows()).toHaveLength(0);
@@ -160,7 +165,7 @@ describe("createCredential", () => {
   it.each([["jira"], ["ClickUp"], [42], [undefined]])(
     "refuses unknown connector %j without calling ClickUp",
     async (id) => {
-      const result = await service.createCredential(id, { name: "A", apiKey: goodToken() }, testRequest);
+      const result = await createCredential(testCaller, { connector: id, name: "A", apiKey: goodToken() });
       expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/Unknown connector/) });
       expect(clickUp.requests).toEqual([]);
       expect(await rows()).toHaveLength(0);
@@ -170,7 +175,7 @@ describe("createCredential", () => {
   it("never writes the token to the database's files (SQLite's file and journals, or PostgreSQL's whole cluster, WAL included)", async () => {
     const tokens = [goodToken(), goodToken(), `pk_other_${secretPart()}`];
     for (const [index, apiKey] of tokens.entries()) {
-      expect((await service.createCredential("clickup", { name: `Bytes ${index}`, apiKey }, testRequest)).ok).toBe(
+      expect((await createCredential(testCaller, { connector: "clickup", name: `Bytes ${index}`, apiKey })).ok).toBe(
         true,
       );
     }
@@ -190,14 +195,14 @@ describe("listCredentialTiles", () => {
   it("returns a connector's credentials newest first, with public fields only", async () => {
     const token = goodToken();
     for (const name of ["First", "Second", "Third"]) {
-      expect((await service.createCredential("clickup", { name, apiKey: token }, testRequest)).ok).toBe(true);
+      expect((await createCredential(testCaller, { connector: "clickup", name, apiKey: token })).ok).toBe(true);
       await new Promise((resolve) => setTimeout(resolve, 5));
     }
-    const { credentials: listed, total } = await service.listCredentialTiles(TEST_OWNER, "clickup", { limit: 48 });
+    const { credentials: listed, total } = await listCredentialTiles(TEST_ADMIN, "clickup", { limit: 48 });
     expect(total).toBe(3);
     expect(listed.map((credential) => credential.name)).toEqual(["Third", "Second", "First"]);
     expect(JSON.stringify(listed)).not.toContain(token);
     expect(JSON.stringify(listed)).not.toContain("v1.");
-    expect(await service.listCredentialTiles(TEST_OWNER, "jira", { limit: 48 })).toEqual({ credentials: [], total: 0 });
+    expect(await listCredentialTiles(TEST_ADMIN, "jira", { limit: 48 })).toEqual({ credentials: [], total: 0 });
   });
 });

@@ -2,22 +2,33 @@ import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 
-import { setUpIntegrationTests, TEST_OWNER, testRequest } from "./setup";
+import { setUpIntegrationTests, testCaller } from "./setup";
 
 const RUNS = 200;
 const { database, clickUp } = await setUpIntegrationTests();
-const [service, manage, connections] = await Promise.all([
-  import("@/lib/credentials/service"),
-  import("@/lib/credentials/manage"),
-  import("@/lib/connections/service"),
+const [
+  { createCredential },
+  { verifyCredential },
+  { editCredential },
+  { replaceCredentialToken },
+  { deleteCredential },
+  { createEndpoint },
+] = await Promise.all([
+  import("@/lib/credentials/create-credential"),
+  import("@/lib/credentials/verify-credential"),
+  import("@/lib/credentials/edit-credential"),
+  import("@/lib/credentials/replace-credential-token"),
+  import("@/lib/credentials/delete-credential"),
+  import("@/lib/endpoints/create-endpoint"),
 ]);
 const goodToken = () => `pk_good_${randomBytes(8).toString("hex")}`;
 
-const created = await service.createCredential(
-  "clickup",
-  { name: "Target", description: "the one to attack", apiKey: goodToken() },
-  testRequest,
-);
+const created = await createCredential(testCaller, {
+  connector: "clickup",
+  name: "Target",
+  description: "the one to attack",
+  apiKey: goodToken(),
+});
 if (!created.ok) throw new Error(created.message);
 const realId = created.data.id;
 
@@ -244,13 +255,16 @@ describe("every mutating service refuses malformed input without effect", { time
       { weight: 1, arbitrary: fc.oneof(nonString, fc.constantFrom("ClickUp", "clickup ", "__proto__", "")) },
     );
     // A bad connector alone is enough; with "clickup" the input is malformed.
-    const create = (pair: unknown) => service.createCredential(...(pair as [unknown, unknown]), testRequest);
+    const create = (pair: unknown) => {
+      const [connector, fields] = pair as [unknown, unknown];
+      return createCredential(testCaller, { ...(fields as object), connector });
+    };
     await expectRefusedWithoutEffect(create, fc.tuple(connector, input));
   });
 
-  it("createConnection", async () => {
+  it("createEndpoint", async () => {
     await expectRefusedWithoutEffect(
-      (input) => connections.createConnection(TEST_OWNER, input),
+      (input) => createEndpoint(testCaller, input),
       malformed({
         kind: { valid: fc.constantFrom("source", "destination"), bad: badKind },
         connector: { valid: fc.constant("clickup"), bad: fc.oneof(nonString, missing, fc.constant(""), huge(64)) },
@@ -263,14 +277,14 @@ describe("every mutating service refuses malformed input without effect", { time
 
   it("verifyCredential", async () => {
     await expectRefusedWithoutEffect(
-      (input) => manage.verifyCredential(input, testRequest),
+      (input) => verifyCredential(testCaller, input),
       malformed({ id: { valid: nearRealId(), bad: badShortId } }),
     );
   });
 
   it("editCredential", async () => {
     await expectRefusedWithoutEffect(
-      (input) => manage.editCredential(TEST_OWNER, input),
+      (input) => editCredential(testCaller, input),
       malformed({
         id: { valid: fc.constant(realId), bad: fc.oneof(badShortId, nearRealId()) },
         version: { valid: fc.constant(1), bad: badVersion },
@@ -282,7 +296,7 @@ describe("every mutating service refuses malformed input without effect", { time
 
   it("replaceCredentialToken", async () => {
     await expectRefusedWithoutEffect(
-      (input) => manage.replaceCredentialToken(input, testRequest),
+      (input) => replaceCredentialToken(testCaller, input),
       malformed({
         id: { valid: fc.constant(realId), bad: fc.oneof(badShortId, nearRealId()) },
         version: { valid: fc.constant(1), bad: badVersion },
@@ -294,7 +308,7 @@ describe("every mutating service refuses malformed input without effect", { time
 
   it("deleteCredential", async () => {
     await expectRefusedWithoutEffect(
-      (input) => manage.deleteCredential(TEST_OWNER, input),
+      (input) => deleteCredential(testCaller, input),
       malformed({ id: { valid: nearRealId(), bad: badShortId } }),
     );
   });

@@ -5,7 +5,7 @@ import { parseKeyRing } from "@/lib/crypto/key-ring";
 import { openSecret, sealSecret } from "@/lib/crypto/secret-box";
 
 import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
-import { configureApp, disconnectApp, testRequest } from "./setup";
+import { configureApp, disconnectApp, testCaller } from "./setup";
 import { createTestDatabase, type TestDatabase } from "./test-database";
 
 const TOTAL = 300;
@@ -15,8 +15,8 @@ const NEW = `new:${randomBytes(32).toString("base64")}`;
 const ROTATING = `${NEW},${OLD}`;
 
 type Modules = {
-  rotation: typeof import("@/lib/credentials/key-rotation");
-  service: typeof import("@/lib/credentials/service");
+  rotation: typeof import("@/lib/credentials/rotate-credential-keys") & typeof import("@/lib/credentials/queries");
+  service: typeof import("@/lib/credentials/create-credential");
 };
 type Row = Record<string, unknown>;
 
@@ -43,11 +43,12 @@ const untouchable = ({ secretKeyId, secretCiphertext, updatedAt, ...rest }: Row)
 /** (Re)loads the app's modules with this key ring: env, key ring and Prisma client are all cached. */
 async function load(ringText: string): Promise<Modules> {
   await configureApp({ databaseUrl: database.url, clickUpBaseUrl: clickUp.baseUrl, keyRingText: ringText });
-  const [rotation, service] = await Promise.all([
-    import("@/lib/credentials/key-rotation"),
-    import("@/lib/credentials/service"),
+  const [rotate, queries, service] = await Promise.all([
+    import("@/lib/credentials/rotate-credential-keys"),
+    import("@/lib/credentials/queries"),
+    import("@/lib/credentials/create-credential"),
   ]);
-  modules = { rotation, service };
+  modules = { rotation: { ...rotate, ...queries }, service };
   return modules;
 }
 
@@ -56,11 +57,11 @@ async function seedWithOldKey() {
   const { service } = await load(OLD);
   for (let i = 1; i <= VIA_SERVICE; i++) {
     const token = goodToken();
-    const created = await service.createCredential(
-      "clickup",
-      { name: `Cred ${String(i).padStart(3, "0")}`, apiKey: token },
-      testRequest,
-    );
+    const created = await service.createCredential(testCaller, {
+      connector: "clickup",
+      name: `Cred ${String(i).padStart(3, "0")}`,
+      apiKey: token,
+    });
     if (!created.ok) throw new Error(created.message);
     tokens.set(created.data.id, token);
   }

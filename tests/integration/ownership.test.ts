@@ -1,51 +1,76 @@
 import { randomBytes } from "node:crypto";
 import { beforeEach, describe, expect, it } from "vitest";
 
-import type { Viewer } from "@/lib/auth/viewer";
+import type { Caller, Person } from "@/lib/auth/person";
 
 import { setUpIntegrationTests } from "./setup";
 
-// Who sees, uses and changes which credential and connection (lib/auth/access.ts), through the
+// Who sees, uses and changes which credential and endpoint (lib/auth/access.ts), through the
 // same services the pages and actions call, on a real database.
 
 const { clickUp } = await setUpIntegrationTests();
-const [service, manage, sharing, connections, dbModule] = await Promise.all([
-  import("@/lib/credentials/service"),
-  import("@/lib/credentials/manage"),
-  import("@/lib/credentials/sharing"),
-  import("@/lib/connections/service"),
+const [
+  { createCredential },
+  { verifyCredential },
+  { editCredential },
+  { replaceCredentialToken },
+  { deleteCredential },
+  { shareCredential },
+  { unshareCredential },
+  { getCredential, searchCredentials, listCredentialTiles, listCredentialUses, listCredentialShares },
+  { createEndpoint },
+  { listWorkspacesForCredential },
+  { listEndpoints, findEndpoint },
+  dbModule,
+] = await Promise.all([
+  import("@/lib/credentials/create-credential"),
+  import("@/lib/credentials/verify-credential"),
+  import("@/lib/credentials/edit-credential"),
+  import("@/lib/credentials/replace-credential-token"),
+  import("@/lib/credentials/delete-credential"),
+  import("@/lib/credentials/share-credential"),
+  import("@/lib/credentials/unshare-credential"),
+  import("@/lib/credentials/queries"),
+  import("@/lib/endpoints/create-endpoint"),
+  import("@/lib/endpoints/list-workspaces"),
+  import("@/lib/endpoints/queries"),
   import("@/lib/db/client"),
 ]);
 const db = dbModule.getDb();
 
-const person = (id: string, role: Viewer["role"]): Viewer => ({
+const person = (id: string, role: Person["role"]): Person => ({
   id,
   name: `${id[0].toUpperCase()}${id.slice(1)}`,
   email: `${id}@example.test`,
   role,
 });
-const olive = person("olive", "owner");
+const olive = person("olive", "admin");
 const mia = person("mia", "member");
 const max = person("max", "member");
-const context = (viewer: Viewer) => ({ viewer, clientKey: "ownership-tests" });
+const caller = (someone: Person): Caller => ({ person: someone, clientKey: "ownership-tests" });
 const goodToken = () => `pk_good_${randomBytes(10).toString("hex")}`;
 
-async function save(viewer: Viewer, name: string, token = goodToken()) {
-  const result = await service.createCredential("clickup", { name, description: "", apiKey: token }, context(viewer));
+async function save(someone: Person, name: string, token = goodToken()) {
+  const result = await createCredential(caller(someone), {
+    connector: "clickup",
+    name,
+    description: "",
+    apiKey: token,
+  });
   if (!result.ok) throw new Error(result.message);
   return { ...result.data, token };
 }
 
 beforeEach(async () => {
   await db.$transaction([
-    db.connection.deleteMany(),
+    db.endpoint.deleteMany(),
     db.credentialShare.deleteMany(),
     db.credential.deleteMany(),
     db.credentialEvent.deleteMany(),
     db.user.deleteMany(),
   ]);
-  for (const viewer of [olive, mia, max])
-    await db.user.create({ data: { id: viewer.id, name: viewer.name, email: viewer.email, role: viewer.role } });
+  for (const someone of [olive, mia, max])
+    await db.user.create({ data: { id: someone.id, name: someone.name, email: someone.email, role: someone.role } });
   clickUp.requests.length = 0;
 });
 
@@ -55,29 +80,27 @@ describe("a member and someone else's credential", () => {
     const version = { id: theirs.id, version: theirs.version };
     clickUp.requests.length = 0;
 
-    expect(await service.findCredential(max, undefined, theirs.id)).toBeUndefined();
-    expect(await service.searchCredentials(max, {})).toEqual([]);
-    expect(await service.searchCredentials(max, { query: "Mia" })).toEqual([]);
-    expect(await service.listCredentialTiles(max, "clickup", { limit: 48, includeId: theirs.id })).toEqual({
+    expect(await getCredential(max, theirs.id)).toBeUndefined();
+    expect(await searchCredentials(max, {})).toEqual([]);
+    expect(await searchCredentials(max, { query: "Mia" })).toEqual([]);
+    expect(await listCredentialTiles(max, "clickup", { limit: 48, includeId: theirs.id })).toEqual({
       credentials: [],
       total: 0,
     });
 
     const notFound = { ok: false, message: expect.stringMatching(/no longer exists/) };
-    expect(await manage.verifyCredential(version, context(max))).toMatchObject(notFound);
-    expect(await manage.editCredential(max, { ...version, name: "Stolen", description: "" })).toMatchObject(notFound);
-    expect(await manage.replaceCredentialToken({ ...version, apiKey: goodToken() }, context(max))).toMatchObject(
-      notFound,
-    );
-    expect(await manage.deleteCredential(max, version)).toMatchObject(notFound);
-    expect(await sharing.shareCredential(max, { id: theirs.id, userId: max.id })).toMatchObject(notFound);
-    expect(await connections.listWorkspacesForCredential(max, "clickup", theirs.id)).toMatchObject({
+    expect(await verifyCredential(caller(max), version)).toMatchObject(notFound);
+    expect(await editCredential(caller(max), { ...version, name: "Stolen", description: "" })).toMatchObject(notFound);
+    expect(await replaceCredentialToken(caller(max), { ...version, apiKey: goodToken() })).toMatchObject(notFound);
+    expect(await deleteCredential(caller(max), version)).toMatchObject(notFound);
+    expect(await shareCredential(caller(max), { id: theirs.id, userId: max.id })).toMatchObject(notFound);
+    expect(await listWorkspacesForCredential(max, "clickup", theirs.id)).toMatchObject({
       ok: false,
       needsOtherCredential: true,
       message: /no longer exists/,
     });
     expect(
-      await connections.createConnection(max, {
+      await createEndpoint(caller(max), {
         kind: "source",
         connector: "clickup",
         credentialId: theirs.id,
@@ -92,7 +115,7 @@ describe("a member and someone else's credential", () => {
       name: "Mia's",
       version: 1,
     });
-    expect(await db.connection.count()).toBe(0);
+    expect(await db.endpoint.count()).toBe(0);
     expect(await db.credentialShare.count()).toBe(0);
   });
 
@@ -103,27 +126,27 @@ describe("a member and someone else's credential", () => {
   });
 });
 
-describe("the owner account", () => {
+describe("the admin", () => {
   it("sees everyone's credentials marked with their owner, manages them, but does not use them unshared", async () => {
     const theirs = await save(mia, "Mia's");
-    const [listed] = await service.searchCredentials(olive, {});
+    const [listed] = await searchCredentials(olive, {});
     expect(listed).toMatchObject({ id: theirs.id, ownerName: "Mia", access: "admin" });
-    expect(await service.listCredentialTiles(olive, "clickup", { limit: 48 })).toEqual({ credentials: [], total: 0 });
-    expect(await connections.listWorkspacesForCredential(olive, "clickup", theirs.id)).toMatchObject({
+    expect(await listCredentialTiles(olive, "clickup", { limit: 48 })).toEqual({ credentials: [], total: 0 });
+    expect(await listWorkspacesForCredential(olive, "clickup", theirs.id)).toMatchObject({
       ok: false,
       needsOtherCredential: true,
     });
     expect(
-      await manage.editCredential(olive, { id: theirs.id, version: 1, name: "Mia's (checked)", description: "" }),
+      await editCredential(caller(olive), { id: theirs.id, version: 1, name: "Mia's (checked)", description: "" }),
     ).toMatchObject({ ok: true });
-    // Handing out the use of Mia's token is Mia's decision: not even to the owner account itself.
+    // Handing out the use of Mia's token is Mia's decision: not even to the admin itself.
     for (const recipient of [olive, max]) {
-      expect(await sharing.shareCredential(olive, { id: theirs.id, userId: recipient.id })).toMatchObject({
+      expect(await shareCredential(caller(olive), { id: theirs.id, userId: recipient.id })).toMatchObject({
         ok: false,
         message: /Only the credential's owner can share/,
       });
     }
-    expect(await sharing.listCredentialShares(olive, theirs.id)).toBeUndefined();
+    expect(await listCredentialShares(olive, theirs.id)).toBeUndefined();
     expect(await db.credentialShare.count()).toBe(0);
     const [event] = await db.credentialEvent.findMany({ where: { credentialId: theirs.id, type: "edited" } });
     expect(event.actorName).toBe("Olive");
@@ -131,7 +154,7 @@ describe("the owner account", () => {
 
   it("sees every source and destination, a member only their own", async () => {
     const theirs = await save(mia, "Mia's");
-    const created = await connections.createConnection(mia, {
+    const created = await createEndpoint(caller(mia), {
       kind: "source",
       connector: "clickup",
       credentialId: theirs.id,
@@ -139,43 +162,43 @@ describe("the owner account", () => {
       workspaceId: "9001",
     });
     expect(created).toMatchObject({ ok: true });
-    expect(await connections.listConnections(mia, "source")).toMatchObject([{ name: "Tasks" }]);
-    expect((await connections.listConnections(mia, "source"))[0].ownerName).toBeUndefined();
-    expect(await connections.listConnections(olive, "source")).toMatchObject([{ name: "Tasks", ownerName: "Mia" }]);
-    expect(await connections.listConnections(max, "source")).toEqual([]);
+    expect(await listEndpoints(mia, "source")).toMatchObject([{ name: "Tasks" }]);
+    expect((await listEndpoints(mia, "source"))[0].ownerName).toBeUndefined();
+    expect(await listEndpoints(olive, "source")).toMatchObject([{ name: "Tasks", ownerName: "Mia" }]);
+    expect(await listEndpoints(max, "source")).toEqual([]);
     if (!created.ok) return;
-    expect(await connections.findConnection(max, "source", created.data.id)).toBeUndefined();
+    expect(await findEndpoint(max, "source", created.data.id)).toBeUndefined();
   });
 });
 
 describe("sharing", () => {
   it("lets the person use the credential for their own sources, never change it; the owner sees it in Activity", async () => {
     const theirs = await save(mia, "Mia's");
-    expect(await sharing.shareCredential(mia, { id: theirs.id, userId: max.id })).toEqual({ ok: true, data: null });
-    expect(await sharing.shareCredential(mia, { id: theirs.id, userId: max.id })).toMatchObject({
+    expect(await shareCredential(caller(mia), { id: theirs.id, userId: max.id })).toEqual({ ok: true, data: null });
+    expect(await shareCredential(caller(mia), { id: theirs.id, userId: max.id })).toMatchObject({
       ok: false,
       message: /already shared with Max/,
     });
-    expect(await sharing.shareCredential(mia, { id: theirs.id, userId: mia.id })).toMatchObject({
+    expect(await shareCredential(caller(mia), { id: theirs.id, userId: mia.id })).toMatchObject({
       ok: false,
       message: /owns this credential already/,
     });
-    expect(await sharing.shareCredential(mia, { id: theirs.id, userId: "nobody" })).toMatchObject({
+    expect(await shareCredential(caller(mia), { id: theirs.id, userId: "nobody" })).toMatchObject({
       ok: false,
-      message: /no longer has an account/,
+      message: /no longer has a sign-in here/,
     });
-    expect(await sharing.shareCredential(mia, { id: theirs.id, userId: "../x" })).toMatchObject({
+    expect(await shareCredential(caller(mia), { id: theirs.id, userId: "../x" })).toMatchObject({
       ok: false,
       fieldErrors: { userId: expect.any(String) },
     });
 
-    const tiles = await service.listCredentialTiles(max, "clickup", { limit: 48 });
+    const tiles = await listCredentialTiles(max, "clickup", { limit: 48 });
     expect(tiles.credentials).toMatchObject([{ id: theirs.id, access: "shared", ownerName: "Mia" }]);
     // The shape that reaches the browser has no token and no ciphertext.
     expect(JSON.stringify(tiles)).not.toContain(theirs.token);
     expect(JSON.stringify(tiles)).not.toMatch(/secretCiphertext|v1\./);
 
-    const created = await connections.createConnection(max, {
+    const created = await createEndpoint(caller(max), {
       kind: "source",
       connector: "clickup",
       credentialId: theirs.id,
@@ -183,37 +206,35 @@ describe("sharing", () => {
       workspaceId: "9001",
     });
     expect(created).toMatchObject({ ok: true });
-    expect(await db.connection.findFirstOrThrow({ where: { name: "Max's tasks" } })).toMatchObject({
+    expect(await db.endpoint.findFirstOrThrow({ where: { name: "Max's tasks" } })).toMatchObject({
       ownerId: max.id,
       credentialId: theirs.id,
     });
 
     const ownerOnly = { ok: false, message: expect.stringMatching(/Only the credential's owner/) };
     expect(
-      await manage.editCredential(max, { id: theirs.id, version: 1, name: "Max's now", description: "" }),
+      await editCredential(caller(max), { id: theirs.id, version: 1, name: "Max's now", description: "" }),
     ).toMatchObject(ownerOnly);
-    expect(
-      await manage.replaceCredentialToken({ id: theirs.id, version: 1, apiKey: goodToken() }, context(max)),
-    ).toMatchObject(ownerOnly);
-    expect(await manage.deleteCredential(max, { id: theirs.id })).toMatchObject(ownerOnly);
-    expect(await sharing.shareCredential(max, { id: theirs.id, userId: olive.id })).toMatchObject({
+    expect(await replaceCredentialToken(caller(max), { id: theirs.id, version: 1, apiKey: goodToken() })).toMatchObject(
+      ownerOnly,
+    );
+    expect(await deleteCredential(caller(max), { id: theirs.id })).toMatchObject(ownerOnly);
+    expect(await shareCredential(caller(max), { id: theirs.id, userId: olive.id })).toMatchObject({
       ok: false,
       message: /Only the credential's owner can share/,
     });
-    expect(await manage.verifyCredential({ id: theirs.id }, context(max))).toMatchObject({ ok: true });
+    expect(await verifyCredential(caller(max), { id: theirs.id })).toMatchObject({ ok: true });
 
     // Mia cannot stop sharing while Max's source uses it; she sees his source among the uses.
-    expect(await sharing.unshareCredential(mia, { id: theirs.id, userId: max.id })).toMatchObject({
+    expect(await unshareCredential(caller(mia), { id: theirs.id, userId: max.id })).toMatchObject({
       ok: false,
       usedBy: ["Max's tasks"],
     });
-    expect(await manage.listCredentialUses(mia, theirs.id, true)).toMatchObject([
-      { name: "Max's tasks", ownerName: "Max" },
-    ]);
-    expect((await manage.listCredentialUses(mia, theirs.id, true))[0].path).toBeUndefined();
-    await db.connection.deleteMany();
-    expect(await sharing.unshareCredential(mia, { id: theirs.id, userId: max.id })).toEqual({ ok: true, data: null });
-    expect(await service.listCredentialTiles(max, "clickup", { limit: 48 })).toEqual({ credentials: [], total: 0 });
+    expect(await listCredentialUses(mia, theirs.id, true)).toMatchObject([{ name: "Max's tasks", ownerName: "Max" }]);
+    expect((await listCredentialUses(mia, theirs.id, true))[0].path).toBeUndefined();
+    await db.endpoint.deleteMany();
+    expect(await unshareCredential(caller(mia), { id: theirs.id, userId: max.id })).toEqual({ ok: true, data: null });
+    expect(await listCredentialTiles(max, "clickup", { limit: 48 })).toEqual({ credentials: [], total: 0 });
 
     const events = await db.credentialEvent.findMany({ where: { credentialId: theirs.id } });
     // Several can share a millisecond, so compare without order.

@@ -6,33 +6,37 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { resolveSqlitePath } from "@/lib/db/database-url";
+import type { Caller } from "@/lib/auth/person";
+import { resolveSqlitePath } from "@/lib/config/database-url";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 
-import { setUpIntegrationTests, TEST_OWNER } from "./setup";
+import { setUpIntegrationTests, TEST_ADMIN } from "./setup";
 
 const LIMIT = 10;
 const MINUTE = 60_000;
 const { database, clickUp } = await setUpIntegrationTests({ tokenChecksPerMinute: LIMIT });
-const [service, manage, rateLimit, tokenLimit, dbModule] = await Promise.all([
-  import("@/lib/credentials/service"),
-  import("@/lib/credentials/manage"),
-  import("@/lib/security/rate-limit"),
-  import("@/lib/security/token-check-limit"),
-  import("@/lib/db/client"),
-]);
+const [{ createCredential }, { verifyCredential }, { replaceCredentialToken }, rateLimit, tokenLimit, dbModule] =
+  await Promise.all([
+    import("@/lib/credentials/create-credential"),
+    import("@/lib/credentials/verify-credential"),
+    import("@/lib/credentials/replace-credential-token"),
+    import("@/lib/security/rate-limit"),
+    import("@/lib/credentials/token-check-limit"),
+    import("@/lib/db/client"),
+  ]);
 let now: number;
 
 const goodToken = () => `pk_good_${randomBytes(12).toString("hex")}`;
-const client = (clientKey: string) => ({ viewer: TEST_OWNER, clientKey });
+const client = (clientKey: string): Caller => ({ person: TEST_ADMIN, clientKey });
 let names = 0;
 const create = (clientKey: string, more: Record<string, unknown> = {}) =>
-  service.createCredential(
-    "clickup",
-    { name: `Credential ${++names}`, apiKey: goodToken(), ...more },
-    client(clientKey),
-  );
+  createCredential(client(clientKey), {
+    connector: "clickup",
+    name: `Credential ${++names}`,
+    apiKey: goodToken(),
+    ...more,
+  });
 const TOO_MANY = { ok: false, message: expect.stringContaining("Too many token checks"), retryAt: expect.any(String) };
 const windowCount = async (clientKey: string) =>
   (await dbModule.getDb().rateLimitWindow.findMany({ where: { key: `token-check:${clientKey}` } })).reduce(
@@ -43,7 +47,7 @@ const windowCount = async (clientKey: string) =>
 beforeEach(async () => {
   const db = dbModule.getDb();
   await db.$transaction([
-    db.connection.deleteMany(),
+    db.endpoint.deleteMany(),
     db.credential.deleteMany(),
     db.credentialEvent.deleteMany(),
     db.rateLimitWindow.deleteMany(),
@@ -108,20 +112,16 @@ describe("token checks per client per minute", { timeout: 15_000 }, () => {
     if (!saved.ok) throw new Error(saved.message);
     const { id } = saved.data;
     let version = saved.data.version;
-    for (let i = 0; i < 3; i++) expect((await manage.verifyCredential({ id }, client("client-c"))).ok).toBe(true);
+    for (let i = 0; i < 3; i++) expect((await verifyCredential(client("client-c"), { id })).ok).toBe(true);
     for (let i = 0; i < 3; i++) {
-      expect((await manage.replaceCredentialToken({ id, version, apiKey: goodToken() }, client("client-c"))).ok).toBe(
-        true,
-      );
+      expect((await replaceCredentialToken(client("client-c"), { id, version, apiKey: goodToken() })).ok).toBe(true);
       version += 1;
     }
     for (let i = 0; i < 4; i++) expect((await create("client-c")).ok).toBe(true);
     clickUp.requests.length = 0;
 
-    expect(await manage.verifyCredential({ id }, client("client-c"))).toEqual(TOO_MANY);
-    expect(await manage.replaceCredentialToken({ id, version, apiKey: goodToken() }, client("client-c"))).toEqual(
-      TOO_MANY,
-    );
+    expect(await verifyCredential(client("client-c"), { id })).toEqual(TOO_MANY);
+    expect(await replaceCredentialToken(client("client-c"), { id, version, apiKey: goodToken() })).toEqual(TOO_MANY);
     expect(await create("client-c")).toEqual(TOO_MANY);
     expect(clickUp.requests).toEqual([]);
   });
@@ -140,12 +140,12 @@ describe("token checks per client per minute", { timeout: 15_000 }, () => {
         fieldErrors: { name: expect.stringMatching(/already exists/) },
       });
       expect(
-        await manage.replaceCredentialToken({ id, version, apiKey: `Bearer ${goodToken()}` }, client("client-d")),
+        await replaceCredentialToken(client("client-d"), { id, version, apiKey: `Bearer ${goodToken()}` }),
       ).toMatchObject({ ok: false, fieldErrors: { apiKey: expect.any(String) } });
       expect(
-        await manage.replaceCredentialToken({ id, version: version + 7, apiKey: goodToken() }, client("client-d")),
+        await replaceCredentialToken(client("client-d"), { id, version: version + 7, apiKey: goodToken() }),
       ).toMatchObject({ ok: false, message: expect.stringMatching(/changed elsewhere/) });
-      expect(await manage.verifyCredential({ id: "no-such-credential" }, client("client-d"))).toMatchObject({
+      expect(await verifyCredential(client("client-d"), { id: "no-such-credential" })).toMatchObject({
         ok: false,
         message: expect.stringMatching(/no longer exists/),
       });

@@ -2,24 +2,26 @@ import { randomBytes } from "node:crypto";
 import { inspect } from "node:util";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
-import { setUpIntegrationTests, testRequest } from "./setup";
+import { setUpIntegrationTests, testCaller } from "./setup";
 
 // The server actions read the client address and revalidate pages through Next; outside a request
 // those throw, so they are stood in for here. Everything below them runs for real.
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "203.0.113.7" }) }));
 vi.mock("next/cache", () => ({ revalidatePath: () => undefined }));
-// The actions read the session first; here a signed-in owner is asking (sessions: accounts.test.ts).
+// The actions read the session first; here the signed-in admin is asking (sessions: accounts.test.ts).
 vi.mock("@/lib/auth/session", async (importOriginal) => {
-  const { TEST_OWNER } = await import("./test-database");
-  return { ...(await importOriginal<typeof import("@/lib/auth/session")>()), getViewer: async () => TEST_OWNER };
+  const { TEST_ADMIN } = await import("./test-database");
+  return {
+    ...(await importOriginal<typeof import("@/lib/auth/session")>()),
+    getSignedInPerson: async () => TEST_ADMIN,
+  };
 });
 
 const { database, clickUp } = await setUpIntegrationTests();
-const [service, manage, actions, manageActions, dbModule] = await Promise.all([
-  import("@/lib/credentials/service"),
-  import("@/lib/credentials/manage"),
+const [{ createCredential }, { replaceCredentialToken }, actions, dbModule] = await Promise.all([
+  import("@/lib/credentials/create-credential"),
+  import("@/lib/credentials/replace-credential-token"),
   import("@/lib/credentials/actions"),
-  import("@/lib/credentials/manage-actions"),
   import("@/lib/db/client"),
 ]);
 
@@ -119,7 +121,7 @@ async function restoreCredentialTable() {
 }
 
 async function existingCredential() {
-  const created = await service.createCredential("clickup", { name: "Existing", apiKey: secretToken() }, testRequest);
+  const created = await createCredential(testCaller, { connector: "clickup", name: "Existing", apiKey: secretToken() });
   if (!created.ok) throw new Error(created.message);
   clickUp.requests.length = 0;
   return created.data;
@@ -134,7 +136,7 @@ describe("createCredential when the database write fails after ClickUp verified 
       const token = secretToken();
       await breakDatabase();
       const result = await outcome(() =>
-        service.createCredential("clickup", { name: "Doomed", apiKey: token }, testRequest),
+        createCredential(testCaller, { connector: "clickup", name: "Doomed", apiKey: token }),
       );
       expect(clickUp.requests).toEqual([{ path: "/api/v2/user", authorization: token }]); // the token really was in play
       expect(result.threw).toBe(true);
@@ -174,7 +176,7 @@ describe("replacing or verifying a token when the database write fails after Cli
       const token = secretToken();
       await breakDatabase();
       const result = await outcome(() =>
-        manage.replaceCredentialToken({ id: credential.id, version: credential.version, apiKey: token }, testRequest),
+        replaceCredentialToken(testCaller, { id: credential.id, version: credential.version, apiKey: token }),
       );
       expect(clickUp.requests).toEqual([{ path: "/api/v2/user", authorization: token }]);
       expect(result.threw).toBe(true);
@@ -190,7 +192,7 @@ describe("replacing or verifying a token when the database write fails after Cli
       const credential = await existingCredential();
       const token = secretToken();
       await breakDatabase();
-      const result = await manageActions.replaceCredentialTokenAction({
+      const result = await actions.replaceCredentialTokenAction({
         id: credential.id,
         version: credential.version,
         apiKey: token,
@@ -205,10 +207,10 @@ describe("replacing or verifying a token when the database write fails after Cli
 
   it("the verify action, failing to record ClickUp's answer, logs without the stored token", async () => {
     const token = secretToken();
-    const created = await service.createCredential("clickup", { name: "Stored", apiKey: token }, testRequest);
+    const created = await createCredential(testCaller, { connector: "clickup", name: "Stored", apiKey: token });
     if (!created.ok) throw new Error(created.message);
     await failUpdateOf("Credential");
-    const result = await manageActions.verifyCredentialAction({ id: created.data.id });
+    const result = await actions.verifyCredentialAction({ id: created.data.id });
     expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Something went wrong on our side/) });
     expect(clickUp.requests.at(-1)).toEqual({ path: "/api/v2/user", authorization: token });
     expect(vi.mocked(console.error)).toHaveBeenCalledWith(expect.stringMatching(/^\[credentials\] verify failed: /));

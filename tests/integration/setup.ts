@@ -1,8 +1,10 @@
 import { randomBytes } from "node:crypto";
 import { afterAll, vi } from "vitest";
 
+import type { Caller } from "@/lib/auth/person";
+
 import { startFakeClickUp, type FakeClickUp } from "./fake-clickup-server";
-import { createTestDatabase, TEST_OWNER, type TestDatabase } from "./test-database";
+import { createTestDatabase, TEST_ADMIN, type TestDatabase } from "./test-database";
 
 export interface AppSettings {
   databaseUrl: string;
@@ -68,6 +70,6 @@ export function generateKeyRingText(): string {
   return `it-active:${randomBytes(32).toString("base64")},it-old:${randomBytes(32).toString("base64")}`;
 }
 
-/** The request context services take: who is asking, and their client address for abuse limits. */
-export const testRequest = { viewer: TEST_OWNER, clientKey: "integration-tests" };
-export { TEST_OWNER };
+/** The caller commands take: who is asking, and their client address for abuse limits. */
+export const testCaller: Caller = { person: TEST_ADMIN, clientKey: "integration-tests" };
+export { TEST_ADMIN };

@@ -5,7 +5,8 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 
-import { databaseKind } from "@/lib/db/database-url";
+import type { Person } from "@/lib/auth/person";
+import { databaseKind } from "@/lib/config/database-url";
 
 import { openSqlDatabase, type SqlDatabase } from "../support/sql-database";
 
@@ -29,27 +30,27 @@ export interface TestDatabase extends SqlDatabase {
  */
 export async function createTestDatabase(): Promise<TestDatabase> {
   const database = await (testDatabaseKind === "postgresql" ? createPostgresDatabase() : createSqliteDatabase());
-  // The person testRequest acts as: credentials and connections need an owner.
+  // The person testCaller acts as: credentials and endpoints need an owner.
   const now = new Date().toISOString();
   await database.execute(
     'INSERT INTO "User" (id, name, email, role, "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)',
-    TEST_OWNER.id,
-    TEST_OWNER.name,
-    TEST_OWNER.email,
-    TEST_OWNER.role,
+    TEST_ADMIN.id,
+    TEST_ADMIN.name,
+    TEST_ADMIN.email,
+    TEST_ADMIN.role,
     now,
     now,
   );
   return database;
 }
 
-/** The signed-in person the integration tests act as (an owner account, created in every test database). */
-export const TEST_OWNER = {
-  id: "integration-owner",
-  name: "Integration Owner",
-  email: "owner@integration.test",
-  role: "owner" as const,
-};
+/** The signed-in person the integration tests act as (the admin, created in every test database). */
+export const TEST_ADMIN = {
+  id: "integration-admin",
+  name: "Integration Admin",
+  email: "admin@integration.test",
+  role: "admin" as const,
+} satisfies Person;
 
 function migrationScripts(dir: string): string[] {
   const migrationsDir = path.join(ROOT, dir);

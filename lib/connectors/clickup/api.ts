@@ -2,7 +2,7 @@ import "server-only";
 
 import { getEnv } from "@/lib/config/env";
 
-import type { ListWorkspacesResult, VerifyResult } from "../types";
+import type { ListWorkspacesResult, VerifyResult } from "../types.browser-safe";
 import {
   CLICKUP_MESSAGES,
   interpretClickUpResponse,

@@ -1,6 +1,6 @@
 import { z } from "@/lib/zod";
 
-import type { ConnectorAccount, ConnectorFailure, ConnectorWorkspace } from "../types";
+import type { ConnectorAccount, ConnectorFailure, ConnectorWorkspace } from "../types.browser-safe";
 
 /**
  * Turning what ClickUp answered into either data or a failure a person can act on. Pure

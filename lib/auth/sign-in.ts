@@ -1,0 +1,61 @@
+import "server-only";
+
+import { APIError } from "better-auth/api";
+import { headers } from "next/headers";
+
+import { invalidInput, type ActionResult } from "@/lib/action-result.browser-safe";
+
+import type { Visitor } from "./person";
+import { signInSchema } from "./schemas";
+import { authForRequest } from "./session";
+import { limitSignInAttempts } from "./sign-in-limit";
+
+export type SignInResult = ActionResult<{ name: string }, "email" | "password">;
+
+/** Sign-in with email and password (`{ email, password }`), limited per sign-in and per client. */
+export async function signIn(visitor: Visitor, input: unknown): Promise<SignInResult> {
+  const parsed = signInSchema.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error, ["email", "password"] as const);
+  const { email, password } = parsed.data;
+  const limited = await limitSignInAttempts(email, visitor.clientKey);
+  if (limited) return { ok: false, message: limited };
+  const auth = await authForRequest();
+  try {
+    const result = await auth.api.signInEmail({ body: { email, password }, headers: await headers() });
+    return { ok: true, data: { name: result.user.name } };
+  } catch (error) {
+    // One message for "no such person" and "wrong password", so neither can be probed.
+    if (error instanceof APIError) return { ok: false, message: "Incorrect email or password." };
+    throw error;
+  }
+}
+
+/** Ends this browser's session in the database (so it is over on every instance) and clears the cookie. */
+export async function signOut(): Promise<void> {
+  const auth = await authForRequest();
+  try {
+    await auth.api.signOut({ headers: await headers() });
+  } catch (error) {
+    // Already signed out (no or unknown session): nothing to end.
+    if (!(error instanceof APIError)) throw error;
+  }
+}
+
+/**
+ * Starts a session for someone whose sign-in was just created (sets the cookie), ending any
+ * session this browser had first (someone signed in accepting an invitation becomes the new person,
+ * and the old session must not linger). False when it could not: the person exists regardless.
+ */
+export async function startSession(email: string, password: string): Promise<boolean> {
+  try {
+    await signOut();
+    const auth = await authForRequest();
+    await auth.api.signInEmail({ body: { email, password }, headers: await headers() });
+    return true;
+  } catch (error) {
+    console.error(
+      `[auth] starting a session for a new person failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`,
+    );
+    return false;
+  }
+}

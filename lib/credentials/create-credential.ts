@@ -1,0 +1,102 @@
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+
+import { INPUT_NOT_UNDERSTOOD, invalidInput } from "@/lib/action-result.browser-safe";
+import type { Caller } from "@/lib/auth/person";
+import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
+import { connectorFailureResult } from "@/lib/connectors/failure-result";
+import { findConnectorServer } from "@/lib/connectors/server-registry";
+import { sealSecret } from "@/lib/crypto/secret-box";
+import { getDb, inTransaction } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
+
+import { recordCredentialEvent } from "./activity";
+import { CREDENTIAL_MESSAGES, describeAccount, duplicateCredentialNameMessage } from "./messages";
+import { toPublicCredentials } from "./public-credential";
+import type { CreateCredentialResult } from "./results";
+import { credentialNameKey, newCredentialSchema } from "./schemas.browser-safe";
+import { credentialSecretContext } from "./secret";
+import { limitTokenChecks } from "./token-check-limit";
+
+/**
+ * Adds a credential (`{ connector, name, description?, apiKey }`): validates the input (whatever
+ * the browser did), asks the connector whose key it is, seals the key and stores it. Stores
+ * nothing unless every step succeeds.
+ */
+export async function createCredential(caller: Caller, input: unknown): Promise<CreateCredentialResult> {
+  if (typeof input !== "object" || input === null || Array.isArray(input))
+    return { ok: false, message: INPUT_NOT_UNDERSTOOD };
+  const connectorId = (input as { connector?: unknown }).connector;
+  const connector = typeof connectorId === "string" ? findConnectorServer(connectorId) : undefined;
+  if (!connector) return { ok: false, message: CREDENTIAL_MESSAGES.unknownConnector };
+  const { definition } = connector;
+
+  const parsed = newCredentialSchema(definition).safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error, ["name", "description", "apiKey"] as const);
+  const { name, description, apiKey } = parsed.data;
+  const nameKey = credentialNameKey(name);
+  const { person } = caller;
+
+  // Checked first so a taken name costs no call to the connector; the unique index below is what
+  // actually guarantees it when two saves race. Names are unique per person, so only the
+  // person's own credentials can clash.
+  const taken = await getDb().credential.findFirst({
+    where: { ownerId: person.id, connector: definition.id, nameKey },
+    select: { id: true },
+  });
+  if (taken) return duplicateName(name, definition.displayName);
+
+  const limited = await limitTokenChecks(caller);
+  if (limited) return limited;
+  const verified = await connector.verifyApiKey(apiKey);
+  if (!verified.ok) return connectorFailureResult(verified.failure);
+
+  const id = randomUUID();
+  const ring = getCredentialKeyRing();
+  const sealed = sealSecret(ring, apiKey, credentialSecretContext(id));
+  const now = new Date();
+  try {
+    const row = await inTransaction(async (tx) => {
+      const created = await tx.credential.create({
+        data: {
+          id,
+          connector: definition.id,
+          name,
+          nameKey,
+          description,
+          secretCiphertext: sealed.ciphertext,
+          secretKeyId: sealed.keyId,
+          secretLast4: apiKey.slice(-4),
+          accountId: verified.account.id,
+          accountName: verified.account.name,
+          accountEmail: verified.account.email,
+          lastVerifiedAt: now,
+          lastCheckedAt: now,
+          ownerId: person.id,
+        },
+      });
+      await recordCredentialEvent(
+        {
+          credentialId: id,
+          credentialName: name,
+          type: "created",
+          actorName: person.name,
+          detail: `Verified with ${definition.displayName}: belongs to ${describeAccount(verified.account)}. Token ending …${apiKey.slice(-4)}.`,
+        },
+        tx,
+      );
+      // Nothing can use a credential that did not exist a moment ago: no need to count (a query).
+      return { ...created, _count: { endpoints: 0 } };
+    });
+    return { ok: true, data: toPublicCredentials([row], person, ring.keys)[0] };
+  } catch (error) {
+    if (isUniqueViolation(error)) return duplicateName(name, definition.displayName);
+    throw error;
+  }
+}
+
+function duplicateName(name: string, connectorName: string): CreateCredentialResult {
+  const message = duplicateCredentialNameMessage(name, connectorName);
+  return { ok: false, message, fieldErrors: { name: message } };
+}

@@ -1,0 +1,62 @@
+import "server-only";
+
+import { invalidInput } from "@/lib/action-result.browser-safe";
+import type { Caller } from "@/lib/auth/person";
+import { findConnectorServer } from "@/lib/connectors/server-registry";
+import { inTransaction } from "@/lib/db/client";
+import { isUniqueViolation } from "@/lib/db/errors";
+
+import { recordCredentialEvent } from "./activity";
+import { findCredentialFor } from "./find-credential-for";
+import { CREDENTIAL_MESSAGES, duplicateCredentialNameMessage } from "./messages";
+import { getCredential } from "./queries";
+import type { EditCredentialResult } from "./results";
+import { credentialNameKey, editCredentialSchema } from "./schemas.browser-safe";
+
+/** Edit (`{ id, version, name, description }`); refuses if the credential changed since the page was loaded. */
+export async function editCredential(caller: Caller, input: unknown): Promise<EditCredentialResult> {
+  const parsed = editCredentialSchema.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error, ["name", "description"] as const, ["version"]);
+  const { id, version, name, description } = parsed.data;
+  const { person } = caller;
+  const found = await findCredentialFor(person, id, "manage", { connector: true, name: true, description: true });
+  if (!found.ok) return found;
+  const { row } = found;
+  const connector = findConnectorServer(row.connector);
+  if (!connector) return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+
+  const changes = [
+    row.name !== name && `name "${row.name}" → "${name}"`,
+    row.description !== description && "description",
+  ]
+    .filter(Boolean)
+    .join(" and ");
+  try {
+    const updated = await inTransaction(async (tx) => {
+      // The version in the WHERE makes "check it is unchanged, then write" one atomic statement.
+      const { count } = await tx.credential.updateMany({
+        where: { id, version },
+        data: { name, nameKey: credentialNameKey(name), description, version: { increment: 1 } },
+      });
+      if (count === 0) return false;
+      await recordCredentialEvent(
+        {
+          credentialId: id,
+          credentialName: name,
+          type: "edited",
+          actorName: person.name,
+          detail: changes ? `Changed ${changes}.` : "Saved without changes.",
+        },
+        tx,
+      );
+      return true;
+    });
+    if (!updated) return { ok: false, message: CREDENTIAL_MESSAGES.stale };
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    const message = duplicateCredentialNameMessage(name, connector.definition.displayName);
+    return { ok: false, message, fieldErrors: { name: message } };
+  }
+  const credential = await getCredential(person, id);
+  return credential ? { ok: true, data: credential } : { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+}

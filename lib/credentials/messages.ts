@@ -1,0 +1,28 @@
+// What the credential commands tell a person, in one place. Never a token (at most its last four
+// characters): these strings reach pages, API answers and the Activity.
+
+export const CREDENTIAL_MESSAGES = {
+  notFound: "This credential no longer exists (it may have been deleted). Go back to the credentials list.",
+  ownerOnly:
+    "Only the credential's owner can change, share or delete it. It was shared with you for use in your own sources and destinations.",
+  ownerOnlyShare: "Only the credential's owner can share it.",
+  stale:
+    "This credential was changed elsewhere (in another tab or by someone else) since you opened it. Nothing was saved: reload to see the latest version, then make your change again.",
+  unknownConnector: "Unknown connector. Reload the page and try again.",
+  unreadable: "The stored token can no longer be decrypted. Replace the token to use this credential again.",
+  unreadableReason: "The stored token can no longer be decrypted.",
+  saveFailed: "Something went wrong on our side while saving. Nothing was stored; please try again.",
+  chooseSharePerson: "Choose a person to share with.",
+  sharePersonGone: "That person no longer has a sign-in here. Reload the page.",
+  shareGone: "This share no longer exists. Reload the page.",
+  notSharedAnyMore: "It is no longer shared with that person. Reload the page.",
+} as const;
+
+export function duplicateCredentialNameMessage(name: string, connectorName: string): string {
+  return `A ${connectorName} credential named "${name}" already exists. Choose another name.`;
+}
+
+/** A ClickUp account as the UI names it: "Name (email)". */
+export function describeAccount(account: { name: string; email: string }): string {
+  return [account.name, account.email && `(${account.email})`].filter(Boolean).join(" ") || "an unnamed account";
+}

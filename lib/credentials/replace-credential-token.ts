@@ -1,0 +1,101 @@
+import "server-only";
+
+import { invalidInput } from "@/lib/action-result.browser-safe";
+import type { Caller } from "@/lib/auth/person";
+import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
+import { connectorFailureResult } from "@/lib/connectors/failure-result";
+import { findConnectorServer } from "@/lib/connectors/server-registry";
+import { sealSecret } from "@/lib/crypto/secret-box";
+import { inTransaction } from "@/lib/db/client";
+
+import { recordCredentialEvent } from "./activity";
+import { findCredentialFor } from "./find-credential-for";
+import { CREDENTIAL_MESSAGES, describeAccount } from "./messages";
+import { getCredential } from "./queries";
+import type { ReplaceTokenResult } from "./results";
+import { credentialRefSchema, replaceTokenSchema } from "./schemas.browser-safe";
+import { credentialSecretContext } from "./secret";
+import { limitTokenChecks } from "./token-check-limit";
+
+/**
+ * Replace the token (`{ id, version, apiKey, confirmAccountChange? }`): the new one is verified
+ * before it replaces the old; if it belongs to another account, nothing changes until the person
+ * confirms (every source using it would switch account).
+ */
+export async function replaceCredentialToken(caller: Caller, input: unknown): Promise<ReplaceTokenResult> {
+  const { person } = caller;
+  const id = credentialRefSchema.safeParse(input).data?.id;
+  if (!id) return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+  const found = await findCredentialFor(person, id, "manage", {
+    id: true,
+    connector: true,
+    name: true,
+    version: true,
+    accountId: true,
+    accountName: true,
+    accountEmail: true,
+    secretLast4: true,
+  });
+  if (!found.ok) return found;
+  const { row } = found;
+  const connector = findConnectorServer(row.connector);
+  if (!connector) return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+  // The key's rules are the connector's, so the input is parsed once the connector is known.
+  const parsed = replaceTokenSchema(connector.definition).safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error, ["apiKey"] as const, ["version"]);
+  const { version, apiKey, confirmAccountChange } = parsed.data;
+  if (version !== row.version) return { ok: false, message: CREDENTIAL_MESSAGES.stale };
+
+  const limited = await limitTokenChecks(caller);
+  if (limited) return limited;
+  const verified = await connector.verifyApiKey(apiKey);
+  if (!verified.ok) return connectorFailureResult(verified.failure);
+  const before = { name: row.accountName, email: row.accountEmail };
+  const sameAccount = verified.account.id === row.accountId;
+  if (!sameAccount && !confirmAccountChange) {
+    return {
+      ok: false,
+      message: `This token belongs to a different ${connector.definition.displayName} account. Every source and destination using "${row.name}" would switch to it.`,
+      accountChange: { from: describeAccount(before), to: describeAccount(verified.account) },
+    };
+  }
+
+  const sealed = sealSecret(getCredentialKeyRing(), apiKey, credentialSecretContext(row.id));
+  const now = new Date();
+  const replaced = await inTransaction(async (tx) => {
+    const { count } = await tx.credential.updateMany({
+      where: { id: row.id, version },
+      data: {
+        secretCiphertext: sealed.ciphertext,
+        secretKeyId: sealed.keyId,
+        secretLast4: apiKey.slice(-4),
+        accountId: verified.account.id,
+        accountName: verified.account.name,
+        accountEmail: verified.account.email,
+        lastVerifiedAt: now,
+        lastCheckedAt: now,
+        lastCheckStatus: "ok",
+        lastCheckMessage: "",
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) return false;
+    const accountNote = sameAccount
+      ? `same account, ${describeAccount(verified.account)}`
+      : `account changed from ${describeAccount(before)} to ${describeAccount(verified.account)} (confirmed)`;
+    await recordCredentialEvent(
+      {
+        credentialId: row.id,
+        credentialName: row.name,
+        type: "token_replaced",
+        actorName: person.name,
+        detail: `Token ending …${row.secretLast4} replaced by one ending …${apiKey.slice(-4)}; ${accountNote}.`,
+      },
+      tx,
+    );
+    return true;
+  });
+  if (!replaced) return { ok: false, message: CREDENTIAL_MESSAGES.stale };
+  const credential = await getCredential(person, row.id);
+  return credential ? { ok: true, data: credential } : { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+}

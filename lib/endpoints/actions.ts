@@ -1,0 +1,17 @@
+"use server";
+
+import { asSignedIn } from "@/lib/auth/run-action";
+
+import { createEndpoint } from "./create-endpoint";
+import { ENDPOINT_MESSAGES } from "./messages";
+
+// The source/destination commands as server actions; each command parses what was posted.
+
+/**
+ * The Configure step's Create. No revalidatePath: every page renders per request anyway, and
+ * revalidating would re-render the Configure page in this response — asking ClickUp for its
+ * Workspaces once more.
+ */
+export async function createEndpointAction(input: unknown) {
+  return asSignedIn("endpoints", "creating", (caller) => createEndpoint(caller, input), ENDPOINT_MESSAGES.createFailed);
+}
