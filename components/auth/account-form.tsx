@@ -2,7 +2,8 @@
 
 import { startTransition, useActionState, useEffect, useId, useRef } from "react";
 
-import { FormAlert, primaryButtonClass } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
 import type { AccountFormState } from "@/lib/auth/form-state";
 import { PASSWORD_MIN } from "@/lib/auth/limits";
@@ -102,9 +103,9 @@ export function AccountForm({ mode, action, submitLabel, pendingLabel, next }: P
           </FormAlert>
         </div>
       )}
-      <button type="submit" disabled={pending} className={`${primaryButtonClass} w-full`}>
+      <Button type="submit" variant="primary" disabled={pending} className="w-full">
         {pending ? pendingLabel : submitLabel}
-      </button>
+      </Button>
     </form>
   );
 }

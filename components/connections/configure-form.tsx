@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 
+import { Button } from "@/components/ui/button";
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
 import type { ActionResult } from "@/lib/action-result";
 import { createConnectionAction } from "@/lib/connections/actions";
@@ -135,13 +136,9 @@ export function ConfigureForm({ kind, connectorId, credential, workspaces, initi
         <Link href={backHref} className="font-medium text-slate-700 underline dark:text-slate-300">
           Back
         </Link>
-        <button
-          type="submit"
-          disabled={isSubmitting || !workspaces.ok}
-          className="rounded-md bg-indigo-600 px-5 py-2 font-medium text-white hover:bg-indigo-700 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600 dark:disabled:bg-slate-700 dark:disabled:text-slate-300"
-        >
+        <Button type="submit" variant="primary" disabled={isSubmitting || !workspaces.ok}>
           {isSubmitting ? "Creating…" : "Create"}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -1,5 +1,6 @@
 import Link from "next/link";
 
+import { buttonClasses } from "@/components/ui/button";
 import { requireViewer } from "@/lib/auth/session";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
 import { listConnections } from "@/lib/connections/service";
@@ -13,10 +14,7 @@ export async function ConnectionList({ kind }: { kind: ConnectionKind }) {
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">{title}</h1>
-        <Link
-          href={`${basePath}/new`}
-          className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
-        >
+        <Link href={`${basePath}/new`} className={buttonClasses("primary", "md")}>
           New {label}
         </Link>
       </div>

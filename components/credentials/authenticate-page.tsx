@@ -1,7 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
-import { secondaryButtonClass } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
 import { fieldInputClass } from "@/components/ui/form-field";
 import { requireViewer } from "@/lib/auth/session";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
@@ -72,9 +72,9 @@ export async function AuthenticatePage({ kind, connectorId, selectedCredentialId
               className={fieldInputClass}
             />
           </div>
-          <button type="submit" className={secondaryButtonClass}>
+          <Button type="submit" variant="secondary">
             Search
-          </button>
+          </Button>
         </form>
       )}
       <AuthenticateScreen

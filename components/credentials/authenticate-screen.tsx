@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
+import { Button } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
@@ -105,14 +106,9 @@ export function AuthenticateScreen({
       </div>
 
       <div className="flex justify-end border-t border-slate-200 pt-4 dark:border-slate-800">
-        <button
-          type="button"
-          disabled={!selectedId}
-          onClick={handleContinue}
-          className="rounded-md bg-indigo-600 px-5 py-2 font-medium text-white hover:bg-indigo-700 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600 dark:disabled:bg-slate-700 dark:disabled:text-slate-300"
-        >
+        <Button variant="primary" disabled={!selectedId} onClick={handleContinue}>
           Continue
-        </button>
+        </Button>
       </div>
 
       <AddCredentialDialog

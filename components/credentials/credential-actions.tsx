@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-import { dangerButtonClass, FormAlert, secondaryButtonClass } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import type { CredentialUse } from "@/lib/credentials/manage";
 import { editCredentialAction, verifyCredentialAction } from "@/lib/credentials/manage-actions";
@@ -70,20 +71,20 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
   return (
     <section aria-label="Manage credential" className="space-y-3">
       <div className="flex flex-wrap gap-3">
-        <button type="button" onClick={verifyNow} disabled={pending} className={secondaryButtonClass}>
+        <Button variant="secondary" onClick={verifyNow} disabled={pending}>
           {pending && !openDialog ? "Verifying…" : "Verify now"}
-        </button>
+        </Button>
         {canManage && (
           <>
-            <button type="button" onClick={open("edit")} className={secondaryButtonClass}>
+            <Button variant="secondary" onClick={open("edit")}>
               Edit
-            </button>
-            <button type="button" onClick={open("replace")} className={secondaryButtonClass}>
+            </Button>
+            <Button variant="secondary" onClick={open("replace")}>
               Replace token
-            </button>
-            <button type="button" onClick={open("delete")} className={dangerButtonClass}>
+            </Button>
+            <Button variant="danger" onClick={open("delete")}>
               Delete
-            </button>
+            </Button>
           </>
         )}
       </div>

@@ -3,7 +3,8 @@
 import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 
-import { FormAlert, secondaryButtonClass } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass } from "@/components/ui/form-field";
 import type { CredentialSharingView } from "@/lib/credentials/sharing";
 import { shareCredentialAction, unshareCredentialAction } from "@/lib/credentials/sharing-actions";
@@ -75,8 +76,8 @@ export function CredentialSharing({ credentialId, credentialName, shares, candid
                   since {formatUtcDateTime(entry.sharedAt)}
                 </span>
               </span>
-              <button
-                type="button"
+              <Button
+                variant="secondary"
                 disabled={pending}
                 onClick={() =>
                   run(
@@ -84,11 +85,10 @@ export function CredentialSharing({ credentialId, credentialName, shares, candid
                     `Stopped sharing with ${entry.name}.`,
                   )
                 }
-                className={secondaryButtonClass}
                 aria-label={`Stop sharing with ${entry.name}`}
               >
                 Stop sharing
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
@@ -113,9 +113,9 @@ export function CredentialSharing({ credentialId, credentialName, shares, candid
               ))}
             </select>
           </div>
-          <button type="submit" disabled={pending} className={secondaryButtonClass}>
+          <Button type="submit" variant="secondary" disabled={pending}>
             {pending ? "Sharing…" : "Share"}
-          </button>
+          </Button>
         </form>
       ) : (
         <p className="text-sm text-slate-700 dark:text-slate-300">

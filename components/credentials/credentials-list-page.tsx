@@ -1,6 +1,6 @@
 import Link from "next/link";
 
-import { secondaryButtonClass } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
 import { fieldInputClass } from "@/components/ui/form-field";
 import { requireViewer } from "@/lib/auth/session";
 import { connectorDefinitions, findConnectorDefinition } from "@/lib/connectors/catalog";
@@ -65,9 +65,9 @@ export async function CredentialsListPage({ query, connectorId, deletedName }: P
             ))}
           </select>
         </div>
-        <button type="submit" className={secondaryButtonClass}>
+        <Button type="submit" variant="secondary">
           Apply
-        </button>
+        </Button>
       </form>
 
       <p role="status" className="text-sm text-slate-700 dark:text-slate-300">

@@ -4,7 +4,8 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-import { dangerButtonClass, FormAlert, secondaryButtonClass } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import type { CredentialUse, DeleteCredentialResult } from "@/lib/credentials/manage";
 import { deleteCredentialAction } from "@/lib/credentials/manage-actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
@@ -70,13 +71,13 @@ export function DeleteCredentialPanel({ credential, uses: initialUses, pending, 
         </FormAlert>
       )}
       <div className="flex justify-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
-        <button type="button" onClick={onCancel} disabled={pending} className={secondaryButtonClass}>
+        <Button variant="secondary" onClick={onCancel} disabled={pending}>
           Cancel
-        </button>
+        </Button>
         {uses.length === 0 && (
-          <button type="button" onClick={confirmDelete} disabled={pending} className={dangerButtonClass}>
+          <Button variant="danger" onClick={confirmDelete} disabled={pending}>
             {pending ? "Deleting…" : "Delete"}
-          </button>
+          </Button>
         )}
       </div>
     </div>

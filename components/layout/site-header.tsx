@@ -1,5 +1,6 @@
 import Link from "next/link";
 
+import { Button } from "@/components/ui/button";
 import { signOutAction } from "@/lib/auth/actions";
 import type { Viewer } from "@/lib/auth/viewer";
 
@@ -38,12 +39,9 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
             <span className="text-slate-700 dark:text-slate-300">
               Signed in as <span className="font-medium text-slate-900 dark:text-slate-100">{viewer.name}</span>
             </span>
-            <button
-              type="submit"
-              className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
-            >
+            <Button type="submit" variant="secondary" size="sm">
               Sign out
-            </button>
+            </Button>
           </form>
         )}
       </div>

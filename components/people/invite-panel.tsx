@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { REQUEST_FAILED_MESSAGE } from "@/components/credentials/add-credential-dialog";
-import { FormAlert, primaryButtonClass, secondaryButtonClass } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass } from "@/components/ui/form-field";
 import type { PendingInvitation } from "@/lib/auth/invitations";
 import { createInvitationAction, revokeInvitationAction } from "@/lib/auth/people-actions";
@@ -59,9 +60,9 @@ export function InvitePanel({ invitations }: { invitations: PendingInvitation[] 
         An invitation is a link that lets one person create an account. Send it to them yourself (no email is sent). It
         works once and expires after 7 days.
       </p>
-      <button type="button" onClick={invite} disabled={pending} className={primaryButtonClass}>
+      <Button variant="primary" onClick={invite} disabled={pending}>
         {pending ? "Working…" : "Create invitation link"}
-      </button>
+      </Button>
       <div aria-live="polite">
         {link && (
           <div
@@ -80,9 +81,9 @@ export function InvitePanel({ invitations }: { invitations: PendingInvitation[] 
               className={fieldInputClass}
             />
             <div className="flex flex-wrap items-center gap-3">
-              <button type="button" onClick={copy} className={secondaryButtonClass}>
+              <Button variant="secondary" onClick={copy}>
                 Copy link
-              </button>
+              </Button>
               {copied && <span>Copied.</span>}
               <span className="text-sm">Expires {formatUtcDateTime(link.expiresAt)}.</span>
             </div>
@@ -104,15 +105,14 @@ export function InvitePanel({ invitations }: { invitations: PendingInvitation[] 
                   Created {formatUtcDateTime(invitation.createdAt)} by {invitation.createdBy}; expires{" "}
                   {formatUtcDateTime(invitation.expiresAt)}
                 </span>
-                <button
-                  type="button"
+                <Button
+                  variant="secondary"
                   disabled={pending}
                   onClick={() => run(() => revokeInvitationAction({ id: invitation.id }))}
                   aria-label={`Revoke the invitation created ${formatUtcDateTime(invitation.createdAt)}`}
-                  className={secondaryButtonClass}
                 >
                   Revoke
-                </button>
+                </Button>
               </li>
             ))}
           </ul>

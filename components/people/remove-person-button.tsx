@@ -4,7 +4,8 @@ import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
 import { REQUEST_FAILED_MESSAGE } from "@/components/credentials/add-credential-dialog";
-import { dangerButtonClass, FormAlert, secondaryButtonClass } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { removePersonAction } from "@/lib/auth/people-actions";
 import type { Person } from "@/lib/auth/users";
@@ -34,15 +35,9 @@ export function RemovePersonButton({ person }: { person: Person }) {
 
   return (
     <>
-      <button
-        ref={opener}
-        type="button"
-        onClick={() => setOpen(true)}
-        className={secondaryButtonClass}
-        aria-label={`Remove ${person.name}`}
-      >
+      <Button ref={opener} variant="secondary" onClick={() => setOpen(true)} aria-label={`Remove ${person.name}`}>
         Remove
-      </button>
+      </Button>
       <ModalDialog
         title="Remove Person"
         role="alertdialog"
@@ -67,12 +62,12 @@ export function RemovePersonButton({ person }: { person: Person }) {
             </FormAlert>
           )}
           <div className="flex justify-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
-            <button type="button" onClick={() => setOpen(false)} disabled={pending} className={secondaryButtonClass}>
+            <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
               Cancel
-            </button>
-            <button type="button" onClick={confirm} disabled={pending} className={dangerButtonClass}>
+            </Button>
+            <Button variant="danger" onClick={confirm} disabled={pending}>
               {pending ? "Removing…" : "Remove"}
-            </button>
+            </Button>
           </div>
         </div>
       </ModalDialog>
