@@ -8,6 +8,8 @@ import { useForm, useWatch } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
+import { CREATE_REQUEST_FAILED_MESSAGE } from "@/components/ui/messages";
+import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/action-result";
 import { createConnectionAction } from "@/lib/connections/actions";
 import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds";
@@ -32,6 +34,8 @@ export function ConfigureForm({ kind, connectorId, credential, workspaces, initi
   const { label } = connectionKinds[kind];
   const router = useRouter();
   const id = useId();
+  // Pending is react-hook-form's isSubmitting, which also covers the browser's own checks.
+  const { run } = useAction({ failureMessage: CREATE_REQUEST_FAILED_MESSAGE });
   const [submitProblem, setSubmitProblem] = useState<Problem>();
   const problem = submitProblem ?? (workspaces.ok ? undefined : workspaces);
   const {
@@ -51,12 +55,9 @@ export function ConfigureForm({ kind, connectorId, credential, workspaces, initi
 
   const submit = handleSubmit(async (values) => {
     setSubmitProblem(undefined);
-    let result;
-    try {
-      result = await createConnectionAction({ ...values, kind, connector: connectorId, credentialId: credential.id });
-    } catch {
-      result = { ok: false as const, message: "The server could not be reached. Nothing was created; try again." };
-    }
+    const result = await run(() =>
+      createConnectionAction({ ...values, kind, connector: connectorId, credentialId: credential.id }),
+    );
     if (result.ok) return router.push(result.data.path);
     const fieldErrors = Object.entries(result.fieldErrors ?? {}) as [ConnectionFormField, string][];
     fieldErrors.forEach(([field, message], index) => setError(field, { message }, { shouldFocus: index === 0 }));

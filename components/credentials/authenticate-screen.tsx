@@ -46,7 +46,8 @@ export function AuthenticateScreen({
   const addTileRef = useRef<HTMLButtonElement>(null);
   const justCreatedId = useRef<string | undefined>(undefined);
 
-  // Newly added credentials show at once; the server's list catches up on the next render.
+  // Newly added credentials show at once; the server's list catches up on the next render (the
+  // overlay refreshes the page after a save).
   const credentials = [...added.filter((c) => !initialCredentials.some((i) => i.id === c.id)), ...initialCredentials];
 
   function handleCreated(credential: PublicCredential) {
@@ -57,7 +58,6 @@ export function AuthenticateScreen({
     setAnnouncement(
       `Credential "${credential.name}" added and selected. ClickUp confirmed it belongs to ${account || "your account"}.`,
     );
-    router.refresh();
   }
 
   function handleContinue() {

@@ -1,16 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { useAction, type RequestFailed } from "@/components/ui/use-action";
 import type { CredentialUse } from "@/lib/credentials/manage";
 import { editCredentialAction, verifyCredentialAction } from "@/lib/credentials/manage-actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 
-import { REQUEST_FAILED_MESSAGE } from "./add-credential-dialog";
 import { CredentialForm } from "./credential-form";
 import { DeleteCredentialPanel } from "./delete-credential-panel";
 import { ReplaceTokenForm } from "./replace-token-form";
@@ -23,33 +22,22 @@ type OpenDialog = "edit" | "replace" | "delete" | undefined;
  */
 export function CredentialActions({ credential, uses }: { credential: PublicCredential; uses: CredentialUse[] }) {
   const canManage = credential.access !== "shared";
-  const router = useRouter();
   const [openDialog, setOpenDialog] = useState<OpenDialog>();
-  const [pending, setPending] = useState(false);
+  // A refusal refreshes too: a failed verification records the credential's health.
+  const { pending, run: call } = useAction({ refresh: "always" });
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
   // The button that opened the current dialog, where focus goes back when it closes.
   const [opener, setOpener] = useState<HTMLElement | null>(null);
 
-  async function run<T extends { ok: boolean; message?: string }>(
-    action: () => Promise<T>,
-    success: string,
-  ): Promise<T> {
-    setPending(true);
+  const run: RunAction = async (action, success) => {
     setOutcome(undefined);
-    try {
-      const result = await action();
-      if (result.ok) {
-        setOpenDialog(undefined);
-        setOutcome({ ok: true, text: success });
-      }
-      router.refresh();
-      return result;
-    } catch {
-      return { ok: false, message: REQUEST_FAILED_MESSAGE } as T;
-    } finally {
-      setPending(false);
+    const result = await call(action);
+    if (result.ok) {
+      setOpenDialog(undefined);
+      setOutcome({ ok: true, text: success });
     }
-  }
+    return result;
+  };
 
   async function verifyNow() {
     const result = await run(() => verifyCredentialAction({ id: credential.id }), "ClickUp confirmed the token.");
@@ -142,7 +130,8 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
   );
 }
 
-export type RunAction = <T extends { ok: boolean; message?: string }>(
+/** Runs one of the dialogs' actions; on success closes the dialog and says `success`. */
+export type RunAction = <T extends { ok: true } | { ok: false; message: string }>(
   action: () => Promise<T>,
   success: string,
-) => Promise<T>;
+) => Promise<T | RequestFailed>;

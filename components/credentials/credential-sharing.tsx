@@ -1,16 +1,14 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass } from "@/components/ui/form-field";
+import { useAction } from "@/components/ui/use-action";
 import type { CredentialSharingView } from "@/lib/credentials/sharing";
 import { shareCredentialAction, unshareCredentialAction } from "@/lib/credentials/sharing-actions";
 import { formatUtcDateTime } from "@/lib/format/date";
-
-import { REQUEST_FAILED_MESSAGE } from "./add-credential-dialog";
 
 interface Props extends CredentialSharingView {
   credentialId: string;
@@ -19,27 +17,17 @@ interface Props extends CredentialSharingView {
 
 /** Who else may use this credential (never see its token), with controls to share and stop sharing. */
 export function CredentialSharing({ credentialId, credentialName, shares, candidates }: Props) {
-  const router = useRouter();
   const id = useId();
   const [userId, setUserId] = useState("");
-  const [pending, setPending] = useState(false);
+  // A refusal refreshes too: it usually means the page is out of date (someone else changed it).
+  const { pending, run: call } = useAction({ refresh: "always" });
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
 
-  async function run(action: () => Promise<{ ok: boolean; message?: string }>, success: string) {
-    setPending(true);
+  async function run(action: () => Promise<{ ok: true } | { ok: false; message: string }>, success: string) {
     setOutcome(undefined);
-    try {
-      const result = await action();
-      setOutcome(
-        result.ok ? { ok: true, text: success } : { ok: false, text: result.message ?? REQUEST_FAILED_MESSAGE },
-      );
-      if (result.ok) setUserId("");
-      router.refresh();
-    } catch {
-      setOutcome({ ok: false, text: REQUEST_FAILED_MESSAGE });
-    } finally {
-      setPending(false);
-    }
+    const result = await call(action);
+    setOutcome(result.ok ? { ok: true, text: success } : { ok: false, text: result.message });
+    if (result.ok) setUserId("");
   }
 
   const share = (event: React.FormEvent) => {

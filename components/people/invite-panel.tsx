@@ -1,43 +1,34 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-import { REQUEST_FAILED_MESSAGE } from "@/components/credentials/add-credential-dialog";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass } from "@/components/ui/form-field";
+import { useAction } from "@/components/ui/use-action";
 import type { PendingInvitation } from "@/lib/auth/invitations";
 import { createInvitationAction, revokeInvitationAction } from "@/lib/auth/people-actions";
 import { formatUtcDateTime } from "@/lib/format/date";
 
 /** Make an invitation link (shown once, here), and see or revoke the ones not yet used. */
 export function InvitePanel({ invitations }: { invitations: PendingInvitation[] }) {
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
+  // A refusal refreshes too: it usually means the page is out of date (someone else changed it).
+  const { pending, run: call } = useAction({ refresh: "always" });
   const [link, setLink] = useState<{ url: string; expiresAt: string }>();
   const [problem, setProblem] = useState<string>();
   const [copied, setCopied] = useState(false);
 
-  async function run<T extends { ok: boolean; message?: string }>(action: () => Promise<T>): Promise<T | undefined> {
-    setPending(true);
+  async function run<T extends { ok: true } | { ok: false; message: string }>(action: () => Promise<T>) {
     setProblem(undefined);
-    try {
-      const result = await action();
-      if (!result.ok) setProblem(result.message);
-      router.refresh();
-      return result;
-    } catch {
-      setProblem(REQUEST_FAILED_MESSAGE);
-    } finally {
-      setPending(false);
-    }
+    const result = await call(action);
+    if (!result.ok) setProblem(result.message);
+    return result;
   }
 
   async function invite() {
     setCopied(false);
     const result = await run(() => createInvitationAction());
-    if (result?.ok && "data" in result)
+    if (result.ok && "data" in result)
       setLink({ url: new URL(result.data.path, window.location.origin).toString(), expiresAt: result.data.expiresAt });
   }
 

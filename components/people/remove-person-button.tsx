@@ -1,36 +1,26 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
-import { REQUEST_FAILED_MESSAGE } from "@/components/credentials/add-credential-dialog";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { ModalDialog } from "@/components/ui/modal-dialog";
+import { useAction } from "@/components/ui/use-action";
 import { removePersonAction } from "@/lib/auth/people-actions";
 import type { Person } from "@/lib/auth/users";
 
 /** "Remove" with a confirmation that says what happens to what they own. */
 export function RemovePersonButton({ person }: { person: Person }) {
-  const router = useRouter();
   const opener = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
+  const { pending, run } = useAction({ refresh: "on-success" });
   const [problem, setProblem] = useState<string>();
 
   async function confirm() {
-    setPending(true);
     setProblem(undefined);
-    try {
-      const result = await removePersonAction({ id: person.id });
-      if (!result.ok) return setProblem(result.message);
-      setOpen(false);
-      router.refresh();
-    } catch {
-      setProblem(REQUEST_FAILED_MESSAGE);
-    } finally {
-      setPending(false);
-    }
+    const result = await run(() => removePersonAction({ id: person.id }));
+    if (!result.ok) return setProblem(result.message);
+    setOpen(false);
   }
 
   return (
