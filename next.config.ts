@@ -18,6 +18,8 @@ const nextConfig: NextConfig = {
           { key: "X-Frame-Options", value: "DENY" },
           { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
           { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
+          // A private tool: no page of it belongs in a search engine (public/robots.txt asks the same).
+          { key: "X-Robots-Tag", value: "noindex, nofollow" },
         ],
       },
     ];

@@ -1,9 +1,10 @@
 import Link from "next/link";
 
-import { requireViewer } from "@/lib/auth/session";
+import { buttonClasses } from "@/components/ui/button";
+import { requireSignedInPerson } from "@/lib/auth/session";
 
 export default async function HomePage() {
-  await requireViewer();
+  await requireSignedInPerson();
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Connect ClickUp</h1>
@@ -13,16 +14,10 @@ export default async function HomePage() {
         the browser.
       </p>
       <div className="flex flex-wrap gap-3">
-        <Link
-          href="/sources/new"
-          className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
-        >
+        <Link href="/sources/new" className={buttonClasses("primary", "md")}>
           New source
         </Link>
-        <Link
-          href="/destinations/new"
-          className="rounded-md border border-slate-300 bg-white px-4 py-2 font-medium hover:bg-slate-100 dark:border-slate-700 dark:bg-slate-900 dark:hover:bg-slate-800"
-        >
+        <Link href="/destinations/new" className={buttonClasses("secondary")}>
           New destination
         </Link>
       </div>

@@ -118,7 +118,7 @@ test("Replace token: a rejected one changes nothing; another account's needs con
   await expect(dialog.getByRole("alert")).toContainText("belongs to a different ClickUp account");
   await expect(dialog.getByRole("alert")).toContainText("Grace Hopper");
   expect((await storedCredentials({ name }))[0].secretCiphertext).toBe(before.secretCiphertext);
-  await dialog.getByRole("button", { name: "Replace and switch account" }).click();
+  await dialog.getByRole("button", { name: "Replace and switch ClickUp account" }).click();
 
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("status")).toContainText("Token replaced");

@@ -1,8 +1,8 @@
-import { ConnectionList } from "@/components/connections/connection-list";
+import { EndpointList } from "@/components/endpoints/endpoint-list";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Destinations" };
 
 export default function DestinationsPage() {
-  return <ConnectionList kind="destination" />;
+  return <EndpointList kind="destination" />;
 }

@@ -1,8 +1,8 @@
-import { ConnectionList } from "@/components/connections/connection-list";
+import { EndpointList } from "@/components/endpoints/endpoint-list";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sources" };
 
 export default function SourcesPage() {
-  return <ConnectionList kind="source" />;
+  return <EndpointList kind="source" />;
 }

@@ -1,18 +1,18 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
-import { secondaryButtonClass } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
 import { fieldInputClass } from "@/components/ui/form-field";
-import { requireViewer } from "@/lib/auth/session";
-import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds.browser-safe";
+import { requireSignedInPerson } from "@/lib/auth/session";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
-import { listCredentialTiles, TILE_PAGE_SIZE } from "@/lib/credentials/service";
+import { listCredentialTiles, TILE_PAGE_SIZE } from "@/lib/credentials/queries";
+import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
 
 import { AuthenticateScreen } from "./authenticate-screen";
 
 /** The Authenticate step of creating a source or destination: pick or add a credential. */
 interface Props {
-  kind: ConnectionKind;
+  kind: EndpointKind;
   connectorId: string;
   /** Coming back from the Configure step: the credential that was selected, and the name typed there. */
   selectedCredentialId?: string;
@@ -24,11 +24,11 @@ interface Props {
 }
 
 export async function AuthenticatePage({ kind, connectorId, selectedCredentialId, draftName, query, show }: Props) {
-  const viewer = await requireViewer();
+  const person = await requireSignedInPerson();
   const connector = findConnectorDefinition(connectorId);
   if (!connector) notFound();
   const limit = Math.min(Math.max(Number.parseInt(show ?? "", 10) || TILE_PAGE_SIZE, TILE_PAGE_SIZE), 1000);
-  const { credentials, total } = await listCredentialTiles(viewer, connector.id, {
+  const { credentials, total } = await listCredentialTiles(person, connector.id, {
     query,
     limit,
     includeId: selectedCredentialId,
@@ -44,11 +44,11 @@ export async function AuthenticatePage({ kind, connectorId, selectedCredentialId
     <div className="space-y-6">
       <div>
         <p className="text-sm font-medium text-indigo-700 dark:text-indigo-300">
-          New {connector.displayName} {connectionKinds[kind].label} · Step 1 of 2
+          New {connector.displayName} {endpointKinds[kind].label} · Step 1 of 2
         </p>
         <h1 className="mt-1 text-2xl font-semibold">Authenticate</h1>
         <p className="mt-2 max-w-prose text-slate-700 dark:text-slate-300">
-          Choose the {connector.displayName} credential this {connectionKinds[kind].label} will use, or add a new one.
+          Choose the {connector.displayName} credential this {endpointKinds[kind].label} will use, or add a new one.
         </p>
       </div>
       {(total > TILE_PAGE_SIZE || query) && (
@@ -68,13 +68,13 @@ export async function AuthenticatePage({ kind, connectorId, selectedCredentialId
               type="search"
               name="q"
               defaultValue={query}
-              placeholder="Name, description or account"
+              placeholder="Name, description or ClickUp account"
               className={fieldInputClass}
             />
           </div>
-          <button type="submit" className={secondaryButtonClass}>
+          <Button type="submit" variant="secondary">
             Search
-          </button>
+          </Button>
         </form>
       )}
       <AuthenticateScreen

@@ -4,9 +4,10 @@ import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
+import { Button } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
-import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds.browser-safe";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
+import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
 
 import { CredentialTileGroup } from "./credential-tile-group";
 
@@ -19,7 +20,7 @@ const AddCredentialDialog = dynamic(
 );
 
 interface Props {
-  kind: ConnectionKind;
+  kind: EndpointKind;
   connectorId: string;
   /** The connector's display name. (Passed in rather than looked up here: the connector's
    * definition carries its key schema, and zod belongs to the overlay's chunk, not this one.) */
@@ -45,7 +46,8 @@ export function AuthenticateScreen({
   const addTileRef = useRef<HTMLButtonElement>(null);
   const justCreatedId = useRef<string | undefined>(undefined);
 
-  // Newly added credentials show at once; the server's list catches up on the next render.
+  // Newly added credentials show at once; the server's list catches up on the next render (the
+  // overlay refreshes the page after a save).
   const credentials = [...added.filter((c) => !initialCredentials.some((i) => i.id === c.id)), ...initialCredentials];
 
   function handleCreated(credential: PublicCredential) {
@@ -54,14 +56,13 @@ export function AuthenticateScreen({
     justCreatedId.current = credential.id;
     const account = [credential.account.name, credential.account.email].filter(Boolean).join(", ");
     setAnnouncement(
-      `Credential "${credential.name}" added and selected. ClickUp confirmed it belongs to ${account || "your account"}.`,
+      `Credential "${credential.name}" added and selected. ClickUp confirmed it belongs to ${account || "your ClickUp account"}.`,
     );
-    router.refresh();
   }
 
   function handleContinue() {
     if (!selectedId) return;
-    const base = `${connectionKinds[kind].basePath}/new/${connectorId}/configure`;
+    const base = `${endpointKinds[kind].basePath}/new/${connectorId}/configure`;
     const query = new URLSearchParams({ credential: selectedId, ...(draftName ? { name: draftName } : {}) });
     router.push(`${base}?${query}`);
   }
@@ -105,14 +106,9 @@ export function AuthenticateScreen({
       </div>
 
       <div className="flex justify-end border-t border-slate-200 pt-4 dark:border-slate-800">
-        <button
-          type="button"
-          disabled={!selectedId}
-          onClick={handleContinue}
-          className="rounded-md bg-indigo-600 px-5 py-2 font-medium text-white hover:bg-indigo-700 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600 dark:disabled:bg-slate-700 dark:disabled:text-slate-300"
-        >
+        <Button variant="primary" disabled={!selectedId} onClick={handleContinue}>
           Continue
-        </button>
+        </Button>
       </div>
 
       <AddCredentialDialog

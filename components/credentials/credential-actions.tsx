@@ -1,15 +1,15 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-import { dangerButtonClass, FormAlert, secondaryButtonClass } from "@/components/ui/form-alert";
+import { ActionOutcome } from "@/components/ui/action-outcome";
+import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
-import type { CredentialUse } from "@/lib/credentials/manage";
-import { editCredentialAction, verifyCredentialAction } from "@/lib/credentials/manage-actions";
+import { useAction, type RequestFailed } from "@/components/ui/use-action";
+import { editCredentialAction, verifyCredentialAction } from "@/lib/credentials/actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
+import type { CredentialUse } from "@/lib/credentials/results";
 
-import { REQUEST_FAILED_MESSAGE } from "./add-credential-dialog";
 import { CredentialForm } from "./credential-form";
 import { DeleteCredentialPanel } from "./delete-credential-panel";
 import { ReplaceTokenForm } from "./replace-token-form";
@@ -22,33 +22,22 @@ type OpenDialog = "edit" | "replace" | "delete" | undefined;
  */
 export function CredentialActions({ credential, uses }: { credential: PublicCredential; uses: CredentialUse[] }) {
   const canManage = credential.access !== "shared";
-  const router = useRouter();
   const [openDialog, setOpenDialog] = useState<OpenDialog>();
-  const [pending, setPending] = useState(false);
+  // A refusal refreshes too: a failed verification records the credential's health.
+  const { pending, run: call } = useAction({ refresh: "always" });
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
   // The button that opened the current dialog, where focus goes back when it closes.
   const [opener, setOpener] = useState<HTMLElement | null>(null);
 
-  async function run<T extends { ok: boolean; message?: string }>(
-    action: () => Promise<T>,
-    success: string,
-  ): Promise<T> {
-    setPending(true);
+  const run: RunAction = async (action, success) => {
     setOutcome(undefined);
-    try {
-      const result = await action();
-      if (result.ok) {
-        setOpenDialog(undefined);
-        setOutcome({ ok: true, text: success });
-      }
-      router.refresh();
-      return result;
-    } catch {
-      return { ok: false, message: REQUEST_FAILED_MESSAGE } as T;
-    } finally {
-      setPending(false);
+    const result = await call(action);
+    if (result.ok) {
+      setOpenDialog(undefined);
+      setOutcome({ ok: true, text: success });
     }
-  }
+    return result;
+  };
 
   async function verifyNow() {
     const result = await run(() => verifyCredentialAction({ id: credential.id }), "ClickUp confirmed the token.");
@@ -70,38 +59,24 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
   return (
     <section aria-label="Manage credential" className="space-y-3">
       <div className="flex flex-wrap gap-3">
-        <button type="button" onClick={verifyNow} disabled={pending} className={secondaryButtonClass}>
+        <Button variant="secondary" onClick={verifyNow} disabled={pending}>
           {pending && !openDialog ? "Verifying…" : "Verify now"}
-        </button>
+        </Button>
         {canManage && (
           <>
-            <button type="button" onClick={open("edit")} className={secondaryButtonClass}>
+            <Button variant="secondary" onClick={open("edit")}>
               Edit
-            </button>
-            <button type="button" onClick={open("replace")} className={secondaryButtonClass}>
+            </Button>
+            <Button variant="secondary" onClick={open("replace")}>
               Replace token
-            </button>
-            <button type="button" onClick={open("delete")} className={dangerButtonClass}>
+            </Button>
+            <Button variant="danger" onClick={open("delete")}>
               Delete
-            </button>
+            </Button>
           </>
         )}
       </div>
-      <div aria-live="polite">
-        {outcome?.ok && (
-          <p
-            role="status"
-            className="rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
-          >
-            {outcome.text}
-          </p>
-        )}
-        {outcome && !outcome.ok && (
-          <FormAlert>
-            <p>{outcome.text}</p>
-          </FormAlert>
-        )}
-      </div>
+      <ActionOutcome outcome={outcome} boxed />
 
       <ModalDialog title="Edit Credential" {...dialogProps("edit")}>
         <CredentialForm
@@ -141,7 +116,8 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
   );
 }
 
-export type RunAction = <T extends { ok: boolean; message?: string }>(
+/** Runs one of the dialogs' actions; on success closes the dialog and says `success`. */
+export type RunAction = <T extends { ok: true } | { ok: false; message: string }>(
   action: () => Promise<T>,
   success: string,
-) => Promise<T>;
+) => Promise<T | RequestFailed>;

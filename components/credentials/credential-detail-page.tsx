@@ -1,12 +1,14 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
-import { requireViewer } from "@/lib/auth/session";
+import { requireSignedInPerson } from "@/lib/auth/session";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
-import { listCredentialEvents } from "@/lib/credentials/activity";
-import { listCredentialUses } from "@/lib/credentials/manage";
-import { findCredential } from "@/lib/credentials/service";
-import { listCredentialShares } from "@/lib/credentials/sharing";
+import {
+  getCredential,
+  listCredentialEvents,
+  listCredentialShares,
+  listCredentialUses,
+} from "@/lib/credentials/queries";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
 import { CredentialActions } from "./credential-actions";
@@ -14,21 +16,25 @@ import { CredentialActivity } from "./credential-activity";
 import { CredentialHealthBadge } from "./credential-health-badge";
 import { CredentialOwnership } from "./credential-ownership";
 import { CredentialSharing } from "./credential-sharing";
+import { CredentialUseList } from "./credential-use-list";
 
 export async function CredentialDetailPage({ id }: { id: string }) {
-  const viewer = await requireViewer();
-  const credential = await findCredential(viewer, undefined, id.slice(0, 64));
+  const person = await requireSignedInPerson();
+  const credential = await getCredential(person, id.slice(0, 64));
   if (!credential) notFound();
   const canManage = credential.access !== "shared";
   const [uses, events, sharing] = await Promise.all([
-    listCredentialUses(viewer, credential.id, canManage),
+    listCredentialUses(person, credential.id, canManage),
     listCredentialEvents(credential.id),
-    credential.access === "own" ? listCredentialShares(viewer, credential.id) : undefined,
+    credential.access === "own" ? listCredentialShares(person, credential.id) : undefined,
   ]);
   const connector = findConnectorDefinition(credential.connector);
   const details: [string, string][] = [
     ["Connector", connector?.displayName ?? credential.connector],
-    ["Account", [credential.account.name, credential.account.email].filter(Boolean).join(", ") || "unknown"],
+    [
+      `${connector?.displayName ?? "Connector"} account`,
+      [credential.account.name, credential.account.email].filter(Boolean).join(", ") || "unknown",
+    ],
     ["Token", `ending …${credential.tokenLast4} (the full token is never shown)`],
     ["Last verified", formatUtcDateTime(credential.lastVerifiedAt)],
     ["Created", formatUtcDateTime(credential.createdAt)],
@@ -66,21 +72,7 @@ export async function CredentialDetailPage({ id }: { id: string }) {
         {uses.length === 0 ? (
           <p className="text-slate-700 dark:text-slate-300">No source or destination uses this credential.</p>
         ) : (
-          <ul className="list-disc space-y-1 pl-6">
-            {uses.map((use) => (
-              <li key={use.id}>
-                {use.path ? (
-                  <Link href={use.path} className="text-indigo-700 underline dark:text-indigo-300">
-                    {use.name}
-                  </Link>
-                ) : (
-                  use.name
-                )}{" "}
-                ({use.kind}
-                {use.ownerName ? `, ${use.ownerName}'s` : ""})
-              </li>
-            ))}
-          </ul>
+          <CredentialUseList uses={uses} />
         )}
       </section>
 

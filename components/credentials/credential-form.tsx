@@ -4,7 +4,8 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useMemo, useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 
-import { FormAlert, primaryButtonClass } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
 import type { ActionResult } from "@/lib/action-result.browser-safe";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
@@ -99,9 +100,9 @@ export function CredentialForm({ mode, connectorId, defaultValues, pending, onSu
       )}
 
       <div className="flex justify-end border-t border-slate-200 pt-4 dark:border-slate-800">
-        <button type="submit" disabled={pending} className={primaryButtonClass}>
+        <Button type="submit" variant="primary" disabled={pending}>
           {pending ? (mode === "create" ? `Checking with ${connector.displayName}…` : "Saving…") : "Save"}
-        </button>
+        </Button>
       </div>
     </form>
   );

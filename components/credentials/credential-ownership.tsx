@@ -1,6 +1,6 @@
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 
-/** Whose a credential is, when it is not the viewer's own. */
+/** Whose a credential is, when it is not the person's own. */
 export function CredentialOwnership({ credential }: { credential: Pick<PublicCredential, "access" | "ownerName"> }) {
   if (credential.access === "own") return null;
   const text =

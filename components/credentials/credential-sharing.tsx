@@ -1,15 +1,14 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 
-import { FormAlert, secondaryButtonClass } from "@/components/ui/form-alert";
+import { ActionOutcome } from "@/components/ui/action-outcome";
+import { Button } from "@/components/ui/button";
 import { fieldInputClass } from "@/components/ui/form-field";
-import type { CredentialSharingView } from "@/lib/credentials/sharing";
-import { shareCredentialAction, unshareCredentialAction } from "@/lib/credentials/sharing-actions";
+import { useAction } from "@/components/ui/use-action";
+import { shareCredentialAction, unshareCredentialAction } from "@/lib/credentials/actions";
+import type { CredentialSharingView } from "@/lib/credentials/results";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
-
-import { REQUEST_FAILED_MESSAGE } from "./add-credential-dialog";
 
 interface Props extends CredentialSharingView {
   credentialId: string;
@@ -18,27 +17,17 @@ interface Props extends CredentialSharingView {
 
 /** Who else may use this credential (never see its token), with controls to share and stop sharing. */
 export function CredentialSharing({ credentialId, credentialName, shares, candidates }: Props) {
-  const router = useRouter();
   const id = useId();
   const [userId, setUserId] = useState("");
-  const [pending, setPending] = useState(false);
+  // A refusal refreshes too: it usually means the page is out of date (someone else changed it).
+  const { pending, run: call } = useAction({ refresh: "always" });
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
 
-  async function run(action: () => Promise<{ ok: boolean; message?: string }>, success: string) {
-    setPending(true);
+  async function run(action: () => Promise<{ ok: true } | { ok: false; message: string }>, success: string) {
     setOutcome(undefined);
-    try {
-      const result = await action();
-      setOutcome(
-        result.ok ? { ok: true, text: success } : { ok: false, text: result.message ?? REQUEST_FAILED_MESSAGE },
-      );
-      if (result.ok) setUserId("");
-      router.refresh();
-    } catch {
-      setOutcome({ ok: false, text: REQUEST_FAILED_MESSAGE });
-    } finally {
-      setPending(false);
-    }
+    const result = await call(action);
+    setOutcome(result.ok ? { ok: true, text: success } : { ok: false, text: result.message });
+    if (result.ok) setUserId("");
   }
 
   const share = (event: React.FormEvent) => {
@@ -75,8 +64,8 @@ export function CredentialSharing({ credentialId, credentialName, shares, candid
                   since {formatUtcDateTime(entry.sharedAt)}
                 </span>
               </span>
-              <button
-                type="button"
+              <Button
+                variant="secondary"
                 disabled={pending}
                 onClick={() =>
                   run(
@@ -84,11 +73,10 @@ export function CredentialSharing({ credentialId, credentialName, shares, candid
                     `Stopped sharing with ${entry.name}.`,
                   )
                 }
-                className={secondaryButtonClass}
                 aria-label={`Stop sharing with ${entry.name}`}
               >
                 Stop sharing
-              </button>
+              </Button>
             </li>
           ))}
         </ul>
@@ -113,27 +101,17 @@ export function CredentialSharing({ credentialId, credentialName, shares, candid
               ))}
             </select>
           </div>
-          <button type="submit" disabled={pending} className={secondaryButtonClass}>
+          <Button type="submit" variant="secondary" disabled={pending}>
             {pending ? "Sharing…" : "Share"}
-          </button>
+          </Button>
         </form>
       ) : (
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          Everyone with an account can already use it. Invite people from the People page.
+          Nobody else can sign in here yet, so there is no one to share it with. The admin invites people from the
+          People page.
         </p>
       )}
-      <div aria-live="polite">
-        {outcome?.ok && (
-          <p role="status" className="text-sm text-emerald-800 dark:text-emerald-300">
-            {outcome.text}
-          </p>
-        )}
-        {outcome && !outcome.ok && (
-          <FormAlert>
-            <p>{outcome.text}</p>
-          </FormAlert>
-        )}
-      </div>
+      <ActionOutcome outcome={outcome} />
     </section>
   );
 }

@@ -1,10 +1,10 @@
 import Link from "next/link";
 
-import { secondaryButtonClass } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
 import { fieldInputClass } from "@/components/ui/form-field";
-import { requireViewer } from "@/lib/auth/session";
+import { requireSignedInPerson } from "@/lib/auth/session";
 import { connectorDefinitions, findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
-import { searchCredentials } from "@/lib/credentials/service";
+import { searchCredentials } from "@/lib/credentials/queries";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
 import { CredentialHealthBadge } from "./credential-health-badge";
@@ -20,7 +20,7 @@ interface Props {
 
 export async function CredentialsListPage({ query, connectorId, deletedName }: Props) {
   const connector = connectorId ? findConnectorDefinition(connectorId) : undefined;
-  const credentials = await searchCredentials(await requireViewer(), { query, connector: connector?.id });
+  const credentials = await searchCredentials(await requireSignedInPerson(), { query, connector: connector?.id });
   const filtered = Boolean(query?.trim() || connector);
   return (
     <div className="space-y-6">
@@ -43,7 +43,7 @@ export async function CredentialsListPage({ query, connectorId, deletedName }: P
             type="search"
             name="q"
             defaultValue={query}
-            placeholder="Name, description or account"
+            placeholder="Name, description or ClickUp account"
             className={fieldInputClass}
           />
         </div>
@@ -65,9 +65,9 @@ export async function CredentialsListPage({ query, connectorId, deletedName }: P
             ))}
           </select>
         </div>
-        <button type="submit" className={secondaryButtonClass}>
+        <Button type="submit" variant="secondary">
           Apply
-        </button>
+        </Button>
       </form>
 
       <p role="status" className="text-sm text-slate-700 dark:text-slate-300">
@@ -90,7 +90,7 @@ export async function CredentialsListPage({ query, connectorId, deletedName }: P
                   Connector
                 </th>
                 <th scope="col" className="py-2 pr-4">
-                  Account
+                  ClickUp account
                 </th>
                 <th scope="col" className="py-2 pr-4">
                   Status

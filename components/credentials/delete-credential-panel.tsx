@@ -1,15 +1,16 @@
 "use client";
 
-import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-import { dangerButtonClass, FormAlert, secondaryButtonClass } from "@/components/ui/form-alert";
-import type { CredentialUse, DeleteCredentialResult } from "@/lib/credentials/manage";
-import { deleteCredentialAction } from "@/lib/credentials/manage-actions";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
+import { deleteCredentialAction } from "@/lib/credentials/actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
+import type { CredentialUse, DeleteCredentialResult } from "@/lib/credentials/results";
 
 import type { RunAction } from "./credential-actions";
+import { CredentialUseList } from "./credential-use-list";
 
 interface Props {
   credential: PublicCredential;
@@ -42,21 +43,7 @@ export function DeleteCredentialPanel({ credential, uses: initialUses, pending, 
             {uses.length === 1 ? "source or destination" : "sources and destinations"}. Delete them or switch them to
             another credential first.
           </p>
-          <ul className="list-disc space-y-1 pl-6">
-            {uses.map((use) => (
-              <li key={use.id}>
-                {use.path ? (
-                  <Link href={use.path} className="text-indigo-700 underline dark:text-indigo-300">
-                    {use.name}
-                  </Link>
-                ) : (
-                  use.name
-                )}{" "}
-                ({use.kind}
-                {use.ownerName ? `, ${use.ownerName}'s` : ""})
-              </li>
-            ))}
-          </ul>
+          <CredentialUseList uses={uses} />
         </>
       ) : (
         <p>
@@ -70,13 +57,13 @@ export function DeleteCredentialPanel({ credential, uses: initialUses, pending, 
         </FormAlert>
       )}
       <div className="flex justify-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
-        <button type="button" onClick={onCancel} disabled={pending} className={secondaryButtonClass}>
+        <Button variant="secondary" onClick={onCancel} disabled={pending}>
           Cancel
-        </button>
+        </Button>
         {uses.length === 0 && (
-          <button type="button" onClick={confirmDelete} disabled={pending} className={dangerButtonClass}>
+          <Button variant="danger" onClick={confirmDelete} disabled={pending}>
             {pending ? "Deleting…" : "Delete"}
-          </button>
+          </Button>
         )}
       </div>
     </div>

@@ -4,11 +4,12 @@ import { zodResolver } from "@hookform/resolvers/zod";
 import { useId, useMemo, useState } from "react";
 import { useForm } from "react-hook-form";
 
-import { FormAlert, primaryButtonClass, secondaryButtonClass } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
-import type { ReplaceTokenResult } from "@/lib/credentials/manage";
-import { replaceCredentialTokenAction } from "@/lib/credentials/manage-actions";
+import { replaceCredentialTokenAction } from "@/lib/credentials/actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
+import type { ReplaceTokenResult } from "@/lib/credentials/results";
 import * as z from "@/lib/zod-mini.browser-safe";
 
 import { ApiKeyField } from "./api-key-field";
@@ -22,7 +23,7 @@ interface Props {
 
 /**
  * Enter a new token (the old one is never shown). It is verified before it replaces the old one;
- * a token of another account needs an explicit confirmation.
+ * a token of another ClickUp account needs an explicit confirmation.
  */
 export function ReplaceTokenForm({ credential, pending, run }: Props) {
   const connector = findConnectorDefinition(credential.connector)!;
@@ -79,29 +80,19 @@ export function ReplaceTokenForm({ credential, pending, run }: Props) {
             Currently: <strong>{accountChange.from}</strong>. New token: <strong>{accountChange.to}</strong>.
           </p>
           <div className="flex flex-wrap gap-3 pt-1">
-            <button
-              type="button"
-              disabled={pending}
-              onClick={() => send(getValues("apiKey"), true)}
-              className={primaryButtonClass}
-            >
-              Replace and switch account
-            </button>
-            <button
-              type="button"
-              disabled={pending}
-              onClick={() => setAccountChange(undefined)}
-              className={secondaryButtonClass}
-            >
+            <Button variant="primary" disabled={pending} onClick={() => send(getValues("apiKey"), true)}>
+              Replace and switch ClickUp account
+            </Button>
+            <Button variant="secondary" disabled={pending} onClick={() => setAccountChange(undefined)}>
               Keep the current token
-            </button>
+            </Button>
           </div>
         </FormAlert>
       ) : (
         <div className="flex justify-end border-t border-slate-200 pt-4 dark:border-slate-800">
-          <button type="submit" disabled={pending} className={primaryButtonClass}>
+          <Button type="submit" variant="primary" disabled={pending}>
             {pending ? `Checking with ${connector.displayName}…` : "Verify and replace"}
-          </button>
+          </Button>
         </div>
       )}
     </form>

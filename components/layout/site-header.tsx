@@ -1,12 +1,13 @@
 import Link from "next/link";
 
+import { Button } from "@/components/ui/button";
 import { signOutAction } from "@/lib/auth/actions";
-import type { Viewer } from "@/lib/auth/viewer";
+import type { Person } from "@/lib/auth/person";
 
 const linkClass = "text-sm text-slate-700 hover:underline dark:text-slate-300";
 
 /** The header: the app's sections and who is signed in, once someone is. */
-export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
+export function SiteHeader({ person }: { person: Person | null }) {
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
@@ -14,7 +15,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
           <Link href="/" className="font-semibold tracking-tight">
             Connector credentials
           </Link>
-          {viewer && (
+          {person && (
             <>
               <Link href="/sources" className={linkClass}>
                 Sources
@@ -25,7 +26,7 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
               <Link href="/credentials" className={linkClass}>
                 Credentials
               </Link>
-              {viewer.role === "owner" && (
+              {person.role === "admin" && (
                 <Link href="/people" className={linkClass}>
                   People
                 </Link>
@@ -33,17 +34,14 @@ export function SiteHeader({ viewer }: { viewer: Viewer | null }) {
             </>
           )}
         </nav>
-        {viewer && (
+        {person && (
           <form action={signOutAction} className="flex flex-wrap items-center gap-3 text-sm">
             <span className="text-slate-700 dark:text-slate-300">
-              Signed in as <span className="font-medium text-slate-900 dark:text-slate-100">{viewer.name}</span>
+              Signed in as <span className="font-medium text-slate-900 dark:text-slate-100">{person.name}</span>
             </span>
-            <button
-              type="submit"
-              className="rounded-md border border-slate-300 px-3 py-1 font-medium hover:bg-slate-100 dark:border-slate-600 dark:hover:bg-slate-800"
-            >
+            <Button type="submit" variant="secondary" size="sm">
               Sign out
-            </button>
+            </Button>
           </form>
         )}
       </div>

@@ -1,42 +1,34 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useState } from "react";
 
-import { REQUEST_FAILED_MESSAGE } from "@/components/credentials/add-credential-dialog";
-import { FormAlert, primaryButtonClass, secondaryButtonClass } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass } from "@/components/ui/form-field";
-import type { PendingInvitation } from "@/lib/auth/invitations";
-import { createInvitationAction, revokeInvitationAction } from "@/lib/auth/people-actions";
+import { useAction } from "@/components/ui/use-action";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
+import { createInvitationAction, revokeInvitationAction } from "@/lib/people/actions";
+import type { PendingInvitation } from "@/lib/people/results";
 
 /** Make an invitation link (shown once, here), and see or revoke the ones not yet used. */
 export function InvitePanel({ invitations }: { invitations: PendingInvitation[] }) {
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
+  // A refusal refreshes too: it usually means the page is out of date (someone else changed it).
+  const { pending, run: call } = useAction({ refresh: "always" });
   const [link, setLink] = useState<{ url: string; expiresAt: string }>();
   const [problem, setProblem] = useState<string>();
   const [copied, setCopied] = useState(false);
 
-  async function run<T extends { ok: boolean; message?: string }>(action: () => Promise<T>): Promise<T | undefined> {
-    setPending(true);
+  async function run<T extends { ok: true } | { ok: false; message: string }>(action: () => Promise<T>) {
     setProblem(undefined);
-    try {
-      const result = await action();
-      if (!result.ok) setProblem(result.message);
-      router.refresh();
-      return result;
-    } catch {
-      setProblem(REQUEST_FAILED_MESSAGE);
-    } finally {
-      setPending(false);
-    }
+    const result = await call(action);
+    if (!result.ok) setProblem(result.message);
+    return result;
   }
 
   async function invite() {
     setCopied(false);
     const result = await run(() => createInvitationAction());
-    if (result?.ok && "data" in result)
+    if (result.ok && "data" in result)
       setLink({ url: new URL(result.data.path, window.location.origin).toString(), expiresAt: result.data.expiresAt });
   }
 
@@ -59,9 +51,9 @@ export function InvitePanel({ invitations }: { invitations: PendingInvitation[] 
         An invitation is a link that lets one person create an account. Send it to them yourself (no email is sent). It
         works once and expires after 7 days.
       </p>
-      <button type="button" onClick={invite} disabled={pending} className={primaryButtonClass}>
+      <Button variant="primary" onClick={invite} disabled={pending}>
         {pending ? "Working…" : "Create invitation link"}
-      </button>
+      </Button>
       <div aria-live="polite">
         {link && (
           <div
@@ -80,9 +72,9 @@ export function InvitePanel({ invitations }: { invitations: PendingInvitation[] 
               className={fieldInputClass}
             />
             <div className="flex flex-wrap items-center gap-3">
-              <button type="button" onClick={copy} className={secondaryButtonClass}>
+              <Button variant="secondary" onClick={copy}>
                 Copy link
-              </button>
+              </Button>
               {copied && <span>Copied.</span>}
               <span className="text-sm">Expires {formatUtcDateTime(link.expiresAt)}.</span>
             </div>
@@ -104,15 +96,14 @@ export function InvitePanel({ invitations }: { invitations: PendingInvitation[] 
                   Created {formatUtcDateTime(invitation.createdAt)} by {invitation.createdBy}; expires{" "}
                   {formatUtcDateTime(invitation.expiresAt)}
                 </span>
-                <button
-                  type="button"
+                <Button
+                  variant="secondary"
                   disabled={pending}
                   onClick={() => run(() => revokeInvitationAction({ id: invitation.id }))}
                   aria-label={`Revoke the invitation created ${formatUtcDateTime(invitation.createdAt)}`}
-                  className={secondaryButtonClass}
                 >
                   Revoke
-                </button>
+                </Button>
               </li>
             ))}
           </ul>

@@ -1,25 +1,24 @@
 import { notFound } from "next/navigation";
 
-import { listPendingInvitations } from "@/lib/auth/invitations";
-import { requireViewer } from "@/lib/auth/session";
-import { listPeople } from "@/lib/auth/users";
+import { requireSignedInPerson } from "@/lib/auth/session";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
+import { listPendingInvitations, listPeople } from "@/lib/people/queries";
 
 import { InvitePanel } from "./invite-panel";
 import { RemovePersonButton } from "./remove-person-button";
 
-/** People with accounts, and invitations (owner account only; others get "not found"). */
+/** Everyone who can sign in, and invitations (the admin only; others get "not found"). */
 export async function PeoplePage() {
-  const viewer = await requireViewer();
-  if (viewer.role !== "owner") notFound();
-  const [people, invitations] = await Promise.all([listPeople(viewer), listPendingInvitations(viewer)]);
+  const person = await requireSignedInPerson();
+  if (person.role !== "admin") notFound();
+  const [people, invitations] = await Promise.all([listPeople(person), listPendingInvitations(person)]);
   return (
     <div className="space-y-8">
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">People</h1>
         <p className="max-w-prose text-slate-700 dark:text-slate-300">
-          Everyone here signs in with their own account and sees only their own credentials, sources and destinations,
-          plus credentials shared with them. As the owner account you see everything.
+          Everyone here signs in with their own email and password and sees only their own credentials, sources and
+          destinations, plus credentials shared with them. As the admin you see everything.
         </p>
       </div>
 
@@ -51,12 +50,12 @@ export async function PeoplePage() {
             <tr key={person.id} className="border-b border-slate-200 align-top dark:border-slate-800">
               <td className="py-2 pr-4 break-words">{person.name}</td>
               <td className="py-2 pr-4 break-all">{person.email}</td>
-              <td className="py-2 pr-4">{person.role === "owner" ? "Owner" : "Member"}</td>
+              <td className="py-2 pr-4">{person.role === "admin" ? "Admin" : "Member"}</td>
               <td className="py-2 pr-4">
-                {person.credentialCount} credential(s), {person.connectionCount} source(s)/destination(s)
+                {person.credentialCount} credential(s), {person.endpointCount} source(s)/destination(s)
               </td>
               <td className="py-2 pr-4">{formatUtcDateTime(person.createdAt)}</td>
-              <td className="py-2">{person.role !== "owner" && <RemovePersonButton person={person} />}</td>
+              <td className="py-2">{person.role !== "admin" && <RemovePersonButton person={person} />}</td>
             </tr>
           ))}
         </tbody>

@@ -1,48 +1,33 @@
 "use client";
 
-import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
-import { REQUEST_FAILED_MESSAGE } from "@/components/credentials/add-credential-dialog";
-import { dangerButtonClass, FormAlert, secondaryButtonClass } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { ModalDialog } from "@/components/ui/modal-dialog";
-import { removePersonAction } from "@/lib/auth/people-actions";
-import type { Person } from "@/lib/auth/users";
+import { useAction } from "@/components/ui/use-action";
+import { removePersonAction } from "@/lib/people/actions";
+import type { PersonSummary } from "@/lib/people/results";
 
 /** "Remove" with a confirmation that says what happens to what they own. */
-export function RemovePersonButton({ person }: { person: Person }) {
-  const router = useRouter();
+export function RemovePersonButton({ person }: { person: PersonSummary }) {
   const opener = useRef<HTMLButtonElement>(null);
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
+  const { pending, run } = useAction({ refresh: "on-success" });
   const [problem, setProblem] = useState<string>();
 
   async function confirm() {
-    setPending(true);
     setProblem(undefined);
-    try {
-      const result = await removePersonAction({ id: person.id });
-      if (!result.ok) return setProblem(result.message);
-      setOpen(false);
-      router.refresh();
-    } catch {
-      setProblem(REQUEST_FAILED_MESSAGE);
-    } finally {
-      setPending(false);
-    }
+    const result = await run(() => removePersonAction({ id: person.id }));
+    if (!result.ok) return setProblem(result.message);
+    setOpen(false);
   }
 
   return (
     <>
-      <button
-        ref={opener}
-        type="button"
-        onClick={() => setOpen(true)}
-        className={secondaryButtonClass}
-        aria-label={`Remove ${person.name}`}
-      >
+      <Button ref={opener} variant="secondary" onClick={() => setOpen(true)} aria-label={`Remove ${person.name}`}>
         Remove
-      </button>
+      </Button>
       <ModalDialog
         title="Remove Person"
         role="alertdialog"
@@ -57,7 +42,7 @@ export function RemovePersonButton({ person }: { person: Person }) {
             longer sign in.
           </p>
           <p>
-            Their {person.credentialCount} credential(s) and {person.connectionCount} source(s)/destination(s) become
+            Their {person.credentialCount} credential(s) and {person.endpointCount} source(s)/destination(s) become
             yours (renamed if a name clashes with one of yours). Credentials shared with them are no longer shared, and
             their sources and destinations using credentials other people shared with them are deleted.
           </p>
@@ -67,12 +52,12 @@ export function RemovePersonButton({ person }: { person: Person }) {
             </FormAlert>
           )}
           <div className="flex justify-end gap-3 border-t border-slate-200 pt-4 dark:border-slate-800">
-            <button type="button" onClick={() => setOpen(false)} disabled={pending} className={secondaryButtonClass}>
+            <Button variant="secondary" onClick={() => setOpen(false)} disabled={pending}>
               Cancel
-            </button>
-            <button type="button" onClick={confirm} disabled={pending} className={dangerButtonClass}>
+            </Button>
+            <Button variant="danger" onClick={confirm} disabled={pending}>
               {pending ? "Removing…" : "Remove"}
-            </button>
+            </Button>
           </div>
         </div>
       </ModalDialog>

@@ -7,6 +7,15 @@ import { deleteCredential } from "./delete-credential";
 import { editCredential } from "./edit-credential";
 import { CREDENTIAL_MESSAGES } from "./messages";
 import { replaceCredentialToken } from "./replace-credential-token";
+import type {
+  CreateCredentialResult,
+  DeleteCredentialResult,
+  EditCredentialResult,
+  ReplaceTokenResult,
+  ShareCredentialResult,
+  UnshareCredentialResult,
+  VerifyCredentialResult,
+} from "./results";
 import { shareCredential } from "./share-credential";
 import { unshareCredential } from "./unshare-credential";
 import { verifyCredential } from "./verify-credential";
@@ -16,7 +25,7 @@ import { verifyCredential } from "./verify-credential";
 // request, and the browser refreshes what it shows (components/ui/use-action.ts).
 
 /** Add New Credential's Save. */
-export async function createCredentialAction(connector: unknown, input: unknown) {
+export async function createCredentialAction(connector: unknown, input: unknown): Promise<CreateCredentialResult> {
   // The form names the connector apart from its fields; the command takes one object (as the API does).
   const isObject = typeof input === "object" && input !== null && !Array.isArray(input);
   return asSignedIn(
@@ -27,26 +36,26 @@ export async function createCredentialAction(connector: unknown, input: unknown)
   );
 }
 
-export async function verifyCredentialAction(input: unknown) {
+export async function verifyCredentialAction(input: unknown): Promise<VerifyCredentialResult> {
   return asSignedIn("credentials", "verify", (caller) => verifyCredential(caller, input));
 }
 
-export async function editCredentialAction(input: unknown) {
+export async function editCredentialAction(input: unknown): Promise<EditCredentialResult> {
   return asSignedIn("credentials", "edit", (caller) => editCredential(caller, input));
 }
 
-export async function replaceCredentialTokenAction(input: unknown) {
+export async function replaceCredentialTokenAction(input: unknown): Promise<ReplaceTokenResult> {
   return asSignedIn("credentials", "replace token", (caller) => replaceCredentialToken(caller, input));
 }
 
-export async function deleteCredentialAction(input: unknown) {
+export async function deleteCredentialAction(input: unknown): Promise<DeleteCredentialResult> {
   return asSignedIn("credentials", "delete", (caller) => deleteCredential(caller, input));
 }
 
-export async function shareCredentialAction(input: unknown) {
+export async function shareCredentialAction(input: unknown): Promise<ShareCredentialResult> {
   return asSignedIn("credentials", "sharing", (caller) => shareCredential(caller, input));
 }
 
-export async function unshareCredentialAction(input: unknown) {
+export async function unshareCredentialAction(input: unknown): Promise<UnshareCredentialResult> {
   return asSignedIn("credentials", "ending a share", (caller) => unshareCredential(caller, input));
 }

@@ -7,7 +7,6 @@ import type { Caller } from "@/lib/auth/person";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
-import { sealSecret } from "@/lib/crypto/secret-box";
 import { getDb, inTransaction } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 
@@ -16,7 +15,7 @@ import { CREDENTIAL_MESSAGES, describeAccount, duplicateCredentialNameMessage } 
 import { toPublicCredentials } from "./public-credential";
 import type { CreateCredentialResult } from "./results";
 import { credentialNameKey, newCredentialSchema } from "./schemas.browser-safe";
-import { credentialSecretContext } from "./secret";
+import { verifiedTokenColumns } from "./secret";
 import { limitTokenChecks } from "./token-check-limit";
 
 /**
@@ -53,9 +52,6 @@ export async function createCredential(caller: Caller, input: unknown): Promise<
   if (!verified.ok) return connectorFailureResult(verified.failure);
 
   const id = randomUUID();
-  const ring = getCredentialKeyRing();
-  const sealed = sealSecret(ring, apiKey, credentialSecretContext(id));
-  const now = new Date();
   try {
     const row = await inTransaction(async (tx) => {
       const created = await tx.credential.create({
@@ -65,14 +61,7 @@ export async function createCredential(caller: Caller, input: unknown): Promise<
           name,
           nameKey,
           description,
-          secretCiphertext: sealed.ciphertext,
-          secretKeyId: sealed.keyId,
-          secretLast4: apiKey.slice(-4),
-          accountId: verified.account.id,
-          accountName: verified.account.name,
-          accountEmail: verified.account.email,
-          lastVerifiedAt: now,
-          lastCheckedAt: now,
+          ...verifiedTokenColumns(id, apiKey, verified.account, new Date()),
           ownerId: person.id,
         },
       });
@@ -89,7 +78,7 @@ export async function createCredential(caller: Caller, input: unknown): Promise<
       // Nothing can use a credential that did not exist a moment ago: no need to count (a query).
       return { ...created, _count: { endpoints: 0 } };
     });
-    return { ok: true, data: toPublicCredentials([row], person, ring.keys)[0] };
+    return { ok: true, data: toPublicCredentials([row], person, getCredentialKeyRing().keys)[0] };
   } catch (error) {
     if (isUniqueViolation(error)) return duplicateName(name, definition.displayName);
     throw error;

@@ -2,10 +2,8 @@ import "server-only";
 
 import { invalidInput } from "@/lib/action-result.browser-safe";
 import type { Caller } from "@/lib/auth/person";
-import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
-import { sealSecret } from "@/lib/crypto/secret-box";
 import { inTransaction } from "@/lib/db/client";
 
 import { recordCredentialEvent } from "./activity";
@@ -14,7 +12,7 @@ import { CREDENTIAL_MESSAGES, describeAccount } from "./messages";
 import { getCredential } from "./queries";
 import type { ReplaceTokenResult } from "./results";
 import { credentialRefSchema, replaceTokenSchema } from "./schemas.browser-safe";
-import { credentialSecretContext } from "./secret";
+import { verifiedTokenColumns } from "./secret";
 import { limitTokenChecks } from "./token-check-limit";
 
 /**
@@ -60,20 +58,11 @@ export async function replaceCredentialToken(caller: Caller, input: unknown): Pr
     };
   }
 
-  const sealed = sealSecret(getCredentialKeyRing(), apiKey, credentialSecretContext(row.id));
-  const now = new Date();
   const replaced = await inTransaction(async (tx) => {
     const { count } = await tx.credential.updateMany({
       where: { id: row.id, version },
       data: {
-        secretCiphertext: sealed.ciphertext,
-        secretKeyId: sealed.keyId,
-        secretLast4: apiKey.slice(-4),
-        accountId: verified.account.id,
-        accountName: verified.account.name,
-        accountEmail: verified.account.email,
-        lastVerifiedAt: now,
-        lastCheckedAt: now,
+        ...verifiedTokenColumns(row.id, apiKey, verified.account, new Date()),
         lastCheckStatus: "ok",
         lastCheckMessage: "",
         version: { increment: 1 },

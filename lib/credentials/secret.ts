@@ -3,12 +3,31 @@ import "server-only";
 import { credentialFilter, type CredentialScope } from "@/lib/auth/access";
 import type { Person } from "@/lib/auth/person";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
-import { openSecret, SecretUnreadableError } from "@/lib/crypto/secret-box";
+import type { ConnectorAccount } from "@/lib/connectors/types.browser-safe";
+import { openSecret, sealSecret, SecretUnreadableError } from "@/lib/crypto/secret-box";
 import { getDb } from "@/lib/db/client";
 
 /** Context bound into the ciphertext, so a sealed token only opens on its own row. */
 export function credentialSecretContext(credentialId: string): string {
   return `credential:${credentialId}`;
+}
+
+/**
+ * The columns a token the connector just confirmed sets, on create and on replace: sealed under the
+ * active encryption key and bound to its row, its last four characters, and whose it is.
+ */
+export function verifiedTokenColumns(credentialId: string, token: string, account: ConnectorAccount, now: Date) {
+  const sealed = sealSecret(getCredentialKeyRing(), token, credentialSecretContext(credentialId));
+  return {
+    secretCiphertext: sealed.ciphertext,
+    secretKeyId: sealed.keyId,
+    secretLast4: token.slice(-4),
+    accountId: account.id,
+    accountName: account.name,
+    accountEmail: account.email,
+    lastVerifiedAt: now,
+    lastCheckedAt: now,
+  };
 }
 
 export type CredentialSecret =

@@ -4,6 +4,7 @@ import { asSignedIn } from "@/lib/auth/run-action";
 
 import { createEndpoint } from "./create-endpoint";
 import { ENDPOINT_MESSAGES } from "./messages";
+import type { CreateEndpointResult } from "./results";
 
 // The source/destination commands as server actions; each command parses what was posted.
 
@@ -12,6 +13,6 @@ import { ENDPOINT_MESSAGES } from "./messages";
  * revalidating would re-render the Configure page in this response — asking ClickUp for its
  * Workspaces once more.
  */
-export async function createEndpointAction(input: unknown) {
+export async function createEndpointAction(input: unknown): Promise<CreateEndpointResult> {
   return asSignedIn("endpoints", "creating", (caller) => createEndpoint(caller, input), ENDPOINT_MESSAGES.createFailed);
 }

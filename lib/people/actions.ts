@@ -8,6 +8,7 @@ import { asSignedIn, asVisitor } from "@/lib/auth/run-action";
 import { acceptInvitation } from "./accept-invitation";
 import { createInvitation } from "./create-invitation";
 import { removePerson } from "./remove-person";
+import type { CreateInvitationResult, RemovePersonResult, RevokeInvitationResult } from "./results";
 import { revokeInvitation } from "./revoke-invitation";
 import { setUpAdmin } from "./set-up-admin";
 
@@ -32,14 +33,14 @@ export async function acceptInvitationAction(
   redirect(result.data.signedIn ? "/" : "/sign-in");
 }
 
-export async function createInvitationAction() {
+export async function createInvitationAction(): Promise<CreateInvitationResult> {
   return asSignedIn("people", "creating an invitation", (caller) => createInvitation(caller));
 }
 
-export async function revokeInvitationAction(input: unknown) {
+export async function revokeInvitationAction(input: unknown): Promise<RevokeInvitationResult> {
   return asSignedIn("people", "revoking an invitation", (caller) => revokeInvitation(caller, input));
 }
 
-export async function removePersonAction(input: unknown) {
+export async function removePersonAction(input: unknown): Promise<RemovePersonResult> {
   return asSignedIn("people", "removing a person", (caller) => removePerson(caller, input));
 }

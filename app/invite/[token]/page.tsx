@@ -1,18 +1,18 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 
-import { AccountForm } from "@/components/auth/account-form";
 import { AuthCard } from "@/components/auth/auth-card";
+import { AuthForm } from "@/components/auth/auth-form";
 import { FormAlert } from "@/components/ui/form-alert";
-import { describeInvitation } from "@/lib/auth/accounts";
-import { acceptInvitationAction } from "@/lib/auth/actions";
-import { getViewer } from "@/lib/auth/session";
+import { getSignedInPerson } from "@/lib/auth/session";
+import { acceptInvitationAction } from "@/lib/people/actions";
+import { describeInvitation } from "@/lib/people/queries";
 
 export const metadata: Metadata = { title: "Accept invitation" };
 
 export default async function InvitationPage({ params }: { params: Promise<{ token: string }> }) {
   const { token } = await params;
-  const [invitation, viewer] = await Promise.all([describeInvitation(token), getViewer()]);
+  const [invitation, person] = await Promise.all([describeInvitation(token), getSignedInPerson()]);
   if (!invitation.valid) {
     return (
       <AuthCard title="Accept invitation">
@@ -28,14 +28,14 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
   return (
     <AuthCard
       title="Accept invitation"
-      intro={`${invitation.invitedBy} invited you. Create your account: only you will see the credentials you add, unless you share them.`}
+      intro={`${invitation.invitedBy} invited you. Choose your name, email and password: only you will see the credentials you add, unless you share them.`}
     >
-      {viewer && (
+      {person && (
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          You are signed in as {viewer.name}; creating an account here signs you in as the new person instead.
+          You are signed in as {person.name}; continuing here signs you in as the new person instead.
         </p>
       )}
-      <AccountForm
+      <AuthForm
         mode="create"
         action={acceptInvitationAction.bind(null, token)}
         submitLabel="Create account"

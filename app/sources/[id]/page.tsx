@@ -1,9 +1,9 @@
-import { ConnectionDetail } from "@/components/connections/connection-detail";
+import { EndpointDetail } from "@/components/endpoints/endpoint-detail";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Source" };
 
 export default async function SourcePage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
-  return <ConnectionDetail kind="source" id={id} />;
+  return <EndpointDetail kind="source" id={id} />;
 }

@@ -1,4 +1,4 @@
-import { ConnectorCatalog } from "@/components/connections/connector-catalog";
+import { ConnectorCatalog } from "@/components/endpoints/connector-catalog";
 
 export const metadata = { title: "New source" };
 

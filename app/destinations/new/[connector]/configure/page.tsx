@@ -1,4 +1,4 @@
-import { ConfigurePage } from "@/components/connections/configure-page";
+import { ConfigurePage } from "@/components/endpoints/configure-page";
 import { firstParam, type SearchParams } from "@/lib/search-params";
 
 export const dynamic = "force-dynamic";

@@ -6,17 +6,24 @@ import { useRouter } from "next/navigation";
 import { useId, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 
+import { Button } from "@/components/ui/button";
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
+import { CREATE_REQUEST_FAILED_MESSAGE } from "@/components/ui/messages";
+import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/action-result.browser-safe";
-import { createConnectionAction } from "@/lib/connections/actions";
-import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds.browser-safe";
-import { connectionFormSchema, type ConnectionFormField, type ConnectionFormValues } from "@/lib/connections/schemas.browser-safe";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import type { ConnectorWorkspace } from "@/lib/connectors/types.browser-safe";
+import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
+import { createEndpointAction } from "@/lib/endpoints/actions";
+import {
+  endpointFormSchema,
+  type EndpointFormField,
+  type EndpointFormValues,
+} from "@/lib/endpoints/schemas.browser-safe";
 import type * as z from "@/lib/zod-mini.browser-safe";
 
 interface Props {
-  kind: ConnectionKind;
+  kind: EndpointKind;
   connectorId: string;
   credential: { id: string; name: string; account: { name: string; email: string } };
   workspaces: ActionResult<ConnectorWorkspace[]>;
@@ -28,9 +35,11 @@ type Problem = { message: string; needsOtherCredential?: boolean };
 
 export function ConfigureForm({ kind, connectorId, credential, workspaces, initialName, authenticatePath }: Props) {
   const connector = findConnectorDefinition(connectorId)!;
-  const { label } = connectionKinds[kind];
+  const { label } = endpointKinds[kind];
   const router = useRouter();
   const id = useId();
+  // Pending is react-hook-form's isSubmitting, which also covers the browser's own checks.
+  const { run } = useAction({ failureMessage: CREATE_REQUEST_FAILED_MESSAGE });
   const [submitProblem, setSubmitProblem] = useState<Problem>();
   const problem = submitProblem ?? (workspaces.ok ? undefined : workspaces);
   const {
@@ -39,8 +48,8 @@ export function ConfigureForm({ kind, connectorId, credential, workspaces, initi
     setError,
     control,
     formState: { errors, isSubmitting },
-  } = useForm<z.input<typeof connectionFormSchema>, unknown, ConnectionFormValues>({
-    resolver: zodResolver(connectionFormSchema),
+  } = useForm<z.input<typeof endpointFormSchema>, unknown, EndpointFormValues>({
+    resolver: zodResolver(endpointFormSchema),
     defaultValues: { name: initialName, workspaceId: "" },
   });
 
@@ -50,14 +59,11 @@ export function ConfigureForm({ kind, connectorId, credential, workspaces, initi
 
   const submit = handleSubmit(async (values) => {
     setSubmitProblem(undefined);
-    let result;
-    try {
-      result = await createConnectionAction({ ...values, kind, connector: connectorId, credentialId: credential.id });
-    } catch {
-      result = { ok: false as const, message: "The server could not be reached. Nothing was created; try again." };
-    }
+    const result = await run(() =>
+      createEndpointAction({ ...values, kind, connector: connectorId, credentialId: credential.id }),
+    );
     if (result.ok) return router.push(result.data.path);
-    const fieldErrors = Object.entries(result.fieldErrors ?? {}) as [ConnectionFormField, string][];
+    const fieldErrors = Object.entries(result.fieldErrors ?? {}) as [EndpointFormField, string][];
     fieldErrors.forEach(([field, message], index) => setError(field, { message }, { shouldFocus: index === 0 }));
     if (fieldErrors.length === 0) setSubmitProblem(result);
   });
@@ -135,13 +141,9 @@ export function ConfigureForm({ kind, connectorId, credential, workspaces, initi
         <Link href={backHref} className="font-medium text-slate-700 underline dark:text-slate-300">
           Back
         </Link>
-        <button
-          type="submit"
-          disabled={isSubmitting || !workspaces.ok}
-          className="rounded-md bg-indigo-600 px-5 py-2 font-medium text-white hover:bg-indigo-700 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-600 dark:disabled:bg-slate-700 dark:disabled:text-slate-300"
-        >
+        <Button type="submit" variant="primary" disabled={isSubmitting || !workspaces.ok}>
           {isSubmitting ? "Creating…" : "Create"}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -1,13 +1,13 @@
 import Link from "next/link";
 
-import { requireViewer } from "@/lib/auth/session";
-import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds.browser-safe";
+import { requireSignedInPerson } from "@/lib/auth/session";
 import { connectorDefinitions } from "@/lib/connectors/catalog.browser-safe";
+import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
 
 /** Step 0 of creating a source or destination: pick the connector. Built from the connector registry. */
-export async function ConnectorCatalog({ kind }: { kind: ConnectionKind }) {
-  await requireViewer();
-  const { label, basePath } = connectionKinds[kind];
+export async function ConnectorCatalog({ kind }: { kind: EndpointKind }) {
+  await requireSignedInPerson();
+  const { label, basePath } = endpointKinds[kind];
   return (
     <div className="space-y-6">
       <div>

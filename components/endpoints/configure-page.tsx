@@ -1,16 +1,16 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
-import { requireViewer } from "@/lib/auth/session";
-import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds.browser-safe";
-import { listWorkspacesForCredential } from "@/lib/connections/service";
+import { requireSignedInPerson } from "@/lib/auth/session";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
-import { findCredential } from "@/lib/credentials/service";
+import { getCredential } from "@/lib/credentials/queries";
+import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
+import { listWorkspacesForCredential } from "@/lib/endpoints/list-workspaces";
 
 import { ConfigureForm } from "./configure-form";
 
 interface Props {
-  kind: ConnectionKind;
+  kind: EndpointKind;
   connectorId: string;
   credentialId: string | undefined;
   draftName: string | undefined;
@@ -20,10 +20,12 @@ interface Props {
 export async function ConfigurePage({ kind, connectorId, credentialId, draftName }: Props) {
   const connector = findConnectorDefinition(connectorId);
   if (!connector) notFound();
-  const { label, basePath } = connectionKinds[kind];
+  const { label, basePath } = endpointKinds[kind];
   const authenticatePath = `${basePath}/new/${connector.id}`;
-  const viewer = await requireViewer();
-  const credential = credentialId ? await findCredential(viewer, connector.id, credentialId, "use") : undefined;
+  const person = await requireSignedInPerson();
+  const credential = credentialId
+    ? await getCredential(person, credentialId, { connector: connector.id, scope: "use" })
+    : undefined;
 
   return (
     <div className="space-y-6">
@@ -38,7 +40,7 @@ export async function ConfigurePage({ kind, connectorId, credentialId, draftName
           kind={kind}
           connectorId={connector.id}
           credential={{ id: credential.id, name: credential.name, account: credential.account }}
-          workspaces={await listWorkspacesForCredential(viewer, connector.id, credential.id)}
+          workspaces={await listWorkspacesForCredential(person, connector.id, credential.id)}
           initialName={draftName?.slice(0, 200) ?? ""}
           authenticatePath={authenticatePath}
         />

@@ -2,15 +2,16 @@
 
 import { startTransition, useActionState, useEffect, useId, useRef } from "react";
 
-import { FormAlert, primaryButtonClass } from "@/components/ui/form-alert";
+import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
-import type { AccountFormState } from "@/lib/auth/form-state";
+import type { AuthFormState } from "@/lib/auth/auth-form-state";
 import { PASSWORD_MIN } from "@/lib/auth/password-limits.browser-safe";
 
 interface Props {
   /** "create": Name, Email and a new Password; "sign-in": Email and Password. */
   mode: "create" | "sign-in";
-  action: (state: AccountFormState, form: FormData) => Promise<AccountFormState>;
+  action: (state: AuthFormState, form: FormData) => Promise<AuthFormState>;
   submitLabel: string;
   pendingLabel: string;
   /** Sign-in: where to go afterwards. */
@@ -21,7 +22,7 @@ interface Props {
  * The setup, invitation and sign-in forms: a plain form posting to a server action, so it works
  * before (or without) JavaScript; the server validates and answers with messages per field.
  */
-export function AccountForm({ mode, action, submitLabel, pendingLabel, next }: Props) {
+export function AuthForm({ mode, action, submitLabel, pendingLabel, next }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
@@ -102,9 +103,9 @@ export function AccountForm({ mode, action, submitLabel, pendingLabel, next }: P
           </FormAlert>
         </div>
       )}
-      <button type="submit" disabled={pending} className={`${primaryButtonClass} w-full`}>
+      <Button type="submit" variant="primary" disabled={pending} className="w-full">
         {pending ? pendingLabel : submitLabel}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -1,26 +1,24 @@
 import Link from "next/link";
 
-import { requireViewer } from "@/lib/auth/session";
-import { connectionKinds, type ConnectionKind } from "@/lib/connections/kinds.browser-safe";
-import { listConnections } from "@/lib/connections/service";
+import { buttonClasses } from "@/components/ui/button";
+import { requireSignedInPerson } from "@/lib/auth/session";
+import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
+import { listEndpoints } from "@/lib/endpoints/queries";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
-export async function ConnectionList({ kind }: { kind: ConnectionKind }) {
-  const { label, basePath } = connectionKinds[kind];
-  const connections = await listConnections(await requireViewer(), kind);
+export async function EndpointList({ kind }: { kind: EndpointKind }) {
+  const { label, basePath } = endpointKinds[kind];
+  const endpoints = await listEndpoints(await requireSignedInPerson(), kind);
   const title = `${label[0].toUpperCase()}${label.slice(1)}s`;
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         <h1 className="text-2xl font-semibold">{title}</h1>
-        <Link
-          href={`${basePath}/new`}
-          className="rounded-md bg-indigo-600 px-4 py-2 font-medium text-white hover:bg-indigo-700"
-        >
+        <Link href={`${basePath}/new`} className={buttonClasses("primary", "md")}>
           New {label}
         </Link>
       </div>
-      {connections.length === 0 ? (
+      {endpoints.length === 0 ? (
         <p className="text-slate-700 dark:text-slate-300">No {label}s yet.</p>
       ) : (
         <table className="w-full border-collapse text-left text-sm">
@@ -41,22 +39,22 @@ export async function ConnectionList({ kind }: { kind: ConnectionKind }) {
             </tr>
           </thead>
           <tbody>
-            {connections.map((connection) => (
-              <tr key={connection.id} className="border-b border-slate-200 dark:border-slate-800">
+            {endpoints.map((endpoint) => (
+              <tr key={endpoint.id} className="border-b border-slate-200 dark:border-slate-800">
                 <td className="py-2 pr-4">
                   <Link
-                    href={`${basePath}/${connection.id}`}
+                    href={`${basePath}/${endpoint.id}`}
                     className="font-medium text-indigo-700 underline dark:text-indigo-300"
                   >
-                    {connection.name}
+                    {endpoint.name}
                   </Link>
-                  {connection.ownerName && (
-                    <span className="block text-slate-700 dark:text-slate-300">Owner: {connection.ownerName}</span>
+                  {endpoint.ownerName && (
+                    <span className="block text-slate-700 dark:text-slate-300">Owner: {endpoint.ownerName}</span>
                   )}
                 </td>
-                <td className="py-2 pr-4">{connection.workspace.name}</td>
-                <td className="py-2 pr-4">{connection.credential.name}</td>
-                <td className="py-2">{formatUtcDateTime(connection.createdAt)}</td>
+                <td className="py-2 pr-4">{endpoint.workspace.name}</td>
+                <td className="py-2 pr-4">{endpoint.credential.name}</td>
+                <td className="py-2">{formatUtcDateTime(endpoint.createdAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,1 @@
+export { ConfigureGate as default } from "@/components/endpoints/configure-gate";

@@ -1,0 +1,1 @@
+export { ConfigureLoading as default } from "@/components/endpoints/configure-loading";
