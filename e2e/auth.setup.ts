@@ -3,10 +3,10 @@ import { queryRows } from "./support/database";
 import { E2E } from "./support/e2e-env";
 import { expect, test } from "./support/test";
 
-// The first test of every run, on a database with no accounts. It is also the fixture: the owner
-// account it creates signs in once here, and every other test starts from the saved session.
+// The first test of every run, on a database with no people. It is also the fixture: the admin
+// it creates signs in once here, and every other test starts from the saved session.
 
-test("with no accounts, every page leads to admin setup; setting up signs the owner in", async ({ page }) => {
+test("with no accounts, every page leads to admin setup; setting up signs the admin in", async ({ page }) => {
   for (const path of ["/", "/credentials", "/sources/new/clickup", "/destinations", "/sign-in", "/people"]) {
     await page.goto(path);
     await expect(page).toHaveURL(/\/setup$/);

@@ -3,7 +3,7 @@
 import { zodResolver } from "@hookform/resolvers/zod";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useId, useState } from "react";
+import { useEffect, useId, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
@@ -14,7 +14,7 @@ import type { ActionResult } from "@/lib/action-result.browser-safe";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import type { ConnectorWorkspace } from "@/lib/connectors/types.browser-safe";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
-import { createEndpointAction } from "@/lib/endpoints/actions";
+import { createEndpointAction, listWorkspacesAction } from "@/lib/endpoints/actions";
 import {
   endpointFormSchema,
   type EndpointFormField,
@@ -26,14 +26,13 @@ interface Props {
   kind: EndpointKind;
   connectorId: string;
   credential: { id: string; name: string; account: { name: string; email: string } };
-  workspaces: ActionResult<ConnectorWorkspace[]>;
   initialName: string;
   authenticatePath: string;
 }
 
 type Problem = { message: string; needsOtherCredential?: boolean };
 
-export function ConfigureForm({ kind, connectorId, credential, workspaces, initialName, authenticatePath }: Props) {
+export function ConfigureForm({ kind, connectorId, credential, initialName, authenticatePath }: Props) {
   const connector = findConnectorDefinition(connectorId)!;
   const { label } = endpointKinds[kind];
   const router = useRouter();
@@ -41,7 +40,9 @@ export function ConfigureForm({ kind, connectorId, credential, workspaces, initi
   // Pending is react-hook-form's isSubmitting, which also covers the browser's own checks.
   const { run } = useAction({ failureMessage: CREATE_REQUEST_FAILED_MESSAGE });
   const [submitProblem, setSubmitProblem] = useState<Problem>();
-  const problem = submitProblem ?? (workspaces.ok ? undefined : workspaces);
+  const workspaces = useWorkspaces(connectorId, credential.id);
+  const listed = workspaces.result?.ok ? workspaces.result.data : undefined;
+  const problem = submitProblem ?? (workspaces.result?.ok === false ? workspaces.result : undefined);
   const {
     register,
     handleSubmit,
@@ -105,10 +106,16 @@ export function ConfigureForm({ kind, connectorId, credential, workspaces, initi
         error={errors.workspaceId?.message}
       >
         {(fieldProps) => (
-          <select {...fieldProps} {...register("workspaceId")} disabled={!workspaces.ok} className={fieldInputClass}>
-            <option value="">{workspaces.ok ? `Choose a ${connector.workspaceLabel}` : "Unavailable"}</option>
-            {workspaces.ok &&
-              workspaces.data.map((workspace) => (
+          <select {...fieldProps} {...register("workspaceId")} disabled={!listed} className={fieldInputClass}>
+            <option value="">
+              {listed
+                ? `Choose a ${connector.workspaceLabel}`
+                : workspaces.pending
+                  ? `Loading your ${connector.displayName} ${connector.workspaceLabel}s…`
+                  : "Unavailable"}
+            </option>
+            {listed &&
+              listed.map((workspace) => (
                 <option key={workspace.id} value={workspace.id}>
                   {workspace.name}
                 </option>
@@ -128,8 +135,8 @@ export function ConfigureForm({ kind, connectorId, credential, workspaces, initi
               Pick or add another credential
             </Link>
           ) : (
-            !workspaces.ok && (
-              <button type="button" onClick={() => router.refresh()} className="font-medium underline">
+            workspaces.result?.ok === false && (
+              <button type="button" onClick={workspaces.load} className="font-medium underline">
                 Try again
               </button>
             )
@@ -141,10 +148,31 @@ export function ConfigureForm({ kind, connectorId, credential, workspaces, initi
         <Link href={backHref} className="font-medium text-slate-700 underline dark:text-slate-300">
           Back
         </Link>
-        <Button type="submit" variant="primary" disabled={isSubmitting || !workspaces.ok}>
+        <Button type="submit" variant="primary" disabled={isSubmitting || !listed}>
           {isSubmitting ? "Creating…" : "Create"}
         </Button>
       </div>
     </form>
   );
+}
+
+/** The credential's Workspaces, asked of the server once the form is shown, and again on "Try again". */
+function useWorkspaces(connectorId: string, credentialId: string) {
+  const { run } = useAction();
+  const [attempt, setAttempt] = useState(0);
+  const [result, setResult] = useState<ActionResult<ConnectorWorkspace[]>>();
+  useEffect(() => {
+    let current = true;
+    void run(() => listWorkspacesAction({ connector: connectorId, credentialId })).then((answer) => {
+      if (current) setResult(answer);
+    });
+    return () => {
+      current = false;
+    };
+  }, [connectorId, credentialId, run, attempt]);
+  const load = () => {
+    setResult(undefined);
+    setAttempt((count) => count + 1);
+  };
+  return { result, pending: result === undefined, load };
 }

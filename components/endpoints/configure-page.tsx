@@ -5,7 +5,6 @@ import { requireSignedInPerson } from "@/lib/auth/session";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { getCredential } from "@/lib/credentials/queries";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
-import { listWorkspacesForCredential } from "@/lib/endpoints/list-workspaces";
 
 import { ConfigureForm } from "./configure-form";
 
@@ -16,7 +15,11 @@ interface Props {
   draftName: string | undefined;
 }
 
-/** Step 2: name the source/destination and choose the Workspace, listed live with the selected credential. */
+/**
+ * Step 2: name the source/destination and choose the Workspace. The Workspaces are listed live with
+ * the selected credential once the page is shown (ConfigureForm), never while rendering it: a
+ * plain GET spends nobody's ClickUp allowance and writes nothing.
+ */
 export async function ConfigurePage({ kind, connectorId, credentialId, draftName }: Props) {
   const connector = findConnectorDefinition(connectorId);
   if (!connector) notFound();
@@ -40,7 +43,6 @@ export async function ConfigurePage({ kind, connectorId, credentialId, draftName
           kind={kind}
           connectorId={connector.id}
           credential={{ id: credential.id, name: credential.name, account: credential.account }}
-          workspaces={await listWorkspacesForCredential(person, connector.id, credential.id)}
           initialName={draftName?.slice(0, 200) ?? ""}
           authenticatePath={authenticatePath}
         />

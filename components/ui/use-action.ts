@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useCallback, useState } from "react";
 
 import { REQUEST_FAILED_MESSAGE } from "./messages";
 
@@ -34,18 +34,22 @@ export function useAction({ refresh, failureMessage = REQUEST_FAILED_MESSAGE }: 
   const router = useRouter();
   const [pending, setPending] = useState(false);
 
-  async function run<T extends { ok: boolean }>(call: () => Promise<T>): Promise<T | RequestFailed> {
-    setPending(true);
-    try {
-      const result = await call();
-      if (refresh === "always" || (refresh === "on-success" && result.ok)) router.refresh();
-      return result;
-    } catch {
-      return { ok: false, message: failureMessage };
-    } finally {
-      setPending(false);
-    }
-  }
+  // Stable across renders, so it can be a dependency of an effect (the Configure step's listing).
+  const run = useCallback(
+    async <T extends { ok: boolean }>(call: () => Promise<T>): Promise<T | RequestFailed> => {
+      setPending(true);
+      try {
+        const result = await call();
+        if (refresh === "always" || (refresh === "on-success" && result.ok)) router.refresh();
+        return result;
+      } catch {
+        return { ok: false, message: failureMessage };
+      } finally {
+        setPending(false);
+      }
+    },
+    [router, refresh, failureMessage],
+  );
 
   return { pending, run };
 }

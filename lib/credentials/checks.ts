@@ -2,6 +2,7 @@ import "server-only";
 
 import type { ConnectorAccount, ConnectorFailure } from "@/lib/connectors/types.browser-safe";
 import { inTransaction } from "@/lib/db/client";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 import { recordCredentialEvent, type CredentialEventType } from "./activity";
 
@@ -61,15 +62,40 @@ export async function recordCheckOutcome(
         })
       : { count: await tx.credential.count({ where }) };
     if (current.count === 0) return;
-    await recordCredentialEvent(
-      {
-        credentialId: credential.id,
-        credentialName: credential.name,
-        type: outcome.ok ? okEvent : "verify_failed",
-        actorName,
-        detail: outcome.ok ? outcome.detail : reason,
-      },
-      tx,
-    );
+    const event = {
+      credentialId: credential.id,
+      credentialName: credential.name,
+      type: outcome.ok ? okEvent : "verify_failed",
+      actorName,
+      detail: outcome.ok ? outcome.detail : reason,
+    } as const;
+    if (COLLAPSED_EVENTS.has(event.type) && (await repeatsLatestEvent(tx, event, now))) return;
+    await recordCredentialEvent(event, tx);
   });
+}
+
+/**
+ * Uses that happen on every visit (listing Workspaces) would flood the Activity: one that says
+ * exactly what the latest entry said, for the same person, within the hour, is not written again.
+ */
+const COLLAPSED_EVENTS: ReadonlySet<CredentialEventType> = new Set(["workspaces_listed"]);
+const COLLAPSE_WITHIN_MS = 60 * 60_000;
+
+async function repeatsLatestEvent(
+  tx: Prisma.TransactionClient,
+  event: { credentialId: string; type: CredentialEventType; actorName: string; detail: string },
+  now: Date,
+): Promise<boolean> {
+  const latest = await tx.credentialEvent.findFirst({
+    where: { credentialId: event.credentialId },
+    orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+    select: { type: true, actorName: true, detail: true, createdAt: true },
+  });
+  return (
+    latest !== null &&
+    latest.type === event.type &&
+    latest.actorName === event.actorName &&
+    latest.detail === event.detail &&
+    now.getTime() - latest.createdAt.getTime() < COLLAPSE_WITHIN_MS
+  );
 }

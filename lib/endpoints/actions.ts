@@ -3,8 +3,9 @@
 import { asSignedIn } from "@/lib/auth/run-action";
 
 import { createEndpoint } from "./create-endpoint";
+import { listWorkspaces } from "./list-workspaces";
 import { ENDPOINT_MESSAGES } from "./messages";
-import type { CreateEndpointResult } from "./results";
+import type { CreateEndpointResult, WorkspacesResult } from "./results";
 
 // The source/destination commands as server actions; each command parses what was posted.
 
@@ -15,4 +16,14 @@ import type { CreateEndpointResult } from "./results";
  */
 export async function createEndpointAction(input: unknown): Promise<CreateEndpointResult> {
   return asSignedIn("endpoints", "creating", (caller) => createEndpoint(caller, input), ENDPOINT_MESSAGES.createFailed);
+}
+
+/** The Configure step's Workspace list, asked once the page is shown (never while rendering it). */
+export async function listWorkspacesAction(input: unknown): Promise<WorkspacesResult> {
+  return asSignedIn(
+    "endpoints",
+    "listing workspaces",
+    (caller) => listWorkspaces(caller, input),
+    ENDPOINT_MESSAGES.listingFailed,
+  );
 }

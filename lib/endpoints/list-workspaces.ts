@@ -1,14 +1,20 @@
 import "server-only";
 
-import type { Person } from "@/lib/auth/person";
+import type { Caller, Person } from "@/lib/auth/person";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import type { ApiKeyConnectorServer, ConnectorFailure } from "@/lib/connectors/types.browser-safe";
 import { recordCheckOutcome } from "@/lib/credentials/checks";
 import { readCredentialSecret, type CredentialSecret } from "@/lib/credentials/secret";
+import { consumeRateLimit } from "@/lib/security/rate-limit";
 
 import { ENDPOINT_MESSAGES } from "./messages";
 import type { WorkspacesResult } from "./results";
+import { workspaceListingSchema } from "./schemas.browser-safe";
+import { cachedWorkspaces, rememberWorkspaces } from "./workspace-cache";
+
+export const LISTINGS_PER_PERSON_PER_MINUTE = 30;
+export const LISTINGS_PER_CREDENTIAL_PER_MINUTE = 20;
 
 function credentialFailure(secret: Extract<CredentialSecret, { ok: false }>) {
   const message =
@@ -29,12 +35,14 @@ function connectorFailure(failure: ConnectorFailure, credentialName: string, con
 
 /**
  * The Workspaces a credential can reach, asked of the connector with the decrypted token (which
- * never leaves the server).
+ * never leaves the server) — or, when asked to, the listing made in the last minute for the same token.
  */
 export async function listWorkspacesForCredential(
   person: Person,
   connectorId: string,
   credentialId: string,
+  /** Answer from a listing of the last minute if there is one (the Configure step; not Create, which checks live). */
+  options: { reuseRecent?: boolean } = {},
 ): Promise<WorkspacesResult> {
   const connector = findConnectorServer(connectorId);
   if (!connector) return { ok: false, message: ENDPOINT_MESSAGES.unknownConnector };
@@ -50,6 +58,11 @@ export async function listWorkspacesForCredential(
       );
     return credentialFailure(secret);
   }
+  const cached = options.reuseRecent ? cachedWorkspaces(credentialId, secret.version) : undefined;
+  if (cached) return { ok: true, data: cached };
+  const limited = await limitListings(person, credentialId);
+  if (limited) return limited;
+
   const credential = { id: credentialId, name: secret.name, version: secret.version };
   const listed = await connector.listWorkspaces(secret.token);
   // Using a credential checks it too: the Activity shows each use and a rejection marks it.
@@ -67,5 +80,34 @@ export async function listWorkspacesForCredential(
     "workspaces_listed",
     person.name,
   );
+  rememberWorkspaces(credentialId, secret.version, listed.workspaces);
   return { ok: true, data: listed.workspaces };
+}
+
+/** Listing Workspaces from the browser (`{ connector, credentialId }`): the Configure step asks once it is shown. */
+export async function listWorkspaces(caller: Caller, input: unknown): Promise<WorkspacesResult> {
+  const parsed = workspaceListingSchema.safeParse(input);
+  if (!parsed.success) return { ok: false, message: ENDPOINT_MESSAGES.credentialGone, needsOtherCredential: true };
+  return listWorkspacesForCredential(caller.person, parsed.data.connector, parsed.data.credentialId, {
+    reuseRecent: true,
+  });
+}
+
+/**
+ * Calls to the connector on someone's token are limited per person and per credential (in the
+ * database, so across instances): a person reloading pages, or a member using a shared
+ * credential, cannot spend its owner's ClickUp allowance.
+ */
+async function limitListings(person: Person, credentialId: string): Promise<WorkspacesResult | undefined> {
+  const decisions = [
+    await consumeRateLimit(`workspaces:person:${person.id}`, LISTINGS_PER_PERSON_PER_MINUTE, 60_000),
+    await consumeRateLimit(`workspaces:credential:${credentialId}`, LISTINGS_PER_CREDENTIAL_PER_MINUTE, 60_000),
+  ];
+  const refused = decisions.find((decision) => !decision.allowed);
+  if (!refused || refused.allowed) return undefined;
+  return {
+    ok: false,
+    retryAt: refused.retryAt.toISOString(),
+    message: ENDPOINT_MESSAGES.tooManyListings(refused.retryAfterSeconds),
+  };
 }

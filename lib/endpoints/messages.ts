@@ -9,6 +9,9 @@ export const ENDPOINT_MESSAGES = {
     "This credential's token can no longer be decrypted (its encryption key is missing or was changed). Go back and add the credential again.",
   unknownConnector: "Unknown connector.",
   unknownConnectorStartAgain: "Unknown connector. Go back and start again.",
+  tooManyListings: (seconds: number) =>
+    `Workspaces were listed with this credential too often in the last minute (ClickUp limits calls per token). Try again in ${seconds} seconds.`,
+  listingFailed: "Something went wrong on our side while listing Workspaces. Please try again.",
   createFailed: "Something went wrong on our side while creating it. Nothing was stored; please try again.",
 } as const;
 

@@ -32,5 +32,11 @@ export const newEndpointSchema = z.extend(endpointFormSchema, {
     .check(z.regex(ID_PATTERN, "Go back and select a credential.")),
 });
 
+/** The Configure step asking for the Workspaces of the selected credential. */
+export const workspaceListingSchema = z.object({
+  connector: z.string().check(z.regex(ID_PATTERN)),
+  credentialId: z.string().check(z.regex(ID_PATTERN)),
+});
+
 export type EndpointFormValues = z.output<typeof endpointFormSchema>;
 export type EndpointFormField = keyof EndpointFormValues;

@@ -6,10 +6,12 @@ import { setUpIntegrationTests, TEST_ADMIN, testCaller } from "./setup";
 const { database, clickUp } = await setUpIntegrationTests();
 const [
   { createEndpoint },
-  { listWorkspacesForCredential },
+  { listWorkspacesForCredential, listWorkspaces, LISTINGS_PER_CREDENTIAL_PER_MINUTE },
   { listEndpoints, findEndpoint },
   { createCredential },
   { getCredential, searchCredentials },
+  { replaceCredentialToken },
+  { editCredential },
   dbModule,
 ] = await Promise.all([
   import("@/lib/endpoints/create-endpoint"),
@@ -17,6 +19,8 @@ const [
   import("@/lib/endpoints/queries"),
   import("@/lib/credentials/create-credential"),
   import("@/lib/credentials/queries"),
+  import("@/lib/credentials/replace-credential-token"),
+  import("@/lib/credentials/edit-credential"),
   import("@/lib/db/client"),
 ]);
 
@@ -50,6 +54,7 @@ async function addCredential(name = "Main", token = goodToken()) {
 beforeEach(async () => {
   await dbModule.getDb().endpoint.deleteMany();
   await dbModule.getDb().credential.deleteMany();
+  await dbModule.getDb().rateLimitWindow.deleteMany();
   clickUp.requests.length = 0;
   clickUp.revokedTokens.clear();
   clickUp.beforeAnswer = undefined;
@@ -271,5 +276,50 @@ describe("the database", () => {
     );
     await expect(dbModule.getDb().credential.delete({ where: { id } })).rejects.toMatchObject({ code: "P2003" });
     expect(await getCredential(TEST_ADMIN, id, { connector: "clickup" })).toMatchObject({ id, usageCount: 1 });
+  });
+});
+
+describe("listWorkspaces (the Configure step's listing)", () => {
+  const list = (id: string) => listWorkspaces(testCaller, { connector: "clickup", credentialId: id });
+
+  it("reuses a listing of the last minute for the same token, and writes one Activity entry", async () => {
+    const { id, token } = await addCredential("Listed often");
+    for (let i = 0; i < 5; i++)
+      expect(await list(id)).toMatchObject({ ok: true, data: [{ id: "9001" }, { id: "9002" }] });
+    expect(clickUp.requests).toEqual([teamCall(token)]);
+    const events = await database.queryRows(
+      `SELECT "type" FROM "CredentialEvent" WHERE "credentialId" = ? AND "type" = 'workspaces_listed'`,
+      id,
+    );
+    expect(events).toHaveLength(1);
+  });
+
+  it("asks ClickUp again once the token was replaced (a new version is never answered from the old token)", async () => {
+    const { id } = await addCredential("Replaced");
+    await list(id);
+    const next = goodToken();
+    const replaced = await replaceCredentialToken(testCaller, { id, version: 1, apiKey: next });
+    expect(replaced.ok).toBe(true);
+    clickUp.requests.length = 0;
+    await list(id);
+    expect(clickUp.requests).toEqual([teamCall(next)]);
+  });
+
+  it("limits calls to ClickUp per credential: past the limit, nothing is sent and the answer says when to retry", async () => {
+    const { id } = await addCredential("Busy");
+    // Each edit bumps the version, so every listing below is a call to ClickUp.
+    for (let version = 1; version <= LISTINGS_PER_CREDENTIAL_PER_MINUTE; version++) {
+      expect((await list(id)).ok).toBe(true);
+      const edited = await editCredential(testCaller, { id, version, name: "Busy", description: `edit ${version}` });
+      expect(edited.ok).toBe(true);
+    }
+    const calls = clickUp.requests.length;
+    expect(calls).toBe(LISTINGS_PER_CREDENTIAL_PER_MINUTE);
+    expect(await list(id)).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/too often .* Try again in \d+ seconds/),
+      retryAt: expect.any(String),
+    });
+    expect(clickUp.requests.length).toBe(calls);
   });
 });
