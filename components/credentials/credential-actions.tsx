@@ -5,7 +5,7 @@ import { useState } from "react";
 import { ActionOutcome } from "@/components/ui/action-outcome";
 import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
-import { useAction, type RequestFailed } from "@/components/ui/use-action";
+import { useAction } from "@/components/ui/use-action";
 import { editCredentialAction, verifyCredentialAction } from "@/lib/credentials/actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import type { CredentialUse } from "@/lib/credentials/results";
@@ -13,6 +13,7 @@ import type { CredentialUse } from "@/lib/credentials/results";
 import { CredentialForm } from "./credential-form";
 import { DeleteCredentialPanel } from "./delete-credential-panel";
 import { ReplaceTokenForm } from "./replace-token-form";
+import type { RunDialogAction } from "./run-dialog-action";
 
 type OpenDialog = "edit" | "replace" | "delete" | undefined;
 
@@ -29,7 +30,7 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
   // The button that opened the current dialog, where focus goes back when it closes.
   const [opener, setOpener] = useState<HTMLElement | null>(null);
 
-  const run: RunAction = async (action, success) => {
+  const run: RunDialogAction = async (action, success) => {
     setOutcome(undefined);
     const result = await call(action);
     if (result.ok) {
@@ -115,9 +116,3 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
     </section>
   );
 }
-
-/** Runs one of the dialogs' actions; on success closes the dialog and says `success`. */
-export type RunAction = <T extends { ok: true } | { ok: false; message: string }>(
-  action: () => Promise<T>,
-  success: string,
-) => Promise<T | RequestFailed>;

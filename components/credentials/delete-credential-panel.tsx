@@ -9,14 +9,14 @@ import { deleteCredentialAction } from "@/lib/credentials/actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import type { CredentialUse, DeleteCredentialResult } from "@/lib/credentials/results";
 
-import type { RunAction } from "./credential-actions";
 import { CredentialUseList } from "./credential-use-list";
+import type { RunDialogAction } from "./run-dialog-action";
 
 interface Props {
   credential: PublicCredential;
   uses: CredentialUse[];
   pending: boolean;
-  run: RunAction;
+  run: RunDialogAction;
   onCancel: () => void;
 }
 

@@ -13,12 +13,12 @@ import type { ReplaceTokenResult } from "@/lib/credentials/results";
 import * as z from "@/lib/zod-mini.browser-safe";
 
 import { ApiKeyField } from "./api-key-field";
-import type { RunAction } from "./credential-actions";
+import type { RunDialogAction } from "./run-dialog-action";
 
 interface Props {
   credential: PublicCredential;
   pending: boolean;
-  run: RunAction;
+  run: RunDialogAction;
 }
 
 /**
