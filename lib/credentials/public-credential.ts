@@ -1,5 +1,6 @@
 import { credentialAccess, type CredentialAccess } from "@/lib/auth/access";
 import type { Person } from "@/lib/auth/person";
+import { toPlainLabel } from "@/lib/text-safety.browser-safe";
 
 /**
  * What of a credential may leave the server: never the ciphertext, never the token; at most its
@@ -65,7 +66,12 @@ export function toPublicCredential(
     connector: row.connector,
     name: row.name,
     description: row.description,
-    account: { id: row.accountId, name: row.accountName, email: row.accountEmail },
+    // Cleaned when ClickUp answers (lib/connectors/clickup/responses.ts); again here for rows stored before that.
+    account: {
+      id: row.accountId,
+      name: toPlainLabel(row.accountName, 254),
+      email: toPlainLabel(row.accountEmail, 254),
+    },
     tokenLast4: row.secretLast4,
     lastVerifiedAt: row.lastVerifiedAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
