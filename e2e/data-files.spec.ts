@@ -56,14 +56,14 @@ test("a fresh data folder is created owner-only, and so are the database, its -w
 test("start-up warns, naming each file others can read and the command that fixes it", async () => {
   fs.chmodSync(dataDir(), 0o755);
   fs.chmodSync(file("app.db"), 0o644);
-  fs.chmodSync(file("app.db-wal"), 0o640);
+  // SQLite may delete -wal and -shm on a clean close; those it creates again take the database's
+  // mode, so either way they are loose now.
+  for (const name of ["app.db-wal", "app.db-shm"]) if (fs.existsSync(file(name))) fs.chmodSync(file(name), 0o640);
   const instance = await startOnDataFolder();
   await instance.waitForOutput(/readable by other users/, 30_000);
   const output = instance.output();
   expect(output).toContain(`chmod 700 ${dataDir()}`);
-  expect(output).toContain(`chmod 600 ${file("app.db")}`);
-  expect(output).toContain(`chmod 600 ${file("app.db-wal")}`);
-  expect(output).not.toContain(`chmod 600 ${file("app.db-shm")}`);
+  for (const name of ["app.db", "app.db-wal", "app.db-shm"]) expect(output).toContain(`chmod 600 ${file(name)}`);
   // A warning, not a refusal: the app goes on serving.
   expect(instance.hasExited()).toBe(false);
   expect((await fetch(`${instance.url}/setup`)).status).toBe(200);
