@@ -209,16 +209,21 @@ test("once shared, the member can use the owner's credential, never sees its tok
     `by ${E2E.admin.name}`,
   );
 
-  // The member picks it on the Authenticate screen and creates a source with it.
+  // The member picks it on the Authenticate screen (its tile says whose it is) and creates a source with it.
   await memberPage.goto(url("/sources/new/clickup"));
-  await expect(memberPage.getByRole("radio", { name: owned.credential })).toBeVisible();
+  const sharedBy = `Shared by ${E2E.admin.name} (${E2E.admin.email})`;
+  const tile = memberPage.getByRole("radio", { name: owned.credential });
+  await expect(tile).toBeVisible();
+  await expect(tile).toContainText(sharedBy);
+  await expect(tile).toHaveAccessibleName(`${owned.credential} ${sharedBy}`);
+  await expect(memberPage.getByRole("radio", { name: mine.credential })).not.toContainText("Shared by");
   const sourceName = uniqueName("Mia's source on a shared credential");
   await createSource(memberPage, owned.credential, sourceName);
   expect(await memberPage.content()).not.toContain(owned.token);
 
   // Its page: who shared it, Verify now, but no Edit, Replace token, Delete or Sharing.
   await memberPage.goto(url(`/credentials/${owned.id}`));
-  await expect(memberPage.getByText(`Shared with you by ${E2E.admin.name}`)).toBeVisible();
+  await expect(memberPage.getByText(`Shared with you by ${E2E.admin.name} (${E2E.admin.email})`)).toBeVisible();
   await expect(memberPage.getByRole("button", { name: "Verify now" })).toBeVisible();
   for (const name of ["Edit", "Replace token", "Delete"])
     await expect(memberPage.getByRole("button", { name })).toHaveCount(0);

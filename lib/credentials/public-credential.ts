@@ -22,7 +22,13 @@ export interface PublicCredential {
   health: CredentialHealth;
   /** Whose it is (null: saved before people existed), and how the person looking relates to it. */
   ownerName: string | null;
+  ownerEmail: string | null;
   access: CredentialAccess;
+  /**
+   * For one shared with the person: the name of another credential they can use that this one's
+   * name looks like (lib/credentials/lookalike-names.ts), so it cannot pass for that one.
+   */
+  looksLike: string | null;
 }
 
 export interface CredentialHealth {
@@ -52,7 +58,7 @@ export interface CredentialRow {
   version: number;
   createdAt: Date;
   _count?: { endpoints: number };
-  owner?: { name: string } | null;
+  owner?: { name: string; email: string } | null;
 }
 
 /** `keyAvailable`: whether the key that sealed the token is in the key ring (else it cannot decrypt). */
@@ -79,7 +85,9 @@ export function toPublicCredential(
     version: row.version,
     health: credentialHealth(row, keyAvailable),
     ownerName: row.owner?.name ?? null,
+    ownerEmail: row.owner?.email ?? null,
     access,
+    looksLike: null,
   };
 }
 

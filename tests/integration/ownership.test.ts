@@ -248,3 +248,82 @@ describe("sharing", () => {
     expect(events.find((event) => event.type === "shared")?.detail).toMatch(/Shared with Max \(max@example\.test\)/);
   });
 });
+
+// Someone can save a credential named, described and verified like someone else's, and share it
+// with them unasked. It must never pass for theirs.
+describe("shares cannot impersonate", () => {
+  const share = async (owner: Person, id: string, recipient: Person) =>
+    expect(await shareCredential(caller(owner), { id, userId: recipient.id })).toEqual({ ok: true, data: null });
+  const tilesOf = async (someone: Person) => (await listCredentialTiles(someone, "clickup", { limit: 48 })).credentials;
+
+  it("a credential shared with you says whose it is, by name and email, wherever it is listed", async () => {
+    const own = await save(mia, "Finance ClickUp");
+    const copy = await save(max, "Finance ClickUp");
+    await share(max, copy.id, mia);
+
+    const sharedView = { id: copy.id, access: "shared", ownerName: "Max", ownerEmail: "max@example.test" };
+    expect(await tilesOf(mia)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining(sharedView),
+        expect.objectContaining({ id: own.id, access: "own" }),
+      ]),
+    );
+    expect(await searchCredentials(mia, {})).toEqual(expect.arrayContaining([expect.objectContaining(sharedView)]));
+    expect(await getCredential(mia, copy.id, { scope: "use" })).toMatchObject(sharedView);
+    // The admin sees everyone's, each with its owner.
+    expect(await getCredential(olive, copy.id)).toMatchObject({ ownerName: "Max", ownerEmail: "max@example.test" });
+  });
+
+  it.each([
+    ["the same name", "Finance ClickUp"],
+    ["the same name in other case and spacing", "FINANCE  clickup"],
+    ["Cyrillic letters that look Latin", "F\u0456nance Cl\u0456ckUp"],
+    ["a capital I for an l", "Finance CIickUp"],
+    ["a digit one for an l", "Finance C1ickUp"],
+    ["rn for m", "Finance ClickUp rnain"],
+  ])("a shared credential with %s as one you can use is marked as looking like it", async (_case, name) => {
+    const own = await save(mia, name.endsWith("rnain") ? "Finance ClickUp main" : "Finance ClickUp");
+    const copy = await save(max, name);
+    await share(max, copy.id, mia);
+
+    const tiles = await tilesOf(mia);
+    expect(tiles.find((tile) => tile.id === copy.id)).toMatchObject({ looksLike: own.name });
+    // Your own credential is not the suspicious one.
+    expect(tiles.find((tile) => tile.id === own.id)).toMatchObject({ looksLike: null });
+    expect((await searchCredentials(mia, {})).find((row) => row.id === copy.id)).toMatchObject({
+      looksLike: own.name,
+    });
+    expect(await getCredential(mia, copy.id, { scope: "use" })).toMatchObject({ looksLike: own.name });
+    // Its owner sees nothing to warn about: the mark is for the person it was shared with.
+    expect(await getCredential(max, copy.id)).toMatchObject({ looksLike: null });
+  });
+
+  it("marks a look-alike whatever came first, and after a rename", async () => {
+    const early = await save(max, "Payroll");
+    await share(max, early.id, mia);
+    expect((await tilesOf(mia))[0]).toMatchObject({ id: early.id, looksLike: null });
+    // Mia saves her own "Payroll" later: the shared one is marked now.
+    await save(mia, "payroll");
+    expect((await tilesOf(mia)).find((tile) => tile.id === early.id)).toMatchObject({ looksLike: "payroll" });
+
+    const renamed = await save(max, "Harmless");
+    await share(max, renamed.id, mia);
+    expect((await tilesOf(mia)).find((tile) => tile.id === renamed.id)).toMatchObject({ looksLike: null });
+    await save(mia, "Billing");
+    expect(
+      await editCredential(caller(max), { id: renamed.id, version: 1, name: "Bi\u217cling", description: "" }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect((await tilesOf(mia)).find((tile) => tile.id === renamed.id)).toMatchObject({ looksLike: "Billing" });
+  });
+
+  it("does not mark names that merely resemble each other in meaning or differ visibly", async () => {
+    await save(mia, "Finance ClickUp");
+    const copy = await save(max, "Finance ClickUp 2");
+    const other = await save(max, "Marketing");
+    await share(max, copy.id, mia);
+    await share(max, other.id, mia);
+    for (const tile of await tilesOf(mia)) expect(tile).toMatchObject({ looksLike: null });
+  });
+});
