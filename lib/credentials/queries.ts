@@ -176,6 +176,15 @@ export async function listCredentialShares(
   return { shares, candidates };
 }
 
+/** When the credential was shared with the person, if it is (for "Remove from my credentials"). */
+export async function getShareWith(person: Person, credentialId: string): Promise<{ sharedAt: string } | undefined> {
+  const share = await getDb().credentialShare.findUnique({
+    where: { credentialId_userId: { credentialId, userId: person.id } },
+    select: { createdAt: true },
+  });
+  return share ? { sharedAt: share.createdAt.toISOString() } : undefined;
+}
+
 export async function countCredentialsByKey(): Promise<Record<string, number>> {
   const groups = await getDb().credential.groupBy({ by: ["secretKeyId"], _count: { _all: true } });
   return Object.fromEntries(groups.map((group) => [group.secretKeyId, group._count._all]));

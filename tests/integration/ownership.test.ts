@@ -17,6 +17,7 @@ const [
   { deleteCredential },
   { shareCredential },
   { unshareCredential },
+  { leaveShare },
   { getCredential, searchCredentials, listCredentialTiles, listCredentialUses, listCredentialShares },
   { createEndpoint },
   { listWorkspacesForCredential },
@@ -30,6 +31,7 @@ const [
   import("@/lib/credentials/delete-credential"),
   import("@/lib/credentials/share-credential"),
   import("@/lib/credentials/unshare-credential"),
+  import("@/lib/credentials/leave-share"),
   import("@/lib/credentials/queries"),
   import("@/lib/endpoints/create-endpoint"),
   import("@/lib/endpoints/list-workspaces"),
@@ -325,5 +327,60 @@ describe("shares cannot impersonate", () => {
     await share(max, copy.id, mia);
     await share(max, other.id, mia);
     for (const tile of await tilesOf(mia)) expect(tile).toMatchObject({ looksLike: null });
+  });
+
+  it("lets the person it was shared with remove it — not while their own sources use it", async () => {
+    const theirs = await save(max, "Max's shared");
+    await share(max, theirs.id, mia);
+    const used = await createEndpoint(caller(mia), {
+      kind: "source",
+      connector: "clickup",
+      credentialId: theirs.id,
+      name: "Mia's tasks",
+      workspaceId: "9001",
+    });
+    expect(used).toMatchObject({ ok: true });
+    if (!used.ok) return;
+
+    const refused = await leaveShare(caller(mia), { id: theirs.id });
+    expect(refused).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("Mia's tasks"),
+      usedBy: [{ name: "Mia's tasks", kind: "source", path: used.data.path }],
+    });
+    expect(await db.credentialShare.count()).toBe(1);
+
+    await db.endpoint.deleteMany();
+    expect(await leaveShare(caller(mia), { id: theirs.id })).toEqual({ ok: true, data: { name: "Max's shared" } });
+    expect(await tilesOf(mia)).toEqual([]);
+    expect(await getCredential(mia, theirs.id)).toBeUndefined();
+    // Max keeps his credential, and reads in its Activity that Mia removed it.
+    expect(await getCredential(max, theirs.id)).toMatchObject({ id: theirs.id });
+    const [ended] = await db.credentialEvent.findMany({ where: { credentialId: theirs.id, type: "unshared" } });
+    expect(ended).toMatchObject({ actorName: "Mia" });
+    expect(ended.detail).toMatch(/Mia \(mia@example\.test\) removed it from their credentials/);
+
+    // Once gone it is not hers to remove again; her own, and others' unshared, are not hers to remove.
+    const notFound = { ok: false, message: expect.stringMatching(/no longer exists/) };
+    expect(await leaveShare(caller(mia), { id: theirs.id })).toMatchObject(notFound);
+    const own = await save(mia, "Mia's own");
+    expect(await leaveShare(caller(mia), { id: own.id })).toMatchObject({ ok: false, message: /yours/ });
+    const unshared = await save(max, "Max's private");
+    expect(await leaveShare(caller(mia), { id: unshared.id })).toMatchObject(notFound);
+    expect(await leaveShare(caller(mia), { id: "../x" })).toMatchObject(notFound);
+    expect(await db.credential.count()).toBe(3);
+  });
+
+  it("lets the admin remove a share given to them; they still see the credential as admin", async () => {
+    const theirs = await save(mia, "Mia's for the admin");
+    await share(mia, theirs.id, olive);
+    expect(await tilesOf(olive)).toMatchObject([{ id: theirs.id }]);
+    expect(await leaveShare(caller(olive), { id: theirs.id })).toMatchObject({ ok: true });
+    expect(await tilesOf(olive)).toEqual([]);
+    expect(await db.credentialShare.count()).toBe(0);
+    expect(await leaveShare(caller(olive), { id: theirs.id })).toMatchObject({
+      ok: false,
+      message: /no longer shared with you/,
+    });
   });
 });
