@@ -96,6 +96,11 @@ test("an invited person creates an account from a one-time link and sees nothing
   await addCredential(page, "/sources/new/clickup", { name: owned.credential, apiKey: owned.token });
   owned.sourceId = await createSource(page, owned.credential, owned.source);
   Object.assign(owned, await credentialRow(owned.credential));
+  // Nobody else has a sign-in yet: the Sharing panel says so plainly.
+  await page.goto(`/credentials/${owned.id}`);
+  await expect(page.getByRole("region", { name: "Sharing" })).toContainText(
+    "Nobody else can sign in here yet, so there is no one to share it with. Invite people from the People page.",
+  );
 
   const link = await createInvitationLink(page);
   memberPage = await freshPage(browser);
@@ -206,6 +211,9 @@ test("once shared, the member can use the owner's credential, never sees its tok
   await sharing.getByRole("button", { name: "Share", exact: true }).click();
   await expect(sharing.getByRole("status")).toHaveText(`Shared "${owned.credential}" with ${member.name}.`);
   await expect(sharing.getByRole("listitem")).toContainText(member.email);
+  // Mia is everyone else there is: the panel must not claim nobody else can sign in.
+  await expect(sharing).toContainText("It is shared with everyone else who can sign in here.");
+  await expect(sharing).not.toContainText("Nobody else can sign in");
   await expect(page.getByRole("region", { name: "Activity" }).getByRole("listitem").first()).toContainText(`Shared · `);
   await expect(page.getByRole("region", { name: "Activity" }).getByRole("listitem").first()).toContainText(
     `by ${E2E.admin.name}`,

@@ -80,7 +80,14 @@ export async function CredentialDetailPage({ id }: { id: string }) {
         )}
       </section>
 
-      {sharing && <CredentialSharing credentialId={credential.id} credentialName={credential.name} {...sharing} />}
+      {sharing && (
+        <CredentialSharing
+          credentialId={credential.id}
+          credentialName={credential.name}
+          canInvite={person.role === "admin"}
+          {...sharing}
+        />
+      )}
 
       {sharedWithYou && (
         <LeaveSharePanel
