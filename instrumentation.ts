@@ -1,11 +1,15 @@
 /**
  * Runs once when a server process starts: configuration problems (bad env, missing or malformed
- * encryption key) stop it here with a clear message, instead of surfacing on someone's first save.
+ * encryption key) stop it here with a clear message, instead of surfacing on someone's first save;
+ * database files others can read are warned about.
  */
 export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { checkConfigurationAtStartup } = await import("@/lib/config/startup-check");
   const { reportCredentialsWithMissingKeys } = await import("@/lib/credentials/report-missing-keys");
+  const { warnAboutLooseDataFiles } = await import("@/lib/db/data-files");
   checkConfigurationAtStartup();
   await reportCredentialsWithMissingKeys();
+  // After the database was opened: SQLite has created its -wal and -shm files by then.
+  warnAboutLooseDataFiles();
 }

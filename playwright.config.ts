@@ -66,7 +66,7 @@ export default defineConfig({
     },
     {
       // A fresh database each run; the server's output is kept so tests can assert what was logged.
-      command: `rm -rf ${E2E.dataDir} && mkdir -p ${E2E.dataDir} && node scripts/start.mjs 2>&1 | tee ${E2E.serverLog}`,
+      command: `rm -rf ${E2E.dataDir} && mkdir -p -m 700 ${E2E.dataDir} && node scripts/start.mjs 2>&1 | tee ${E2E.serverLog}`,
       url: `${E2E.appUrl}/sources/new/clickup`,
       env: {
         PORT: String(E2E.appPort),

@@ -25,6 +25,8 @@ const owned = {
 const mine = { credential: uniqueName("Mia's ClickUp"), token: fakeToken("good") };
 let memberPage: Page;
 const captured: Record<string, CapturedAction> = {};
+/** The member's source on the credential the admin shared with them. */
+let sharedSource = "";
 
 async function createInvitationLink(ownerPage: Page): Promise<string> {
   await ownerPage.goto("/people");
@@ -94,6 +96,11 @@ test("an invited person creates an account from a one-time link and sees nothing
   await addCredential(page, "/sources/new/clickup", { name: owned.credential, apiKey: owned.token });
   owned.sourceId = await createSource(page, owned.credential, owned.source);
   Object.assign(owned, await credentialRow(owned.credential));
+  // Nobody else has a sign-in yet: the Sharing panel says so plainly.
+  await page.goto(`/credentials/${owned.id}`);
+  await expect(page.getByRole("region", { name: "Sharing" })).toContainText(
+    "Nobody else can sign in here yet, so there is no one to share it with. Invite people from the People page.",
+  );
 
   const link = await createInvitationLink(page);
   memberPage = await freshPage(browser);
@@ -204,21 +211,29 @@ test("once shared, the member can use the owner's credential, never sees its tok
   await sharing.getByRole("button", { name: "Share", exact: true }).click();
   await expect(sharing.getByRole("status")).toHaveText(`Shared "${owned.credential}" with ${member.name}.`);
   await expect(sharing.getByRole("listitem")).toContainText(member.email);
+  // Mia is everyone else there is: the panel must not claim nobody else can sign in.
+  await expect(sharing).toContainText("It is shared with everyone else who can sign in here.");
+  await expect(sharing).not.toContainText("Nobody else can sign in");
   await expect(page.getByRole("region", { name: "Activity" }).getByRole("listitem").first()).toContainText(`Shared · `);
   await expect(page.getByRole("region", { name: "Activity" }).getByRole("listitem").first()).toContainText(
     `by ${E2E.admin.name}`,
   );
 
-  // The member picks it on the Authenticate screen and creates a source with it.
+  // The member picks it on the Authenticate screen (its tile says whose it is) and creates a source with it.
   await memberPage.goto(url("/sources/new/clickup"));
-  await expect(memberPage.getByRole("radio", { name: owned.credential })).toBeVisible();
-  const sourceName = uniqueName("Mia's source on a shared credential");
-  await createSource(memberPage, owned.credential, sourceName);
+  const sharedBy = `Shared by ${E2E.admin.name} (${E2E.admin.email})`;
+  const tile = memberPage.getByRole("radio", { name: owned.credential });
+  await expect(tile).toBeVisible();
+  await expect(tile).toContainText(sharedBy);
+  await expect(tile).toHaveAccessibleName(`${owned.credential} ${sharedBy}`);
+  await expect(memberPage.getByRole("radio", { name: mine.credential })).not.toContainText("Shared by");
+  sharedSource = uniqueName("Mia's source on a shared credential");
+  await createSource(memberPage, owned.credential, sharedSource);
   expect(await memberPage.content()).not.toContain(owned.token);
 
   // Its page: who shared it, Verify now, but no Edit, Replace token, Delete or Sharing.
   await memberPage.goto(url(`/credentials/${owned.id}`));
-  await expect(memberPage.getByText(`Shared with you by ${E2E.admin.name}`)).toBeVisible();
+  await expect(memberPage.getByText(`Shared with you by ${E2E.admin.name} (${E2E.admin.email})`)).toBeVisible();
   await expect(memberPage.getByRole("button", { name: "Verify now" })).toBeVisible();
   for (const name of ["Edit", "Replace token", "Delete"])
     await expect(memberPage.getByRole("button", { name })).toHaveCount(0);
@@ -247,6 +262,85 @@ test("once shared, the member can use the owner's credential, never sees its tok
   await expect(page.getByRole("region", { name: "Sharing" }).getByRole("alert")).toContainText(
     `${member.name} uses "${owned.credential}" in 1 source(s)`,
   );
+});
+
+test("a credential shared to pass for one of the member's says whose it is, is marked, and they can remove it", async ({
+  page,
+}) => {
+  // Someone saves a credential named, described and verified like the member's own, and shares it unasked.
+  const lookalike = { name: mine.credential, token: fakeToken("good"), id: "" };
+  await addCredential(page, "/sources/new/clickup", { name: lookalike.name, apiKey: lookalike.token });
+  [{ id: lookalike.id }] = await queryRows<{ id: string }>(
+    'SELECT id FROM "Credential" WHERE name = ? AND "ownerId" = ?',
+    lookalike.name,
+    owned.ownerId,
+  );
+  await page.goto(`/credentials/${lookalike.id}`);
+  const sharing = page.getByRole("region", { name: "Sharing" });
+  await sharing.getByLabel("Share with").selectOption({ label: `${member.name} (${member.email})` });
+  await sharing.getByRole("button", { name: "Share", exact: true }).click();
+  await expect(sharing.getByRole("status")).toHaveText(`Shared "${lookalike.name}" with ${member.name}.`);
+
+  // The member's Authenticate screen: two tiles of that name; the shared one says whose it is and
+  // that it looks like theirs, on screen and to a screen reader.
+  const sharedBy = `Shared by ${E2E.admin.name} (${E2E.admin.email})`;
+  const warning = `Its name looks like “${mine.credential}”, another credential you can use`;
+  await memberPage.goto(url("/sources/new/clickup"));
+  await expect(memberPage.getByRole("radio", { name: mine.credential })).toHaveCount(2);
+  const impostor = memberPage.getByRole("radio", { name: `${mine.credential} ${sharedBy}` });
+  await expect(impostor).toHaveCount(1);
+  await expect(impostor).toContainText(sharedBy);
+  await expect(impostor).toContainText(warning);
+  await expect(impostor).toHaveAccessibleDescription(new RegExp(`^⚠ ${warning}`));
+  const own = memberPage.getByRole("radio", { name: mine.credential }).filter({ hasNotText: "Shared by" });
+  await expect(own).toHaveCount(1);
+  await expect(own).not.toContainText("looks like");
+
+  // The same on the credentials list, the credential's page and the Configure step.
+  await memberPage.goto(url("/credentials"));
+  const row = memberPage.getByRole("row").filter({ has: memberPage.getByRole("link", { name: mine.credential }) });
+  await expect(row).toHaveCount(2);
+  await expect(row.filter({ hasText: "Shared with you by" })).toContainText(
+    `Shared with you by ${E2E.admin.name} (${E2E.admin.email})`,
+  );
+  await expect(row.filter({ hasText: "Shared with you by" })).toContainText(warning);
+  await memberPage.goto(url(`/sources/new/clickup/configure?credential=${lookalike.id}`));
+  await expect(memberPage.getByText(`shared with you by ${E2E.admin.name} (${E2E.admin.email})`)).toBeVisible();
+  await expect(memberPage.getByText(warning)).toBeVisible();
+
+  // A share the member's source uses cannot be removed; the refusal names the source.
+  await memberPage.goto(url(`/credentials/${owned.id}`));
+  await memberPage.getByRole("button", { name: "Remove from my credentials" }).click();
+  await expect(memberPage.getByRole("region", { name: "Shared with you" }).getByRole("alert")).toContainText(
+    `"${sharedSource}"`,
+  );
+
+  // The look-alike one, unused, can: it leaves the member's credentials and tiles.
+  await memberPage.goto(url(`/credentials/${lookalike.id}`));
+  await expect(memberPage.getByRole("region", { name: "Shared with you" })).toContainText(
+    `${E2E.admin.name} (${E2E.admin.email}) shared this credential with you`,
+  );
+  await memberPage.getByRole("button", { name: "Remove from my credentials" }).click();
+  await expect(memberPage).toHaveURL(/\/credentials\?removed=/);
+  await expect(memberPage.getByRole("status").first()).toHaveText(
+    `Removed “${lookalike.name}” from your credentials. It is no longer shared with you.`,
+  );
+  await memberPage.goto(url("/sources/new/clickup"));
+  await expect(memberPage.getByRole("radio", { name: mine.credential })).toHaveCount(1);
+  await expect(memberPage.getByRole("radio", { name: mine.credential })).not.toContainText("Shared by");
+  expect((await memberPage.goto(url(`/credentials/${lookalike.id}`)))?.status()).toBe(404);
+
+  // Its owner reads who ended the share in its Activity.
+  await page.goto(`/credentials/${lookalike.id}`);
+  const latest = page.getByRole("region", { name: "Activity" }).getByRole("listitem").first();
+  await expect(latest).toContainText(`Sharing ended · `);
+  await expect(latest).toContainText(`by ${member.name}`);
+  await expect(latest).toContainText(`${member.name} (${member.email}) removed it from their credentials`);
+
+  // Tidy up: the member's credentials pass to the admin when they are removed (a later test).
+  await page.getByRole("button", { name: "Delete" }).click();
+  await page.getByRole("alertdialog").getByRole("button", { name: "Delete" }).click();
+  await expect(page).toHaveURL(/\/credentials\?deleted=/);
 });
 
 test("sign-in: wrong passwords get one message for every case; sign-out ends the session on the server", async ({

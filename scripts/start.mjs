@@ -27,7 +27,11 @@ if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
   process.exit(1);
 }
 
+// On a first start the migrations create the data folder and the SQLite database: owner-only, as
+// the encryption key file beside them is (SQLite then gives its -wal and -shm files the same mode).
+const umask = process.umask(0o077);
 run("Applying database migrations", bin("prisma"), ["migrate", "deploy"]);
+process.umask(umask);
 if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
   run("No build found: building the app", bin("next"), ["build"]);
 

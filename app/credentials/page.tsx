@@ -11,6 +11,7 @@ export default async function CredentialsPage(props: { searchParams: Promise<Sea
       query={firstParam(searchParams.q)}
       connectorId={firstParam(searchParams.connector)}
       deletedName={firstParam(searchParams.deleted)}
+      removedName={firstParam(searchParams.removed)}
     />
   );
 }

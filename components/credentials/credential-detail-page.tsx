@@ -5,6 +5,7 @@ import { requireSignedInPerson } from "@/lib/auth/session";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import {
   getCredential,
+  getShareWith,
   listCredentialEvents,
   listCredentialShares,
   listCredentialUses,
@@ -14,19 +15,22 @@ import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 import { CredentialActions } from "./credential-actions";
 import { CredentialActivity } from "./credential-activity";
 import { CredentialHealthBadge } from "./credential-health-badge";
-import { CredentialOwnership } from "./credential-ownership";
+import { CredentialOwnership, describeOwner } from "./credential-ownership";
 import { CredentialSharing } from "./credential-sharing";
 import { CredentialUseList } from "./credential-use-list";
+import { LeaveSharePanel } from "./leave-share-panel";
 
 export async function CredentialDetailPage({ id }: { id: string }) {
   const person = await requireSignedInPerson();
   const credential = await getCredential(person, id.slice(0, 64));
   if (!credential) notFound();
   const canManage = credential.access !== "shared";
-  const [uses, events, sharing] = await Promise.all([
+  const [uses, events, sharing, sharedWithYou] = await Promise.all([
     listCredentialUses(person, credential.id, canManage),
     listCredentialEvents(credential.id),
     credential.access === "own" ? listCredentialShares(person, credential.id) : undefined,
+    // The admin sees others' credentials anyway; one may also have been shared with them.
+    credential.access === "own" ? undefined : getShareWith(person, credential.id),
   ]);
   const connector = findConnectorDefinition(credential.connector);
   const details: [string, string][] = [
@@ -76,7 +80,22 @@ export async function CredentialDetailPage({ id }: { id: string }) {
         )}
       </section>
 
-      {sharing && <CredentialSharing credentialId={credential.id} credentialName={credential.name} {...sharing} />}
+      {sharing && (
+        <CredentialSharing
+          credentialId={credential.id}
+          credentialName={credential.name}
+          canInvite={person.role === "admin"}
+          {...sharing}
+        />
+      )}
+
+      {sharedWithYou && (
+        <LeaveSharePanel
+          credentialId={credential.id}
+          owner={describeOwner(credential)}
+          sharedAt={sharedWithYou.sharedAt}
+        />
+      )}
 
       <CredentialActivity events={events} />
     </div>

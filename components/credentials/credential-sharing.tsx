@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { useId, useState } from "react";
 
 import { ActionOutcome } from "@/components/ui/action-outcome";
@@ -13,10 +14,12 @@ import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 interface Props extends CredentialSharingView {
   credentialId: string;
   credentialName: string;
+  /** Whether the person looking invites people (the admin), for what to do when there is nobody to share with. */
+  canInvite: boolean;
 }
 
 /** Who else may use this credential (never see its token), with controls to share and stop sharing. */
-export function CredentialSharing({ credentialId, credentialName, shares, candidates }: Props) {
+export function CredentialSharing({ credentialId, credentialName, canInvite, shares, candidates }: Props) {
   const id = useId();
   const [userId, setUserId] = useState("");
   // A refusal refreshes too: it usually means the page is out of date (someone else changed it).
@@ -106,9 +109,22 @@ export function CredentialSharing({ credentialId, credentialName, shares, candid
           </Button>
         </form>
       ) : (
+        // No candidates: either nobody else has a sign-in, or everyone who does has it already.
         <p className="text-sm text-slate-700 dark:text-slate-300">
-          Nobody else can sign in here yet, so there is no one to share it with. The admin invites people from the
-          People page.
+          {shares.length === 0
+            ? "Nobody else can sign in here yet, so there is no one to share it with."
+            : "It is shared with everyone else who can sign in here."}{" "}
+          {canInvite ? (
+            <>
+              Invite people from the{" "}
+              <Link href="/people" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+                People
+              </Link>{" "}
+              page.
+            </>
+          ) : (
+            "The admin invites people from the People page."
+          )}
         </p>
       )}
       <ActionOutcome outcome={outcome} />

@@ -6,6 +6,7 @@ import type { PublicCredential } from "@/lib/credentials/public-credential";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
 import { CredentialHealthBadge } from "./credential-health-badge";
+import { describeOwner, lookalikeWarning } from "./credential-ownership";
 
 interface Props {
   ref: Ref<HTMLButtonElement>;
@@ -17,7 +18,12 @@ interface Props {
 
 export function CredentialTile({ ref, credential, selected, tabbable, onSelect }: Props) {
   const account = [credential.account.name, credential.account.email].filter(Boolean).join(" · ");
-  const labelledBy = `credential-${credential.id}-name`;
+  const nameId = `credential-${credential.id}-name`;
+  const ownerId = `credential-${credential.id}-owner`;
+  // A credential shared with the person says whose it is in its name too: one named like theirs
+  // cannot pass for it, on screen or read aloud.
+  const shared = credential.access !== "own";
+  const labelledBy = shared ? `${nameId} ${ownerId}` : nameId;
   const describedBy = `credential-${credential.id}-details`;
   return (
     <button
@@ -37,7 +43,7 @@ export function CredentialTile({ ref, credential, selected, tabbable, onSelect }
       }`}
     >
       <span className="flex w-full items-start justify-between gap-2">
-        <span id={labelledBy} className="font-semibold break-all">
+        <span id={nameId} className="font-semibold break-all">
           {credential.name}
         </span>
         <span
@@ -45,7 +51,17 @@ export function CredentialTile({ ref, credential, selected, tabbable, onSelect }
           className={`mt-0.5 h-4 w-4 shrink-0 rounded-full border-2 ${selected ? "border-indigo-600 bg-indigo-600 dark:border-indigo-400 dark:bg-indigo-400" : "border-slate-400"}`}
         />
       </span>
+      {shared && (
+        <span id={ownerId} className="text-sm font-medium break-words text-slate-900 dark:text-slate-100">
+          Shared by {describeOwner(credential)}
+        </span>
+      )}
       <span id={describedBy} className="flex flex-col gap-1 text-sm text-slate-700 dark:text-slate-300">
+        {credential.looksLike && (
+          <span className="font-medium break-words text-amber-900 dark:text-amber-200">
+            ⚠ {lookalikeWarning(credential.looksLike)}
+          </span>
+        )}
         {credential.health.state !== "ok" && <CredentialHealthBadge health={credential.health} withReason />}
         {credential.description && <span className="line-clamp-2 break-words">{credential.description}</span>}
         <span className="break-words">ClickUp account: {account || "unknown"}</span>

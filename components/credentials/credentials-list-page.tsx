@@ -16,21 +16,25 @@ interface Props {
   connectorId?: string;
   /** Just deleted from its detail page: confirm it here. */
   deletedName?: string;
+  /** Just removed from the person's credentials (a share they left): confirm it here. */
+  removedName?: string;
 }
 
-export async function CredentialsListPage({ query, connectorId, deletedName }: Props) {
+export async function CredentialsListPage({ query, connectorId, deletedName, removedName }: Props) {
   const connector = connectorId ? findConnectorDefinition(connectorId) : undefined;
   const credentials = await searchCredentials(await requireSignedInPerson(), { query, connector: connector?.id });
   const filtered = Boolean(query?.trim() || connector);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Credentials</h1>
-      {deletedName && (
+      {(deletedName || removedName) && (
         <p
           role="status"
           className="rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
         >
-          Deleted &ldquo;{deletedName}&rdquo;.
+          {deletedName
+            ? `Deleted “${deletedName}”.`
+            : `Removed “${removedName}” from your credentials. It is no longer shared with you.`}
         </p>
       )}
       <form role="search" aria-label="Credentials" method="get" className="flex flex-wrap items-end gap-3">

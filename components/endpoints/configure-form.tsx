@@ -6,6 +6,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useId, useState } from "react";
 import { useForm, useWatch } from "react-hook-form";
 
+import { lookalikeWarning } from "@/components/credentials/credential-ownership";
 import { Button } from "@/components/ui/button";
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
 import { CREATE_REQUEST_FAILED_MESSAGE } from "@/components/ui/messages";
@@ -25,7 +26,15 @@ import type * as z from "@/lib/zod-mini.browser-safe";
 interface Props {
   kind: EndpointKind;
   connectorId: string;
-  credential: { id: string; name: string; account: { name: string; email: string } };
+  credential: {
+    id: string;
+    name: string;
+    account: { name: string; email: string };
+    /** Its owner ("Name (email)"), when it was shared with the person. */
+    sharedBy?: string;
+    /** The name of another credential the person can use that this one's name looks like. */
+    looksLike: string | null;
+  };
   initialName: string;
   authenticatePath: string;
 }
@@ -74,6 +83,7 @@ export function ConfigureForm({ kind, connectorId, credential, initialName, auth
     <form noValidate onSubmit={submit} className="max-w-xl space-y-5">
       <p className="text-slate-700 dark:text-slate-300">
         Using credential <strong>{credential.name}</strong>
+        {credential.sharedBy && <>, shared with you by {credential.sharedBy}</>}
         {account && (
           <>
             {" "}
@@ -85,6 +95,11 @@ export function ConfigureForm({ kind, connectorId, credential, initialName, auth
           Change
         </Link>
       </p>
+      {credential.looksLike && (
+        <p className="font-medium break-words text-amber-900 dark:text-amber-200">
+          ⚠ {lookalikeWarning(credential.looksLike)}
+        </p>
+      )}
 
       <FormField
         id={`${id}-name`}

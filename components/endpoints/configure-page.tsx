@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
+import { describeOwner } from "@/components/credentials/credential-ownership";
 import { requireSignedInPerson } from "@/lib/auth/session";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { getCredential } from "@/lib/credentials/queries";
@@ -42,7 +43,13 @@ export async function ConfigurePage({ kind, connectorId, credentialId, draftName
         <ConfigureForm
           kind={kind}
           connectorId={connector.id}
-          credential={{ id: credential.id, name: credential.name, account: credential.account }}
+          credential={{
+            id: credential.id,
+            name: credential.name,
+            account: credential.account,
+            sharedBy: credential.access === "own" ? undefined : describeOwner(credential),
+            looksLike: credential.looksLike,
+          }}
           initialName={draftName?.slice(0, 200) ?? ""}
           authenticatePath={authenticatePath}
         />

@@ -13,7 +13,7 @@ export function databaseKind(databaseUrl: string | undefined): DatabaseKind {
 
 /**
  * Turns DATABASE_URL (unset, `file:relative`, or `file:/absolute`) into an absolute file path and
- * makes sure its folder exists. Relative paths are taken from the project root (the process's
+ * makes sure its folder exists (created owner-only). Relative paths are taken from the project root (the process's
  * working directory), like Prisma does for `file:` URLs.
  */
 export function resolveSqlitePath(databaseUrl: string | undefined): string {
@@ -24,7 +24,8 @@ export function resolveSqlitePath(databaseUrl: string | undefined): string {
     );
   }
   const filePath = path.resolve(/*turbopackIgnore: true*/ process.cwd(), url.slice("file:".length));
-  fs.mkdirSync(path.dirname(filePath), { recursive: true });
+  // Owner-only: the folder holds the database and, by default, the encryption key file.
+  fs.mkdirSync(path.dirname(filePath), { recursive: true, mode: 0o700 });
   return filePath;
 }
 

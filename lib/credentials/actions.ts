@@ -5,12 +5,14 @@ import { asSignedIn } from "@/lib/auth/run-action";
 import { createCredential } from "./create-credential";
 import { deleteCredential } from "./delete-credential";
 import { editCredential } from "./edit-credential";
+import { leaveShare } from "./leave-share";
 import { CREDENTIAL_MESSAGES } from "./messages";
 import { replaceCredentialToken } from "./replace-credential-token";
 import type {
   CreateCredentialResult,
   DeleteCredentialResult,
   EditCredentialResult,
+  LeaveShareResult,
   ReplaceTokenResult,
   ShareCredentialResult,
   UnshareCredentialResult,
@@ -58,4 +60,9 @@ export async function shareCredentialAction(input: unknown): Promise<ShareCreden
 
 export async function unshareCredentialAction(input: unknown): Promise<UnshareCredentialResult> {
   return asSignedIn("credentials", "ending a share", (caller) => unshareCredential(caller, input));
+}
+
+/** "Remove from my credentials", by someone it was shared with. */
+export async function leaveShareAction(input: unknown): Promise<LeaveShareResult> {
+  return asSignedIn("credentials", "removing a share", (caller) => leaveShare(caller, input));
 }

@@ -16,7 +16,18 @@ export const CREDENTIAL_MESSAGES = {
   sharePersonGone: "That person no longer has a sign-in here. Reload the page.",
   shareGone: "This share no longer exists. Reload the page.",
   notSharedAnyMore: "It is no longer shared with that person. Reload the page.",
+  leaveOwnCredential: "This credential is yours: it was not shared with you. Delete it if you no longer need it.",
+  notSharedWithYou: "This credential is no longer shared with you. Reload the page.",
 } as const;
+
+/** Why someone it was shared with cannot remove it yet: their own sources and destinations use it. */
+export function leaveShareInUseMessage(credentialName: string, uses: { name: string }[]): string {
+  const names = uses.map((use) => `"${use.name}"`).join(", ");
+  const subject =
+    uses.length === 1 ? `Your source or destination ${names} uses` : `Your sources and destinations ${names} use`;
+  const them = uses.length === 1 ? "it" : "them";
+  return `${subject} "${credentialName}". Switch ${them} to another credential or delete ${them} first.`;
+}
 
 export function duplicateCredentialNameMessage(name: string, connectorName: string): string {
   return `A ${connectorName} credential named "${name}" already exists. Choose another name.`;

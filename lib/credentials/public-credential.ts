@@ -1,5 +1,6 @@
 import { credentialAccess, type CredentialAccess } from "@/lib/auth/access";
 import type { Person } from "@/lib/auth/person";
+import { toPlainLabel } from "@/lib/text-safety.browser-safe";
 
 /**
  * What of a credential may leave the server: never the ciphertext, never the token; at most its
@@ -21,7 +22,13 @@ export interface PublicCredential {
   health: CredentialHealth;
   /** Whose it is (null: saved before people existed), and how the person looking relates to it. */
   ownerName: string | null;
+  ownerEmail: string | null;
   access: CredentialAccess;
+  /**
+   * For one shared with the person: the name of another credential they can use that this one's
+   * name looks like (lib/credentials/lookalike-names.ts), so it cannot pass for that one.
+   */
+  looksLike: string | null;
 }
 
 export interface CredentialHealth {
@@ -51,7 +58,7 @@ export interface CredentialRow {
   version: number;
   createdAt: Date;
   _count?: { endpoints: number };
-  owner?: { name: string } | null;
+  owner?: { name: string; email: string } | null;
 }
 
 /** `keyAvailable`: whether the key that sealed the token is in the key ring (else it cannot decrypt). */
@@ -65,7 +72,12 @@ export function toPublicCredential(
     connector: row.connector,
     name: row.name,
     description: row.description,
-    account: { id: row.accountId, name: row.accountName, email: row.accountEmail },
+    // Cleaned when ClickUp answers (lib/connectors/clickup/responses.ts); again here for rows stored before that.
+    account: {
+      id: row.accountId,
+      name: toPlainLabel(row.accountName, 254),
+      email: toPlainLabel(row.accountEmail, 254),
+    },
     tokenLast4: row.secretLast4,
     lastVerifiedAt: row.lastVerifiedAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
@@ -73,7 +85,9 @@ export function toPublicCredential(
     version: row.version,
     health: credentialHealth(row, keyAvailable),
     ownerName: row.owner?.name ?? null,
+    ownerEmail: row.owner?.email ?? null,
     access,
+    looksLike: null,
   };
 }
 

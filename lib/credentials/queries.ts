@@ -8,6 +8,7 @@ import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-s
 
 import type { CredentialEventType, CredentialEventView } from "./activity";
 import { findCredentialFor } from "./find-credential-for";
+import { findLookalikes } from "./lookalike-names";
 import { toPublicCredentials, type PublicCredential } from "./public-credential";
 import type { CredentialSharingView, CredentialUse } from "./results";
 import { credentialNameKey } from "./schemas.browser-safe";
@@ -15,10 +16,21 @@ import { credentialNameKey } from "./schemas.browser-safe";
 // Every read of credentials for pages and commands. Each takes the person first and applies the
 // access rules of lib/auth/access.ts in its query.
 
-const withUsage = { _count: { select: { endpoints: true } }, owner: { select: { name: true } } } as const;
+const withUsage = { _count: { select: { endpoints: true } }, owner: { select: { name: true, email: true } } } as const;
 
-function toPublic(rows: Parameters<typeof toPublicCredentials>[0], person: Person): PublicCredential[] {
-  return toPublicCredentials(rows, person, getCredentialKeyRing().keys);
+/** Rows as they may leave the server, those shared with the person marked when they look like another they can use. */
+async function toPublic(rows: Parameters<typeof toPublicCredentials>[0], person: Person): Promise<PublicCredential[]> {
+  const credentials = toPublicCredentials(rows, person, getCredentialKeyRing().keys);
+  if (credentials.every((credential) => credential.access === "own")) return credentials;
+  // Every credential the person can pick, of these connectors: a look-alike may be on another page of tiles.
+  const usable = await getDb().credential.findMany({
+    where: {
+      AND: [{ connector: { in: [...new Set(rows.map((row) => row.connector))] } }, credentialFilter(person, "use")],
+    },
+    select: { id: true, name: true, connector: true, ownerId: true },
+  });
+  const lookalikes = findLookalikes(usable, person.id);
+  return credentials.map((credential) => ({ ...credential, looksLike: lookalikes.get(credential.id) ?? null }));
 }
 
 /**
@@ -39,7 +51,7 @@ export async function getCredential(
     },
     include: withUsage,
   });
-  return row ? toPublic([row], person)[0] : undefined;
+  return row ? (await toPublic([row], person))[0] : undefined;
 }
 
 export const TILE_PAGE_SIZE = 48;
@@ -73,7 +85,7 @@ export async function listCredentialTiles(
     });
     if (selected) rows.unshift(selected);
   }
-  return { credentials: toPublic(rows, person), total };
+  return { credentials: await toPublic(rows, person), total };
 }
 
 function searchFilter(rawQuery: string | undefined) {
@@ -162,6 +174,15 @@ export async function listCredentialShares(
     take: 500,
   });
   return { shares, candidates };
+}
+
+/** When the credential was shared with the person, if it is (for "Remove from my credentials"). */
+export async function getShareWith(person: Person, credentialId: string): Promise<{ sharedAt: string } | undefined> {
+  const share = await getDb().credentialShare.findUnique({
+    where: { credentialId_userId: { credentialId, userId: person.id } },
+    select: { createdAt: true },
+  });
+  return share ? { sharedAt: share.createdAt.toISOString() } : undefined;
 }
 
 export async function countCredentialsByKey(): Promise<Record<string, number>> {

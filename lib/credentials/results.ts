@@ -17,6 +17,7 @@ export type DeleteCredentialResult =
   ActionResult<{ name: string }> | { ok: false; message: string; usedBy: CredentialUse[] };
 export type ShareCredentialResult = ActionResult<null, "userId">;
 export type UnshareCredentialResult = ActionResult<null> | { ok: false; message: string; usedBy: string[] };
+export type LeaveShareResult = ActionResult<{ name: string }> | { ok: false; message: string; usedBy: CredentialUse[] };
 
 /** A source or destination using a credential. */
 export interface CredentialUse {

@@ -9,6 +9,7 @@ import { getEnv } from "@/lib/config/env";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 
+import { createDatabaseFileOwnerOnly } from "./data-files";
 import { TransactionGate } from "./transaction-gate";
 
 // Ciphertext is loaded only where a query asks for it by name (see lib/credentials/secret.ts).
@@ -25,7 +26,9 @@ function createSqliteClient(databaseUrl: string, gate?: TransactionGate) {
  * and readers no longer wait for writers. The mode is stored in the database file itself.
  */
 function enableWriteAheadLog(databaseUrl: string) {
-  const connection = new BetterSqlite3(resolveSqlitePath(databaseUrl));
+  const filePath = resolveSqlitePath(databaseUrl);
+  createDatabaseFileOwnerOnly(filePath);
+  const connection = new BetterSqlite3(filePath);
   try {
     connection.pragma("journal_mode = WAL");
   } finally {

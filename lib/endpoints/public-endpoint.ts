@@ -1,4 +1,5 @@
 import type { EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
+import { toPlainLabel } from "@/lib/text-safety.browser-safe";
 
 /** What of a source/destination pages show (it holds no secret, but keep one shape for all reads). */
 export interface PublicEndpoint {
@@ -32,12 +33,14 @@ export function toPublicEndpoint(row: EndpointRow, personId: string): PublicEndp
     kind: row.kind === "destination" ? "destination" : "source",
     connector: row.connector,
     name: row.name,
-    workspace: { id: row.workspaceId, name: row.workspaceName },
+    // What ClickUp sent is cleaned when it answers (lib/connectors/clickup/responses.ts); again
+    // here for rows stored before that.
+    workspace: { id: row.workspaceId, name: toPlainLabel(row.workspaceName, 254) },
     credential: {
       id: row.credential.id,
       name: row.credential.name,
-      accountName: row.credential.accountName,
-      accountEmail: row.credential.accountEmail,
+      accountName: toPlainLabel(row.credential.accountName, 254),
+      accountEmail: toPlainLabel(row.credential.accountEmail, 254),
     },
     createdAt: row.createdAt.toISOString(),
     ...(row.ownerId !== personId && row.owner ? { ownerName: row.owner.name } : {}),

@@ -9,6 +9,11 @@ export interface FakeClickUp {
   revokedTokens: Set<string>;
   /** Tokens answered 500 on every path (ClickUp down for them): says nothing about the token itself. */
   failingTokens: Set<string>;
+  /**
+   * Tokens answered 200 with these bodies instead of the usual ones (what a hostile or broken
+   * ClickUp account could send back): `user` for /api/v2/user, `teams` for /api/v2/team.
+   */
+  customAnswers: Map<string, { user: Record<string, unknown>; teams: Record<string, unknown>[] }>;
   /** If set, awaited before each answer: lets a test change the database while a call is in flight. */
   beforeAnswer?: (path: string) => void | Promise<void>;
   close(): Promise<void>;
@@ -24,13 +29,14 @@ export const FAKE_TEAMS = [
  * A loopback stand-in for ClickUp's `GET /api/v2/user` and `GET /api/v2/team`, behaving like
  * e2e/support/fake-clickup.mjs: pk_good_* → 200 (Ada), pk_other_* → 200 (Grace), pk_revoked_*,
  * tokens in revokedTokens and anything else → 401 OAUTH_025, pk_ratelimited_* → 429 with
- * X-RateLimit-Reset 42 s ahead, "Bearer …" → 401 OAUTH_019, tokens in failingTokens → 500.
- * /team lists FAKE_TEAMS.
+ * X-RateLimit-Reset 42 s ahead, "Bearer …" → 401 OAUTH_019, tokens in failingTokens → 500,
+ * tokens in customAnswers → 200 with the bodies given there. /team lists FAKE_TEAMS.
  */
 export function startFakeClickUp(): Promise<FakeClickUp> {
   const requests: FakeClickUp["requests"] = [];
   const revokedTokens = new Set<string>();
   const failingTokens = new Set<string>();
+  const customAnswers: FakeClickUp["customAnswers"] = new Map();
   const server = http.createServer(async (req, res) => {
     const token = req.headers.authorization;
     requests.push({ path: req.url ?? "", authorization: token });
@@ -41,6 +47,9 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
     };
     if (!token) return send(400, { err: "Authorization header required", ECODE: "OAUTH_017" });
     if (failingTokens.has(token)) return send(500, { err: "Internal Server Error" });
+    const custom = customAnswers.get(token);
+    if (custom && req.url === "/api/v2/user") return send(200, { user: custom.user });
+    if (custom && req.url === "/api/v2/team") return send(200, { teams: custom.teams });
     if (token.startsWith("Bearer ")) return send(401, { err: "Oauth token not found", ECODE: "OAUTH_019" });
     if (token.startsWith("pk_ratelimited_")) {
       const reset = String(Math.floor(Date.now() / 1000) + 42);
@@ -63,6 +72,7 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
     requests,
     revokedTokens,
     failingTokens,
+    customAnswers,
     close: () => {
       server.closeAllConnections();
       return new Promise<void>((done) => server.close(() => done()));

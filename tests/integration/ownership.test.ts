@@ -17,6 +17,7 @@ const [
   { deleteCredential },
   { shareCredential },
   { unshareCredential },
+  { leaveShare },
   { getCredential, searchCredentials, listCredentialTiles, listCredentialUses, listCredentialShares },
   { createEndpoint },
   { listWorkspacesForCredential },
@@ -30,6 +31,7 @@ const [
   import("@/lib/credentials/delete-credential"),
   import("@/lib/credentials/share-credential"),
   import("@/lib/credentials/unshare-credential"),
+  import("@/lib/credentials/leave-share"),
   import("@/lib/credentials/queries"),
   import("@/lib/endpoints/create-endpoint"),
   import("@/lib/endpoints/list-workspaces"),
@@ -246,5 +248,139 @@ describe("sharing", () => {
       "workspaces_listed by Max",
     ]);
     expect(events.find((event) => event.type === "shared")?.detail).toMatch(/Shared with Max \(max@example\.test\)/);
+  });
+});
+
+// Someone can save a credential named, described and verified like someone else's, and share it
+// with them unasked. It must never pass for theirs.
+describe("shares cannot impersonate", () => {
+  const share = async (owner: Person, id: string, recipient: Person) =>
+    expect(await shareCredential(caller(owner), { id, userId: recipient.id })).toEqual({ ok: true, data: null });
+  const tilesOf = async (someone: Person) => (await listCredentialTiles(someone, "clickup", { limit: 48 })).credentials;
+
+  it("a credential shared with you says whose it is, by name and email, wherever it is listed", async () => {
+    const own = await save(mia, "Finance ClickUp");
+    const copy = await save(max, "Finance ClickUp");
+    await share(max, copy.id, mia);
+
+    const sharedView = { id: copy.id, access: "shared", ownerName: "Max", ownerEmail: "max@example.test" };
+    expect(await tilesOf(mia)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining(sharedView),
+        expect.objectContaining({ id: own.id, access: "own" }),
+      ]),
+    );
+    expect(await searchCredentials(mia, {})).toEqual(expect.arrayContaining([expect.objectContaining(sharedView)]));
+    expect(await getCredential(mia, copy.id, { scope: "use" })).toMatchObject(sharedView);
+    // The admin sees everyone's, each with its owner.
+    expect(await getCredential(olive, copy.id)).toMatchObject({ ownerName: "Max", ownerEmail: "max@example.test" });
+  });
+
+  it.each([
+    ["the same name", "Finance ClickUp"],
+    ["the same name in other case and spacing", "FINANCE  clickup"],
+    ["Cyrillic letters that look Latin", "F\u0456nance Cl\u0456ckUp"],
+    ["a capital I for an l", "Finance CIickUp"],
+    ["a digit one for an l", "Finance C1ickUp"],
+    ["rn for m", "Finance ClickUp rnain"],
+  ])("a shared credential with %s as one you can use is marked as looking like it", async (_case, name) => {
+    const own = await save(mia, name.endsWith("rnain") ? "Finance ClickUp main" : "Finance ClickUp");
+    const copy = await save(max, name);
+    await share(max, copy.id, mia);
+
+    const tiles = await tilesOf(mia);
+    expect(tiles.find((tile) => tile.id === copy.id)).toMatchObject({ looksLike: own.name });
+    // Your own credential is not the suspicious one.
+    expect(tiles.find((tile) => tile.id === own.id)).toMatchObject({ looksLike: null });
+    expect((await searchCredentials(mia, {})).find((row) => row.id === copy.id)).toMatchObject({
+      looksLike: own.name,
+    });
+    expect(await getCredential(mia, copy.id, { scope: "use" })).toMatchObject({ looksLike: own.name });
+    // Its owner sees nothing to warn about: the mark is for the person it was shared with.
+    expect(await getCredential(max, copy.id)).toMatchObject({ looksLike: null });
+  });
+
+  it("marks a look-alike whatever came first, and after a rename", async () => {
+    const early = await save(max, "Payroll");
+    await share(max, early.id, mia);
+    expect((await tilesOf(mia))[0]).toMatchObject({ id: early.id, looksLike: null });
+    // Mia saves her own "Payroll" later: the shared one is marked now.
+    await save(mia, "payroll");
+    expect((await tilesOf(mia)).find((tile) => tile.id === early.id)).toMatchObject({ looksLike: "payroll" });
+
+    const renamed = await save(max, "Harmless");
+    await share(max, renamed.id, mia);
+    expect((await tilesOf(mia)).find((tile) => tile.id === renamed.id)).toMatchObject({ looksLike: null });
+    await save(mia, "Billing");
+    expect(
+      await editCredential(caller(max), { id: renamed.id, version: 1, name: "Bi\u217cling", description: "" }),
+    ).toMatchObject({
+      ok: true,
+    });
+    expect((await tilesOf(mia)).find((tile) => tile.id === renamed.id)).toMatchObject({ looksLike: "Billing" });
+  });
+
+  it("does not mark names that merely resemble each other in meaning or differ visibly", async () => {
+    await save(mia, "Finance ClickUp");
+    const copy = await save(max, "Finance ClickUp 2");
+    const other = await save(max, "Marketing");
+    await share(max, copy.id, mia);
+    await share(max, other.id, mia);
+    for (const tile of await tilesOf(mia)) expect(tile).toMatchObject({ looksLike: null });
+  });
+
+  it("lets the person it was shared with remove it — not while their own sources use it", async () => {
+    const theirs = await save(max, "Max's shared");
+    await share(max, theirs.id, mia);
+    const used = await createEndpoint(caller(mia), {
+      kind: "source",
+      connector: "clickup",
+      credentialId: theirs.id,
+      name: "Mia's tasks",
+      workspaceId: "9001",
+    });
+    expect(used).toMatchObject({ ok: true });
+    if (!used.ok) return;
+
+    const refused = await leaveShare(caller(mia), { id: theirs.id });
+    expect(refused).toMatchObject({
+      ok: false,
+      message: expect.stringContaining("Mia's tasks"),
+      usedBy: [{ name: "Mia's tasks", kind: "source", path: used.data.path }],
+    });
+    expect(await db.credentialShare.count()).toBe(1);
+
+    await db.endpoint.deleteMany();
+    expect(await leaveShare(caller(mia), { id: theirs.id })).toEqual({ ok: true, data: { name: "Max's shared" } });
+    expect(await tilesOf(mia)).toEqual([]);
+    expect(await getCredential(mia, theirs.id)).toBeUndefined();
+    // Max keeps his credential, and reads in its Activity that Mia removed it.
+    expect(await getCredential(max, theirs.id)).toMatchObject({ id: theirs.id });
+    const [ended] = await db.credentialEvent.findMany({ where: { credentialId: theirs.id, type: "unshared" } });
+    expect(ended).toMatchObject({ actorName: "Mia" });
+    expect(ended.detail).toMatch(/Mia \(mia@example\.test\) removed it from their credentials/);
+
+    // Once gone it is not hers to remove again; her own, and others' unshared, are not hers to remove.
+    const notFound = { ok: false, message: expect.stringMatching(/no longer exists/) };
+    expect(await leaveShare(caller(mia), { id: theirs.id })).toMatchObject(notFound);
+    const own = await save(mia, "Mia's own");
+    expect(await leaveShare(caller(mia), { id: own.id })).toMatchObject({ ok: false, message: /yours/ });
+    const unshared = await save(max, "Max's private");
+    expect(await leaveShare(caller(mia), { id: unshared.id })).toMatchObject(notFound);
+    expect(await leaveShare(caller(mia), { id: "../x" })).toMatchObject(notFound);
+    expect(await db.credential.count()).toBe(3);
+  });
+
+  it("lets the admin remove a share given to them; they still see the credential as admin", async () => {
+    const theirs = await save(mia, "Mia's for the admin");
+    await share(mia, theirs.id, olive);
+    expect(await tilesOf(olive)).toMatchObject([{ id: theirs.id }]);
+    expect(await leaveShare(caller(olive), { id: theirs.id })).toMatchObject({ ok: true });
+    expect(await tilesOf(olive)).toEqual([]);
+    expect(await db.credentialShare.count()).toBe(0);
+    expect(await leaveShare(caller(olive), { id: theirs.id })).toMatchObject({
+      ok: false,
+      message: /no longer shared with you/,
+    });
   });
 });

@@ -77,7 +77,7 @@ function describeFetchError(error: unknown): string {
 export async function verifyClickUpToken(token: string): Promise<VerifyResult> {
   const answer = await getFromClickUp("/api/v2/user", token);
   if (!answer.ok) return answer;
-  const account = parseClickUpUser(answer.json);
+  const account = parseClickUpUser(answer.json, token);
   if (!account) return { ok: false, failure: { kind: "unavailable", message: CLICKUP_MESSAGES.unavailable } };
   return { ok: true, account };
 }
@@ -86,7 +86,7 @@ export async function verifyClickUpToken(token: string): Promise<VerifyResult> {
 export async function listClickUpWorkspaces(token: string): Promise<ListWorkspacesResult> {
   const answer = await getFromClickUp("/api/v2/team", token);
   if (!answer.ok) return answer;
-  const workspaces = parseClickUpTeams(answer.json);
+  const workspaces = parseClickUpTeams(answer.json, token);
   if (!workspaces) return { ok: false, failure: { kind: "unavailable", message: CLICKUP_MESSAGES.unavailable } };
   return { ok: true, workspaces };
 }

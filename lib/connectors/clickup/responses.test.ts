@@ -1,6 +1,12 @@
 import { describe, expect, it } from "vitest";
 
-import { CLICKUP_MESSAGES, interpretClickUpResponse, parseClickUpUser } from "./responses";
+import {
+  CLICKUP_MESSAGES,
+  CLICKUP_TEXT_LIMITS,
+  interpretClickUpResponse,
+  parseClickUpTeams,
+  parseClickUpUser,
+} from "./responses";
 
 const NOW = new Date("2026-11-28T10:00:00.000Z");
 const nowSeconds = NOW.getTime() / 1000;
@@ -10,6 +16,9 @@ function answer(status: number, body: string, headers: Record<string, string> = 
 }
 
 const json = (value: unknown) => JSON.stringify(value);
+
+/** The token the parsed answer was for (what must never come back out of it). */
+const TOKEN = "pk_1001_ABCDEFGHIJKLMNOPQRSTUVWXYZ012345";
 
 describe("interpretClickUpResponse", () => {
   it("returns the parsed JSON of a 200 answer", () => {
@@ -110,7 +119,10 @@ describe("interpretClickUpResponse", () => {
 describe("parseClickUpUser", () => {
   it("turns a numeric id into a string and keeps name and email", () => {
     expect(
-      parseClickUpUser({ user: { id: 1001, username: "Ada Lovelace", email: "ada@example.test", color: "#000" } }),
+      parseClickUpUser(
+        { user: { id: 1001, username: "Ada Lovelace", email: "ada@example.test", color: "#000" } },
+        TOKEN,
+      ),
     ).toEqual({
       id: "1001",
       name: "Ada Lovelace",
@@ -119,16 +131,16 @@ describe("parseClickUpUser", () => {
   });
 
   it("accepts a string id and maps null or missing username and email to empty strings", () => {
-    expect(parseClickUpUser({ user: { id: "abc", username: null, email: null } })).toEqual({
+    expect(parseClickUpUser({ user: { id: "abc", username: null, email: null } }, TOKEN)).toEqual({
       id: "abc",
       name: "",
       email: "",
     });
-    expect(parseClickUpUser({ user: { id: 7 } })).toEqual({ id: "7", name: "", email: "" });
+    expect(parseClickUpUser({ user: { id: 7 } }, TOKEN)).toEqual({ id: "7", name: "", email: "" });
   });
 
   it("trims the username and email", () => {
-    expect(parseClickUpUser({ user: { id: 1, username: "  Ada ", email: " a@b.c\n" } })).toMatchObject({
+    expect(parseClickUpUser({ user: { id: 1, username: "  Ada ", email: " a@b.c\n" } }, TOKEN)).toMatchObject({
       name: "Ada",
       email: "a@b.c",
     });
@@ -145,6 +157,121 @@ describe("parseClickUpUser", () => {
     ["username of the wrong type", { user: { id: 1, username: 12 } }],
     ["an array", [{ user: { id: 1 } }]],
   ])("returns undefined for a body of the wrong shape (%s)", (_case, body) => {
-    expect(parseClickUpUser(body)).toBeUndefined();
+    expect(parseClickUpUser(body, TOKEN)).toBeUndefined();
+  });
+});
+
+// Whoever controls a ClickUp account chooses its name, and a ClickUp Workspace's name: they reach
+// every page that shows the credential, its Activity and the Configure step.
+describe("what ClickUp sends back is cleaned", () => {
+  const RLO = "\u202e";
+  const user = (fields: Record<string, unknown>) => parseClickUpUser({ user: { id: 1001, ...fields } }, TOKEN);
+
+  it.each([
+    ["a right-to-left override", `Ada ${RLO}ecalevoL`, "Ada ecalevoL"],
+    ["bidi isolates and a pop", "\u2067Ada\u2069 \u202bLovelace\u202c", "Ada Lovelace"],
+    ["left-to-right and right-to-left marks", "\u200eAda\u200f Lovelace\u061c", "Ada Lovelace"],
+    ["zero-width characters", "A\u200bd\u200ca\u200d \u2060Love\ufefflace", "Ada Lovelace"],
+    ["control characters", "Ada\u0000\u0007\u001b[31m Lovelace\u007f\u009b", "Ada[31m Lovelace"],
+    ["line breaks and tabs (made spaces)", "Ada\n\tLovelace\u2028x\u2029y", "Ada Lovelace x y"],
+    ["tag characters and fillers", "Ada\u{e0041}\u{e0064} \u3164Lovelace\u115f", "Ada Lovelace"],
+    ["a lone surrogate", "Ada \ud800Lovelace", "Ada \ufffdLovelace"],
+  ])("removes %s from the account name", (_case, username, expected) => {
+    expect(user({ username })).toMatchObject({ name: expected });
+  });
+
+  it("removes hidden characters from the email too", () => {
+    expect(user({ email: `${RLO}ada@exa\u200bmple.test\u0000` })).toMatchObject({ email: "ada@example.test" });
+  });
+
+  it("keeps letters of every script, accents, emoji and inner spaces as they are", () => {
+    expect(user({ username: "Zoë O\u2019Brien — 山田 太郎 😀", email: "zoë@exämple.test" })).toMatchObject({
+      name: "Zoë O\u2019Brien — 山田 太郎 😀",
+      email: "zoë@exämple.test",
+    });
+  });
+
+  it("caps names and emails, marking the cut, without splitting a character", () => {
+    const { name: nameLimit, email: emailLimit } = CLICKUP_TEXT_LIMITS;
+    expect(nameLimit).toBe(200);
+    expect(emailLimit).toBe(254);
+    const parsed = user({ username: "😀".repeat(500), email: `${"a".repeat(400)}@example.test` })!;
+    expect([...parsed.name]).toHaveLength(nameLimit);
+    expect(parsed.name.endsWith("…")).toBe(true);
+    expect(parsed.name.isWellFormed()).toBe(true);
+    expect([...parsed.email]).toHaveLength(emailLimit);
+    expect(parsed.email.endsWith("…")).toBe(true);
+    // Exactly at the limit: kept whole.
+    expect(user({ username: "x".repeat(nameLimit) })!.name).toBe("x".repeat(nameLimit));
+  });
+
+  it("an answer made only of hidden characters is an empty name, as a missing one is", () => {
+    expect(user({ username: `${RLO}\u200b\u0000`, email: "\u2066\u2069" })).toMatchObject({ name: "", email: "" });
+  });
+
+  it.each([
+    ["the token itself", `Ada ${TOKEN}`],
+    ["the token in other case", `ada ${TOKEN.toLowerCase()}`],
+    ["the token split by hidden characters", `Ada pk_1001_ABCDEF\u200bGHIJKLMNOPQRSTUVWXYZ012345`],
+    ["the token split by spaces", "Ada pk_1001_ABCD EFGH IJKL MNOP QRST UVWX YZ01 2345"],
+    ["the token without its last four characters", `Ada ${TOKEN.slice(0, -4)}`],
+    ["a long piece of the token's secret part", "Ada GHIJKLMNOPQRSTU"],
+  ])("hides an account name or email that contains %s", (_case, value) => {
+    expect(user({ username: value, email: `${value}@example.test` })).toMatchObject({
+      name: CLICKUP_TEXT_LIMITS.hidden,
+      email: CLICKUP_TEXT_LIMITS.hidden,
+    });
+  });
+
+  it("keeps a name that merely shares a few characters with the token", () => {
+    expect(user({ username: "ABCD 1001 pk" })).toMatchObject({ name: "ABCD 1001 pk" });
+  });
+
+  it("refuses an account id that is not a plain id, or that carries the token", () => {
+    expect(parseClickUpUser({ user: { id: `1001${RLO}` } }, TOKEN)).toBeUndefined();
+    expect(parseClickUpUser({ user: { id: "x".repeat(65) } }, TOKEN)).toBeUndefined();
+    expect(parseClickUpUser({ user: { id: TOKEN } }, TOKEN)).toBeUndefined();
+  });
+});
+
+describe("parseClickUpTeams", () => {
+  it("lists Workspaces by id and name; a blank name gets a stand-in", () => {
+    expect(
+      parseClickUpTeams(
+        {
+          teams: [
+            { id: "9001", name: " Analytics " },
+            { id: 9002, name: "" },
+          ],
+        },
+        TOKEN,
+      ),
+    ).toEqual([
+      { id: "9001", name: "Analytics" },
+      { id: "9002", name: "Workspace 9002" },
+    ]);
+  });
+
+  it("cleans, caps and hides Workspace names as it does account names", () => {
+    const teams = parseClickUpTeams(
+      {
+        teams: [
+          { id: "1", name: "\u202eecapskroW\u202c\u200b" },
+          { id: "2", name: "W".repeat(300) },
+          { id: "3", name: `Leaked ${TOKEN}` },
+          { id: "4", name: "\u2066\u2069" },
+        ],
+      },
+      TOKEN,
+    )!;
+    expect(teams[0].name).toBe("ecapskroW");
+    expect([...teams[1].name]).toHaveLength(CLICKUP_TEXT_LIMITS.name);
+    expect(teams[2].name).toBe(CLICKUP_TEXT_LIMITS.hidden);
+    expect(teams[3].name).toBe("Workspace 4");
+  });
+
+  it("returns undefined when a Workspace id is not a plain id or carries the token", () => {
+    expect(parseClickUpTeams({ teams: [{ id: "9\u202e001", name: "A" }] }, TOKEN)).toBeUndefined();
+    expect(parseClickUpTeams({ teams: [{ id: TOKEN, name: "A" }] }, TOKEN)).toBeUndefined();
   });
 });

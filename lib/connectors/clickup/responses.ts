@@ -1,3 +1,4 @@
+import { ID_PATTERN, toPlainLabel } from "@/lib/text-safety.browser-safe";
 import { z } from "@/lib/zod";
 
 import type { ConnectorAccount, ConnectorFailure, ConnectorWorkspace } from "../types.browser-safe";
@@ -17,16 +18,27 @@ export const CLICKUP_MESSAGES = {
 
 const errorBodySchema = z.object({ err: z.string().optional(), ECODE: z.string().optional() });
 
+/**
+ * What ClickUp sends back is chosen by whoever controls the ClickUp account (its name, its
+ * Workspaces' names), and reaches pages, the Activity and the database. Names and emails are kept
+ * to these many characters (an email address has at most 254); one that contains the token is
+ * replaced by `hidden`.
+ */
+export const CLICKUP_TEXT_LIMITS = { name: 200, email: 254, hidden: "(hidden)" } as const;
+
+// Ids are used as they come (stored, compared, put in forms): plain ids only.
+const idSchema = z.union([z.number().int().nonnegative(), z.string().regex(ID_PATTERN)]);
+
 const userBodySchema = z.object({
   user: z.object({
-    id: z.union([z.number().int(), z.string().min(1)]),
+    id: idSchema,
     username: z.string().nullish(),
     email: z.string().nullish(),
   }),
 });
 
 const teamsBodySchema = z.object({
-  teams: z.array(z.object({ id: z.union([z.string().min(1), z.number().int()]), name: z.string() })),
+  teams: z.array(z.object({ id: idSchema, name: z.string() })),
 });
 
 export type ClickUpAnswer = { ok: true; json: unknown } | { ok: false; failure: ConnectorFailure };
@@ -90,17 +102,59 @@ function rateLimitFailure(headers: Headers, now: Date): ConnectorFailure {
   };
 }
 
-/** The account a token belongs to, from `GET /api/v2/user`; undefined if the shape is not ClickUp's. */
-export function parseClickUpUser(json: unknown): ConnectorAccount | undefined {
+// A piece of the token this long is as good as the token (its last four are shown anyway).
+const TOKEN_PIECE_LENGTH = 12;
+
+/** Letters and digits only, lower case: so spaces, dashes, case or hidden characters cannot disguise the token. */
+function squashed(text: string): string {
+  return text.toLowerCase().replace(/[^a-z0-9]/g, "");
+}
+
+/** Whether `text` holds the token, or any TOKEN_PIECE_LENGTH letters and digits in a row of it. */
+function revealsToken(text: string, token: string): boolean {
+  const haystack = squashed(text);
+  const needle = squashed(token);
+  const length = Math.min(TOKEN_PIECE_LENGTH, needle.length);
+  if (length === 0) return false;
+  for (let start = 0; start + length <= needle.length; start++) {
+    if (haystack.includes(needle.slice(start, start + length))) return true;
+  }
+  return false;
+}
+
+/** A name or email from ClickUp as it may be stored and shown. */
+function cleanText(value: string | null | undefined, maxLength: number, token: string): string {
+  if (!value) return "";
+  if (revealsToken(value, token)) return CLICKUP_TEXT_LIMITS.hidden;
+  return toPlainLabel(value, maxLength);
+}
+
+/**
+ * The account a token belongs to, from `GET /api/v2/user`, cleaned (see CLICKUP_TEXT_LIMITS);
+ * undefined if the shape is not ClickUp's.
+ */
+export function parseClickUpUser(json: unknown, token: string): ConnectorAccount | undefined {
   const parsed = userBodySchema.safeParse(json);
   if (!parsed.success) return undefined;
   const { id, username, email } = parsed.data.user;
-  return { id: String(id), name: username?.trim() || "", email: email?.trim() || "" };
+  if (revealsToken(String(id), token)) return undefined;
+  return {
+    id: String(id),
+    name: cleanText(username, CLICKUP_TEXT_LIMITS.name, token),
+    email: cleanText(email, CLICKUP_TEXT_LIMITS.email, token),
+  };
 }
 
-/** Workspaces ("teams" in API v2) from `GET /api/v2/team`; undefined if the shape is not ClickUp's. */
-export function parseClickUpTeams(json: unknown): ConnectorWorkspace[] | undefined {
+/**
+ * Workspaces ("teams" in API v2) from `GET /api/v2/team`, names cleaned as account names are;
+ * undefined if the shape is not ClickUp's.
+ */
+export function parseClickUpTeams(json: unknown, token: string): ConnectorWorkspace[] | undefined {
   const parsed = teamsBodySchema.safeParse(json);
   if (!parsed.success) return undefined;
-  return parsed.data.teams.map((team) => ({ id: String(team.id), name: team.name.trim() || `Workspace ${team.id}` }));
+  if (parsed.data.teams.some((team) => revealsToken(String(team.id), token))) return undefined;
+  return parsed.data.teams.map((team) => ({
+    id: String(team.id),
+    name: cleanText(team.name, CLICKUP_TEXT_LIMITS.name, token) || `Workspace ${team.id}`,
+  }));
 }
