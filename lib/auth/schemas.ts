@@ -1,6 +1,7 @@
 import { hasHiddenCharacters } from "@/lib/text-safety.browser-safe";
 import { z } from "@/lib/zod";
 
+import { AUTH_MESSAGES } from "./messages";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-limits.browser-safe";
 
 export { PASSWORD_MAX, PASSWORD_MIN };
@@ -88,7 +89,7 @@ export const signInSchema = z.object({
   password: z
     .string({ message: "Enter your password." })
     .min(1, "Enter your password.")
-    .max(PASSWORD_MAX, "Incorrect email or password."),
+    .max(PASSWORD_MAX, AUTH_MESSAGES.incorrect),
 });
 
 export type AuthFormField = "name" | "email" | "password";
