@@ -5,4 +5,8 @@ export const AUTH_MESSAGES = {
   incorrect: "Incorrect email or password.",
   tooManyAttempts: (minutes: number) =>
     `Too many sign-in attempts. For your security, try again in ${minutes} minute${minutes === 1 ? "" : "s"}.`,
+  passwordTooEasy: "This password is too easy to guess.",
+  passwordHasPersonalData: "It contains your name or email address.",
+  passwordPatterns: (parts: string) => `It is mostly ${parts}, which attackers try early.`,
+  addWords: "Add more words that are less common.",
 } as const;

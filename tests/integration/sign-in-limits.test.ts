@@ -20,16 +20,8 @@ vi.mock("next/headers", () => ({
   }),
 }));
 
-// These tests make hundreds of attempts; they are about counting, not hashing. A fast stand-in
-// for scrypt keeps them quick on a busy machine (accounts.test.ts signs in with the real one).
-vi.mock("@/lib/auth/password", async () => {
-  const { createHash } = await import("node:crypto");
-  const digest = (password: string) => `test-sha256$${createHash("sha256").update(password).digest("base64")}`;
-  return {
-    hashPassword: async (password: string) => digest(password),
-    verifyPassword: async (hash: string, password: string) => hash === digest(password),
-  };
-});
+// Hundreds of attempts: about counting, not hashing, so a fast stand-in for scrypt.
+vi.mock("@/lib/auth/password", () => import("../support/fast-password-hashing"));
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
