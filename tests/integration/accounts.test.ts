@@ -202,20 +202,26 @@ describe("sign-in", () => {
     expect(await db.rateLimitWindow.count()).toBe(0);
   });
 
-  it("marks the session cookie Secure (and __Secure- prefixed) when the request came over https", async () => {
+  it("marks the session and device cookies Secure (and __Secure- prefixed) when the request came over https", async () => {
     requestHeaders.set("x-forwarded-proto", "https");
     try {
       expect(await signIn({ clientKey: "client-a" }, { email: admin.email, password: admin.password })).toMatchObject({
         ok: true,
       });
-      expect([...jar.keys()]).toEqual(["__Secure-connector-credentials.session_token"]);
+      expect([...jar.keys()].sort()).toEqual([
+        "__Secure-connector-credentials.known_browser",
+        "__Secure-connector-credentials.session_token",
+      ]);
       expect(await session.getSignedInPerson()).toMatchObject({ email: "olive@example.test" });
     } finally {
       requestHeaders.delete("x-forwarded-proto");
     }
     jar.clear();
     await signIn({ clientKey: "client-a" }, { email: admin.email, password: admin.password });
-    expect([...jar.keys()]).toEqual(["connector-credentials.session_token"]);
+    expect([...jar.keys()].sort()).toEqual([
+      "connector-credentials.known_browser",
+      "connector-credentials.session_token",
+    ]);
   });
 
   it("sign-out deletes the session row, so the cookie is worthless everywhere", async () => {
