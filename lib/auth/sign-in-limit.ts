@@ -24,7 +24,7 @@ export const SIGN_IN_ATTEMPTS_PER_KNOWN_BROWSER = 10;
  */
 export async function limitSignInAttempts(email: string, clientKey: string): Promise<string | undefined> {
   return refusal([
-    await consumeRateLimit(`sign-in:client:${clientKey}`, SIGN_IN_ATTEMPTS_PER_CLIENT, WINDOW_MS),
+    await consumeClientAllowance(clientKey),
     await consumeRateLimit(
       `sign-in:account-client:${email}:${clientKey}`,
       SIGN_IN_ATTEMPTS_PER_ACCOUNT_AND_CLIENT,
@@ -45,8 +45,23 @@ export async function limitKnownBrowserAttempts(knownBrowserId: string): Promise
   ]);
 }
 
-function refusal(decisions: RateLimitDecision[]): string | undefined {
+/**
+ * Counts an attempt to create a sign-in (first-run setup, accepting an invitation) against the
+ * same per-client allowance as signing in: each of them may hash a password, and the allowance
+ * bounds how many hashes one client can ask for.
+ */
+export async function limitNewSignIns(clientKey: string): Promise<string | undefined> {
+  return refusal([await consumeClientAllowance(clientKey)], AUTH_MESSAGES.tooManyNewSignIns);
+}
+
+const consumeClientAllowance = (clientKey: string) =>
+  consumeRateLimit(`sign-in:client:${clientKey}`, SIGN_IN_ATTEMPTS_PER_CLIENT, WINDOW_MS);
+
+function refusal(
+  decisions: RateLimitDecision[],
+  message: (minutes: number) => string = AUTH_MESSAGES.tooManyAttempts,
+): string | undefined {
   const refused = decisions.find((decision) => !decision.allowed);
   if (!refused || refused.allowed) return undefined;
-  return AUTH_MESSAGES.tooManyAttempts(Math.max(1, Math.ceil(refused.retryAfterSeconds / 60)));
+  return message(Math.max(1, Math.ceil(refused.retryAfterSeconds / 60)));
 }

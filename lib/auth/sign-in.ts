@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 
 import { invalidInput, type ActionResult } from "@/lib/action-result.browser-safe";
 
+import { hashingSlotFree, ServerBusyError, withReservedHashing } from "./hashing-slots";
 import { knownBrowserId, rememberBrowser } from "./known-browser";
 import { AUTH_MESSAGES } from "./messages";
 import type { Visitor } from "./person";
@@ -23,16 +24,21 @@ export async function signIn(visitor: Visitor, input: unknown): Promise<SignInRe
   if (!parsed.success) return invalidInput(parsed.error, ["email", "password"] as const);
   const { email, password } = parsed.data;
   const knownBrowser = await knownBrowserId(email);
+  // Busy: answered before the limits are counted, so a flood costs no database writes either.
+  if (!hashingSlotFree(knownBrowser !== undefined)) return { ok: false, message: AUTH_MESSAGES.busy };
   const limited = knownBrowser
     ? await limitKnownBrowserAttempts(knownBrowser)
     : await limitSignInAttempts(email, visitor.clientKey);
   if (limited) return { ok: false, message: limited };
   const auth = await authForRequest();
   try {
-    const result = await auth.api.signInEmail({ body: { email, password }, headers: await headers() });
+    // Better Auth hashes in here (verifying, or for an unknown email, the same work).
+    const signInEmail = async () => auth.api.signInEmail({ body: { email, password }, headers: await headers() });
+    const result = await (knownBrowser ? withReservedHashing(signInEmail) : signInEmail());
     await rememberBrowser(result.user.id, knownBrowser);
     return { ok: true, data: { name: result.user.name } };
   } catch (error) {
+    if (error instanceof ServerBusyError) return { ok: false, message: AUTH_MESSAGES.busy };
     if (error instanceof APIError) return { ok: false, message: AUTH_MESSAGES.incorrect };
     throw error;
   }
@@ -58,7 +64,10 @@ export async function startSession(email: string, password: string): Promise<boo
   try {
     await signOut();
     const auth = await authForRequest();
-    const result = await auth.api.signInEmail({ body: { email, password }, headers: await headers() });
+    // The person was just created here: their hash may use the known browsers' reserve.
+    const result = await withReservedHashing(async () =>
+      auth.api.signInEmail({ body: { email, password }, headers: await headers() }),
+    );
     await rememberBrowser(result.user.id);
     return true;
   } catch (error) {

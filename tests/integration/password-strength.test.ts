@@ -18,8 +18,8 @@ vi.mock("next/headers", () => ({
     delete: (name: string) => jar.delete(name),
   }),
 }));
-// About which passwords are accepted, not hashing: a fast stand-in for scrypt.
-vi.mock("@/lib/auth/password", () => import("../support/fast-password-hashing"));
+// About which passwords are accepted, not hashing: scrypt at tiny parameters.
+vi.mock("node:crypto", async (original) => (await import("../support/cheap-scrypt")).withCheapScrypt(await original()));
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 

@@ -20,8 +20,8 @@ vi.mock("next/headers", () => ({
   }),
 }));
 
-// Hundreds of attempts: about counting, not hashing, so a fast stand-in for scrypt.
-vi.mock("@/lib/auth/password", () => import("../support/fast-password-hashing"));
+// Hundreds of attempts: about counting, not hashing, so scrypt at tiny parameters.
+vi.mock("node:crypto", async (original) => (await import("../support/cheap-scrypt")).withCheapScrypt(await original()));
 
 vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 
