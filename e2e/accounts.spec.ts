@@ -366,6 +366,11 @@ test("sign-in: wrong passwords get one message for every case; sign-out ends the
   const cookies = await page.context().cookies();
   const session = cookies.find((cookie) => cookie.name.endsWith("session_token"))!;
   expect(session).toMatchObject({ httpOnly: true, sameSite: "Lax", secure: false });
+  // This browser is now known for the admin (a device cookie): strangers' guesses at the email do
+  // not lock them out of it.
+  const knownBrowser = cookies.find((cookie) => cookie.name.endsWith("known_browser"));
+  expect(knownBrowser).toMatchObject({ httpOnly: true, sameSite: "Strict", secure: false, path: "/" });
+  expect(knownBrowser!.expires).toBeGreaterThan(Date.now() / 1000 + 100 * 24 * 60 * 60);
   const sessionsBefore = (await queryRows('SELECT id FROM "Session"')).length;
 
   await page.getByRole("button", { name: "Sign out" }).click();

@@ -28,6 +28,15 @@ test("with no accounts, every page leads to admin setup; setting up signs the ad
   // The name and email survive the failed attempt; the password does not.
   await expect(page.getByLabel("Email")).toHaveValue(E2E.admin.email);
   await expect(page.getByLabel("Password")).toHaveValue("");
+
+  // Long enough, but a common word with digits and symbols added: refused, saying why.
+  await page.getByLabel("Password").fill("Summer2026!!");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByLabel("Password")).toHaveAccessibleDescription(
+    /This password is too easy to guess\. It is mostly a common word \("Summer"\)/,
+  );
+  await expect(page.getByLabel("Password")).toBeFocused();
+  expect(await queryRows('SELECT id FROM "User"')).toEqual([]);
   await page.getByLabel("Password").fill(E2E.admin.password);
   await page.getByRole("button", { name: "Create account" }).click();
   await expect(page).toHaveURL(/\/$/);

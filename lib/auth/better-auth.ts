@@ -17,9 +17,10 @@ export const SESSION_DAYS = 7;
 /**
  * The secret that signs session cookies: AUTH_SECRET when set; otherwise derived from the active
  * credential encryption key (so a one-machine install needs no extra setup). Rotating that key
- * then signs everyone out, which README.md mentions; set AUTH_SECRET to avoid it.
+ * then signs everyone out, which README.md mentions; set AUTH_SECRET to avoid it. Device cookies
+ * (lib/auth/known-browser.ts) are signed with a key derived from it.
  */
-function sessionSigningSecret(): string {
+export function sessionSigningSecret(): string {
   const { AUTH_SECRET } = getEnv();
   if (AUTH_SECRET) return AUTH_SECRET;
   const ring = getCredentialKeyRing();

@@ -2,6 +2,8 @@ import "server-only";
 
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
+import { inHashingSlot, ServerBusyError } from "./hashing-slots";
+
 /**
  * Password hashing with scrypt (memory-hard), through Node's crypto so the work runs on libuv's
  * thread pool instead of blocking the event loop. Parameters are OWASP's "N=2^15, r=8, p=3"
@@ -14,12 +16,16 @@ const CURRENT = { N: 2 ** 15, r: 8, p: 3 };
 const KEY_BYTES = 64;
 const SALT_BYTES = 16;
 
+/** One hash, in a slot of the per-process cap (throws ServerBusyError when none is free). */
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 };
-  return new Promise((resolve, reject) =>
-    scrypt(password.normalize("NFKC"), salt, KEY_BYTES, options, (error, key) =>
-      error ? reject(error) : resolve(key),
-    ),
+  return inHashingSlot(
+    () =>
+      new Promise<Buffer>((resolve, reject) =>
+        scrypt(password.normalize("NFKC"), salt, KEY_BYTES, options, (error, key) =>
+          error ? reject(error) : resolve(key),
+        ),
+      ),
   );
 }
 
@@ -27,6 +33,16 @@ export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(SALT_BYTES);
   const key = await derive(password, salt, CURRENT);
   return ["scrypt", CURRENT.N, CURRENT.r, CURRENT.p, salt.toString("base64"), key.toString("base64")].join("$");
+}
+
+/** hashPassword, or undefined when the server is busy hashing (lib/auth/hashing-slots.ts). */
+export async function hashUnlessBusy(password: string): Promise<string | undefined> {
+  try {
+    return await hashPassword(password);
+  } catch (error) {
+    if (error instanceof ServerBusyError) return undefined;
+    throw error;
+  }
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {

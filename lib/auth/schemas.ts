@@ -1,33 +1,13 @@
 import { hasHiddenCharacters } from "@/lib/text-safety.browser-safe";
 import { z } from "@/lib/zod";
 
+import { AUTH_MESSAGES } from "./messages";
 import { PASSWORD_MAX, PASSWORD_MIN } from "./password-limits.browser-safe";
+import { passwordWeakness } from "./password-strength";
 
 export { PASSWORD_MAX, PASSWORD_MIN };
 export const PERSON_NAME_MAX = 100;
 export const EMAIL_MAX = 254;
-
-// Passwords that meet the length rule but are first on every guessing list.
-const COMMON_PASSWORDS = new Set([
-  "123456789012",
-  "1234567890123",
-  "password1234",
-  "passwordpassword",
-  "qwertyuiopas",
-  "qwerty123456",
-  "111111111111",
-  "000000000000",
-  "iloveyou1234",
-  "letmein12345",
-  "welcome12345",
-  "administrator",
-  "changeme1234",
-  "abcdefghijkl",
-  "abc123456789",
-  "password123!",
-  "Password1234",
-  "Password123!",
-]);
 
 export const personNameSchema = z
   .string({ message: "Enter your name." })
@@ -49,7 +29,7 @@ export const emailSchema = z
   .pipe(z.email({ message: "Enter an email address such as name@example.com." }))
   .transform((email) => email.toLowerCase());
 
-/** The rule for new passwords: long enough to resist guessing, checked against the obvious ones. */
+/** The rule for new passwords on their own: long enough, and storable. */
 export const newPasswordSchema = z
   .string({ message: "Choose a password." })
   .min(1, "Choose a password.")
@@ -61,26 +41,19 @@ export const newPasswordSchema = z
   .refine(
     (password) => password.isWellFormed(),
     "The password contains characters that cannot be stored. Type it again.",
-  )
-  .refine(
-    (password) => new Set(password).size >= 4,
-    "Use more varied characters: this password repeats too few of them.",
-  )
-  .refine(
-    (password) => !COMMON_PASSWORDS.has(password) && !COMMON_PASSWORDS.has(password.toLowerCase()),
-    "This password is on lists attackers try first. Choose another.",
   );
 
+/**
+ * A new person's name, email and password; the password must also be hard to guess for them
+ * (zxcvbn, given their name and email). Checked once the fields are valid, so a too-short password
+ * is told about its length first.
+ */
 export const newPersonSchema = z
   .object({ name: personNameSchema, email: emailSchema, password: newPasswordSchema })
-  .refine(
-    (account) =>
-      !account.password.toLowerCase().includes(account.email.split("@")[0]!) || account.email.split("@")[0]!.length < 4,
-    {
-      path: ["password"],
-      message: "Do not use your email address in your password.",
-    },
-  );
+  .superRefine((person, context) => {
+    const weakness = passwordWeakness(person.password, person);
+    if (weakness) context.addIssue({ code: "custom", path: ["password"], message: weakness });
+  });
 
 export const signInSchema = z.object({
   email: emailSchema,
@@ -88,7 +61,7 @@ export const signInSchema = z.object({
   password: z
     .string({ message: "Enter your password." })
     .min(1, "Enter your password.")
-    .max(PASSWORD_MAX, "Incorrect email or password."),
+    .max(PASSWORD_MAX, AUTH_MESSAGES.incorrect),
 });
 
 export type AuthFormField = "name" | "email" | "password";

@@ -5,27 +5,41 @@ import { headers } from "next/headers";
 
 import { invalidInput, type ActionResult } from "@/lib/action-result.browser-safe";
 
+import { hashingSlotFree, ServerBusyError, withReservedHashing } from "./hashing-slots";
+import { knownBrowserId, rememberBrowser } from "./known-browser";
+import { AUTH_MESSAGES } from "./messages";
 import type { Visitor } from "./person";
 import { signInSchema } from "./schemas";
 import { authForRequest } from "./session";
-import { limitSignInAttempts } from "./sign-in-limit";
+import { limitKnownBrowserAttempts, limitSignInAttempts } from "./sign-in-limit";
 
 export type SignInResult = ActionResult<{ name: string }, "email" | "password">;
 
-/** Sign-in with email and password (`{ email, password }`), limited per sign-in and per client. */
+/**
+ * Sign-in with email and password (`{ email, password }`). From a browser the person signed in
+ * with before, attempts are limited per browser; from any other, per email and per client.
+ */
 export async function signIn(visitor: Visitor, input: unknown): Promise<SignInResult> {
   const parsed = signInSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error, ["email", "password"] as const);
   const { email, password } = parsed.data;
-  const limited = await limitSignInAttempts(email, visitor.clientKey);
+  const knownBrowser = await knownBrowserId(email);
+  // Busy: answered before the limits are counted, so a flood costs no database writes either.
+  if (!hashingSlotFree(knownBrowser !== undefined)) return { ok: false, message: AUTH_MESSAGES.busy };
+  const limited = knownBrowser
+    ? await limitKnownBrowserAttempts(knownBrowser)
+    : await limitSignInAttempts(email, visitor.clientKey);
   if (limited) return { ok: false, message: limited };
   const auth = await authForRequest();
   try {
-    const result = await auth.api.signInEmail({ body: { email, password }, headers: await headers() });
+    // Better Auth hashes in here (verifying, or for an unknown email, the same work).
+    const signInEmail = async () => auth.api.signInEmail({ body: { email, password }, headers: await headers() });
+    const result = await (knownBrowser ? withReservedHashing(signInEmail) : signInEmail());
+    await rememberBrowser(result.user.id, knownBrowser);
     return { ok: true, data: { name: result.user.name } };
   } catch (error) {
-    // One message for "no such person" and "wrong password", so neither can be probed.
-    if (error instanceof APIError) return { ok: false, message: "Incorrect email or password." };
+    if (error instanceof ServerBusyError) return { ok: false, message: AUTH_MESSAGES.busy };
+    if (error instanceof APIError) return { ok: false, message: AUTH_MESSAGES.incorrect };
     throw error;
   }
 }
@@ -50,7 +64,11 @@ export async function startSession(email: string, password: string): Promise<boo
   try {
     await signOut();
     const auth = await authForRequest();
-    await auth.api.signInEmail({ body: { email, password }, headers: await headers() });
+    // The person was just created here: their hash may use the known browsers' reserve.
+    const result = await withReservedHashing(async () =>
+      auth.api.signInEmail({ body: { email, password }, headers: await headers() }),
+    );
+    await rememberBrowser(result.user.id);
     return true;
   } catch (error) {
     console.error(

@@ -1,5 +1,7 @@
 import "server-only";
 
+import { availableParallelism } from "node:os";
+
 import { DEFAULT_DATABASE_URL } from "@/lib/config/database-url";
 import { z } from "@/lib/zod";
 
@@ -45,6 +47,19 @@ const envSchema = z.object({
       .min(1, "must be at least 1")
       .max(100_000, "must be at most 100000")
       .default(10),
+  ),
+  /**
+   * How many password hashes (scrypt, 32 MiB each) one process runs at once; sign-ins past it are
+   * told the server is busy instead of queueing (lib/auth/hashing-slots.ts). Default 2 per core.
+   */
+  PASSWORD_HASHES_IN_FLIGHT: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: "must be a whole number" })
+      .int()
+      .min(1, "must be at least 1")
+      .max(10_000, "must be at most 10000")
+      .default(() => 2 * availableParallelism()),
   ),
   /** `keyId:base64key[,keyId:base64key…]`; the first key seals new secrets. See lib/crypto/key-ring.ts. */
   CREDENTIAL_ENCRYPTION_KEYS: z.string().trim().optional(),

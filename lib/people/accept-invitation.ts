@@ -1,10 +1,12 @@
 import "server-only";
 
 import { invalidInput } from "@/lib/action-result.browser-safe";
-import { hashPassword } from "@/lib/auth/password";
+import { AUTH_MESSAGES } from "@/lib/auth/messages";
+import { hashUnlessBusy } from "@/lib/auth/password";
 import type { Visitor } from "@/lib/auth/person";
 import { newPersonSchema } from "@/lib/auth/schemas";
 import { startSession } from "@/lib/auth/sign-in";
+import { limitNewSignIns } from "@/lib/auth/sign-in-limit";
 import { inTransaction } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 
@@ -15,15 +17,20 @@ import { describeInvitation } from "./queries";
 import type { NewPersonResult } from "./results";
 
 /** Creates a member from an invitation link (`{ token, name, email, password }`, used once) and signs them in. */
-export async function acceptInvitation(_visitor: Visitor, input: unknown): Promise<NewPersonResult> {
+export async function acceptInvitation(visitor: Visitor, input: unknown): Promise<NewPersonResult> {
   const token = typeof input === "object" && input !== null ? (input as { token?: unknown }).token : undefined;
   if (typeof token !== "string") return { ok: false, message: PEOPLE_MESSAGES.invitationUnusable };
   const state = await describeInvitation(token);
   if (!state.valid) return { ok: false, message: state.message };
+  // A valid link can be posted again and again (a taken email leaves it unused): the per-client
+  // limit comes before the password's strength check and its hashing (both costly).
+  const limited = await limitNewSignIns(visitor.clientKey);
+  if (limited) return { ok: false, message: limited };
   const parsed = newPersonSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error, ["name", "email", "password"] as const);
   const { name, email, password } = parsed.data;
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashUnlessBusy(password);
+  if (!passwordHash) return { ok: false, message: AUTH_MESSAGES.busy };
   try {
     await inTransaction(async (tx) => {
       const userId = await insertPerson(tx, { name, email, passwordHash, role: "member" });

@@ -1,10 +1,12 @@
 import "server-only";
 
 import { invalidInput } from "@/lib/action-result.browser-safe";
-import { hashPassword } from "@/lib/auth/password";
+import { AUTH_MESSAGES } from "@/lib/auth/messages";
+import { hashUnlessBusy } from "@/lib/auth/password";
 import type { Visitor } from "@/lib/auth/person";
 import { newPersonSchema } from "@/lib/auth/schemas";
 import { startSession } from "@/lib/auth/sign-in";
+import { limitNewSignIns } from "@/lib/auth/sign-in-limit";
 import { getDb, inTransaction } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 
@@ -17,14 +19,18 @@ import type { NewPersonResult } from "./results";
  * signs them in. Anything saved before people existed becomes theirs. The Installation row's
  * fixed key makes two simultaneous setups produce one admin and one clear refusal.
  */
-export async function setUpAdmin(_visitor: Visitor, input: unknown): Promise<NewPersonResult> {
+export async function setUpAdmin(visitor: Visitor, input: unknown): Promise<NewPersonResult> {
+  // First, so posting to a finished setup costs one read and counts against nothing.
+  if (await getDb().installation.findUnique({ where: { id: 1 }, select: { id: true } }))
+    return { ok: false, message: PEOPLE_MESSAGES.alreadySetUp };
+  // Then the per-client limit, before the password's strength check and its hashing (both costly).
+  const limited = await limitNewSignIns(visitor.clientKey);
+  if (limited) return { ok: false, message: limited };
   const parsed = newPersonSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error, ["name", "email", "password"] as const);
   const { name, email, password } = parsed.data;
-  // Checked before the (deliberately expensive) hashing, so posting to a finished setup costs nothing.
-  if (await getDb().installation.findUnique({ where: { id: 1 }, select: { id: true } }))
-    return { ok: false, message: PEOPLE_MESSAGES.alreadySetUp };
-  const passwordHash = await hashPassword(password);
+  const passwordHash = await hashUnlessBusy(password);
+  if (!passwordHash) return { ok: false, message: AUTH_MESSAGES.busy };
   try {
     await inTransaction(async (tx) => {
       const id = await insertPerson(tx, { name, email, passwordHash, role: "admin" });
