@@ -56,6 +56,8 @@ describe("createCredential", () => {
         "lastVerifiedAt",
         "name",
         "health",
+        "looksLike",
+        "ownerEmail",
         "ownerName",
         "tokenLast4",
         "usageCount",
