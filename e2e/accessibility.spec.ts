@@ -77,6 +77,7 @@ for (const colorScheme of ["light", "dark"] as const) {
   });
 
   test(`the sign-in and invitation pages have no axe violations (${colorScheme} mode)`, async ({ browser }) => {
+    test.setTimeout(90_000); // three axe scans and a sign-in attempt, on a busy two-core machine
     const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, colorScheme });
     const page = await context.newPage();
     await page.goto("/sign-in");

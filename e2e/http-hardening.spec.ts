@@ -45,6 +45,7 @@ async function fetchPage(request: APIRequestContext, path: string, expectedStatu
 test("every page carries a nonce-based CSP that its own scripts match, plus the other security headers", async ({
   page,
 }) => {
+  test.setTimeout(90_000); // a dozen pages, each fetched and parsed, on a busy two-core machine
   // The page's own request context: it carries the signed-in session cookie.
   const request = page.request;
   const name = uniqueName("Headers");
