@@ -46,6 +46,19 @@ const envSchema = z.object({
       .max(100_000, "must be at most 100000")
       .default(10),
   ),
+  /**
+   * How many token checks one person may make per minute, whatever client address they come from:
+   * an address can be many people (one office) or, misconfigured, chosen by the client.
+   */
+  TOKEN_CHECKS_PER_PERSON_PER_MINUTE: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: "must be a whole number" })
+      .int()
+      .min(1, "must be at least 1")
+      .max(100_000, "must be at most 100000")
+      .default(30),
+  ),
   /** `keyId:base64key[,keyId:base64key…]`; the first key seals new secrets. See lib/crypto/key-ring.ts. */
   CREDENTIAL_ENCRYPTION_KEYS: z.string().trim().optional(),
   /**

@@ -13,6 +13,8 @@ export interface AppSettings {
   keyRingText: string;
   /** Integration tests check many tokens; rate-limit tests lower this. */
   tokenChecksPerMinute?: number;
+  /** The same, per person (TOKEN_CHECKS_PER_PERSON_PER_MINUTE). */
+  tokenChecksPerPersonPerMinute?: number;
   clickUpTimeoutMs?: number;
 }
 
@@ -28,6 +30,7 @@ export async function configureApp(settings: AppSettings): Promise<void> {
   process.env.CLICKUP_API_BASE_URL = settings.clickUpBaseUrl;
   process.env.CLICKUP_TIMEOUT_MS = String(settings.clickUpTimeoutMs ?? 2_000);
   process.env.TOKEN_CHECKS_PER_MINUTE = String(settings.tokenChecksPerMinute ?? 100_000);
+  process.env.TOKEN_CHECKS_PER_PERSON_PER_MINUTE = String(settings.tokenChecksPerPersonPerMinute ?? 100_000);
   vi.resetModules();
 }
 
@@ -52,7 +55,9 @@ export interface IntegrationSetup {
  * configured to use both. Cleans up after the file's tests.
  */
 export async function setUpIntegrationTests(
-  settings: Partial<Pick<AppSettings, "tokenChecksPerMinute" | "clickUpTimeoutMs">> = {},
+  settings: Partial<
+    Pick<AppSettings, "tokenChecksPerMinute" | "tokenChecksPerPersonPerMinute" | "clickUpTimeoutMs">
+  > = {},
 ): Promise<IntegrationSetup> {
   const [database, clickUp] = await Promise.all([createTestDatabase(), startFakeClickUp()]);
   const keyRingText = generateKeyRingText();
