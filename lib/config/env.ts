@@ -59,6 +59,19 @@ const envSchema = z.object({
       .max(100_000, "must be at most 100000")
       .default(30),
   ),
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For. 0: none, so that header
+   * is the client's own words and the socket's peer address is the client (lib/security/client-address.ts).
+   */
+  TRUSTED_PROXY_COUNT: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: "must be a whole number" })
+      .int()
+      .min(0, "must be 0 (no proxy in front) or more")
+      .max(10, "must be at most 10")
+      .default(0),
+  ),
   /** `keyId:base64key[,keyId:base64key…]`; the first key seals new secrets. See lib/crypto/key-ring.ts. */
   CREDENTIAL_ENCRYPTION_KEYS: z.string().trim().optional(),
   /**
