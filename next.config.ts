@@ -1,5 +1,7 @@
 import type { NextConfig } from "next";
 
+import { STATIC_SECURITY_HEADERS } from "./lib/security/security-headers";
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The build checks the app's own types; tests and scripts are checked by `npm run typecheck`.
@@ -9,20 +11,7 @@ const nextConfig: NextConfig = {
   // Headers for every response, static files included; the CSP (with its per-request nonce) is
   // set in proxy.ts.
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-          // A private tool: no page of it belongs in a search engine (public/robots.txt asks the same).
-          { key: "X-Robots-Tag", value: "noindex, nofollow" },
-        ],
-      },
-    ];
+    return [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }];
   },
   experimental: {
     serverActions: {
