@@ -18,6 +18,9 @@ const nextConfig: NextConfig = {
       // A credential is a name (100), a description (500) and a token (a few dozen characters):
       // anything near this limit is not a real form, so refuse it before parsing.
       bodySizeLimit: "32kb",
+      // No allowedOrigins: an action is accepted only from the host it was posted to (proxy.ts
+      // refuses any other Origin first), and that host is one of APP_URL, ALLOWED_HOSTS and
+      // loopback, or proxy.ts refused the request already. One list, in lib/security/allowed-hosts.ts.
     },
   },
 };

@@ -1,15 +1,24 @@
 import { NextResponse, type NextRequest } from "next/server";
 
-import { refuseForeignOrigin, refuseMalformedPath, refuseUnreadableBody } from "@/lib/security/request-guards";
+import {
+  refuseForeignOrigin,
+  refuseMalformedPath,
+  refuseUnknownHost,
+  refuseUnreadableBody,
+} from "@/lib/security/request-guards";
 import { pageContentSecurityPolicy } from "@/lib/security/security-headers";
 
 /**
- * Runs before every request, static files included (no matcher: a prefetch must get the same
- * policy as the page it fetches, and a malformed URL a clean refusal wherever it points). First the
+ * Runs before every request, static files included (no matcher: an unknown host name must get no
+ * answer at all, and a prefetch must get the same policy as the page it fetches). First the
  * refusals (lib/security/request-guards.ts), then a Content-Security-Policy with a fresh nonce.
  */
 export async function proxy(request: NextRequest) {
-  const refused = refuseMalformedPath(request) ?? refuseForeignOrigin(request) ?? (await refuseUnreadableBody(request));
+  const refused =
+    refuseUnknownHost(request) ??
+    refuseMalformedPath(request) ??
+    refuseForeignOrigin(request) ??
+    (await refuseUnreadableBody(request));
   if (refused) return refused;
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");

@@ -10,6 +10,10 @@ import { z } from "@/lib/zod";
 // An empty variable (`NAME=` in .env) means "not set": use the default rather than fail on "".
 const unsetIfEmpty = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
+/** A DNS name, an IPv4 address, or an IPv6 address in brackets; no port. */
+export const HOST_NAME =
+  /^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)$/;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -71,6 +75,39 @@ const envSchema = z.object({
       .min(0, "must be 0 (no proxy in front) or more")
       .max(10, "must be at most 10")
       .default(0),
+  ),
+  /** The app's public address, e.g. https://credentials.example.com: its host name is allowed. */
+  APP_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .url({
+        protocol: /^https?$/,
+        message: "must be an http(s) URL such as https://credentials.example.com",
+        abort: true,
+      })
+      .refine((url) => /^https?:\/\/[^/?#@]+\/?$/i.test(url), {
+        message:
+          "must be the app's public origin only, such as https://credentials.example.com (no path, query or user)",
+      })
+      .transform((url) => new URL(url).origin)
+      .optional(),
+  ),
+  /** More host names the app answers for, besides loopback and APP_URL's: "a.example,b.example". */
+  ALLOWED_HOSTS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform((list) =>
+        list
+          .split(",")
+          .map((entry) => entry.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine((names) => names.every((name) => HOST_NAME.test(name)), {
+        message:
+          "must be host names separated by commas, without scheme or port, such as credentials.example.com,10.0.0.5 (any port is accepted)",
+      })
+      .default([]),
   ),
   /** `keyId:base64key[,keyId:base64key…]`; the first key seals new secrets. See lib/crypto/key-ring.ts. */
   CREDENTIAL_ENCRYPTION_KEYS: z.string().trim().optional(),

@@ -1,7 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 
+import { getEnv } from "@/lib/config/env";
+
+import { allowedHostNames, hostNameOf } from "./allowed-hosts";
 import { nestingDepth } from "./json-nesting";
-import { REFUSAL_MESSAGES } from "./messages";
+import { REFUSAL_MESSAGES, unknownHostLogLine } from "./messages";
 import { REFUSAL_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "./security-headers";
 
 // Checks proxy.ts runs before any page or server action sees a request. Each answers a clean,
@@ -23,6 +26,29 @@ export function refusal(status: number, message: string): NextResponse {
   return response;
 }
 
+let allowedNames: string[] | undefined;
+// Host names already logged by this process: a client sending many names must not flood the log.
+const loggedHosts = new Set<string>();
+
+/**
+ * DNS rebinding: answer only for configured host names — in the Host header and in
+ * X-Forwarded-Host, which Next.js prefers when it builds its own origin.
+ */
+export function refuseUnknownHost(request: NextRequest): NextResponse | undefined {
+  allowedNames ??= allowedHostNames(getEnv());
+  const forwarded = request.headers.get("x-forwarded-host")?.split(",") ?? [];
+  for (const host of [request.headers.get("host") ?? "", ...forwarded]) {
+    const name = hostNameOf(host);
+    if (name && allowedNames.includes(name)) continue;
+    if (loggedHosts.size < 100 && !loggedHosts.has(host)) {
+      loggedHosts.add(host);
+      console.warn(unknownHostLogLine(host.trim(), allowedNames));
+    }
+    return refusal(421, REFUSAL_MESSAGES.unknownHost);
+  }
+  return undefined;
+}
+
 /** A path Next.js cannot decode makes its router throw, answered with a bare 500. */
 export function refuseMalformedPath(request: NextRequest): NextResponse | undefined {
   try {
@@ -36,7 +62,7 @@ export function refuseMalformedPath(request: NextRequest): NextResponse | undefi
 /**
  * Every POST is a server action. Next.js lets one without an Origin through (with a warning) and
  * answers a foreign one with a 500; refuse both, comparing as Next does: the Origin's host against
- * X-Forwarded-Host, else Host.
+ * X-Forwarded-Host, else Host (both already known to be ours).
  */
 export function refuseForeignOrigin(request: NextRequest): NextResponse | undefined {
   if (request.method !== "POST") return undefined;
