@@ -1,5 +1,7 @@
 import type { NextConfig } from "next";
 
+import { STATIC_SECURITY_HEADERS } from "./lib/security/security-headers";
+
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // The build checks the app's own types; tests and scripts are checked by `npm run typecheck`.
@@ -9,26 +11,16 @@ const nextConfig: NextConfig = {
   // Headers for every response, static files included; the CSP (with its per-request nonce) is
   // set in proxy.ts.
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "Referrer-Policy", value: "no-referrer" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=()" },
-          { key: "Cross-Origin-Opener-Policy", value: "same-origin" },
-          // A private tool: no page of it belongs in a search engine (public/robots.txt asks the same).
-          { key: "X-Robots-Tag", value: "noindex, nofollow" },
-        ],
-      },
-    ];
+    return [{ source: "/:path*", headers: [...STATIC_SECURITY_HEADERS] }];
   },
   experimental: {
     serverActions: {
       // A credential is a name (100), a description (500) and a token (a few dozen characters):
       // anything near this limit is not a real form, so refuse it before parsing.
       bodySizeLimit: "32kb",
+      // No allowedOrigins: an action is accepted only from the host it was posted to (proxy.ts
+      // refuses any other Origin first), and that host is one of APP_URL, ALLOWED_HOSTS and
+      // loopback, or proxy.ts refused the request already. One list, in lib/security/allowed-hosts.ts.
     },
   },
 };

@@ -75,6 +75,7 @@ export default defineConfig({
         CLICKUP_TIMEOUT_MS: "1500",
         // The suite saves many credentials from one address; the limit itself is tested on its own server.
         TOKEN_CHECKS_PER_MINUTE: "100000",
+        TOKEN_CHECKS_PER_PERSON_PER_MINUTE: "100000",
         CREDENTIAL_ENCRYPTION_KEYS: E2E.keyRing,
         NEXT_TELEMETRY_DISABLED: "1",
       },

@@ -1,33 +1,28 @@
 import { NextResponse, type NextRequest } from "next/server";
 
+import {
+  refuseForeignOrigin,
+  refuseMalformedPath,
+  refuseUnknownHost,
+  refuseUnreadableBody,
+} from "@/lib/security/request-guards";
+import { pageContentSecurityPolicy } from "@/lib/security/security-headers";
+
 /**
- * Every page response gets a Content-Security-Policy that allows only our own origin, with a
- * fresh nonce for the inline scripts Next.js streams (Next reads the nonce from the request's
- * CSP header and puts it on its own scripts). Pages are rendered per request for this.
+ * Runs before every request, static files included (no matcher: an unknown host name must get no
+ * answer at all, and a prefetch must get the same policy as the page it fetches). First the
+ * refusals (lib/security/request-guards.ts), then a Content-Security-Policy with a fresh nonce.
  */
-// Matches serverActions.bodySizeLimit in next.config.ts; Next itself answers an oversized
-// server-action body with a 500, so refuse it here first with the right status.
-const MAX_ACTION_BODY_BYTES = 32 * 1024;
+export async function proxy(request: NextRequest) {
+  const refused =
+    refuseUnknownHost(request) ??
+    refuseMalformedPath(request) ??
+    refuseForeignOrigin(request) ??
+    (await refuseUnreadableBody(request));
+  if (refused) return refused;
 
-export function proxy(request: NextRequest) {
-  if (request.method === "POST" && Number(request.headers.get("content-length")) > MAX_ACTION_BODY_BYTES) {
-    return new NextResponse("Request body too large.", { status: 413, headers: { "content-type": "text/plain" } });
-  }
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
-  const development = process.env.NODE_ENV === "development";
-  const policy = [
-    "default-src 'self'",
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
-    `style-src 'self' 'nonce-${nonce}'`,
-    "img-src 'self' data:",
-    "font-src 'self'",
-    "connect-src 'self'",
-    "object-src 'none'",
-    "base-uri 'self'",
-    "form-action 'self'",
-    "frame-ancestors 'none'",
-  ].join("; ");
-
+  const policy = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === "development");
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   // Lets a page that needs sign-in send the person back here afterwards (lib/auth/session.ts).
@@ -37,15 +32,3 @@ export function proxy(request: NextRequest) {
   response.headers.set("Content-Security-Policy", policy);
   return response;
 }
-
-export const config = {
-  matcher: [
-    {
-      source: "/((?!_next/static|_next/image|icon.svg|favicon.ico).*)",
-      missing: [
-        { type: "header", key: "next-router-prefetch" },
-        { type: "header", key: "purpose", value: "prefetch" },
-      ],
-    },
-  ],
-};

@@ -45,6 +45,7 @@ test.beforeAll(async () => {
       CLICKUP_API_BASE_URL: E2E.fakeClickUpUrl,
       CLICKUP_TIMEOUT_MS: "1500",
       TOKEN_CHECKS_PER_MINUTE: "100000",
+      TOKEN_CHECKS_PER_PERSON_PER_MINUTE: "100000",
       CREDENTIAL_ENCRYPTION_KEYS: E2E.keyRing!,
     },
   });

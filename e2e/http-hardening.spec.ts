@@ -1,3 +1,4 @@
+import http from "node:http";
 import type { APIRequestContext } from "@playwright/test";
 
 import { E2E } from "./support/e2e-env";
@@ -162,4 +163,117 @@ test("markup in a credential's name and description is shown as text everywhere,
   await expect(injected()).toHaveCount(0);
 
   expect(dialogs).toEqual([]);
+});
+
+/** The headers every answer must carry, refusals included. */
+function expectSecurityHeaders(headers: Record<string, string>, what: string) {
+  expect(headers["content-security-policy"], what).toMatch(/default-src '(self|none)'/);
+  expect(headers["content-security-policy"], what).toContain("frame-ancestors 'none'");
+  expect(headers["x-content-type-options"], what).toBe("nosniff");
+  expect(headers["x-frame-options"], what).toBe("DENY");
+  expect(headers["referrer-policy"], what).toBe("same-origin");
+}
+
+test("a prefetch of a signed-in page carries the same Content-Security-Policy as the page", async ({ page }) => {
+  const prefetches: Record<string, string>[] = [
+    { "next-router-prefetch": "1", rsc: "1" },
+    { "next-router-prefetch": "1" },
+    { purpose: "prefetch" },
+    { "sec-purpose": "prefetch" },
+  ];
+  for (const headers of prefetches) {
+    const response = await page.request.get("/credentials", { headers });
+    const what = JSON.stringify(headers);
+    expect(response.status(), what).toBe(200);
+    expectSecurityHeaders(response.headers(), what);
+    expect(parsePolicy(response.headers()["content-security-policy"]).get("script-src"), what).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^'nonce-/)]),
+    );
+  }
+});
+
+test("a malformed URL gets a 400 with the security headers, never a 500", async ({ page }) => {
+  for (const path of [
+    "/credentials/%E0%A4%A",
+    "/credentials/%",
+    "/credentials/%ZZ",
+    "/sources/%C0",
+    "/sources/new/%E0%A4%A/configure",
+    "/%E0%A4%A",
+  ]) {
+    const response = await page.request.get(path, { maxRedirects: 0 });
+    expect(response.status(), path).toBe(400);
+    expect(response.headers()["content-type"], path).toMatch(/^text\/plain/);
+    expectSecurityHeaders(response.headers(), path);
+  }
+});
+
+test("server-action posts from another origin, with no origin, or absurdly nested are refused with a 4xx, never a 500", async ({
+  page,
+}) => {
+  const request = page.request;
+  const name = uniqueName("Refused post");
+  const token = fakeToken("good");
+  const dialog = await openAddCredential(page);
+  await fillCredential(page, { name, apiKey: token });
+  const save = await interceptAction(page, "**/sources/new/clickup", () =>
+    dialog.getByRole("button", { name: "Save" }).click(),
+  );
+
+  const cases: { what: string; origin?: string; body: string; status: number }[] = [
+    { what: "another origin", origin: "http://evil.example", body: save.body, status: 403 },
+    { what: "another port of this host", origin: E2E.appUrl.replace(/:\d+$/, ":1"), body: save.body, status: 403 },
+    { what: "an opaque origin", origin: "null", body: save.body, status: 403 },
+    { what: "no Origin header", body: save.body, status: 403 },
+    {
+      what: "arrays nested 5000 deep",
+      origin: E2E.appUrl,
+      body: `${"[".repeat(5000)}${"]".repeat(5000)}`,
+      status: 400,
+    },
+    {
+      what: "objects nested 3000 deep",
+      origin: E2E.appUrl,
+      body: `${'{"a":'.repeat(3000)}1${"}".repeat(3000)}`,
+      status: 400,
+    },
+  ];
+  cases.push({ what: "not JSON", origin: E2E.appUrl, body: '["clickup", {"name": ', status: 400 });
+  for (const { what, origin, body, status } of cases) {
+    const response = await request.post(save.url, {
+      headers: { ...save.headers, ...(origin === undefined ? {} : { origin }) },
+      data: body,
+      maxRedirects: 0,
+    });
+    expect(response.status(), what).toBe(status);
+    expect(response.headers()["content-type"], what).toMatch(/^text\/plain/);
+    expectSecurityHeaders(response.headers(), what);
+  }
+  expect(await storedCredentials({ name })).toHaveLength(0);
+  expect(await fakeRequestsWith(token)).toHaveLength(0);
+});
+
+test("a body over the limit is refused with 413 even when it is streamed without a Content-Length", async () => {
+  const answer = await new Promise<{ status?: number; headers: http.IncomingHttpHeaders }>((resolve, reject) => {
+    const request = http.request(`${E2E.appUrl}/sources/new/clickup`, {
+      method: "POST",
+      timeout: 15_000,
+      headers: {
+        "next-action": "00",
+        "content-type": "text/plain",
+        origin: E2E.appUrl,
+        "transfer-encoding": "chunked",
+      },
+    });
+    request.on("response", (response) => {
+      response.resume();
+      resolve({ status: response.statusCode, headers: response.headers });
+    });
+    request.on("error", reject);
+    request.on("timeout", () => request.destroy(new Error("no answer in 15 s")));
+    for (let sent = 0; sent < 40 * 1024; sent += 1024) request.write(`[${" ".repeat(1023)}`);
+    request.end();
+  });
+  expect(answer.status).toBe(413);
+  expectSecurityHeaders(answer.headers as Record<string, string>, "streamed body");
 });

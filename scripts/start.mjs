@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `npm start`: apply pending migrations, build if there is no build yet, then serve on PORT.
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -35,7 +36,30 @@ process.umask(umask);
 if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
   run("No build found: building the app", bin("next"), ["build"]);
 
-console.log(`[start] Serving on http://localhost:${port}`);
-const server = spawn(bin("next"), ["start", "--port", port], { stdio: "inherit", env: process.env });
-for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
-server.on("exit", (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+// Served from this process rather than by `next start`: only here is the request's socket at hand,
+// and the app needs its peer address to tell clients apart without trusting their headers
+// (lib/security/peer-address.ts).
+process.env.NODE_ENV = "production";
+const { default: next } = await import("next");
+const app = next({ dev: false, dir: root, port: Number(port) });
+await app.prepare();
+const handle = app.getRequestHandler();
+// Keep in step with lib/security/peer-address.ts.
+const PEER_ADDRESS_HEADER = "x-app-peer-address";
+globalThis[Symbol.for("clickup-credentials.server-sets-peer-address")] = true;
+
+const server = http.createServer((request, response) => {
+  // Replaces any header of that name the client sent (Node joins repeated ones into one value).
+  request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+  handle(request, response);
+});
+server.listen(Number(port), () => console.log(`[start] Serving on http://localhost:${port}`));
+server.on("error", (error) => {
+  console.error(`[start] Cannot serve on port ${port}: ${error.message}`);
+  process.exit(1);
+});
+for (const signal of ["SIGINT", "SIGTERM"])
+  process.on(signal, () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  });

@@ -22,6 +22,10 @@ export async function startAppInstance(port: number, env: Record<string, string>
       CREDENTIAL_ENCRYPTION_KEYS: E2E.keyRing!,
       CLICKUP_API_BASE_URL: E2E.fakeClickUpUrl,
       CLICKUP_TIMEOUT_MS: "1500",
+      // The tests play the load balancer in front: they write X-Forwarded-For, one entry per client.
+      TRUSTED_PROXY_COUNT: "1",
+      // One person saves a hundred credentials in a burst; the per-client limit is what is tested.
+      TOKEN_CHECKS_PER_PERSON_PER_MINUTE: "100000",
       ...env,
     },
     detached: true,

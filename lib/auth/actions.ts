@@ -3,8 +3,8 @@
 import { redirect } from "next/navigation";
 
 import { authFormFields, failedAuthForm, formText, type AuthFormState } from "./auth-form-state";
+import { safeReturnPath } from "./return-path";
 import { asVisitor, logBug } from "./run-action";
-import { isSafeReturnPath } from "./session";
 import { signIn, signOut } from "./sign-in";
 
 // Server actions behind the sign-in form and the Sign out button. They take the posted FormData
@@ -13,8 +13,7 @@ import { signIn, signOut } from "./sign-in";
 export async function signInAction(_previous: AuthFormState, form: FormData): Promise<AuthFormState> {
   const result = await asVisitor("auth", "sign-in", (visitor) => signIn(visitor, authFormFields(form)));
   if (!result.ok) return failedAuthForm(result, form);
-  const next = formText(form, "next");
-  redirect(next && isSafeReturnPath(next) ? next : "/");
+  redirect(safeReturnPath(formText(form, "next")) ?? "/");
 }
 
 export async function signOutAction(): Promise<void> {

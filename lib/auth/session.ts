@@ -8,6 +8,7 @@ import { getDb } from "@/lib/db/client";
 
 import { getAuth } from "./better-auth";
 import { toRole, type Person } from "./person";
+import { safeReturnPath } from "./return-path";
 
 /** Whether this request reached us over https (as the TLS-terminating proxy reports it). */
 export async function requestIsSecure(): Promise<boolean> {
@@ -35,8 +36,8 @@ export async function hasAnyUser(): Promise<boolean> {
 /** Where a page a signed-out person asked for should send them: first-run setup, or sign-in. */
 export async function signedOutDestination(): Promise<string> {
   if (!(await hasAnyUser())) return "/setup";
-  const path = (await headers()).get("x-request-path");
-  return path && isSafeReturnPath(path) && path !== "/" ? `/sign-in?next=${encodeURIComponent(path)}` : "/sign-in";
+  const path = safeReturnPath((await headers()).get("x-request-path"));
+  return path && path !== "/" ? `/sign-in?next=${encodeURIComponent(path)}` : "/sign-in";
 }
 
 /** For pages: the signed-in person, or a redirect to setup or sign-in. */
@@ -44,11 +45,6 @@ export async function requireSignedInPerson(): Promise<Person> {
   const person = await getSignedInPerson();
   if (!person) redirect(await signedOutDestination());
   return person;
-}
-
-/** A local path to return to after signing in; never another origin ("//evil", "/\\evil"). */
-export function isSafeReturnPath(path: string): boolean {
-  return /^\/(?![/\\])[^\s]*$/.test(path) && path.length <= 500 && !/^\/(sign-in|setup|invite)\b/.test(path);
 }
 
 export const SIGNED_OUT_RESULT = {

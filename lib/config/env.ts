@@ -12,6 +12,10 @@ import { z } from "@/lib/zod";
 // An empty variable (`NAME=` in .env) means "not set": use the default rather than fail on "".
 const unsetIfEmpty = (value: unknown) => (typeof value === "string" && value.trim() === "" ? undefined : value);
 
+/** A DNS name, an IPv4 address, or an IPv6 address in brackets; no port. */
+export const HOST_NAME =
+  /^(?:\[[0-9a-f:.]+\]|[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*)$/;
+
 const envSchema = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -60,6 +64,65 @@ const envSchema = z.object({
       .min(1, "must be at least 1")
       .max(10_000, "must be at most 10000")
       .default(() => 2 * availableParallelism()),
+  ),
+  /**
+   * How many token checks one person may make per minute, whatever client address they come from:
+   * an address can be many people (one office) or, misconfigured, chosen by the client.
+   */
+  TOKEN_CHECKS_PER_PERSON_PER_MINUTE: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: "must be a whole number" })
+      .int()
+      .min(1, "must be at least 1")
+      .max(100_000, "must be at most 100000")
+      .default(30),
+  ),
+  /**
+   * How many reverse proxies in front of the app append to X-Forwarded-For. 0: none, so that header
+   * is the client's own words and the socket's peer address is the client (lib/security/client-address.ts).
+   */
+  TRUSTED_PROXY_COUNT: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: "must be a whole number" })
+      .int()
+      .min(0, "must be 0 (no proxy in front) or more")
+      .max(10, "must be at most 10")
+      .default(0),
+  ),
+  /** The app's public address, e.g. https://credentials.example.com: its host name is allowed. */
+  APP_URL: z.preprocess(
+    unsetIfEmpty,
+    z
+      .url({
+        protocol: /^https?$/,
+        message: "must be an http(s) URL such as https://credentials.example.com",
+        abort: true,
+      })
+      .refine((url) => /^https?:\/\/[^/?#@]+\/?$/i.test(url), {
+        message:
+          "must be the app's public origin only, such as https://credentials.example.com (no path, query or user)",
+      })
+      .transform((url) => new URL(url).origin)
+      .optional(),
+  ),
+  /** More host names the app answers for, besides loopback and APP_URL's: "a.example,b.example". */
+  ALLOWED_HOSTS: z.preprocess(
+    unsetIfEmpty,
+    z
+      .string()
+      .transform((list) =>
+        list
+          .split(",")
+          .map((entry) => entry.trim().toLowerCase())
+          .filter(Boolean),
+      )
+      .refine((names) => names.every((name) => HOST_NAME.test(name)), {
+        message:
+          "must be host names separated by commas, without scheme or port, such as credentials.example.com,10.0.0.5 (any port is accepted)",
+      })
+      .default([]),
   ),
   /** `keyId:base64key[,keyId:base64key…]`; the first key seals new secrets. See lib/crypto/key-ring.ts. */
   CREDENTIAL_ENCRYPTION_KEYS: z.string().trim().optional(),

@@ -33,6 +33,13 @@ export function duplicateCredentialNameMessage(name: string, connectorName: stri
   return `A ${connectorName} credential named "${name}" already exists. Choose another name.`;
 }
 
+/** A token check refused by the limit per client address, or by the one per person. */
+export function tooManyTokenChecksMessage(by: "client" | "person", limit: number, retryAfterSeconds: number): string {
+  const whose = by === "client" ? "from your connection" : "by you";
+  const where = by === "client" ? "" : ", from any connection";
+  return `Too many token checks ${whose} (at most ${limit} a minute${where}). Nothing was sent to ClickUp; try again in ${retryAfterSeconds} seconds.`;
+}
+
 /** A ClickUp account as the UI names it: "Name (email)". */
 export function describeAccount(account: { name: string; email: string }): string {
   return [account.name, account.email && `(${account.email})`].filter(Boolean).join(" ") || "an unnamed account";

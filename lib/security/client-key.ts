@@ -2,17 +2,32 @@ import "server-only";
 
 import { headers } from "next/headers";
 
+import { getEnv } from "@/lib/config/env";
+
+import { clientAddress } from "./client-address";
+import { peerAddress } from "./peer-address";
+
+const UNKNOWN_CLIENT = "unknown";
+let warnedUnknown = false;
+
 /**
- * The client address used to key abuse limits: the last entry of X-Forwarded-For, i.e. the
- * address the nearest proxy saw (Next.js sets the header from the socket when no proxy did).
- * Behind no proxy a client could send its own header, so deploy behind one that sets it.
+ * The client address used to key abuse limits (lib/security/client-address.ts decides which one,
+ * by TRUSTED_PROXY_COUNT). When it cannot be known — the app was started without `npm start`'s
+ * server and no trusted proxy is configured — every client shares one key: stricter, never
+ * forgeable; said once in the log.
  */
 export async function currentClientKey(): Promise<string> {
-  const forwardedFor = (await headers()).get("x-forwarded-for") ?? "";
-  const last = forwardedFor
-    .split(",")
-    .map((part) => part.trim())
-    .filter(Boolean)
-    .pop();
-  return (last ?? "unknown").slice(0, 64);
+  const requestHeaders = await headers();
+  const address = clientAddress(
+    { forwardedFor: requestHeaders.get("x-forwarded-for"), peerAddress: peerAddress(requestHeaders) },
+    getEnv().TRUSTED_PROXY_COUNT,
+  );
+  if (address) return address;
+  if (!warnedUnknown) {
+    warnedUnknown = true;
+    console.warn(
+      "[security] The client address is unknown (the app was not started with `npm start`, and TRUSTED_PROXY_COUNT is 0): per-client limits count all clients together.",
+    );
+  }
+  return UNKNOWN_CLIENT;
 }

@@ -51,6 +51,7 @@ async function main() {
     CLICKUP_API_BASE_URL: fake.url,
     CLICKUP_TIMEOUT_MS: "10000",
     TOKEN_CHECKS_PER_MINUTE: "100000",
+    TOKEN_CHECKS_PER_PERSON_PER_MINUTE: "100000",
     ...(process.env.PROFILE
       ? {
           NODE_OPTIONS: `--import ${pathToFileURL(path.join(root, "scripts/bench/cpu-profile-hook.mjs"))}`,

@@ -59,6 +59,7 @@ async function main() {
     CLICKUP_API_BASE_URL: fake.url,
     CLICKUP_TIMEOUT_MS: "10000",
     TOKEN_CHECKS_PER_MINUTE: "100000", // the most lib/config/env.ts accepts
+    TOKEN_CHECKS_PER_PERSON_PER_MINUTE: "100000",
   };
   const figures: Figure[] = [];
   const details: Record<string, object> = {};

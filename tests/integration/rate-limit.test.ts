@@ -14,8 +14,13 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { setUpIntegrationTests, TEST_ADMIN } from "./setup";
 
 const LIMIT = 10;
+// Above what any one test below spends across its client keys, except the test of this limit.
+const PER_PERSON = 25;
 const MINUTE = 60_000;
-const { database, clickUp } = await setUpIntegrationTests({ tokenChecksPerMinute: LIMIT });
+const { database, clickUp } = await setUpIntegrationTests({
+  tokenChecksPerMinute: LIMIT,
+  tokenChecksPerPersonPerMinute: PER_PERSON,
+});
 const [{ createCredential }, { verifyCredential }, { replaceCredentialToken }, rateLimit, tokenLimit, dbModule] =
   await Promise.all([
     import("@/lib/credentials/create-credential"),
@@ -153,6 +158,36 @@ describe("token checks per client per minute", { timeout: 15_000 }, () => {
     expect(await windowCount("client-d")).toBe(0);
     for (let i = 0; i < LIMIT; i++) expect((await create("client-d")).ok).toBe(true);
     expect(await create("client-d")).toEqual(TOO_MANY);
+  });
+});
+
+describe("token checks per person per minute", { timeout: 15_000 }, () => {
+  const other: Caller["person"] = { ...TEST_ADMIN, id: "someone-else", email: "someone.else@example.test" };
+
+  it(`refuses the ${PER_PERSON + 1}th check of one person within a minute, whatever client address each comes from`, async () => {
+    // A new address for every check, as a client that could choose its address would send.
+    for (let i = 0; i < PER_PERSON; i++) expect((await create(`rotating-${i}`)).ok).toBe(true);
+    expect(clickUp.requests).toHaveLength(PER_PERSON);
+
+    const refused = await create("yet-another-address");
+    expect(refused).toEqual({
+      ...TOO_MANY,
+      message: expect.stringMatching(
+        new RegExp(`by you \\(at most ${PER_PERSON} a minute, from any connection\\).*Nothing was sent to ClickUp`),
+      ),
+    });
+    expect(clickUp.requests).toHaveLength(PER_PERSON);
+    expect(await database.queryRows('SELECT * FROM "Credential"')).toHaveLength(PER_PERSON);
+
+    // Another person, from one of those same addresses, has their own allowance.
+    expect(await tokenLimit.limitTokenChecks({ person: other, clientKey: "rotating-1" })).toBeUndefined();
+  });
+
+  it("does not count checks the client's own limit already refused", async () => {
+    for (let i = 0; i < LIMIT; i++) expect((await create("one-address")).ok).toBe(true);
+    for (let i = 0; i < 5; i++) expect(await create("one-address")).toEqual(TOO_MANY);
+    for (let i = 0; i < PER_PERSON - LIMIT; i++) expect((await create(`elsewhere-${i}`)).ok).toBe(true);
+    expect(await create("elsewhere-last")).toEqual(TOO_MANY);
   });
 });
 

@@ -13,6 +13,8 @@ export interface AppSettings {
   keyRingText: string;
   /** Integration tests check many tokens; rate-limit tests lower this. */
   tokenChecksPerMinute?: number;
+  /** The same, per person (TOKEN_CHECKS_PER_PERSON_PER_MINUTE). */
+  tokenChecksPerPersonPerMinute?: number;
   clickUpTimeoutMs?: number;
   /** Integration tests start many hashes at once; hashing-capacity tests lower this. */
   passwordHashesInFlight?: number;
@@ -31,6 +33,7 @@ export async function configureApp(settings: AppSettings): Promise<void> {
   process.env.CLICKUP_TIMEOUT_MS = String(settings.clickUpTimeoutMs ?? 2_000);
   process.env.TOKEN_CHECKS_PER_MINUTE = String(settings.tokenChecksPerMinute ?? 100_000);
   process.env.PASSWORD_HASHES_IN_FLIGHT = String(settings.passwordHashesInFlight ?? 10_000);
+  process.env.TOKEN_CHECKS_PER_PERSON_PER_MINUTE = String(settings.tokenChecksPerPersonPerMinute ?? 100_000);
   vi.resetModules();
 }
 
@@ -55,7 +58,12 @@ export interface IntegrationSetup {
  * configured to use both. Cleans up after the file's tests.
  */
 export async function setUpIntegrationTests(
-  settings: Partial<Pick<AppSettings, "tokenChecksPerMinute" | "clickUpTimeoutMs" | "passwordHashesInFlight">> = {},
+  settings: Partial<
+    Pick<
+      AppSettings,
+      "tokenChecksPerMinute" | "tokenChecksPerPersonPerMinute" | "clickUpTimeoutMs" | "passwordHashesInFlight"
+    >
+  > = {},
 ): Promise<IntegrationSetup> {
   const [database, clickUp] = await Promise.all([createTestDatabase(), startFakeClickUp()]);
   const keyRingText = generateKeyRingText();

@@ -1,0 +1,62 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+
+// lib/config/env.ts parses process.env once per module instance: import a fresh one per case.
+async function parse(env: Record<string, string>) {
+  vi.resetModules();
+  for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
+  const { getEnv } = await import("./env");
+  return getEnv();
+}
+
+afterEach(() => {
+  vi.unstubAllEnvs();
+});
+
+describe("the variables that say who a client is and which host names are ours", () => {
+  it("default to: no proxy, 30 token checks a person a minute, no public URL, no extra host names", async () => {
+    const env = await parse({
+      TRUSTED_PROXY_COUNT: "",
+      TOKEN_CHECKS_PER_PERSON_PER_MINUTE: "",
+      APP_URL: "",
+      ALLOWED_HOSTS: "",
+    });
+    expect(env).toMatchObject({ TRUSTED_PROXY_COUNT: 0, TOKEN_CHECKS_PER_PERSON_PER_MINUTE: 30, ALLOWED_HOSTS: [] });
+    expect(env.APP_URL).toBeUndefined();
+  });
+
+  it("parse valid values", async () => {
+    const env = await parse({
+      TRUSTED_PROXY_COUNT: "2",
+      TOKEN_CHECKS_PER_PERSON_PER_MINUTE: "60",
+      APP_URL: "https://Credentials.Example.com/",
+      ALLOWED_HOSTS: " app.internal, 10.0.0.5 ,[::1],",
+    });
+    expect(env).toMatchObject({
+      TRUSTED_PROXY_COUNT: 2,
+      TOKEN_CHECKS_PER_PERSON_PER_MINUTE: 60,
+      APP_URL: "https://credentials.example.com",
+      ALLOWED_HOSTS: ["app.internal", "10.0.0.5", "[::1]"],
+    });
+  });
+
+  it.each([
+    ["TRUSTED_PROXY_COUNT", "-1", /must be 0/],
+    ["TRUSTED_PROXY_COUNT", "one", /whole number/],
+    ["TRUSTED_PROXY_COUNT", "11", /at most 10/],
+    ["TOKEN_CHECKS_PER_PERSON_PER_MINUTE", "0", /at least 1/],
+    ["APP_URL", "credentials.example.com", /http\(s\) URL/],
+    ["APP_URL", "ftp://credentials.example.com", /http\(s\) URL/],
+    ["APP_URL", "https://credentials.example.com/app", /origin only/],
+    ["APP_URL", "https://user@credentials.example.com", /origin only/],
+    ["ALLOWED_HOSTS", "https://credentials.example.com", /without scheme or port/],
+    ["ALLOWED_HOSTS", "credentials.example.com:443", /without scheme or port/],
+    ["ALLOWED_HOSTS", "a.example b.example", /without scheme or port/],
+  ])("refuse %s=%j, naming it", async (name, value, message) => {
+    const problem = await parse({ [name]: value }).then(
+      () => "parsed",
+      (error: Error) => error.message,
+    );
+    expect(problem).toContain(`${name}:`);
+    expect(problem).toMatch(message);
+  });
+});

@@ -1,0 +1,153 @@
+import { NextResponse, type NextRequest } from "next/server";
+
+import { getEnv } from "@/lib/config/env";
+
+import { allowedHostNames, hostNameOf } from "./allowed-hosts";
+import { nestingDepth } from "./json-nesting";
+import { REFUSAL_MESSAGES, unknownHostLogLine } from "./messages";
+import { REFUSAL_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "./security-headers";
+
+// Checks proxy.ts runs before any page or server action sees a request. Each answers a clean,
+// plain-text 4xx carrying every security header, or undefined to let the request through.
+
+/** Matches serverActions.bodySizeLimit in next.config.ts (Next itself answers 500 over it). */
+export const MAX_ACTION_BODY_BYTES = 32 * 1024;
+/**
+ * Real forms nest two or three levels, and React's decoder overflows its stack at a few thousand;
+ * between the two, deep values are refused as data by each action's schema (e2e/http-fuzz.spec.ts
+ * sends some 40 levels deep).
+ */
+const MAX_BODY_NESTING = 64;
+
+export function refusal(status: number, message: string): NextResponse {
+  const response = new NextResponse(message, { status, headers: { "content-type": "text/plain; charset=utf-8" } });
+  for (const { key, value } of STATIC_SECURITY_HEADERS) response.headers.set(key, value);
+  response.headers.set("Content-Security-Policy", REFUSAL_CONTENT_SECURITY_POLICY);
+  return response;
+}
+
+let allowedNames: string[] | undefined;
+// Host names already logged by this process: a client sending many names must not flood the log.
+const loggedHosts = new Set<string>();
+
+/**
+ * DNS rebinding: answer only for configured host names — in the Host header and in
+ * X-Forwarded-Host, which Next.js prefers when it builds its own origin.
+ */
+export function refuseUnknownHost(request: NextRequest): NextResponse | undefined {
+  allowedNames ??= allowedHostNames(getEnv());
+  const forwarded = request.headers.get("x-forwarded-host")?.split(",") ?? [];
+  for (const host of [request.headers.get("host") ?? "", ...forwarded]) {
+    const name = hostNameOf(host);
+    if (name && allowedNames.includes(name)) continue;
+    if (loggedHosts.size < 100 && !loggedHosts.has(host)) {
+      loggedHosts.add(host);
+      console.warn(unknownHostLogLine(host.trim(), allowedNames));
+    }
+    return refusal(421, REFUSAL_MESSAGES.unknownHost);
+  }
+  return undefined;
+}
+
+/** A path Next.js cannot decode makes its router throw, answered with a bare 500. */
+export function refuseMalformedPath(request: NextRequest): NextResponse | undefined {
+  try {
+    decodeURIComponent(request.nextUrl.pathname);
+    return undefined;
+  } catch {
+    return refusal(400, REFUSAL_MESSAGES.malformedUrl);
+  }
+}
+
+/**
+ * Every POST is a server action. Next.js lets one without an Origin through (with a warning) and
+ * answers a foreign one with a 500; refuse both, comparing as Next does: the Origin's host against
+ * X-Forwarded-Host, else Host (both already known to be ours).
+ */
+export function refuseForeignOrigin(request: NextRequest): NextResponse | undefined {
+  if (request.method !== "POST") return undefined;
+  const origin = request.headers.get("origin");
+  const ownHost = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
+  if (origin && ownHost && sameHost(origin, ownHost)) return undefined;
+  return refusal(403, REFUSAL_MESSAGES.foreignOrigin);
+}
+
+function sameHost(origin: string, host: string): boolean {
+  try {
+    const { protocol, host: originHost } = new URL(origin);
+    // The Host header may spell out the scheme's default port; the Origin never does.
+    return originHost === new URL(`${protocol}//${host}`).host;
+  } catch {
+    return false; // "null" (an opaque origin) or garbage
+  }
+}
+
+/**
+ * Reads a POST body, at most MAX_ACTION_BODY_BYTES of it whatever Content-Length claims, and
+ * refuses one that is larger, nests too deeply for React's decoder, or — for a server action
+ * called from script, whose body is JSON — is not JSON at all (React's decoder throws, and Next.js
+ * answers 500). Next.js hands the proxy a copy of the body: the page still gets it.
+ */
+export async function refuseUnreadableBody(request: NextRequest): Promise<NextResponse | undefined> {
+  if (request.method !== "POST") return undefined;
+  if (Number(request.headers.get("content-length")) > MAX_ACTION_BODY_BYTES)
+    return refusal(413, REFUSAL_MESSAGES.bodyTooLarge);
+  const body = await readAtMost(request, MAX_ACTION_BODY_BYTES);
+  if (body === undefined) return refusal(413, REFUSAL_MESSAGES.bodyTooLarge);
+  const contentType = request.headers.get("content-type") ?? "";
+  // A form posted as FormData is multipart: each part is decoded on its own, so scan each.
+  if (/^multipart\/form-data/i.test(contentType)) {
+    const parts = await multipartTexts(body, contentType);
+    return parts.every(isShallow) ? undefined : refusal(400, REFUSAL_MESSAGES.tooDeeplyNested);
+  }
+  const text = new TextDecoder().decode(body);
+  if (!isShallow(text)) return refusal(400, REFUSAL_MESSAGES.tooDeeplyNested);
+  if (request.headers.has("next-action") && !isJson(text)) return refusal(400, REFUSAL_MESSAGES.notJson);
+  return undefined;
+}
+
+const isShallow = (text: string) => nestingDepth(text, MAX_BODY_NESTING) <= MAX_BODY_NESTING;
+
+/** Safe to parse: isShallow already bounded how deep it nests. */
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readAtMost(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  const body = new Uint8Array(new ArrayBuffer(size));
+  let offset = 0;
+  for (const chunk of chunks) {
+    body.set(chunk, offset);
+    offset += chunk.byteLength;
+  }
+  return body;
+}
+
+/** The text parts of a multipart body; none when it does not parse (Next.js then refuses it itself). */
+async function multipartTexts(body: Uint8Array<ArrayBuffer>, contentType: string): Promise<string[]> {
+  try {
+    const form = await new Response(body, { headers: { "content-type": contentType } }).formData();
+    return [...form.values()].filter((value): value is string => typeof value === "string");
+  } catch {
+    return [];
+  }
+}
