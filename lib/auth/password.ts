@@ -2,7 +2,7 @@ import "server-only";
 
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from "node:crypto";
 
-import { inHashingSlot, ServerBusyError } from "./hashing-slots";
+import { ServerBusyError, withHashingSlot } from "./hashing-slots";
 
 /**
  * Password hashing with scrypt (memory-hard), through Node's crypto so the work runs on libuv's
@@ -16,10 +16,10 @@ const CURRENT = { N: 2 ** 15, r: 8, p: 3 };
 const KEY_BYTES = 64;
 const SALT_BYTES = 16;
 
-/** One hash, in a slot of the per-process cap (throws ServerBusyError when none is free). */
+/** One hash, in a slot of the per-process cap (the caller's, or its own: ServerBusyError when none is free). */
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 };
-  return inHashingSlot(
+  return withHashingSlot(
     () =>
       new Promise<Buffer>((resolve, reject) =>
         scrypt(password.normalize("NFKC"), salt, KEY_BYTES, options, (error, key) =>

@@ -5,7 +5,7 @@ import { headers } from "next/headers";
 
 import { invalidInput, type ActionResult } from "@/lib/action-result.browser-safe";
 
-import { hashingSlotFree, ServerBusyError, withReservedHashing } from "./hashing-slots";
+import { ServerBusyError, withHashingSlot } from "./hashing-slots";
 import { knownBrowserId, rememberBrowser } from "./known-browser";
 import { AUTH_MESSAGES } from "./messages";
 import type { Visitor } from "./person";
@@ -24,19 +24,23 @@ export async function signIn(visitor: Visitor, input: unknown): Promise<SignInRe
   if (!parsed.success) return invalidInput(parsed.error, ["email", "password"] as const);
   const { email, password } = parsed.data;
   const knownBrowser = await knownBrowserId(email);
-  // Busy: answered before the limits are counted, so a flood costs no database writes either.
-  if (!hashingSlotFree(knownBrowser !== undefined)) return { ok: false, message: AUTH_MESSAGES.busy };
-  const limited = knownBrowser
-    ? await limitKnownBrowserAttempts(knownBrowser)
-    : await limitSignInAttempts(email, visitor.clientKey);
-  if (limited) return { ok: false, message: limited };
-  const auth = await authForRequest();
   try {
-    // Better Auth hashes in here (verifying, or for an unknown email, the same work).
-    const signInEmail = async () => auth.api.signInEmail({ body: { email, password }, headers: await headers() });
-    const result = await (knownBrowser ? withReservedHashing(signInEmail) : signInEmail());
-    await rememberBrowser(result.user.id, knownBrowser);
-    return { ok: true, data: { name: result.user.name } };
+    // The slot first: past the cap, the answer is "busy" before any limit is counted or any
+    // database work is done, so a flood costs next to nothing.
+    return await withHashingSlot(
+      async () => {
+        const limited = knownBrowser
+          ? await limitKnownBrowserAttempts(knownBrowser)
+          : await limitSignInAttempts(email, visitor.clientKey);
+        if (limited) return { ok: false, message: limited };
+        const auth = await authForRequest();
+        // Better Auth hashes in here (verifying, or for an unknown email, the same work).
+        const result = await auth.api.signInEmail({ body: { email, password }, headers: await headers() });
+        await rememberBrowser(result.user.id, knownBrowser);
+        return { ok: true, data: { name: result.user.name } };
+      },
+      { knownBrowser: knownBrowser !== undefined },
+    );
   } catch (error) {
     if (error instanceof ServerBusyError) return { ok: false, message: AUTH_MESSAGES.busy };
     if (error instanceof APIError) return { ok: false, message: AUTH_MESSAGES.incorrect };
@@ -65,8 +69,9 @@ export async function startSession(email: string, password: string): Promise<boo
     await signOut();
     const auth = await authForRequest();
     // The person was just created here: their hash may use the known browsers' reserve.
-    const result = await withReservedHashing(async () =>
-      auth.api.signInEmail({ body: { email, password }, headers: await headers() }),
+    const result = await withHashingSlot(
+      async () => auth.api.signInEmail({ body: { email, password }, headers: await headers() }),
+      { knownBrowser: true },
     );
     await rememberBrowser(result.user.id);
     return true;

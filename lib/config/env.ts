@@ -1,7 +1,5 @@
 import "server-only";
 
-import { availableParallelism } from "node:os";
-
 import { DEFAULT_DATABASE_URL } from "@/lib/config/database-url";
 import { z } from "@/lib/zod";
 
@@ -54,7 +52,9 @@ const envSchema = z.object({
   ),
   /**
    * How many password hashes (scrypt, 32 MiB each) one process runs at once; sign-ins past it are
-   * told the server is busy instead of queueing (lib/auth/hashing-slots.ts). Default 2 per core.
+   * told the server is busy instead of queueing (lib/auth/hashing-slots.ts). The default, 2, is
+   * half of libuv's thread pool (4 threads whatever the core count), which scrypt runs on and
+   * which also compresses every response: a full pool delays every request.
    */
   PASSWORD_HASHES_IN_FLIGHT: z.preprocess(
     unsetIfEmpty,
@@ -63,7 +63,7 @@ const envSchema = z.object({
       .int()
       .min(1, "must be at least 1")
       .max(10_000, "must be at most 10000")
-      .default(() => 2 * availableParallelism()),
+      .default(2),
   ),
   /**
    * How many token checks one person may make per minute, whatever client address they come from:

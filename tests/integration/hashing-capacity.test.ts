@@ -107,6 +107,8 @@ describe("hashes in flight are capped per process", () => {
     expect(results.filter((result) => !result.ok && BUSY.test(result.message))).toHaveLength(4);
     expect(results.filter((result) => !result.ok && result.message === "Incorrect email or password.")).toHaveLength(2);
     expect(scryptCalls.started).toBe(hashed + 2);
+    // The four refused did no database work: only the two that hashed were counted.
+    expect(await db.rateLimitWindow.count({ where: { key: { startsWith: "sign-in:client:" } } })).toBe(2);
   });
 
   it("keeps room for a known browser while strangers fill the cap", async () => {
