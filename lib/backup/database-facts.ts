@@ -14,7 +14,9 @@ export async function readCounts(reader: SqlReader): Promise<BackupCounts> {
     (SELECT COUNT(*) FROM "CredentialEvent") AS "activity",
     (SELECT COUNT(*) FROM "Invitation") AS "invitations"`);
   // PostgreSQL's COUNT is a bigint, which node-postgres hands over as text.
-  return Object.fromEntries(Object.entries(row).map(([name, value]) => [name, Number(value)])) as unknown as BackupCounts;
+  return Object.fromEntries(
+    Object.entries(row).map(([name, value]) => [name, Number(value)]),
+  ) as unknown as BackupCounts;
 }
 
 export async function readCredentialsPerKeyId(reader: SqlReader): Promise<Record<string, number>> {
