@@ -304,3 +304,29 @@ describe.runIf(database.kind === "sqlite")("the embedded default's key file", { 
     expect(forced.output).toContain("ok   Every token decrypts: 3 of 3");
   });
 });
+
+describe("PostgreSQL without its client programs", { timeout: 60_000 }, () => {
+  it("says pg_dump is missing and what to run, without connecting or printing the password", async () => {
+    const folder = path.join(scratch, "no-pg-dump");
+    // tsx run directly, with a PATH that holds no pg_dump (npm itself lives beside it in /usr/bin).
+    const child = spawn(
+      process.execPath,
+      [path.join(ROOT, "node_modules/.bin/tsx"), "--conditions=react-server", "scripts/db-backup.ts", folder],
+      {
+        cwd: ROOT,
+        env: { ...process.env, PATH: "", DATABASE_URL: "postgresql://app:s3cret-password@127.0.0.1:1/credentials" },
+      },
+    );
+    let output = "";
+    child.stdout.on("data", (chunk) => (output += chunk));
+    child.stderr.on("data", (chunk) => (output += chunk));
+    const code = await new Promise((resolve) => child.on("exit", resolve));
+    expect(code).toBe(1);
+    expect(output).toContain("pg_dump was not found on this machine");
+    expect(output).toContain("apt-get install postgresql-client");
+    expect(output).toContain(
+      `pg_dump --format=custom --no-owner --no-privileges --file=${folder}/database.dump "$DATABASE_URL"`,
+    );
+    expect(output).not.toContain("s3cret-password");
+  });
+});
