@@ -57,7 +57,12 @@ export function writeManifest(folder: string, manifest: BackupManifest): void {
 export function readVerifiedManifest(folder: string): BackupManifest {
   const manifestPath = path.join(folder, MANIFEST_FILE);
   if (!fs.existsSync(manifestPath)) throw new BackupError(backupMessages.notABackup(folder));
-  const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as BackupManifest;
+  let manifest: BackupManifest;
+  try {
+    manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8")) as BackupManifest;
+  } catch {
+    throw new BackupError(backupMessages.fileDamaged(MANIFEST_FILE));
+  }
   if (manifest.format !== MANIFEST_FORMAT) throw new BackupError(backupMessages.unknownFormat(manifest.format));
   for (const file of manifest.files) {
     if (!fs.existsSync(path.join(folder, file.name))) throw new BackupError(backupMessages.fileMissing(file.name));

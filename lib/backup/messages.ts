@@ -31,7 +31,9 @@ export const backupMessages = {
     `This backup is of a ${backupKind} database, but DATABASE_URL names a ${targetKind} one. Restore it into a ${backupKind} database.`,
   fileMissing: (file: string) => `The backup is incomplete: ${file} is missing.`,
   fileDamaged: (file: string) =>
-    `The backup is damaged: ${file} does not match the checksum manifest.json recorded for it. Nothing was restored.`,
+    file === "manifest.json"
+      ? "The backup is damaged: manifest.json is not valid JSON. Nothing was restored."
+      : `The backup is damaged: ${file} does not match the checksum manifest.json recorded for it. Nothing was restored.`,
   targetNotEmpty: (target: string, rows: number) =>
     `${target} is not empty (${rows} row(s)). Restoring would replace everything in it. ` +
     `Stop the app, then run again with --force to replace it, or restore into a new location.`,
