@@ -15,6 +15,8 @@ const LIB_LAYERS = [
   "credentials",
   "endpoints",
   "people",
+  // Backup and restore: command-line operations over the whole database, above every feature.
+  "backup",
 ];
 
 const layerZones = [

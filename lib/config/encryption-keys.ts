@@ -16,6 +16,11 @@ export const EXAMPLE_KEY_BASE64 = "pTsc4JRy0JYwXbnXXgGKERKacnh08XfUyUybsJuqcKQ="
 
 let cached: KeyRing | undefined;
 
+/** Where the embedded default keeps its key file: beside the SQLite database (backup and restore copy it too). */
+export function localKeyFilePath(databaseUrl: string): string {
+  return path.join(path.dirname(resolveSqlitePath(databaseUrl)), LOCAL_KEY_FILE_NAME);
+}
+
 /**
  * The key ring that seals credential secrets. From CREDENTIAL_ENCRYPTION_KEYS when set; for the
  * embedded SQLite default without it, from a key file beside the database, created on first use
@@ -35,9 +40,7 @@ export function getCredentialKeyRing(): KeyRing {
         "CREDENTIAL_ENCRYPTION_KEYS is required with PostgreSQL: every app instance must use the same keys. See README.md and docs/security.md.",
       );
     } else {
-      ring = loadOrCreateLocalKeyFile(
-        path.join(path.dirname(resolveSqlitePath(env.DATABASE_URL)), LOCAL_KEY_FILE_NAME),
-      );
+      ring = loadOrCreateLocalKeyFile(localKeyFilePath(env.DATABASE_URL));
     }
   } catch (error) {
     if (error instanceof ConfigurationError) throw error;
