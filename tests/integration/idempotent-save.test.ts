@@ -10,8 +10,9 @@ import { setUpIntegrationTests, testCaller } from "./setup";
 // "name is taken", and never a second row.
 
 const { database, clickUp } = await setUpIntegrationTests();
-const [{ createCredential }, dbModule] = await Promise.all([
+const [{ createCredential }, { removePerson }, dbModule] = await Promise.all([
   import("@/lib/credentials/create-credential"),
+  import("@/lib/people/remove-person"),
   import("@/lib/db/client"),
 ]);
 const db = dbModule.getDb();
@@ -88,6 +89,19 @@ describe("a save sent again with the same idempotency key", () => {
     if (!theirs.ok || !mine.ok) return;
     expect(mine.data.id).not.toBe(theirs.data.id);
     expect(await credentialRows()).toHaveLength(2);
+  });
+
+  it("does not stop a person's credentials passing to the admin who removes them, even with a key the admin also used", async () => {
+    const idempotencyKey = randomUUID();
+    const theirs = await createCredential(otherCaller, submit({ name: "Theirs", idempotencyKey }));
+    expect((await createCredential(testCaller, submit({ name: "Mine", idempotencyKey }))).ok).toBe(true);
+    expect(await removePerson(testCaller, { id: other.id })).toMatchObject({ ok: true, data: { transferred: 1 } });
+    const [moved] = await database.queryRows('SELECT * FROM "Credential" WHERE "name" = ?', "Theirs");
+    expect(moved).toMatchObject({
+      id: theirs.ok && theirs.data.id,
+      ownerId: testCaller.person.id,
+      idempotencyKey: null,
+    });
   });
 
   it.each([
