@@ -1,5 +1,6 @@
 // `npm run keys:rotate`: re-encrypt every stored credential with the active (first) key of
-// CREDENTIAL_ENCRYPTION_KEYS. Safe to interrupt and run again. Prints what it moved and which key
+// CREDENTIAL_ENCRYPTION_KEYS. Safe to interrupt and run again: each row and its Activity entry
+// commit together (lib/credentials/rotate-credential-keys.ts). Prints what it moved and which key
 // ids are still in use, so you know when an old key can be removed from the ring.
 import fs from "node:fs";
 

@@ -7,3 +7,10 @@ export const REQUEST_FAILED_MESSAGE =
 
 /** The same, where the action creates a source or destination. */
 export const CREATE_REQUEST_FAILED_MESSAGE = "The server could not be reached. Nothing was created; try again.";
+
+/**
+ * The same, for Add New Credential's Save: the answer may have been lost after the save went
+ * through, so "nothing was saved" could be false. Saving again is safe (the idempotency key).
+ */
+export const SAVE_CREDENTIAL_REQUEST_FAILED_MESSAGE =
+  "The server could not be reached, or its answer was lost. The credential may or may not have been saved: press Save again, it will not be stored twice.";

@@ -60,3 +60,19 @@ describe("the variables that say who a client is and which host names are ours",
     expect(problem).toMatch(message);
   });
 });
+
+describe("CLICKUP_TIMEOUT_MS", () => {
+  it("accepts up to 30 seconds: a person waits that long for Save, not longer", async () => {
+    expect((await parse({ CLICKUP_TIMEOUT_MS: "30000" })).CLICKUP_TIMEOUT_MS).toBe(30_000);
+    expect((await parse({ CLICKUP_TIMEOUT_MS: "" })).CLICKUP_TIMEOUT_MS).toBe(10_000);
+  });
+
+  it.each(["30001", "60000", "120000"])("refuses %s, naming the bound", async (value) => {
+    const problem = await parse({ CLICKUP_TIMEOUT_MS: value }).then(
+      () => "parsed",
+      (error: Error) => error.message,
+    );
+    expect(problem).toContain("CLICKUP_TIMEOUT_MS:");
+    expect(problem).toMatch(/at most 30000/);
+  });
+});

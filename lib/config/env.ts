@@ -31,13 +31,17 @@ const envSchema = z.object({
       .default("https://api.clickup.com")
       .transform((url) => url.replace(/\/+$/, "")),
   ),
+  /**
+   * A person waits on Save (and Verify now, and the Workspace list) for this long: past 30 s they
+   * give up or click again, so a longer bound only keeps a request and its connection busy.
+   */
   CLICKUP_TIMEOUT_MS: z.preprocess(
     unsetIfEmpty,
     z.coerce
       .number({ message: "must be a whole number of milliseconds" })
       .int()
       .min(100, "must be at least 100 (ms)")
-      .max(120_000, "must be at most 120000 (ms)")
+      .max(30_000, "must be at most 30000 (ms)")
       .default(10_000),
   ),
   /** How many times one client may have a token checked with a connector per minute. */

@@ -15,7 +15,9 @@ export type ConnectorFailure =
   | { kind: "rejected"; message: string }
   | { kind: "rate-limited"; message: string; retryAt?: string }
   | { kind: "unavailable"; message: string }
-  | { kind: "unreachable"; message: string };
+  | { kind: "unreachable"; message: string }
+  /** It answered with a redirect, which is not followed (the token would go somewhere we did not choose). */
+  | { kind: "redirected"; message: string };
 
 export type VerifyResult = { ok: true; account: ConnectorAccount } | { ok: false; failure: ConnectorFailure };
 

@@ -11,6 +11,8 @@ import { getDb, inTransaction } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 
 import { recordCredentialEvent } from "./activity";
+import { answerForEarlierSave } from "./earlier-save";
+import { idempotencyKeySchema } from "./idempotency-key.browser-safe";
 import { CREDENTIAL_MESSAGES, describeAccount, duplicateCredentialNameMessage } from "./messages";
 import { toPublicCredentials } from "./public-credential";
 import type { CreateCredentialResult } from "./results";
@@ -19,9 +21,10 @@ import { verifiedTokenColumns } from "./secret";
 import { limitTokenChecks } from "./token-check-limit";
 
 /**
- * Adds a credential (`{ connector, name, description?, apiKey }`): validates the input (whatever
- * the browser did), asks the connector whose key it is, seals the key and stores it. Stores
- * nothing unless every step succeeds.
+ * Adds a credential (`{ connector, name, description?, apiKey, idempotencyKey? }`): validates the
+ * input (whatever the browser did), asks the connector whose key it is, seals the key and stores
+ * it. Stores nothing unless every step succeeds. A submit repeated with the same idempotency key
+ * answers with the credential the first one stored (lib/credentials/earlier-save.ts).
  */
 export async function createCredential(caller: Caller, input: unknown): Promise<CreateCredentialResult> {
   if (typeof input !== "object" || input === null || Array.isArray(input))
@@ -36,6 +39,16 @@ export async function createCredential(caller: Caller, input: unknown): Promise<
   const { name, description, apiKey } = parsed.data;
   const nameKey = credentialNameKey(name);
   const { person } = caller;
+
+  // Our form always sends a well-formed key: a malformed one is a script, not a person.
+  const idempotency = idempotencyKeySchema.safeParse((input as { idempotencyKey?: unknown }).idempotencyKey);
+  if (!idempotency.success) return { ok: false, message: INPUT_NOT_UNDERSTOOD };
+  const idempotencyKey = idempotency.data;
+  const submitted = { connector: definition.id, name, description, apiKey };
+  // A retry of a save that went through (its answer lost) gets that save's credential back, before
+  // the name check below would call its own credential a clash.
+  const earlier = idempotencyKey && (await answerForEarlierSave(person, idempotencyKey, submitted));
+  if (earlier) return earlier;
 
   // Checked first so a taken name costs no call to the connector; the unique index below is what
   // actually guarantees it when two saves race. Names are unique per person, so only the
@@ -63,6 +76,7 @@ export async function createCredential(caller: Caller, input: unknown): Promise<
           description,
           ...verifiedTokenColumns(id, apiKey, verified.account, new Date()),
           ownerId: person.id,
+          idempotencyKey,
         },
       });
       await recordCredentialEvent(
@@ -80,7 +94,12 @@ export async function createCredential(caller: Caller, input: unknown): Promise<
     });
     return { ok: true, data: toPublicCredentials([row], person, getCredentialKeyRing().keys)[0] };
   } catch (error) {
-    if (isUniqueViolation(error)) return duplicateName(name, definition.displayName);
+    if (isUniqueViolation(error)) {
+      // Two submits of one key raced (a retry sent while the first was still saving): the first
+      // one's credential is the answer.
+      const raced = idempotencyKey && (await answerForEarlierSave(person, idempotencyKey, submitted));
+      return raced || duplicateName(name, definition.displayName);
+    }
     throw error;
   }
 }

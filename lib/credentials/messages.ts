@@ -33,6 +33,14 @@ export function duplicateCredentialNameMessage(name: string, connectorName: stri
   return `A ${connectorName} credential named "${name}" already exists. Choose another name.`;
 }
 
+/**
+ * A save whose idempotency key (one per opening of Add New Credential) already stored a different
+ * credential: the form was submitted again with other details after a save went through.
+ */
+export function idempotencyKeyReusedMessage(storedName: string): string {
+  return `This form already saved the credential "${storedName}", with other details than these. Nothing else was stored. Close this overlay and open Add New Credential again to add another one.`;
+}
+
 /** A token check refused by the limit per client address, or by the one per person. */
 export function tooManyTokenChecksMessage(by: "client" | "person", limit: number, retryAfterSeconds: number): string {
   const whose = by === "client" ? "from your connection" : "by you";

@@ -2,7 +2,7 @@ import "server-only";
 
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { openSecret, sealSecret, SecretUnreadableError } from "@/lib/crypto/secret-box";
-import { getDb } from "@/lib/db/client";
+import { getDb, inTransaction } from "@/lib/db/client";
 
 import { recordCredentialEvent } from "./activity";
 import { countCredentialsByKey } from "./queries";
@@ -21,6 +21,7 @@ export interface RotationReport {
  * Re-encrypts every credential not sealed with the active key, in batches. Each row is swapped
  * only if it still holds the ciphertext that was read (compare-and-swap), so a token replaced
  * meanwhile is never overwritten, an interrupted run loses nothing, and a second run continues.
+ * Each row's swap and its Activity entry are one transaction.
  */
 export async function rotateCredentialKeys(
   options: { batchSize?: number; onBatch?: (movedSoFar: number) => void | Promise<void> } = {},
@@ -49,19 +50,26 @@ export async function rotateCredentialKeys(
         continue;
       }
       const sealed = sealSecret(ring, token, context);
-      const { count } = await db.credential.updateMany({
-        where: { id: row.id, secretKeyId: row.secretKeyId, secretCiphertext: row.secretCiphertext },
-        data: { secretKeyId: sealed.keyId, secretCiphertext: sealed.ciphertext },
-      });
-      if (count === 1) {
-        report.moved += 1;
-        await recordCredentialEvent({
-          credentialId: row.id,
-          credentialName: row.name,
-          type: "key_rotated",
-          detail: `Token re-encrypted from key "${row.secretKeyId}" to key "${sealed.keyId}".`,
+      // The swap and its Activity entry commit together: a run killed or failing in between
+      // leaves the row as it was (and the next run moves it), never moved without its entry.
+      const moved = await inTransaction(async (tx) => {
+        const { count } = await tx.credential.updateMany({
+          where: { id: row.id, secretKeyId: row.secretKeyId, secretCiphertext: row.secretCiphertext },
+          data: { secretKeyId: sealed.keyId, secretCiphertext: sealed.ciphertext },
         });
-      }
+        if (count !== 1) return false;
+        await recordCredentialEvent(
+          {
+            credentialId: row.id,
+            credentialName: row.name,
+            type: "key_rotated",
+            detail: `Token re-encrypted from key "${row.secretKeyId}" to key "${sealed.keyId}".`,
+          },
+          tx,
+        );
+        return true;
+      });
+      if (moved) report.moved += 1;
     }
     cursor = batch[batch.length - 1].id;
     await options.onBatch?.(report.moved);

@@ -54,7 +54,8 @@ async function transferCredentials(
     mine.push({ nameKey: credentialNameKey(name), connector: credential.connector });
     await tx.credential.update({
       where: { id: credential.id },
-      data: { ownerId: to.id, name, nameKey: credentialNameKey(name), version: { increment: 1 } },
+      // Idempotency keys are unique per owner and only matter for the seconds a save is retried.
+      data: { ownerId: to.id, name, nameKey: credentialNameKey(name), version: { increment: 1 }, idempotencyKey: null },
     });
     // The new owner needs no share of their own credential.
     await tx.credentialShare.deleteMany({ where: { credentialId: credential.id, userId: to.id } });

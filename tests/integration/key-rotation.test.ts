@@ -102,6 +102,27 @@ function interruptAfterSecondBatch() {
   };
 }
 
+/** Makes the database refuse to write Activity for the credential of this name (a trigger). */
+async function refuseActivityFor(name: string) {
+  if (database.kind === "postgresql") {
+    await database.execute(
+      `CREATE FUNCTION "refuse_activity"() RETURNS trigger AS $body$ BEGIN
+         IF NEW."credentialName" = '${name}' THEN RAISE EXCEPTION 'Activity write refused by the test'; END IF;
+         RETURN NEW;
+       END $body$ LANGUAGE plpgsql`,
+    );
+    await database.execute(
+      `CREATE TRIGGER "refuse_activity" BEFORE INSERT ON "CredentialEvent" FOR EACH ROW EXECUTE FUNCTION "refuse_activity"()`,
+    );
+  } else {
+    await database.execute(
+      `CREATE TRIGGER "refuse_activity" BEFORE INSERT ON "CredentialEvent"
+       WHEN NEW."credentialName" = '${name}'
+       BEGIN SELECT RAISE(ABORT, 'Activity write refused by the test'); END`,
+    );
+  }
+}
+
 beforeEach(async () => {
   // A fresh fake per test: a kept-alive socket to an earlier one could be reset mid-request.
   clickUp = await startFakeClickUp();
@@ -118,7 +139,9 @@ afterEach(async () => {
   await database.remove();
 });
 
-describe("rotateCredentialKeys", { timeout: 20_000 }, () => {
+// Each moved row is its own transaction (row and Activity entry together): hundreds of commits per
+// test, which on PostgreSQL on a loaded two-core machine took up to 19 s.
+describe("rotateCredentialKeys", { timeout: 60_000 }, () => {
   it("keeps the two finished batches of an interrupted run, leaves the rest untouched, and a second run moves only the remainder", async () => {
     const before = byId(await rows());
     const { rotation } = modules!;
@@ -199,6 +222,33 @@ describe("rotateCredentialKeys", { timeout: 20_000 }, () => {
     const listed = await rotation.findCredentialsWithMissingKeys();
     expect(listed).toContainEqual({ name: "Cred 007", keyId: "retired" });
     expect(listed.map((item) => item.name)).toEqual([...listed.map((item) => item.name)].sort());
+  });
+
+  it("re-encrypts a credential and writes its Activity entry together: when the entry cannot be written, the credential stays as it was", async () => {
+    // The database itself refuses Cred 042's Activity entry, as a failed write (or a kill between
+    // the two writes) would leave it.
+    await refuseActivityFor("Cred 042");
+    const before = byId(await rows());
+    await expect(modules!.rotation.rotateCredentialKeys({ batchSize: 50 })).rejects.toThrow();
+
+    const events = await database.queryRows('SELECT * FROM "CredentialEvent" WHERE "type" = \'key_rotated\'');
+    const logged = new Set(events.map((event) => String(event.credentialId)));
+    const after = await rows();
+    const victim = after.find((row) => row.name === "Cred 042")!;
+    expect(victim).toEqual(before.get(String(victim.id)));
+    // No credential is left re-encrypted without its entry, nor an entry without its re-encryption.
+    const rotated = new Set(after.filter((row) => row.secretKeyId === "new").map((row) => String(row.id)));
+    expect(rotated).toEqual(logged);
+    for (const row of after) expect(open(ROTATING, row)).toBe(tokens.get(String(row.id)));
+
+    // Once the entry can be written, a second run finishes the job.
+    await database.execute(
+      `DROP TRIGGER "refuse_activity"${database.kind === "postgresql" ? ' ON "CredentialEvent"' : ""}`,
+    );
+    const report = await modules!.rotation.rotateCredentialKeys({ batchSize: 50 });
+    expect(report.keysInUse).toEqual({ new: TOTAL });
+    const allEvents = await database.queryRows('SELECT * FROM "CredentialEvent" WHERE "type" = \'key_rotated\'');
+    expect(new Set(allEvents.map((event) => String(event.credentialId)))).toEqual(new Set(tokens.keys()));
   });
 
   it("records one 'key_rotated' event per moved credential, and no event holds a token", async () => {

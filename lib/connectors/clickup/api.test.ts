@@ -153,13 +153,18 @@ describe("verifyClickUpToken against a loopback server", () => {
     expectNoTokenIn(result);
   });
 
-  it("does not follow a redirect: the token never reaches the redirect target", async () => {
+  it("does not follow a redirect, and says it was one: the token never reaches the redirect target", async () => {
     const { getFromClickUp } = await loadApi(clickUp.baseUrl);
     const result = await getFromClickUp("/api/v2/redirect", TOKEN);
-    expect(result.ok).toBe(false);
-    if (!result.ok) expect(["unreachable", "unavailable"]).toContain(result.failure.kind);
+    expect(result).toMatchObject({
+      ok: false,
+      failure: { kind: "redirected", message: expect.stringMatching(/redirect/i) },
+    });
+    if (!result.ok) expect(result.failure.message).not.toMatch(/Could not reach/);
     expect(received).toHaveLength(1);
     expect(redirectTargetHits).toEqual([]);
+    // The log names the status and where it pointed (an operator's clue), never the token.
+    expect(String(warn.mock.calls[0]?.[0])).toMatch(/302.*127\.0\.0\.1/);
     expectNoTokenIn(result);
   });
 

@@ -26,18 +26,26 @@ export async function getFromClickUp(apiPath: `/api/v2/${string}`, token: string
     const response = await fetch(`${CLICKUP_API_BASE_URL}${apiPath}`, {
       method: "GET",
       headers: { Authorization: token, Accept: "application/json" },
-      // A redirect would carry the token somewhere we did not choose.
-      redirect: "error",
+      // Following a redirect would carry the token somewhere we did not choose. "manual" hands the
+      // 3xx back unfollowed (Node's fetch gives its real status), so it can be reported as what it is.
+      redirect: "manual",
       cache: "no-store",
       signal: AbortSignal.timeout(CLICKUP_TIMEOUT_MS),
     });
+    if (response.status >= 300 && response.status < 400) {
+      await response.body?.cancel();
+      console.warn(
+        `[clickup] GET ${apiPath} answered ${response.status}, a redirect to ${redirectTarget(response)}: not followed`,
+      );
+      return { ok: false, failure: { kind: "redirected", message: CLICKUP_MESSAGES.redirected } };
+    }
     const bodyText = await readBodyUpTo(response, MAX_BODY_BYTES);
     if (bodyText === undefined) {
       return { ok: false, failure: { kind: "unavailable", message: CLICKUP_MESSAGES.unavailable } };
     }
     return interpretClickUpResponse(response.status, response.headers, bodyText);
   } catch (error) {
-    // Timeouts, refused connections, DNS failures, TLS errors, redirects: nobody answered usefully.
+    // Timeouts, refused connections, DNS failures, TLS errors: nobody answered usefully.
     // Log the kind of fault only; the request (and its Authorization header) stays out of logs.
     console.warn(`[clickup] GET ${apiPath} failed: ${describeFetchError(error)}`);
     return { ok: false, failure: { kind: "unreachable", message: CLICKUP_MESSAGES.unreachable } };
@@ -65,6 +73,17 @@ async function readBodyUpTo(response: Response, maxBytes: number): Promise<strin
     chunks.push(value);
   }
   return Buffer.concat(chunks).toString("utf8");
+}
+
+/** Where a redirect pointed, origin only (a path or query could hold anything), for the log. */
+function redirectTarget(response: Response): string {
+  const location = response.headers.get("location");
+  if (!location) return "nowhere (no Location)";
+  try {
+    return new URL(location, response.url).origin;
+  } catch {
+    return "an unparsable Location";
+  }
 }
 
 function describeFetchError(error: unknown): string {

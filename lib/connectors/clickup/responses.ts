@@ -14,6 +14,8 @@ export const CLICKUP_MESSAGES = {
   unavailable: "ClickUp is having trouble right now. Please try again in a moment.",
   unreachable:
     "Could not reach ClickUp (no answer in time, or the connection failed). Check your connection and try again.",
+  redirected:
+    "ClickUp answered with a redirect to another address instead of an answer. The app does not follow redirects, so your API key was not sent on. Try again later; if it keeps happening, ask your administrator to check CLICKUP_API_BASE_URL.",
 } as const;
 
 const errorBodySchema = z.object({ err: z.string().optional(), ECODE: z.string().optional() });
