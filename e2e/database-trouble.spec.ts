@@ -15,7 +15,8 @@ import { expect, test } from "./support/test";
 
 // Database trouble an operator meets, against the built app on a database of its own: a SQLite
 // file locked by another program (a backup tool, an admin's sqlite3 shell) while the app serves,
-// and while it starts; PostgreSQL that cannot be reached at start-up.
+// and while it starts; PostgreSQL that cannot be reached at start-up. Ports 3300-3319 are this
+// spec's (other specs start theirs in 3320-3399).
 test.describe.configure({ timeout: 180_000 });
 
 let app: AppInstance | undefined;
@@ -44,7 +45,7 @@ test("with the database locked, requests keep being answered and a save says the
   const database = migratedDatabase("locked-serving");
   databases.push(database);
   app = startApp({
-    port: await freePort(3340, 3359),
+    port: await freePort(3300, 3319),
     via: "next-start",
     env: {
       NODE_ENV: "production",
@@ -102,7 +103,7 @@ test("npm start waits for a locked database, saying so, and serves once the lock
   holder.exec("BEGIN EXCLUSIVE");
   try {
     app = startApp({
-      port: await freePort(3340, 3359),
+      port: await freePort(3300, 3319),
       via: "start-script",
       env: {
         DATABASE_URL: database.url,
@@ -130,7 +131,7 @@ test("npm start says PostgreSQL cannot be reached, retries, and gives up after D
   });
   const password = "do-not-print-this-password";
   app = startApp({
-    port: await freePort(3340, 3359),
+    port: await freePort(3300, 3319),
     via: "start-script",
     env: {
       DATABASE_URL: `postgresql://app:${password}@127.0.0.1:${closedPort}/credentials`,
