@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import http from "node:http";
 import net from "node:net";
 import Database from "better-sqlite3";
@@ -218,4 +219,22 @@ describe("PostgreSQL that cannot be reached", () => {
     });
     expect(result).toEqual({ ok: false, message: messages.unreachable });
   });
+});
+
+describe.runIf(database.kind === "postgresql")("npm start on PostgreSQL that refuses its sign-in", () => {
+  it("says so in plain words, retries, and gives up after DATABASE_START_TIMEOUT_MS", () => {
+    const url = new URL(database.url);
+    url.username = "no_such_role";
+    url.password = "never-printed-password";
+    const started = spawnSync(process.execPath, ["scripts/start.mjs"], {
+      encoding: "utf8",
+      timeout: 60_000,
+      env: { ...process.env, DATABASE_URL: url.toString(), DATABASE_START_TIMEOUT_MS: "1500", PORT: "3301" },
+    });
+    const output = `${started.stdout}${started.stderr}`;
+    expect(started.status, output).toBe(1);
+    expect(output).toMatch(/\(user no_such_role\) refused the user name or password in DATABASE_URL\. Trying again/);
+    expect(output).toMatch(/Giving up: .* refused the user name or password/);
+    expect(output).not.toContain("never-printed-password");
+  }, 60_000);
 });
