@@ -16,11 +16,13 @@ let first: AppInstance;
 let second: AppInstance;
 let saveAction: string;
 
+// A burst's saves wait their turn for a connection (lib/db/transaction-slots.ts) up to
+// DATABASE_BUSY_TIMEOUT_MS; on a loaded two-core machine (CI: two Playwright workers and several app
+// processes) 100 saves can take longer than the 5 s default, so the bound here is generous.
+const instanceEnv = { TOKEN_CHECKS_PER_MINUTE: "5", CLICKUP_TIMEOUT_MS: "20000", DATABASE_BUSY_TIMEOUT_MS: "30000" };
+
 test.beforeAll(async () => {
-  [first, second] = await Promise.all([
-    startAppInstance(3241, { TOKEN_CHECKS_PER_MINUTE: "5", CLICKUP_TIMEOUT_MS: "20000" }),
-    startAppInstance(3242, { TOKEN_CHECKS_PER_MINUTE: "5", CLICKUP_TIMEOUT_MS: "20000" }),
-  ]);
+  [first, second] = await Promise.all([startAppInstance(3241, instanceEnv), startAppInstance(3242, instanceEnv)]);
 });
 
 test.afterAll(async () => {
@@ -94,6 +96,8 @@ test("100 concurrent saves spread over both instances lose nothing and duplicate
   const results = await Promise.all(attempts);
 
   expect(results.map((result) => result.status)).toEqual(results.map(() => 200));
+  // Waiting for a connection under the burst is not a bug (once 15 of 100 said so).
+  expect(results.filter((result) => result.body.includes("Something went wrong"))).toEqual([]);
   const unexpected = results.filter(
     (result) => !result.body.includes('"ok":true') && !result.body.includes("already exists"),
   );

@@ -6,6 +6,8 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
+import { checkDatabase, explainMigrationOutput } from "./database-check.mjs";
+
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
 if (fs.existsSync(".env")) process.loadEnvFile(".env");
@@ -28,10 +30,63 @@ if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
   process.exit(1);
 }
 
+// How long to keep trying a database that cannot be used yet (lib/config/env.ts checks the same).
+const startTimeoutText = process.env.DATABASE_START_TIMEOUT_MS?.trim() || "60000";
+if (!/^\d{1,7}$/.test(startTimeoutText) || Number(startTimeoutText) > 3_600_000) {
+  console.error(
+    `[start] DATABASE_START_TIMEOUT_MS must be a number of milliseconds from 0 to 3600000; got "${startTimeoutText}".`,
+  );
+  process.exit(1);
+}
+const startTimeoutMs = Number(startTimeoutText);
+
+/**
+ * Applies pending migrations once the database can be used. A database that is locked (a backup,
+ * an admin's sqlite3 shell), unreachable (PostgreSQL down or starting) or refusing the sign-in is
+ * said in plain words and tried again — with pauses growing to 5 s — until DATABASE_START_TIMEOUT_MS
+ * has passed; any other migration failure stops at once, with Prisma's own output.
+ */
+async function migrateWhenDatabaseIsReady() {
+  const databaseUrl = process.env.DATABASE_URL?.trim();
+  const deadline = Date.now() + startTimeoutMs;
+  let lastSaid = "";
+  for (let pause = 500; ; pause = Math.min(pause * 2, 5_000)) {
+    let problem = await checkDatabase(databaseUrl);
+    if (!problem) {
+      console.log("[start] Applying database migrations");
+      const result = spawnSync(bin("prisma"), ["migrate", "deploy"], { env: process.env, encoding: "utf8" });
+      const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
+      if (result.status === 0) {
+        process.stdout.write(output);
+        return;
+      }
+      problem = (await checkDatabase(databaseUrl)) ?? explainMigrationOutput(output, databaseUrl);
+      if (!problem) {
+        process.stderr.write(output);
+        console.error(`[start] Applying database migrations failed (exit ${result.status ?? result.signal}).`);
+        process.exit(result.status || 1);
+      }
+    }
+    const left = deadline - Date.now();
+    if (left <= 0) {
+      console.error(
+        `[start] Giving up: ${problem.text} Tried for ${Math.round(startTimeoutMs / 1000)} s (DATABASE_START_TIMEOUT_MS).`,
+      );
+      process.exit(1);
+    }
+    if (problem.text !== lastSaid)
+      console.error(
+        `[start] ${problem.text} Trying again for up to ${Math.ceil(left / 1000)} s (DATABASE_START_TIMEOUT_MS).`,
+      );
+    lastSaid = problem.text;
+    await new Promise((resolve) => setTimeout(resolve, Math.min(pause, left)));
+  }
+}
+
 // On a first start the migrations create the data folder and the SQLite database: owner-only, as
 // the encryption key file beside them is (SQLite then gives its -wal and -shm files the same mode).
 const umask = process.umask(0o077);
-run("Applying database migrations", bin("prisma"), ["migrate", "deploy"]);
+await migrateWhenDatabaseIsReady();
 process.umask(umask);
 if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
   run("No build found: building the app", bin("next"), ["build"]);

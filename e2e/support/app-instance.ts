@@ -10,7 +10,7 @@ import Database from "better-sqlite3";
 /**
  * A second copy of the built app, for tests that need their own configuration or their own
  * database (start-up checks, a low rate limit, exact before/after snapshots). Each one gets a
- * port from 3320-3399 (the suite's own server and anyone else's stay untouched) and a temporary
+ * port from 3300-3399 (the suite's own server and anyone else's stay untouched) and a temporary
  * SQLite file, and is killed by process group when the test is done.
  */
 
@@ -61,6 +61,8 @@ const APP_VARIABLES = [
   "ALLOWED_HOSTS",
   "CREDENTIAL_ENCRYPTION_KEYS",
   "AUTH_SECRET",
+  "DATABASE_BUSY_TIMEOUT_MS",
+  "DATABASE_START_TIMEOUT_MS",
   "NODE_ENV",
 ];
 

@@ -1,6 +1,8 @@
 import "server-only";
 
 import { SOMETHING_WENT_WRONG } from "@/lib/action-result.browser-safe";
+import { databaseTrouble } from "@/lib/db/errors";
+import { DATABASE_MESSAGES } from "@/lib/db/messages";
 import { currentClientKey } from "@/lib/security/client-key";
 
 import type { Caller, Visitor } from "./person";
@@ -14,7 +16,8 @@ type Failure = { ok: false; message: string };
 /**
  * For signed-in people: checks the session itself (pages being protected does not protect
  * actions), then runs the command for the caller. A bug is logged as "[area] what failed: Name:
- * message" only — inputs, and tokens, stay out of logs — and answered with `failureMessage`.
+ * message" only — inputs, and tokens, stay out of logs — and answered with `failureMessage`;
+ * database trouble (busy, out of space, unreachable) is answered with what it is instead.
  */
 export async function asSignedIn<T>(
   area: string,
@@ -27,8 +30,7 @@ export async function asSignedIn<T>(
     if (!person) return SIGNED_OUT_RESULT;
     return await run({ person, clientKey: await currentClientKey() });
   } catch (error) {
-    logBug(area, what, error);
-    return { ok: false, message: failureMessage };
+    return failed(area, what, error, failureMessage);
   }
 }
 
@@ -42,9 +44,14 @@ export async function asVisitor<T>(
   try {
     return await run({ clientKey: await currentClientKey() });
   } catch (error) {
-    logBug(area, what, error);
-    return { ok: false, message: failureMessage };
+    return failed(area, what, error, failureMessage);
   }
+}
+
+function failed(area: string, what: string, error: unknown, failureMessage: string): Failure {
+  logBug(area, what, error);
+  const trouble = databaseTrouble(error);
+  return { ok: false, message: trouble ? DATABASE_MESSAGES[trouble] : failureMessage };
 }
 
 /** A bug, not bad input: its name and message only, never the inputs (they may hold a token or password). */

@@ -70,6 +70,34 @@ const envSchema = z.object({
       .default(2),
   ),
   /**
+   * How long one database statement or transaction may wait for the database — a lock another
+   * program holds on the SQLite file, or a free connection on PostgreSQL — before the action
+   * answers "the database is busy". The wait is asynchronous: other requests are served meanwhile.
+   */
+  DATABASE_BUSY_TIMEOUT_MS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: "must be a whole number of milliseconds" })
+      .int()
+      .min(0, "must be 0 (do not wait) or more")
+      .max(120_000, "must be at most 120000 (ms)")
+      .default(5_000),
+  ),
+  /**
+   * How long `npm start` keeps retrying a database it cannot use (locked, unreachable, refusing
+   * the sign-in) before giving up. Read by scripts/start.mjs, which runs before the app and checks
+   * it the same way; listed here so the app's own check refuses a bad value too.
+   */
+  DATABASE_START_TIMEOUT_MS: z.preprocess(
+    unsetIfEmpty,
+    z.coerce
+      .number({ message: "must be a whole number of milliseconds" })
+      .int()
+      .min(0, "must be 0 (do not retry) or more")
+      .max(3_600_000, "must be at most 3600000 (ms, one hour)")
+      .default(60_000),
+  ),
+  /**
    * How many token checks one person may make per minute, whatever client address they come from:
    * an address can be many people (one office) or, misconfigured, chosen by the client.
    */
