@@ -181,7 +181,9 @@ function startFlood(action: SignInAction, appOutput: () => string) {
     const seconds = (performance.now() - started) / 1000;
     const unansweredAtStop = outstanding.size;
     abandon.abort();
-    await Promise.all(outstanding);
+    // An aborted fetch does not always settle (seen: a run that waited forever with no connection
+    // left open); what has not settled shortly after the abort is counted as unanswered already.
+    await Promise.race([Promise.allSettled(outstanding), sleep(5_000)]);
     const ms = answers.map((answer) => answer.ms);
     return {
       seconds: round(seconds, 1),
@@ -219,6 +221,8 @@ async function measure(label: string, dir: string, template: string, env: Record
     await sleep(FLOOD_WARM_UP_MS);
     const known = await personSignsIn(action, knownBrowserCookie, "flood, known browser");
     const unknown = await personSignsIn(action, undefined, "flood, unknown browser");
+    if ([known, unknown].some((run) => run.outcomes["no answer"]))
+      console.warn(`   the person got no answer; the app's log ends:\n${app.output().slice(-4000)}`);
     const flood = await stopFlood();
     if (!app.running()) throw new Error(`the app stopped during the flood:\n${app.output().slice(-3000)}`);
     return { label, noFlood: quiet, duringFlood: { knownBrowser: known, unknownBrowser: unknown }, flood };
