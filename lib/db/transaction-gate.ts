@@ -85,9 +85,10 @@ export class TransactionGate {
     while (this.open) await this.open;
     // Marked open before BEGIN runs, in the same tick: no other query can slip in between.
     let end!: () => void;
-    this.open = new Promise((resolve) => (end = resolve));
+    const open = new Promise<void>((resolve) => (end = resolve));
+    this.open = open;
     const close = () => {
-      this.open = undefined;
+      if (this.open === open) this.open = undefined;
       end();
     };
     let transaction: Transaction;
@@ -107,15 +108,36 @@ export class TransactionGate {
       await transaction.rollback().finally(close); // releases the adapter's own lock
       throw error;
     }
+    // Ends the transaction once: releases the adapter's own lock, then the gate.
+    let ended = false;
+    const endWith = (release: () => Promise<void>) => {
+      if (ended) return Promise.resolve();
+      ended = true;
+      return release().finally(close);
+    };
     return {
       provider: transaction.provider,
       adapterName: transaction.adapterName,
       options: transaction.options,
       queryRaw: (query) => transaction.queryRaw(query),
-      executeRaw: (query) => transaction.executeRaw(query),
+      executeRaw: async (query) => {
+        try {
+          return await transaction.executeRaw(query);
+        } catch (error) {
+          // Prisma sends COMMIT or ROLLBACK here, and calls commit()/rollback() only if that
+          // succeeded: a failure would keep the gate and the adapter's lock held for good, and
+          // every later query would wait forever.
+          if (query.sql === "ROLLBACK") return 0; // SQLite already ended it (after an I/O error, say): nothing to undo
+          if (query.sql === "COMMIT") {
+            await transaction.executeRaw(statement("ROLLBACK")).catch(() => undefined); // none may be open
+            await endWith(() => transaction.rollback());
+          }
+          throw error;
+        }
+      },
       // Prisma has already sent COMMIT or ROLLBACK through executeRaw when it calls these.
-      commit: () => transaction.commit().finally(close),
-      rollback: () => transaction.rollback().finally(close),
+      commit: () => endWith(() => transaction.commit()),
+      rollback: () => endWith(() => transaction.rollback()),
     };
   }
 }

@@ -60,3 +60,42 @@ describe(`a transaction on ${database.kind === "sqlite" ? "the embedded SQLite d
     expect(seenMeanwhile).toBe(0);
   });
 });
+
+describe("a transaction the database already ended by itself", () => {
+  // SQLite rolls a transaction back on its own after some errors (I/O errors, an interrupt). The
+  // ROLLBACK Prisma then sends fails ("no transaction is active"), and Prisma skips the adapter's
+  // rollback() — which is what releases the SQLite gate and the adapter's lock. Played here by
+  // ending the transaction from inside it.
+  it.runIf(database.kind === "sqlite")("leaves the database usable for every other request", async () => {
+    await expect(
+      db.inTransaction(async (tx) => {
+        await tx.$executeRawUnsafe("ROLLBACK");
+        throw new Error("failed after SQLite ended the transaction");
+      }),
+    ).rejects.toThrow("failed after SQLite ended the transaction");
+    const afterwards = Promise.race([
+      db.getDb().credential.count(),
+      pause(3_000).then(() => "still waiting after 3 s"),
+    ]);
+    expect(await afterwards).toEqual(expect.any(Number));
+    const transactionAfterwards = Promise.race([
+      db.inTransaction((tx) => tx.credential.count()),
+      pause(3_000).then(() => "still waiting after 3 s"),
+    ]);
+    expect(await transactionAfterwards).toEqual(expect.any(Number));
+  });
+
+  it.runIf(database.kind === "sqlite")("fails its commit, and leaves the database usable", async () => {
+    await expect(
+      db.inTransaction(async (tx) => {
+        await tx.$executeRawUnsafe("ROLLBACK");
+        return "done";
+      }),
+    ).rejects.toThrow(/no transaction is active/);
+    const afterwards = Promise.race([
+      db.inTransaction((tx) => tx.credential.count()),
+      pause(3_000).then(() => "still waiting after 3 s"),
+    ]);
+    expect(await afterwards).toEqual(expect.any(Number));
+  });
+});
