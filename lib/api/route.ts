@@ -19,7 +19,7 @@ type Handler<Params> = (caller: Caller, request: Request, params: Params) => Pro
  * another site can act for anyone (no CSRF). A missing, unknown, revoked or expired key is 401; a
  * bug is logged without inputs and answered 500; database trouble 503 with the pages' sentence.
  */
-export function apiRoute<Params = Record<string, never>>(area: string, what: string, handle: Handler<Params>) {
+export function apiRoute<Params extends object = object>(area: string, what: string, handle: Handler<Params>) {
   return async (request: Request, context: { params: Promise<Params> }): Promise<Response> => {
     try {
       const caller = await resolveApiKey(request.headers.get("authorization"), await currentClientKey());
