@@ -15,6 +15,8 @@ vi.mock("next/headers", () => ({
   cookies: async () => ({ get: () => undefined, getAll: () => [], has: () => false, set() {}, delete() {} }),
 }));
 
+// The first save of a file loads the app and warms the database: seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 const { database } = await setUpIntegrationTests();
 const [{ proxy }, { createApiKey }, { createCredentialAction }] = await Promise.all([
   import("@/proxy"),

@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Caller, Person } from "@/lib/auth/person";
 
@@ -8,6 +8,8 @@ import { setUpIntegrationTests, testCaller } from "./setup";
 // Personal API keys (lib/api-keys/): created once, stored only as a hash, resolved from a Bearer
 // header to the same Caller the pages use, revoked, expired, and gone with their person.
 
+// The first save of a file loads the app and warms the database: seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 const { database } = await setUpIntegrationTests();
 const [{ createApiKey }, { revokeApiKey }, { resolveApiKey }, { listApiKeys }, { createCredential }, { removePerson }] =
   await Promise.all([

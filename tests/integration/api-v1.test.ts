@@ -11,6 +11,8 @@ import { setUpIntegrationTests, testCaller } from "./setup";
 
 vi.mock("next/headers", () => ({ headers: async () => new Headers({ "x-forwarded-for": "198.51.100.9" }) }));
 
+// The first save of a file loads the app and warms the database: seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 const { database, clickUp } = await setUpIntegrationTests();
 const [
   credentials,

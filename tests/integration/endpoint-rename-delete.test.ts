@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Caller, Person } from "@/lib/auth/person";
 
@@ -9,6 +9,8 @@ import { setUpIntegrationTests, testCaller } from "./setup";
 // API share: owner or admin only (anyone else's is "not found"), names unique per owner and
 // kind, and once its last use is deleted a credential can be deleted.
 
+// The first save of a file loads the app and warms the database: seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 const { database } = await setUpIntegrationTests();
 const [{ createCredential }, { deleteCredential }, { createEndpoint }, { renameEndpoint }, { deleteEndpoint }] =
   await Promise.all([

@@ -9,6 +9,8 @@ import { setUpIntegrationTests, testCaller } from "./setup";
 
 vi.mock("next/headers", () => ({ headers: async () => new Headers() }));
 
+// The first save of a file loads the app and warms the database: seconds on a loaded 2-core machine.
+vi.setConfig({ testTimeout: 30_000 });
 await setUpIntegrationTests();
 const [{ GET: documentRoute }, credentials, credential, verify, token, sources, connectors, { createApiKey }, { z }] =
   await Promise.all([
