@@ -1,5 +1,6 @@
 import "server-only";
 
+import { IDEMPOTENCY_KEY_PATTERN } from "@/lib/credentials/idempotency-key.browser-safe";
 import { getCredential } from "@/lib/credentials/queries";
 import type { EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
 import { createEndpoint } from "@/lib/endpoints/create-endpoint";
@@ -11,7 +12,8 @@ import { ID_PATTERN } from "@/lib/text-safety.browser-safe";
 
 import { readJsonObject } from "./body";
 import { failureResponse, resultResponse } from "./failure";
-import { jsonResponse } from "./problem";
+import { API_MESSAGES } from "./messages";
+import { jsonResponse, problemResponse } from "./problem";
 import { apiRoute } from "./route";
 
 // /api/v1/sources and /api/v1/destinations: one set of handlers, per kind, on the endpoint commands.
@@ -28,6 +30,9 @@ export function endpointRoutes(kind: EndpointKind) {
     create: apiRoute(area, "creating", async (caller, request) => {
       const read = await readJsonObject(request);
       if (!read.ok) return read.response;
+      const header = request.headers.get("idempotency-key");
+      if (header !== null && !IDEMPOTENCY_KEY_PATTERN.test(header.toLowerCase()))
+        return problemResponse(400, API_MESSAGES.badIdempotencyKey);
       const { credentialId } = read.body;
       // The connector is the credential's: a script names only the credential.
       const credential =
@@ -38,6 +43,8 @@ export function endpointRoutes(kind: EndpointKind) {
         ...read.body,
         kind,
         connector: credential?.connector ?? read.body.connector ?? "clickup",
+        // Only the header carries an idempotency key over HTTP; one in the body is ignored.
+        idempotencyKey: header?.toLowerCase(),
       });
       if (!created.ok) return failureResponse(created);
       const endpoint = await findEndpoint(caller.person, kind, created.data.id);

@@ -82,6 +82,14 @@ const PROBLEM_DESCRIPTIONS: Record<number, string> = {
   500: "A bug; nothing was changed",
 };
 
+const idempotencyKeyHeader = {
+  name: "Idempotency-Key",
+  in: "header",
+  required: false,
+  schema: { type: "string", format: "uuid" },
+  description: "A repeat with the same key and details answers with what the first request created.",
+};
+
 const etagHeader = { ETag: { schema: { type: "string" }, description: 'The version, as "v<version>"' } };
 const ifMatch = {
   name: "If-Match",
@@ -124,6 +132,7 @@ function endpointPaths(kind: "source" | "destination") {
       post: {
         tags: [tag],
         summary: `Create a ${kind} (the Workspace is checked with ClickUp)`,
+        parameters: [idempotencyKeyHeader],
         requestBody: body(newEndpointBody),
         responses: {
           201: { description: "Created", content: json(endpointSchema) },
@@ -176,15 +185,7 @@ export function openApiDocument(): JsonSchema {
         post: {
           tags: ["Credentials"],
           summary: "Add a credential (verified with ClickUp, like Save)",
-          parameters: [
-            {
-              name: "Idempotency-Key",
-              in: "header",
-              required: false,
-              schema: { type: "string", format: "uuid" },
-              description: "A repeat with the same key and details answers with the credential first stored.",
-            },
-          ],
+          parameters: [idempotencyKeyHeader],
           requestBody: body(newCredentialBody),
           responses: {
             201: { description: "Created", headers: etagHeader, content: json(credentialSchema) },

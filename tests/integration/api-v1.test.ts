@@ -358,6 +358,30 @@ describe("/api/v1/sources and /api/v1/connectors", () => {
     expect(await database.queryRows('SELECT name FROM "Endpoint"')).toEqual([{ name: "Board" }]);
   });
 
+  it("answers a repeated create with the same Idempotency-Key with the first source, creating one", async () => {
+    const made = (await create({ name: "Idempotent", apiKey: goodToken() })).json;
+    const idempotencyKey = randomUUID();
+    const send = (name: string) =>
+      call(sources.POST, "POST", "/api/v1/sources", {
+        body: { credentialId: made.id, name, workspaceId: "9001" },
+        headers: { "idempotency-key": idempotencyKey },
+      });
+    const first = await send("Once");
+    const again = await send("Once");
+    expect(first.status).toBe(201);
+    expect(again.status).toBe(201);
+    expect(again.json.id).toBe(first.json.id);
+    const other = await send("Something else");
+    expect(other.status).toBe(422);
+    expect(other.json.detail).toMatch(/already created "Once"/);
+    expect(await database.queryRows('SELECT name FROM "Endpoint"')).toEqual([{ name: "Once" }]);
+    const bad = await call(sources.POST, "POST", "/api/v1/sources", {
+      body: { credentialId: made.id, name: "Bad key", workspaceId: "9001" },
+      headers: { "idempotency-key": "nope" },
+    });
+    expect(bad.status).toBe(400);
+  });
+
   it("lists connectors", async () => {
     const answer = await call(connectors.GET, "GET", "/api/v1/connectors");
     expect(answer.json).toEqual({ data: [{ id: "clickup", displayName: "ClickUp", workspaceLabel: "Workspace" }] });

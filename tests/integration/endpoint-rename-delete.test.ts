@@ -12,14 +12,21 @@ import { setUpIntegrationTests, testCaller } from "./setup";
 // The first save of a file loads the app and warms the database: seconds on a loaded 2-core machine.
 vi.setConfig({ testTimeout: 30_000 });
 const { database } = await setUpIntegrationTests();
-const [{ createCredential }, { deleteCredential }, { createEndpoint }, { renameEndpoint }, { deleteEndpoint }] =
-  await Promise.all([
-    import("@/lib/credentials/create-credential"),
-    import("@/lib/credentials/delete-credential"),
-    import("@/lib/endpoints/create-endpoint"),
-    import("@/lib/endpoints/rename-endpoint"),
-    import("@/lib/endpoints/delete-endpoint"),
-  ]);
+const [
+  { createCredential },
+  { deleteCredential },
+  { createEndpoint },
+  { renameEndpoint },
+  { deleteEndpoint },
+  { removePerson },
+] = await Promise.all([
+  import("@/lib/credentials/create-credential"),
+  import("@/lib/credentials/delete-credential"),
+  import("@/lib/endpoints/create-endpoint"),
+  import("@/lib/endpoints/rename-endpoint"),
+  import("@/lib/endpoints/delete-endpoint"),
+  import("@/lib/people/remove-person"),
+]);
 
 const mia: Person = { id: "mia", name: "Mia", email: "mia@example.test", role: "member" };
 const max: Person = { id: "max", name: "Max", email: "max@example.test", role: "member" };
@@ -133,5 +140,34 @@ describe("deleting a source or destination", () => {
       ok: false,
       message: expect.stringMatching(/no longer exists/),
     });
+  });
+});
+
+describe("removing a person", () => {
+  it("hands their sources to the admin even when both used one idempotency key (the key is cleared)", async () => {
+    const idempotencyKey = "0b7e8f8e-8a55-4c57-9b55-1f0f7d1f2a10";
+    for (const person of [mia, testCaller.person]) {
+      const credential = await createCredential(as(person), {
+        connector: "clickup",
+        name: `Keyed ${person.id}`,
+        apiKey: `pk_good_${randomBytes(8).toString("hex")}`,
+      });
+      if (!credential.ok) throw new Error(credential.message);
+      const created = await createEndpoint(as(person), {
+        kind: "source",
+        connector: "clickup",
+        credentialId: credential.data.id,
+        name: `Keyed source ${person.id}`,
+        workspaceId: "9001",
+        idempotencyKey,
+      });
+      expect(created.ok).toBe(true);
+    }
+    expect(await removePerson(testCaller, { id: mia.id })).toMatchObject({ ok: true });
+    const rows = await database.queryRows('SELECT "ownerId", "idempotencyKey" FROM "Endpoint" ORDER BY name');
+    expect(rows).toEqual([
+      { ownerId: testCaller.person.id, idempotencyKey },
+      { ownerId: testCaller.person.id, idempotencyKey: null },
+    ]);
   });
 });
