@@ -92,3 +92,10 @@ test("the OpenAPI document is served without a key", async ({ request }) => {
   expect(answer.status()).toBe(200);
   expect((await answer.json()).openapi).toBe("3.1.0");
 });
+
+test("the API reference page lists the routes, within the page CSP", async ({ page }) => {
+  await page.goto("/api/docs");
+  await expect(page.getByRole("heading", { name: "API reference", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "POST /api/v1/credentials" })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "PUT /api/v1/credentials/{id}/token" })).toBeVisible();
+});

@@ -1,3 +1,5 @@
+import Link from "next/link";
+
 import { listApiKeys } from "@/lib/api-keys/queries";
 import { requireSignedInPerson } from "@/lib/auth/session";
 
@@ -14,10 +16,10 @@ export async function ApiKeysPage() {
         <h1 className="text-2xl font-semibold">API keys</h1>
         <p className="max-w-prose text-slate-700 dark:text-slate-300">
           An API key lets a script or infrastructure-as-code tool use the REST API as you, with exactly your access.
-          Send it as <code>Authorization: Bearer &lt;key&gt;</code>. The API is described by its{" "}
-          <a href="/api/v1/openapi.json" className="underline">
-            OpenAPI document
-          </a>
+          Send it as <code>Authorization: Bearer &lt;key&gt;</code>. See the{" "}
+          <Link href="/api/docs" className="underline">
+            API reference
+          </Link>
           .
         </p>
       </div>
