@@ -10,7 +10,8 @@ export const CREATE_REQUEST_FAILED_MESSAGE = "The server could not be reached. N
 
 /**
  * The same, for Add New Credential's Save: the answer may have been lost after the save went
- * through, so "nothing was saved" could be false. Saving again is safe (the idempotency key).
+ * through, so "nothing was saved" could be false (the browser cannot tell a lost answer from a
+ * refused request). Saving again is safe (the idempotency key).
  */
 export const SAVE_CREDENTIAL_REQUEST_FAILED_MESSAGE =
-  "The server could not be reached, or its answer was lost. The credential may or may not have been saved: press Save again, it will not be stored twice.";
+  "The server could not be reached, refused the request, or its answer was lost. The credential may or may not have been saved: press Save again, it will not be stored twice.";

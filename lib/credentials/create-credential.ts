@@ -57,7 +57,12 @@ export async function createCredential(caller: Caller, input: unknown): Promise<
     where: { ownerId: person.id, connector: definition.id, nameKey },
     select: { id: true },
   });
-  if (taken) return duplicateName(name, definition.displayName);
+  if (taken) {
+    // The clash may be this very submit's first copy, stored since the look-up above (two copies
+    // racing): then it is the answer, not a clash.
+    const raced = idempotencyKey && (await answerForEarlierSave(person, idempotencyKey, submitted));
+    return raced || duplicateName(name, definition.displayName);
+  }
 
   const limited = await limitTokenChecks(caller);
   if (limited) return limited;
