@@ -85,6 +85,7 @@ const config = [
       "node_modules/**",
       ".next/**",
       "lib/generated/**",
+      "e2e/generated/**",
       "next-env.d.ts",
       "test-results/**",
       "playwright-report/**",
