@@ -2,7 +2,11 @@ import { openApiDocument } from "@/lib/api/openapi";
 
 // A plain, server-rendered reading of /api/v1/openapi.json: every route with its parameters,
 // request body and answers, and the schemas. No script runs, so it lives within the page CSP.
-// (A full renderer such as Scalar or Redoc is still to be chosen; this reads the same document.)
+// Why not a ready-made renderer: Scalar, Swagger UI and Redoc all set inline style attributes or
+// inject unsigned <style> elements, which a nonce cannot allow; each needs style-src
+// 'unsafe-inline' (Scalar's own CSP notes, scalar/scalar#9422; swagger-api/swagger-ui#10655), and
+// this page is not worth loosening the policy for. Any of them can read /api/v1/openapi.json
+// from elsewhere.
 
 type Json = Record<string, unknown>;
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
