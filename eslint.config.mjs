@@ -12,9 +12,13 @@ const LIB_LAYERS = [
   "security",
   "connectors",
   "auth",
+  // Personal API keys: who an API request is for (above auth, below the features they act on).
+  "api-keys",
   "credentials",
   "endpoints",
   "people",
+  // The public REST API (app/api/v1): HTTP on top of the feature commands.
+  "api",
   // Backup and restore: command-line operations over the whole database, above every feature.
   "backup",
 ];
@@ -81,6 +85,7 @@ const config = [
       "node_modules/**",
       ".next/**",
       "lib/generated/**",
+      "e2e/generated/**",
       "next-env.d.ts",
       "test-results/**",
       "playwright-report/**",

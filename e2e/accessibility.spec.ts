@@ -43,6 +43,8 @@ for (const colorScheme of ["light", "dark"] as const) {
       "/credentials?q=nothing-matches-this",
       "/no-such-page",
       "/people",
+      "/api-keys",
+      "/api/docs",
       configureUrl,
       sourceUrl,
       credentialUrl,
@@ -69,6 +71,22 @@ for (const colorScheme of ["light", "dark"] as const) {
       await expect(page.getByRole(role, { name })).toBeVisible();
       await expectNoAxeViolations(page, `the ${name} dialog`);
     }
+
+    for (const [button, role, name] of [
+      ["Rename", "dialog", "Rename source"],
+      ["Delete", "alertdialog", "Delete source"],
+    ] as const) {
+      await page.goto(sourceUrl);
+      await page.getByRole("button", { name: button }).click();
+      await expect(page.getByRole(role, { name })).toBeVisible();
+      await expectNoAxeViolations(page, `the ${name} dialog`);
+    }
+
+    await page.goto("/api-keys");
+    await page.getByLabel("Name").fill("A11y key");
+    await page.getByRole("button", { name: "Create API key" }).click();
+    await expect(page.getByRole("textbox", { name: "New API key" })).toBeVisible();
+    await expectNoAxeViolations(page, "/api-keys showing a new key");
 
     await page.goto("/people");
     await page.getByRole("button", { name: "Create invitation link" }).click();

@@ -1,5 +1,6 @@
 import type { Page, Response } from "@playwright/test";
 
+import { createApiKeyInBrowser } from "./support/api-keys";
 import {
   databaseBytes,
   fakeRequestsWith,
@@ -91,6 +92,7 @@ test("two tokens never leave the server: not in any response, page, RSC payload,
     "/sources/new/clickup",
     configure,
     "/people",
+    "/api-keys",
   ];
   const fetched: { url: string; text: string }[] = [];
   for (const path of pages) {
@@ -102,6 +104,14 @@ test("two tokens never leave the server: not in any response, page, RSC payload,
       expect(fetchedPage.status(), path).toBe(200);
       fetched.push({ url: `${path} ${JSON.stringify(headers)}`, text: await fetchedPage.text() });
     }
+  }
+
+  // And through the REST API, with a key made in the browser: the list and the credential itself.
+  const key = await createApiKeyInBrowser(page, uniqueName("Leak sweep key"));
+  for (const path of [`/api/v1/credentials?search=${encodeURIComponent(name)}`, `/api/v1/credentials/${row.id}`]) {
+    const answer = await page.request.get(path, { headers: { authorization: `Bearer ${key}` } });
+    expect(answer.status(), path).toBe(200);
+    fetched.push({ url: path, text: await answer.text() });
   }
 
   const received = [...(await collected()), ...fetched];

@@ -13,6 +13,7 @@ const titles: Record<CredentialEventType, string> = {
   unshared: "Sharing ended",
   owner_changed: "Owner changed",
   deleted: "Deleted",
+  endpoint_deleted: "No longer used by a source or destination",
 };
 
 /** The credential's history, newest first. */

@@ -7,6 +7,8 @@ import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-s
 import { findEndpoint } from "@/lib/endpoints/queries";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
+import { EndpointActions } from "./endpoint-actions";
+
 export async function EndpointDetail({ kind, id }: { kind: EndpointKind; id: string }) {
   const endpoint = await findEndpoint(await requireSignedInPerson(), kind, id);
   if (!endpoint) notFound();
@@ -36,6 +38,7 @@ export async function EndpointDetail({ kind, id }: { kind: EndpointKind; id: str
           </div>
         ))}
       </dl>
+      <EndpointActions kind={kind} id={endpoint.id} name={endpoint.name} />
     </div>
   );
 }

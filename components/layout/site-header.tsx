@@ -26,6 +26,9 @@ export function SiteHeader({ person }: { person: Person | null }) {
               <Link href="/credentials" className={linkClass}>
                 Credentials
               </Link>
+              <Link href="/api-keys" className={linkClass}>
+                API keys
+              </Link>
               {person.role === "admin" && (
                 <Link href="/people" className={linkClass}>
                   People

@@ -20,6 +20,13 @@ export function toRole(value: unknown): Role {
 export interface Caller {
   person: Person;
   clientKey: string;
+  /** Set when the request came through the API with one of the person's API keys (lib/api-keys/). */
+  apiKey?: { id: string; name: string };
+}
+
+/** Who did it, as Activity records it: "Ana", or "Ana via API key deploy-bot". */
+export function actorName(caller: Caller): string {
+  return caller.apiKey ? `${caller.person.name} via API key ${caller.apiKey.name}` : caller.person.name;
 }
 
 /** Who a command for signed-out people (setup, invitation, sign-in) runs for: just a client address. */

@@ -16,7 +16,8 @@ export type CredentialEventType =
   | "shared"
   | "unshared"
   | "owner_changed"
-  | "deleted";
+  | "deleted"
+  | "endpoint_deleted";
 
 export interface CredentialEventView {
   id: string;

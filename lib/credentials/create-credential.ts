@@ -3,7 +3,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 
 import { INPUT_NOT_UNDERSTOOD, invalidInput } from "@/lib/action-result.browser-safe";
-import type { Caller } from "@/lib/auth/person";
+import { actorName, type Caller } from "@/lib/auth/person";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
@@ -89,7 +89,7 @@ export async function createCredential(caller: Caller, input: unknown): Promise<
           credentialId: id,
           credentialName: name,
           type: "created",
-          actorName: person.name,
+          actorName: actorName(caller),
           detail: `Verified with ${definition.displayName}: belongs to ${describeAccount(verified.account)}. Token ending …${apiKey.slice(-4)}.`,
         },
         tx,

@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { Caller } from "@/lib/auth/person";
+import { actorName, type Caller } from "@/lib/auth/person";
 import { inTransaction } from "@/lib/db/client";
 import { isForeignKeyViolation } from "@/lib/db/errors";
 
@@ -37,7 +37,7 @@ export async function deleteCredential(caller: Caller, input: unknown): Promise<
           credentialId: row.id,
           credentialName: row.name,
           type: "deleted",
-          actorName: person.name,
+          actorName: actorName(caller),
           detail: `Deleted; the encrypted token was erased with it.`,
         },
         tx,

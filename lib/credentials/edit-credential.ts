@@ -1,7 +1,7 @@
 import "server-only";
 
 import { invalidInput } from "@/lib/action-result.browser-safe";
-import type { Caller } from "@/lib/auth/person";
+import { actorName, type Caller } from "@/lib/auth/person";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { inTransaction } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -44,7 +44,7 @@ export async function editCredential(caller: Caller, input: unknown): Promise<Ed
           credentialId: id,
           credentialName: name,
           type: "edited",
-          actorName: person.name,
+          actorName: actorName(caller),
           detail: changes ? `Changed ${changes}.` : "Saved without changes.",
         },
         tx,

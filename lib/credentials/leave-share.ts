@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { Caller } from "@/lib/auth/person";
+import { actorName, type Caller } from "@/lib/auth/person";
 import { getDb, inTransaction } from "@/lib/db/client";
 
 import { recordCredentialEvent } from "./activity";
@@ -40,7 +40,7 @@ export async function leaveShare(caller: Caller, input: unknown): Promise<LeaveS
         credentialId: row.id,
         credentialName: row.name,
         type: "unshared",
-        actorName: person.name,
+        actorName: actorName(caller),
         detail: `${person.name} (${person.email}) removed it from their credentials: it is no longer shared with them.`,
       },
       tx,

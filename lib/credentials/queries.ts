@@ -216,3 +216,42 @@ export async function listCredentialEvents(credentialId: string, limit = 100): P
     createdAt: row.createdAt.toISOString(),
   }));
 }
+
+/** Where a page of the API's credential list starts: after this credential (creation time, then id). */
+export interface CredentialCursor {
+  createdAt: Date;
+  id: string;
+}
+
+/**
+ * The API's credential list: the ones the person may see, oldest first (so new ones land on later
+ * pages and a script walking the pages misses none), `limit` at a time after `after`.
+ */
+export async function listCredentialsPage(
+  person: Person,
+  filter: { query?: string; connector?: string; after?: CredentialCursor; limit: number },
+): Promise<{ credentials: PublicCredential[]; last?: CredentialCursor; more: boolean }> {
+  const { after } = filter;
+  const rows = await getDb().credential.findMany({
+    where: {
+      AND: [
+        { ...(filter.connector ? { connector: filter.connector } : {}), ...searchFilter(filter.query) },
+        after
+          ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
+          : {},
+        credentialFilter(person, "see"),
+      ],
+    },
+    include: withUsage,
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    take: filter.limit + 1,
+  });
+  const more = rows.length > filter.limit;
+  const page = rows.slice(0, filter.limit);
+  const lastRow = page.at(-1);
+  return {
+    credentials: await toPublic(page, person),
+    last: lastRow ? { createdAt: lastRow.createdAt, id: lastRow.id } : undefined,
+    more,
+  };
+}

@@ -1,7 +1,7 @@
 import "server-only";
 
 import { invalidInput } from "@/lib/action-result.browser-safe";
-import type { Caller } from "@/lib/auth/person";
+import { actorName, type Caller } from "@/lib/auth/person";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { inTransaction } from "@/lib/db/client";
@@ -77,7 +77,7 @@ export async function replaceCredentialToken(caller: Caller, input: unknown): Pr
         credentialId: row.id,
         credentialName: row.name,
         type: "token_replaced",
-        actorName: person.name,
+        actorName: actorName(caller),
         detail: `Token ending …${row.secretLast4} replaced by one ending …${apiKey.slice(-4)}; ${accountNote}.`,
       },
       tx,

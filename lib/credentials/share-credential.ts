@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { Caller } from "@/lib/auth/person";
+import { actorName, type Caller } from "@/lib/auth/person";
 import { getDb, inTransaction } from "@/lib/db/client";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
 
@@ -41,7 +41,7 @@ export async function shareCredential(caller: Caller, input: unknown): Promise<S
           credentialId: row.id,
           credentialName: row.name,
           type: "shared",
-          actorName: person.name,
+          actorName: actorName(caller),
           detail: `Shared with ${recipient.name} (${recipient.email}) for use in their own sources and destinations. The token stays hidden.`,
         },
         tx,

@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { Caller } from "@/lib/auth/person";
+import { actorName, type Caller } from "@/lib/auth/person";
 import { getDb, inTransaction } from "@/lib/db/client";
 
 import { recordCredentialEvent } from "./activity";
@@ -43,7 +43,7 @@ export async function unshareCredential(caller: Caller, input: unknown): Promise
         credentialId: row.id,
         credentialName: row.name,
         type: "unshared",
-        actorName: person.name,
+        actorName: actorName(caller),
         detail: `No longer shared with ${share.user.name}.`,
       },
       tx,

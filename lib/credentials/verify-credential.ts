@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { Caller } from "@/lib/auth/person";
+import { actorName, type Caller } from "@/lib/auth/person";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 
@@ -26,7 +26,7 @@ export async function verifyCredential(caller: Caller, input: unknown): Promise<
   const secret = await readCredentialSecret(person, row.id, "see");
   if (!secret.ok) {
     if (secret.reason === "not-found") return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
-    await recordCheckOutcome({ id: row.id, ...secret }, { ok: false, unreadable: true }, "verified", person.name);
+    await recordCheckOutcome({ id: row.id, ...secret }, { ok: false, unreadable: true }, "verified", actorName(caller));
     return { ok: false, message: CREDENTIAL_MESSAGES.unreadable };
   }
   const checked = { id: row.id, name: secret.name, version: secret.version };
@@ -34,7 +34,7 @@ export async function verifyCredential(caller: Caller, input: unknown): Promise<
   if (limited) return limited;
   const verified = await connector.verifyApiKey(secret.token);
   if (!verified.ok) {
-    await recordCheckOutcome(checked, verified, "verified", person.name);
+    await recordCheckOutcome(checked, verified, "verified", actorName(caller));
     return connectorFailureResult(verified.failure);
   }
   const sameAccount = verified.account.id === row.accountId;
@@ -49,7 +49,7 @@ export async function verifyCredential(caller: Caller, input: unknown): Promise<
         : `${displayName} confirmed the token, but it now reports ${describeAccount(verified.account)}.`,
     },
     "verified",
-    person.name,
+    actorName(caller),
   );
   const credential = await getCredential(person, row.id);
   return credential ? { ok: true, data: credential } : { ok: false, message: CREDENTIAL_MESSAGES.notFound };

@@ -3,9 +3,11 @@
 import { asSignedIn } from "@/lib/auth/run-action";
 
 import { createEndpoint } from "./create-endpoint";
+import { deleteEndpoint } from "./delete-endpoint";
 import { listWorkspaces } from "./list-workspaces";
 import { ENDPOINT_MESSAGES } from "./messages";
-import type { CreateEndpointResult, WorkspacesResult } from "./results";
+import { renameEndpoint } from "./rename-endpoint";
+import type { CreateEndpointResult, DeleteEndpointResult, RenameEndpointResult, WorkspacesResult } from "./results";
 
 // The source/destination commands as server actions; each command parses what was posted.
 
@@ -26,4 +28,12 @@ export async function listWorkspacesAction(input: unknown): Promise<WorkspacesRe
     (caller) => listWorkspaces(caller, input),
     ENDPOINT_MESSAGES.listingFailed,
   );
+}
+
+export async function renameEndpointAction(input: unknown): Promise<RenameEndpointResult> {
+  return asSignedIn("endpoints", "renaming", (caller) => renameEndpoint(caller, input));
+}
+
+export async function deleteEndpointAction(input: unknown): Promise<DeleteEndpointResult> {
+  return asSignedIn("endpoints", "deleting", (caller) => deleteEndpoint(caller, input));
 }

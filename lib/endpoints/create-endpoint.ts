@@ -2,23 +2,25 @@ import "server-only";
 
 import { randomUUID } from "node:crypto";
 
-import { invalidInput } from "@/lib/action-result.browser-safe";
+import { INPUT_NOT_UNDERSTOOD, invalidInput } from "@/lib/action-result.browser-safe";
 import type { Caller } from "@/lib/auth/person";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
+import { idempotencyKeySchema } from "@/lib/credentials/idempotency-key.browser-safe";
 import { credentialNameKey } from "@/lib/credentials/schemas.browser-safe";
 import { getDb } from "@/lib/db/client";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
 
 import { listWorkspacesForCredential } from "./list-workspaces";
-import { duplicateEndpointNameMessage, ENDPOINT_MESSAGES } from "./messages";
+import { duplicateEndpointNameMessage, ENDPOINT_MESSAGES, endpointIdempotencyKeyReusedMessage } from "./messages";
 import type { CreateEndpointResult } from "./results";
 import { newEndpointSchema } from "./schemas.browser-safe";
 
 /**
  * Creates a source or destination. Everything is checked again here: the credential still exists
  * and belongs to this connector, the name is free, and the Workspace is one the connector lists
- * for this credential right now.
+ * for this credential right now. A create sent again with the same idempotency key (the API's
+ * Idempotency-Key header) answers with what the first one created.
  */
 export async function createEndpoint(caller: Caller, input: unknown): Promise<CreateEndpointResult> {
   const { person } = caller;
@@ -33,9 +35,15 @@ export async function createEndpoint(caller: Caller, input: unknown): Promise<Cr
   const { kind, connector: connectorId, credentialId, name, workspaceId } = parsed.data;
   const connector = findConnectorServer(connectorId);
   if (!connector) return { ok: false, message: ENDPOINT_MESSAGES.unknownConnectorStartAgain };
+  const idempotency = idempotencyKeySchema.safeParse((input as { idempotencyKey?: unknown }).idempotencyKey);
+  if (!idempotency.success) return { ok: false, message: INPUT_NOT_UNDERSTOOD };
+  const idempotencyKey = idempotency.data;
 
   const db = getDb();
   const nameKey = credentialNameKey(name);
+  const submitted = { kind, credentialId, nameKey, workspaceId };
+  const earlier = idempotencyKey && (await answerForEarlierCreate(person.id, idempotencyKey, submitted));
+  if (earlier) return earlier;
   // Names are unique per person and kind.
   const taken = await db.endpoint.findFirst({ where: { ownerId: person.id, kind, nameKey }, select: { id: true } });
   if (taken) return duplicateName(kind, name);
@@ -61,10 +69,15 @@ export async function createEndpoint(caller: Caller, input: unknown): Promise<Cr
         workspaceName: workspace.name,
         credentialId,
         ownerId: person.id,
+        idempotencyKey,
       },
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return duplicateName(kind, name);
+    if (isUniqueViolation(error)) {
+      // Two sends of one key raced: the first one's is the answer.
+      const raced = idempotencyKey && (await answerForEarlierCreate(person.id, idempotencyKey, submitted));
+      return raced || duplicateName(kind, name);
+    }
     // Deleted between the check above and this insert.
     if (isForeignKeyViolation(error))
       return { ok: false, message: ENDPOINT_MESSAGES.credentialGone, needsOtherCredential: true };
@@ -76,4 +89,28 @@ export async function createEndpoint(caller: Caller, input: unknown): Promise<Cr
 function duplicateName(kind: EndpointKind, name: string): CreateEndpointResult {
   const message = duplicateEndpointNameMessage(kind, name);
   return { ok: false, message, fieldErrors: { name: message } };
+}
+
+/**
+ * What an earlier create with this idempotency key (the person's own only) answers: the same
+ * source or destination when the details match, a refusal naming it when they do not.
+ */
+async function answerForEarlierCreate(
+  ownerId: string,
+  idempotencyKey: string,
+  submitted: { kind: EndpointKind; credentialId: string; nameKey: string; workspaceId: string },
+): Promise<CreateEndpointResult | undefined> {
+  const row = await getDb().endpoint.findFirst({
+    where: { ownerId, idempotencyKey },
+    select: { id: true, kind: true, name: true, nameKey: true, credentialId: true, workspaceId: true },
+  });
+  if (!row) return undefined;
+  const same =
+    row.kind === submitted.kind &&
+    row.credentialId === submitted.credentialId &&
+    row.nameKey === submitted.nameKey &&
+    row.workspaceId === submitted.workspaceId;
+  if (!same) return { ok: false, message: endpointIdempotencyKeyReusedMessage(row.name) };
+  const kind: EndpointKind = row.kind === "destination" ? "destination" : "source";
+  return { ok: true, data: { id: row.id, path: `${endpointKinds[kind].basePath}/${row.id}` } };
 }

@@ -12,9 +12,19 @@ export const ENDPOINT_MESSAGES = {
   tooManyListings: (seconds: number) =>
     `Workspaces were listed with this credential too often in the last minute (ClickUp limits calls per token). Try again in ${seconds} seconds.`,
   listingFailed: "Something went wrong on our side while listing Workspaces. Please try again.",
+  notFound: "This source or destination no longer exists (it may have been deleted). Go back to the list.",
   createFailed: "Something went wrong on our side while creating it. Nothing was stored; please try again.",
 } as const;
 
 export function duplicateEndpointNameMessage(kind: EndpointKind, name: string): string {
   return `A ${endpointKinds[kind].label} named "${name}" already exists. Choose another name.`;
+}
+
+export function endpointDeletedMessage(kind: EndpointKind, name: string): string {
+  return `The ${endpointKinds[kind].label} "${name}" was deleted. Its credential is kept.`;
+}
+
+/** A create whose idempotency key already created something else: nothing more was created. */
+export function endpointIdempotencyKeyReusedMessage(storedName: string): string {
+  return `This Idempotency-Key already created "${storedName}", with other details than these. Nothing else was created. Send a new key to create another one.`;
 }

@@ -23,6 +23,14 @@ export const endpointFormSchema = z.object({
     .check(z.trim(), z.minLength(1, "Choose a Workspace."), z.regex(ID_PATTERN, "Choose a Workspace from the list.")),
 });
 
+/** Rename (`{ kind, id, name }`) and Delete (`{ kind, id }`) name a source or destination by kind and id. */
+export const endpointRefSchema = z.object({
+  kind: endpointKindSchema,
+  id: z.string().check(z.regex(ID_PATTERN)),
+});
+
+export const renameEndpointSchema = z.extend(endpointRefSchema, { name: endpointFormSchema.shape.name });
+
 /** Everything the Create action receives: the form plus where it came from. */
 export const newEndpointSchema = z.extend(endpointFormSchema, {
   kind: endpointKindSchema,

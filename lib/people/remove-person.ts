@@ -118,7 +118,8 @@ async function transferEndpoints(
     mine.push({ nameKey: credentialNameKey(name), kind: endpoint.kind });
     await tx.endpoint.update({
       where: { id: endpoint.id },
-      data: { ownerId: to.id, name, nameKey: credentialNameKey(name) },
+      // Idempotency keys are unique per owner and only matter for the seconds a create is retried.
+      data: { ownerId: to.id, name, nameKey: credentialNameKey(name), idempotencyKey: null },
     });
   }
 }

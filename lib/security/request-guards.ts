@@ -60,12 +60,24 @@ export function refuseMalformedPath(request: NextRequest): NextResponse | undefi
 }
 
 /**
- * Every POST is a server action. Next.js lets one without an Origin through (with a warning) and
+ * A call to the REST API (/api/v1): authenticated by its Bearer API key alone, never a cookie, so
+ * another site cannot make a browser act for anyone through it (no CSRF) and the Origin rule below
+ * does not apply; the API reads and limits its own bodies, answering problem+json
+ * (lib/api/body.ts). A server action (Next-Action header) posted to such a path is no API call:
+ * every guard applies to it.
+ */
+export function isApiRequest(request: NextRequest): boolean {
+  const path = request.nextUrl.pathname;
+  return (path === "/api/v1" || path.startsWith("/api/v1/")) && !request.headers.has("next-action");
+}
+
+/**
+ * Every POST outside the API is a server action. Next.js lets one without an Origin through (with a warning) and
  * answers a foreign one with a 500; refuse both, comparing as Next does: the Origin's host against
  * X-Forwarded-Host, else Host (both already known to be ours).
  */
 export function refuseForeignOrigin(request: NextRequest): NextResponse | undefined {
-  if (request.method !== "POST") return undefined;
+  if (request.method !== "POST" || isApiRequest(request)) return undefined;
   const origin = request.headers.get("origin");
   const ownHost = request.headers.get("x-forwarded-host")?.split(",")[0]?.trim() || request.headers.get("host");
   if (origin && ownHost && sameHost(origin, ownHost)) return undefined;
@@ -89,7 +101,7 @@ function sameHost(origin: string, host: string): boolean {
  * answers 500). Next.js hands the proxy a copy of the body: the page still gets it.
  */
 export async function refuseUnreadableBody(request: NextRequest): Promise<NextResponse | undefined> {
-  if (request.method !== "POST") return undefined;
+  if (request.method !== "POST" || isApiRequest(request)) return undefined;
   if (Number(request.headers.get("content-length")) > MAX_ACTION_BODY_BYTES)
     return refusal(413, REFUSAL_MESSAGES.bodyTooLarge);
   const body = await readAtMost(request, MAX_ACTION_BODY_BYTES);

@@ -15,7 +15,7 @@ export function emptyDatabase(file: string) {
   try {
     db.pragma("busy_timeout = 5000");
     db.exec(
-      'DELETE FROM "Connection"; DELETE FROM "CredentialEvent"; DELETE FROM "Credential"; DELETE FROM "RateLimitWindow";',
+      'DELETE FROM "Endpoint"; DELETE FROM "CredentialShare"; DELETE FROM "CredentialEvent"; DELETE FROM "Credential"; DELETE FROM "RateLimitWindow";',
     );
   } finally {
     db.close();

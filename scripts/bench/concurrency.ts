@@ -35,7 +35,7 @@ export async function learnSaveAction(baseUrl: string): Promise<string> {
 }
 
 /** Posts the Save action as the browser does; resolves with how long the whole answer took. */
-async function postSave(baseUrl: string, actionId: string, name: string) {
+export async function postSave(baseUrl: string, actionId: string, name: string) {
   const started = performance.now();
   const response = await fetch(`${baseUrl}/sources/new/clickup`, {
     method: "POST",

@@ -6,6 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 
+import { benchApiSave } from "./api-save";
 import { benchAuthenticateScale, emptyDatabase } from "./authenticate-scale";
 import { benchConcurrency, learnSaveAction } from "./concurrency";
 import { signInToApp } from "./session";
@@ -86,6 +87,11 @@ async function main() {
   const concurrency = await benchConcurrency(app.url, app.serverPid, actionId, SLOW_CLICKUP_MS);
   figures.push(...concurrency.figures);
   details.concurrency = concurrency.details;
+
+  console.log("7. POST /api/v1/credentials beside the Save action (60 each, interleaved)…");
+  const apiSave = await benchApiSave(app.url, serverDb, actionId);
+  figures.push(...apiSave.figures);
+  details.apiSave = apiSave.details;
 
   console.log("3. Authenticate screen with 1 to 10,000 credentials…");
   emptyDatabase(serverDb);

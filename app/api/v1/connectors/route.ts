@@ -1,0 +1,3 @@
+import { listConnectorsRoute } from "@/lib/api/connector-routes";
+
+export const GET = listConnectorsRoute;

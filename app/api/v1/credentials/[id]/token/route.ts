@@ -1,0 +1,3 @@
+import { replaceTokenRoute } from "@/lib/api/credential-routes";
+
+export const PUT = replaceTokenRoute;

@@ -1,0 +1,3 @@
+import { verifyCredentialRoute } from "@/lib/api/credential-routes";
+
+export const POST = verifyCredentialRoute;

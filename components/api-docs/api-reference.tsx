@@ -1,0 +1,99 @@
+import { openApiDocument } from "@/lib/api/openapi";
+
+// A plain, server-rendered reading of /api/v1/openapi.json: every route with its parameters,
+// request body and answers, and the schemas. No script runs, so it lives within the page CSP.
+// Why not a ready-made renderer: Scalar, Swagger UI and Redoc all set inline style attributes or
+// inject unsigned <style> elements, which a nonce cannot allow; each needs style-src
+// 'unsafe-inline' (Scalar's own CSP notes, scalar/scalar#9422; swagger-api/swagger-ui#10655), and
+// this page is not worth loosening the policy for. Any of them can read /api/v1/openapi.json
+// from elsewhere.
+
+type Json = Record<string, unknown>;
+const METHODS = ["get", "post", "put", "patch", "delete"] as const;
+
+function Schema({ schema }: { schema: unknown }) {
+  return (
+    <pre className="overflow-x-auto rounded bg-slate-100 p-3 text-xs dark:bg-slate-800">
+      {JSON.stringify(schema, null, 2)}
+    </pre>
+  );
+}
+
+function Operation({ path, method, operation }: { path: string; method: string; operation: Json }) {
+  const parameters = (operation.parameters ?? []) as Json[];
+  const body = (operation.requestBody as Json | undefined)?.content as Json | undefined;
+  const responses = (operation.responses ?? {}) as Record<string, Json>;
+  return (
+    <section
+      aria-labelledby={`${method}-${path}`}
+      className="space-y-2 border-t border-slate-200 pt-4 dark:border-slate-800"
+    >
+      <h3 id={`${method}-${path}`} className="font-mono font-semibold">
+        {method.toUpperCase()} {path}
+      </h3>
+      <p>{String(operation.summary ?? "")}</p>
+      {parameters.length > 0 && (
+        <ul className="list-disc pl-6 text-sm">
+          {parameters.map((parameter) => (
+            <li key={`${parameter.in}-${parameter.name}`}>
+              <code>{String(parameter.name)}</code> ({String(parameter.in)}){" "}
+              {parameter.description ? `— ${String(parameter.description)}` : ""}
+            </li>
+          ))}
+        </ul>
+      )}
+      {body && (
+        <details>
+          <summary className="cursor-pointer text-sm font-medium">Request body</summary>
+          <Schema schema={(body["application/json"] as Json).schema} />
+        </details>
+      )}
+      <ul className="text-sm">
+        {Object.entries(responses).map(([status, response]) => (
+          <li key={status}>
+            <code>{status}</code> {String(response.description ?? "")}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function ApiReference() {
+  const document = openApiDocument();
+  const info = document.info as Json;
+  const paths = document.paths as Record<string, Json>;
+  const schemas = (document.components as Json).schemas as Record<string, unknown>;
+  return (
+    <div className="space-y-6">
+      <div className="space-y-2">
+        <h1 className="text-2xl font-semibold">API reference</h1>
+        <p className="max-w-prose text-slate-700 dark:text-slate-300">{String(info.description)}</p>
+        <p>
+          The machine-readable document: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).
+        </p>
+      </div>
+      <section aria-labelledby="routes" className="space-y-4">
+        <h2 id="routes" className="text-lg font-semibold">
+          Routes
+        </h2>
+        {Object.entries(paths).flatMap(([path, item]) =>
+          METHODS.filter((method) => item[method]).map((method) => (
+            <Operation key={`${method} ${path}`} path={path} method={method} operation={item[method] as Json} />
+          )),
+        )}
+      </section>
+      <section aria-labelledby="schemas" className="space-y-4">
+        <h2 id="schemas" className="text-lg font-semibold">
+          Schemas
+        </h2>
+        {Object.entries(schemas).map(([name, schema]) => (
+          <details key={name}>
+            <summary className="cursor-pointer font-mono">{name}</summary>
+            <Schema schema={schema} />
+          </details>
+        ))}
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,34 @@
+"use client";
+
+import { useState } from "react";
+
+import { Button } from "@/components/ui/button";
+import { useAction } from "@/components/ui/use-action";
+import { revokeApiKeyAction } from "@/lib/api-keys/actions";
+
+/** Revoke: the key stops working at its next request. */
+export function RevokeApiKeyButton({ id, name }: { id: string; name: string }) {
+  const { pending, run } = useAction({ refresh: "always" });
+  const [problem, setProblem] = useState<string>();
+  return (
+    <div className="space-y-1">
+      <Button
+        variant="secondary"
+        size="sm"
+        disabled={pending}
+        aria-label={`Revoke API key ${name}`}
+        onClick={async () => {
+          const result = await run(() => revokeApiKeyAction({ id }));
+          setProblem(result.ok ? undefined : result.message);
+        }}
+      >
+        Revoke
+      </Button>
+      {problem && (
+        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
+          {problem}
+        </p>
+      )}
+    </div>
+  );
+}

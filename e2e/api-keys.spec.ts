@@ -1,0 +1,64 @@
+import { request as playwrightRequest } from "@playwright/test";
+
+import { createApiKeyInBrowser } from "./support/api-keys";
+import { E2E } from "./support/e2e-env";
+import { databaseBytes, serverLog, uniqueName } from "./support/helpers";
+import { expect, test } from "./support/test";
+
+// A personal API key's life on /api-keys: shown once, used (the page says when), revoked (the API
+// answers 401). The API itself is driven by a typed client in api-typed-client.spec.ts.
+
+test("a key is shown once, records its last use, and stops working when revoked", async ({ page }) => {
+  const keyName = uniqueName("CI key");
+  const key = await createApiKeyInBrowser(page, keyName);
+  const row = page.getByRole("row", { name: new RegExp(keyName) });
+  await expect(row).toContainText(key.slice(0, 12));
+  await expect(row.getByRole("cell").nth(3)).toHaveText("Never");
+
+  const api = await playwrightRequest.newContext({
+    baseURL: E2E.appUrl,
+    extraHTTPHeaders: { authorization: `Bearer ${key}` },
+  });
+  expect((await api.get("/api/v1/credentials")).status()).toBe(200);
+
+  // Gone once the page is left: only the prefix is shown again, and the key is nowhere in the clear.
+  await page.reload();
+  await expect(page.getByRole("textbox", { name: "New API key" })).toHaveCount(0);
+  await expect(row.getByRole("cell").nth(3)).not.toHaveText("Never");
+  expect(serverLog()).not.toContain(key);
+  expect((await databaseBytes()).includes(Buffer.from(key))).toBe(false);
+
+  // Revoked: the next call is 401.
+  await row.getByRole("button", { name: `Revoke API key ${keyName}` }).click();
+  await expect(row).toContainText("Revoked");
+  const refused = await api.get("/api/v1/credentials");
+  expect(refused.status()).toBe(401);
+  expect(refused.headers()["content-type"]).toBe("application/problem+json");
+  await api.dispose();
+});
+
+test("the session cookie alone cannot call the API", async ({ page }) => {
+  await page.goto("/credentials");
+  // page.request carries the browser's cookies (a signed-in session), and no API key.
+  const answer = await page.request.get("/api/v1/credentials");
+  expect(answer.status()).toBe(401);
+  expect(answer.headers()["content-type"]).toBe("application/problem+json");
+});
+
+test("the OpenAPI document is served without a key", async ({ request }) => {
+  const answer = await request.get("/api/v1/openapi.json");
+  expect(answer.status()).toBe(200);
+  expect((await answer.json()).openapi).toBe("3.1.0");
+});
+
+test("the API reference page lists the routes, within the page CSP", async ({ page }) => {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) violations.push(message.text());
+  });
+  await page.goto("/api/docs");
+  await expect(page.getByRole("heading", { name: "API reference", level: 1 })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "POST /api/v1/credentials", exact: true })).toBeVisible();
+  await expect(page.getByRole("heading", { name: "PUT /api/v1/credentials/{id}/token", exact: true })).toBeVisible();
+  expect(violations).toEqual([]);
+});

@@ -1,0 +1,43 @@
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+
+import { invalidInput } from "@/lib/action-result.browser-safe";
+import type { Caller } from "@/lib/auth/person";
+import { getDb } from "@/lib/db/client";
+
+import { generateApiKey } from "./key-secret";
+import { API_KEY_MESSAGES } from "./messages";
+import { API_KEY_VIEW_COLUMNS, toApiKeyView } from "./queries";
+import type { CreateApiKeyResult } from "./results";
+import { newApiKeySchema } from "./schemas.browser-safe";
+
+/** Keys per person, revoked ones included: a runaway script cannot fill the table. */
+const MAX_KEYS_PER_PERSON = 50;
+
+/**
+ * A new personal API key (`{ name, expiresInDays? }`): returned whole this once; only its SHA-256
+ * and its first characters are stored. Keys cannot make keys: a stolen key must not outlive its
+ * revocation through a second one.
+ */
+export async function createApiKey(caller: Caller, input: unknown): Promise<CreateApiKeyResult> {
+  const parsed = newApiKeySchema.safeParse(input);
+  if (!parsed.success) return invalidInput(parsed.error, ["name", "expiresInDays"] as const);
+  const { name, expiresInDays } = parsed.data;
+  const db = getDb();
+  if ((await db.apiKey.count({ where: { userId: caller.person.id } })) >= MAX_KEYS_PER_PERSON)
+    return { ok: false, message: API_KEY_MESSAGES.tooMany };
+  const { key, hash, shown } = generateApiKey();
+  const row = await db.apiKey.create({
+    data: {
+      id: randomUUID(),
+      userId: caller.person.id,
+      name,
+      prefix: shown,
+      keyHash: hash,
+      expiresAt: expiresInDays > 0 ? new Date(Date.now() + expiresInDays * 24 * 60 * 60 * 1000) : null,
+    },
+    select: API_KEY_VIEW_COLUMNS,
+  });
+  return { ok: true, data: { apiKey: toApiKeyView(row), key } };
+}

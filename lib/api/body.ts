@@ -1,0 +1,48 @@
+import "server-only";
+
+import { API_MESSAGES } from "./messages";
+import { problemResponse } from "./problem";
+
+/** As for the pages' forms (lib/security/request-guards.ts): nothing the API takes is bigger. */
+export const MAX_API_BODY_BYTES = 32 * 1024;
+
+/**
+ * The request's JSON object body, read at most MAX_API_BODY_BYTES whatever Content-Length says,
+ * or the problem to answer (413 too large, 400 not a JSON object).
+ */
+export async function readJsonObject(
+  request: Request,
+): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; response: Response }> {
+  const tooLarge = () => ({ ok: false as const, response: problemResponse(413, API_MESSAGES.bodyTooLarge) });
+  const notJson = () => ({ ok: false as const, response: problemResponse(400, API_MESSAGES.notJson) });
+  if (Number(request.headers.get("content-length")) > MAX_API_BODY_BYTES) return tooLarge();
+  if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(request.headers.get("content-type") ?? "")) return notJson();
+  const bytes = await readAtMost(request, MAX_API_BODY_BYTES);
+  if (!bytes) return tooLarge();
+  let body: unknown;
+  try {
+    body = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch {
+    return notJson();
+  }
+  if (typeof body !== "object" || body === null || Array.isArray(body)) return notJson();
+  return { ok: true, body: body as Record<string, unknown> };
+}
+
+async function readAtMost(request: Request, limit: number): Promise<Uint8Array | undefined> {
+  if (!request.body) return new Uint8Array();
+  const reader = request.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return undefined;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks);
+}

@@ -1,0 +1,88 @@
+import "server-only";
+
+import type { PublicCredential } from "@/lib/credentials/public-credential";
+import type { CredentialUse } from "@/lib/credentials/results";
+import type { PublicEndpoint } from "@/lib/endpoints/public-endpoint";
+import { z } from "@/lib/zod";
+
+// What the API answers, as zod schemas for the OpenAPI document. The types the commands return
+// are TypeScript interfaces; the `Same` checks below fail to compile when a schema and its type
+// differ in any field, so the document cannot drift from what is sent.
+
+const timestamp = z.string().meta({ format: "date-time" });
+
+export const credentialSchema = z
+  .object({
+    id: z.string(),
+    connector: z.string(),
+    name: z.string(),
+    description: z.string(),
+    account: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+    tokenLast4: z.string().meta({ description: "The only part of the token ever shown." }),
+    lastVerifiedAt: timestamp,
+    createdAt: timestamp,
+    usageCount: z.number().int(),
+    version: z.number().int().meta({ description: 'Also the ETag ("v<version>"): send it as If-Match.' }),
+    health: z.object({
+      state: z.enum(["ok", "needs-attention", "needs-reentry"]),
+      reason: z.string(),
+      checkedAt: timestamp.nullable(),
+    }),
+    ownerName: z.string().nullable(),
+    ownerEmail: z.string().nullable(),
+    access: z.enum(["own", "shared", "admin"]),
+    looksLike: z.string().nullable(),
+  })
+  .meta({ id: "Credential" });
+
+export const endpointSchema = z
+  .object({
+    id: z.string(),
+    kind: z.enum(["source", "destination"]),
+    connector: z.string(),
+    name: z.string(),
+    workspace: z.object({ id: z.string(), name: z.string() }),
+    credential: z.object({ id: z.string(), name: z.string(), accountName: z.string(), accountEmail: z.string() }),
+    createdAt: timestamp,
+    ownerName: z.string().optional(),
+  })
+  .meta({ id: "Endpoint" });
+
+export const credentialUseSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["source", "destination"]),
+  name: z.string(),
+  path: z.string().optional(),
+  ownerName: z.string().optional(),
+});
+
+export const connectorSchema = z
+  .object({ id: z.string(), displayName: z.string(), workspaceLabel: z.string() })
+  .meta({ id: "Connector" });
+
+export const problemSchema = z
+  .object({
+    type: z.string(),
+    title: z.string(),
+    status: z.number().int(),
+    detail: z.string().meta({ description: "The same sentence the pages show." }),
+    errors: z.record(z.string(), z.string()).optional().meta({ description: "Field → message, for 422." }),
+    usedBy: z.array(credentialUseSchema).optional(),
+    accountChange: z.object({ from: z.string(), to: z.string() }).optional(),
+    retryAt: timestamp.optional(),
+  })
+  .meta({ id: "Problem" });
+
+export const credentialPageSchema = z
+  .object({ data: z.array(credentialSchema), nextCursor: z.string().nullable() })
+  .meta({ id: "CredentialPage" });
+export const endpointListSchema = z.object({ data: z.array(endpointSchema) }).meta({ id: "EndpointList" });
+export const connectorListSchema = z.object({ data: z.array(connectorSchema) }).meta({ id: "ConnectorList" });
+
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+const inStep: [
+  Same<z.infer<typeof credentialSchema>, Omit<PublicCredential, never>>,
+  Same<z.infer<typeof endpointSchema>, PublicEndpoint>,
+  Same<z.infer<typeof credentialUseSchema>, CredentialUse>,
+] = [true, true, true];
+void inStep;
