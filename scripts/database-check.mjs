@@ -17,6 +17,11 @@ export function describeDatabase(url) {
   return `PostgreSQL database "${decodeURIComponent(parsed.pathname.slice(1))}" at ${parsed.hostname}:${parsed.port || 5432} (user ${user})`;
 }
 
+/** The SQLite file DATABASE_URL names, resolved against the project root (the current folder). */
+export function sqliteFile(url) {
+  return sqlitePath(url);
+}
+
 function sqlitePath(url) {
   const value = url?.trim() || DEFAULT_DATABASE_URL;
   return path.resolve(process.cwd(), value.replace(/^file:/, ""));

@@ -6,7 +6,8 @@ import http from "node:http";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { checkDatabase, explainMigrationOutput } from "./database-check.mjs";
+import { checkDatabase, explainMigrationOutput, isPostgres, sqliteFile } from "./database-check.mjs";
+import { migrateSqlite, MigrationError, postgresUpToDate } from "./migrations.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -14,6 +15,8 @@ if (fs.existsSync(".env")) process.loadEnvFile(".env");
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 const bin = (name) => path.join(root, "node_modules", ".bin", name);
+const SQLITE_MIGRATIONS = path.join(root, "prisma", "migrations");
+const POSTGRES_MIGRATIONS = path.join(root, "prisma", "postgres", "migrations");
 
 function run(title, command, args) {
   console.log(`[start] ${title}`);
@@ -52,7 +55,33 @@ async function migrateWhenDatabaseIsReady() {
   let lastSaid = "";
   for (let pause = 500; ; pause = Math.min(pause * 2, 5_000)) {
     let problem = await checkDatabase(databaseUrl);
+    if (!problem && !process.env.MIGRATE_WITH_PRISMA_CLI) {
+      try {
+        if (isPostgres(databaseUrl)) {
+          if (await postgresUpToDate(databaseUrl, POSTGRES_MIGRATIONS)) {
+            console.log("[start] The database is up to date");
+            return;
+          }
+        } else {
+          const applied = await migrateSqlite(sqliteFile(databaseUrl), SQLITE_MIGRATIONS);
+          console.log(
+            applied.length
+              ? `[start] Applied database migrations: ${applied.join(", ")}`
+              : "[start] The database is up to date",
+          );
+          return;
+        }
+      } catch (error) {
+        problem = await checkDatabase(databaseUrl);
+        if (!problem) {
+          console.error(`[start] ${error instanceof MigrationError ? error.message : error}`);
+          process.exit(1);
+        }
+      }
+    }
     if (!problem) {
+      // PostgreSQL with something pending (or MIGRATE_WITH_PRISMA_CLI set, the benchmark's
+      // baseline): Prisma's CLI, which locks so that instances starting together migrate once.
       console.log("[start] Applying database migrations");
       const result = spawnSync(bin("prisma"), ["migrate", "deploy"], { env: process.env, encoding: "utf8" });
       const output = `${result.stdout ?? ""}${result.stderr ?? ""}`;
