@@ -16,7 +16,8 @@ const MIGRATIONS = path.resolve("prisma/postgres/migrations");
 
 describe.runIf(adminUrl?.startsWith("postgres"))("the PostgreSQL migration check of npm start", () => {
   const name = `migration_check_${process.pid}`;
-  const url = adminUrl!.replace(/\/[^/]*$/, `/${name}`);
+  // (The body runs when the tests are collected, on SQLite too: nothing here may need PostgreSQL.)
+  const url = adminUrl?.replace(/\/[^/]*$/, `/${name}`) ?? "";
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), "pg-migrations-"));
   const admin = async (sql: string) => {
     const client = new pg.Client({ connectionString: adminUrl });
