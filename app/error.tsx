@@ -3,6 +3,7 @@
 import Link from "next/link";
 
 import { Button } from "@/components/ui/button";
+import { standaloneLinkClass } from "@/components/ui/text-link";
 
 /**
  * A page failed to render (a bug, or the database unreachable). Says so plainly and offers to try
@@ -26,7 +27,7 @@ export default function ErrorPage({ error, retry }: { error: unknown; retry: () 
         <Button variant="primary" onClick={() => retry()}>
           Try again
         </Button>
-        <Link href="/" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+        <Link href="/" className={`${standaloneLinkClass} font-medium text-indigo-700 underline dark:text-indigo-300`}>
           Go to the start page
         </Link>
       </div>

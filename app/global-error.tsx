@@ -1,6 +1,7 @@
 "use client";
 
 import { Button } from "@/components/ui/button";
+import { standaloneLinkClass } from "@/components/ui/text-link";
 
 /**
  * The root layout itself failed, so this replaces the whole document. Plain HTML that reads well
@@ -29,7 +30,7 @@ export default function GlobalError({ error, retry }: { error: unknown; retry: (
             </Button>{" "}
             {/* A full page load, not a client-side navigation: the app's own layout just failed. */}
             {/* eslint-disable-next-line @next/next/no-html-link-for-pages */}
-            <a href="/" className="font-medium text-indigo-700 underline dark:text-indigo-300">
+            <a href="/" className={`${standaloneLinkClass} font-medium text-indigo-700 underline dark:text-indigo-300`}>
               Go to the start page
             </a>
           </p>

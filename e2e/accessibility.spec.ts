@@ -1,54 +1,16 @@
 import type { Page } from "@playwright/test";
 
+import { credentialPageDialogs, populate, signedInPages, sourcePageDialogs } from "./support/a11y-pages";
 import { expectNoAxeViolations } from "./support/axe";
 import { addCredential, fakeToken, uniqueName } from "./support/helpers";
 import { expect, test } from "./support/test";
-
-/** A credential, a source using it, and their pages' URLs. */
-async function populate(page: Page) {
-  const credentialName = uniqueName("A11y credential");
-  const sourceName = uniqueName("A11y source");
-  await addCredential(page, "/sources/new/clickup", {
-    name: credentialName,
-    apiKey: fakeToken("good"),
-    description: "Used by the accessibility checks",
-  });
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
-  const configureUrl = page.url();
-  await page.getByLabel("Name").fill(sourceName);
-  await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
-  await page.getByRole("button", { name: "Create" }).click();
-  await expect(page.getByRole("heading", { name: sourceName })).toBeVisible();
-  const sourceUrl = page.url();
-  await page.goto(`/credentials?q=${encodeURIComponent(credentialName)}`);
-  await page.getByRole("link", { name: credentialName }).click();
-  await expect(page.getByRole("heading", { level: 1, name: credentialName })).toBeVisible();
-  return { configureUrl, sourceUrl, credentialUrl: page.url() };
-}
 
 for (const colorScheme of ["light", "dark"] as const) {
   test(`every page, overlay and dialog has no axe violations (${colorScheme} mode)`, async ({ page }) => {
     test.setTimeout(240_000); // about twenty axe scans, on a busy two-core machine
     await page.emulateMedia({ colorScheme });
-    const { configureUrl, sourceUrl, credentialUrl } = await populate(page);
-    const pages = [
-      "/",
-      "/sources",
-      "/sources/new",
-      "/sources/new/clickup",
-      "/destinations",
-      "/destinations/new/clickup",
-      "/credentials",
-      "/credentials?q=nothing-matches-this",
-      "/no-such-page",
-      "/people",
-      "/api-keys",
-      "/api/docs",
-      configureUrl,
-      sourceUrl,
-      credentialUrl,
-    ];
+    const populated = await populate(page);
+    const pages = signedInPages(populated);
     for (const url of pages) {
       await page.goto(url);
       await expectNoAxeViolations(page, url);
@@ -61,22 +23,15 @@ for (const colorScheme of ["light", "dark"] as const) {
     await expect(page.getByText("Give the credential a name.")).toBeVisible();
     await expectNoAxeViolations(page, "the overlay showing errors");
 
-    for (const [button, role, name] of [
-      ["Edit", "dialog", "Edit Credential"],
-      ["Replace token", "dialog", "Replace Token"],
-      ["Delete", "alertdialog", "Delete Credential"],
-    ] as const) {
-      await page.goto(credentialUrl);
+    for (const [button, role, name] of credentialPageDialogs) {
+      await page.goto(populated.credentialUrl);
       await page.getByRole("button", { name: button }).click();
       await expect(page.getByRole(role, { name })).toBeVisible();
       await expectNoAxeViolations(page, `the ${name} dialog`);
     }
 
-    for (const [button, role, name] of [
-      ["Rename", "dialog", "Rename source"],
-      ["Delete", "alertdialog", "Delete source"],
-    ] as const) {
-      await page.goto(sourceUrl);
+    for (const [button, role, name] of sourcePageDialogs) {
+      await page.goto(populated.sourceUrl);
       await page.getByRole("button", { name: button }).click();
       await expect(page.getByRole(role, { name })).toBeVisible();
       await expectNoAxeViolations(page, `the ${name} dialog`);

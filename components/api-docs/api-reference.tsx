@@ -11,9 +11,15 @@ import { openApiDocument } from "@/lib/api/openapi";
 type Json = Record<string, unknown>;
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
-function Schema({ schema }: { schema: unknown }) {
+/** A schema as JSON: long lines scroll sideways inside their own named, focusable region (reflow at 320 px). */
+function Schema({ schema, label }: { schema: unknown; label: string }) {
   return (
-    <pre className="overflow-x-auto rounded bg-slate-100 p-3 text-xs dark:bg-slate-800">
+    <pre
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+      className="overflow-x-auto rounded bg-slate-100 p-3 text-xs dark:bg-slate-800"
+    >
       {JSON.stringify(schema, null, 2)}
     </pre>
   );
@@ -45,7 +51,10 @@ function Operation({ path, method, operation }: { path: string; method: string; 
       {body && (
         <details>
           <summary className="cursor-pointer text-sm font-medium">Request body</summary>
-          <Schema schema={(body["application/json"] as Json).schema} />
+          <Schema
+            schema={(body["application/json"] as Json).schema}
+            label={`Request body of ${method.toUpperCase()} ${path}`}
+          />
         </details>
       )}
       <ul className="text-sm">
@@ -90,7 +99,7 @@ export function ApiReference() {
         {Object.entries(schemas).map(([name, schema]) => (
           <details key={name}>
             <summary className="cursor-pointer font-mono">{name}</summary>
-            <Schema schema={schema} />
+            <Schema schema={schema} label={`Schema ${name}`} />
           </details>
         ))}
       </section>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
+import { standaloneLinkClass } from "@/components/ui/text-link";
 import { requireSignedInPerson } from "@/lib/auth/session";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import {
@@ -47,7 +48,10 @@ export async function CredentialDetailPage({ id }: { id: string }) {
   return (
     <div className="space-y-8">
       <div className="space-y-2">
-        <Link href="/credentials" className="text-sm text-indigo-700 underline dark:text-indigo-300">
+        <Link
+          href="/credentials"
+          className={`${standaloneLinkClass} text-sm text-indigo-700 underline dark:text-indigo-300`}
+        >
           All credentials
         </Link>
         <h1 className="text-2xl font-semibold break-words">{credential.name}</h1>

@@ -36,9 +36,12 @@ export function CredentialTile({ ref, credential, selected, tabbable, onSelect }
       tabIndex={tabbable ? 0 : -1}
       data-credential-id={credential.id}
       onClick={onSelect}
+      // Forced colours (Windows High Contrast) drop the fill and the ring and repaint every border in
+      // one colour: there the selected tile gets a second, inner edge (an outline, so nothing moves)
+      // in Highlight, and its mark a filled centre: a change of shape, whatever the palette.
       className={`flex min-h-36 flex-col items-start gap-1 rounded-lg border-2 bg-white p-4 text-left hover:border-indigo-400 dark:bg-slate-900 ${
         selected
-          ? "border-indigo-600 ring-2 ring-indigo-600/30 dark:border-indigo-400"
+          ? "border-indigo-600 ring-2 ring-indigo-600/30 dark:border-indigo-400 forced-colors:border-[Highlight] forced-colors:outline-2 forced-colors:-outline-offset-6 forced-colors:outline-[Highlight]"
           : "border-slate-200 dark:border-slate-700"
       }`}
     >
@@ -46,10 +49,7 @@ export function CredentialTile({ ref, credential, selected, tabbable, onSelect }
         <span id={nameId} className="font-semibold break-all">
           {credential.name}
         </span>
-        <span
-          aria-hidden="true"
-          className={`mt-0.5 h-4 w-4 shrink-0 rounded-full border-2 ${selected ? "border-indigo-600 bg-indigo-600 dark:border-indigo-400 dark:bg-indigo-400" : "border-slate-400"}`}
-        />
+        <RadioMark selected={selected} />
       </span>
       {shared && (
         <span id={ownerId} className="text-sm font-medium break-words text-slate-900 dark:text-slate-100">
@@ -76,5 +76,19 @@ export function CredentialTile({ ref, credential, selected, tabbable, onSelect }
         </span>
       </span>
     </button>
+  );
+}
+
+/** The tile's radio mark: a ring, filled in the middle when selected. Drawn in the text colour, which forced colours keep. */
+function RadioMark({ selected }: { selected: boolean }) {
+  return (
+    <svg
+      aria-hidden="true"
+      viewBox="0 0 16 16"
+      className={`mt-0.5 size-4 shrink-0 ${selected ? "text-indigo-600 dark:text-indigo-400 forced-colors:text-[Highlight]" : "text-slate-500 dark:text-slate-400"}`}
+    >
+      <circle cx="8" cy="8" r="7" fill="none" stroke="currentColor" strokeWidth="2" />
+      {selected && <circle cx="8" cy="8" r="4" fill="currentColor" />}
+    </svg>
   );
 }

@@ -2,6 +2,8 @@ import Link from "next/link";
 
 import { Button } from "@/components/ui/button";
 import { fieldInputClass } from "@/components/ui/form-field";
+import { TableRegion } from "@/components/ui/table-region";
+import { standaloneLinkClass } from "@/components/ui/text-link";
 import { requireSignedInPerson } from "@/lib/auth/session";
 import { connectorDefinitions, findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { searchCredentials } from "@/lib/credentials/queries";
@@ -83,7 +85,7 @@ export async function CredentialsListPage({ query, connectorId, deletedName, rem
       </p>
 
       {credentials.length > 0 && (
-        <div className="overflow-x-auto">
+        <TableRegion label="Credentials">
           <table className="w-full border-collapse text-left text-sm">
             <thead>
               <tr className="border-b border-slate-300 dark:border-slate-700">
@@ -113,7 +115,7 @@ export async function CredentialsListPage({ query, connectorId, deletedName, rem
                   <td className="py-2 pr-4">
                     <Link
                       href={`/credentials/${credential.id}`}
-                      className="font-medium break-all text-indigo-700 underline dark:text-indigo-300"
+                      className={`${standaloneLinkClass} font-medium break-all text-indigo-700 underline dark:text-indigo-300`}
                     >
                       {credential.name}
                     </Link>
@@ -134,7 +136,7 @@ export async function CredentialsListPage({ query, connectorId, deletedName, rem
               ))}
             </tbody>
           </table>
-        </div>
+        </TableRegion>
       )}
     </div>
   );

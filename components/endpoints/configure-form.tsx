@@ -10,6 +10,7 @@ import { lookalikeWarning } from "@/components/credentials/credential-ownership"
 import { Button } from "@/components/ui/button";
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
 import { CREATE_REQUEST_FAILED_MESSAGE } from "@/components/ui/messages";
+import { standaloneLinkClass } from "@/components/ui/text-link";
 import { useAction } from "@/components/ui/use-action";
 import type { ActionResult } from "@/lib/action-result.browser-safe";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
@@ -146,12 +147,16 @@ export function ConfigureForm({ kind, connectorId, credential, initialName, auth
         >
           <p>{problem.message}</p>
           {problem.needsOtherCredential ? (
-            <Link href={backHref} className="font-medium underline">
+            <Link href={backHref} className={`${standaloneLinkClass} font-medium underline`}>
               Pick or add another credential
             </Link>
           ) : (
             workspaces.result?.ok === false && (
-              <button type="button" onClick={workspaces.load} className="font-medium underline">
+              <button
+                type="button"
+                onClick={workspaces.load}
+                className={`${standaloneLinkClass} rounded-sm border border-transparent font-medium underline`}
+              >
                 Try again
               </button>
             )

@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { describeOwner } from "@/components/credentials/credential-ownership";
+import { standaloneLinkClass } from "@/components/ui/text-link";
 import { requireSignedInPerson } from "@/lib/auth/session";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { getCredential } from "@/lib/credentials/queries";
@@ -64,7 +65,7 @@ export async function ConfigurePage({ kind, connectorId, credentialId, draftName
               : `No credential was selected for this ${label}.`}{" "}
             Go back to pick another credential or add a new one.
           </p>
-          <Link href={authenticatePath} className="font-medium underline">
+          <Link href={authenticatePath} className={`${standaloneLinkClass} font-medium underline`}>
             Back to Authenticate
           </Link>
         </div>

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
 
+import { standaloneLinkClass } from "@/components/ui/text-link";
 import { requireSignedInPerson } from "@/lib/auth/session";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
@@ -25,7 +26,10 @@ export async function EndpointDetail({ kind, id }: { kind: EndpointKind; id: str
   return (
     <div className="space-y-6">
       <div>
-        <Link href={basePath} className="text-sm text-indigo-700 underline dark:text-indigo-300">
+        <Link
+          href={basePath}
+          className={`${standaloneLinkClass} text-sm text-indigo-700 underline dark:text-indigo-300`}
+        >
           All {label}s
         </Link>
         <h1 className="mt-1 text-2xl font-semibold break-words">{endpoint.name}</h1>

@@ -1,10 +1,11 @@
 import Link from "next/link";
 
 import { Button } from "@/components/ui/button";
+import { standaloneLinkClass } from "@/components/ui/text-link";
 import { signOutAction } from "@/lib/auth/actions";
 import type { Person } from "@/lib/auth/person";
 
-const linkClass = "text-sm text-slate-700 hover:underline dark:text-slate-300";
+const linkClass = `${standaloneLinkClass} text-sm text-slate-700 hover:underline dark:text-slate-300`;
 
 /** The header: the app's sections and who is signed in, once someone is. */
 export function SiteHeader({ person }: { person: Person | null }) {
@@ -12,7 +13,7 @@ export function SiteHeader({ person }: { person: Person | null }) {
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
         <nav aria-label="Main" className="flex flex-wrap items-center gap-x-6 gap-y-2">
-          <Link href="/" className="font-semibold tracking-tight">
+          <Link href="/" className={`${standaloneLinkClass} font-semibold tracking-tight`}>
             Connector credentials
           </Link>
           {person && (

@@ -1,12 +1,17 @@
 import type { ComponentProps } from "react";
 
 // No focus classes here: the one focus ring for every control is `:focus-visible` in globals.css.
+// Every variant has a border, transparent where the fill is the edge: forced colours (Windows
+// High Contrast) drop the fill but paint the border, so the button still reads as one. There,
+// disabled is said the system's way (GrayText).
+const base =
+  "rounded-md border font-medium forced-colors:disabled:border-[GrayText] forced-colors:disabled:text-[GrayText]";
 const variants = {
   primary:
-    "bg-indigo-600 text-white hover:bg-indigo-700 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-700 dark:disabled:bg-slate-700 dark:disabled:text-slate-200",
+    "border-transparent bg-indigo-600 text-white hover:bg-indigo-700 disabled:cursor-not-allowed disabled:bg-slate-300 disabled:text-slate-700 dark:disabled:bg-slate-700 dark:disabled:text-slate-200",
   secondary:
-    "border border-slate-300 bg-white text-slate-900 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800",
-  danger: "bg-red-700 text-white hover:bg-red-800 disabled:cursor-not-allowed disabled:opacity-50",
+    "border-slate-300 bg-white text-slate-900 hover:bg-slate-100 disabled:opacity-50 dark:border-slate-600 dark:bg-slate-900 dark:text-slate-100 dark:hover:bg-slate-800",
+  danger: "border-transparent bg-red-700 text-white hover:bg-red-800 disabled:cursor-not-allowed disabled:opacity-50",
 };
 
 const sizes = {
@@ -25,7 +30,7 @@ const defaultSize = (variant: ButtonVariant): ButtonSize => (variant === "primar
 
 /** The classes of a button, for the rare link that must look like one (e.g. "New source"). */
 export function buttonClasses(variant: ButtonVariant, size: ButtonSize = defaultSize(variant)) {
-  return `rounded-md font-medium ${sizes[size]} ${variants[variant]}`;
+  return `${base} ${sizes[size]} ${variants[variant]}`;
 }
 
 interface ButtonProps extends ComponentProps<"button"> {

@@ -1,7 +1,9 @@
 import type { ReactNode } from "react";
 
+// A field with an error gets a thicker edge (an outline around its border, so nothing moves), not
+// only a red one: forced colours repaint every border in one colour, and red alone is colour alone.
 export const fieldInputClass =
-  "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900 placeholder:text-slate-500 aria-[invalid=true]:border-red-600 dark:border-slate-500 dark:bg-slate-950 dark:text-slate-100";
+  "block w-full rounded-md border border-slate-400 bg-white px-3 py-2 text-slate-900 placeholder:text-slate-500 aria-[invalid=true]:border-red-600 aria-[invalid=true]:outline-2 aria-[invalid=true]:outline-red-600 dark:border-slate-500 dark:bg-slate-950 dark:text-slate-100";
 
 interface FieldProps {
   id: string;

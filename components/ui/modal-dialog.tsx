@@ -60,7 +60,8 @@ export function ModalDialog({ open, onOpenChange, title, pending, returnFocusTo,
             <Dialog.Close
               disabled={pending}
               aria-label="Close"
-              className="rounded-md p-1.5 text-slate-600 hover:bg-slate-100 disabled:opacity-40 dark:text-slate-300 dark:hover:bg-slate-800"
+              // The transparent border is this button's edge in forced colours, which drop the hover fill.
+              className="rounded-md border border-transparent p-1.5 text-slate-600 hover:bg-slate-100 disabled:opacity-40 dark:text-slate-300 dark:hover:bg-slate-800"
             >
               <CloseIcon />
             </Dialog.Close>

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { AuthCard } from "@/components/auth/auth-card";
 import { AuthForm } from "@/components/auth/auth-form";
 import { FormAlert } from "@/components/ui/form-alert";
+import { standaloneLinkClass } from "@/components/ui/text-link";
 import { getSignedInPerson } from "@/lib/auth/session";
 import { acceptInvitationAction } from "@/lib/people/actions";
 import { describeInvitation } from "@/lib/people/queries";
@@ -19,7 +20,7 @@ export default async function InvitationPage({ params }: { params: Promise<{ tok
         <FormAlert>
           <p>{invitation.message}</p>
         </FormAlert>
-        <Link href="/sign-in" className="text-indigo-700 underline dark:text-indigo-300">
+        <Link href="/sign-in" className={`${standaloneLinkClass} text-indigo-700 underline dark:text-indigo-300`}>
           Go to sign-in
         </Link>
       </AuthCard>
