@@ -111,9 +111,10 @@ export async function expectNoOverlappingOrClippedControls(page: Page, where: st
   const problems = await page.evaluate(
     ({ selector, within }) => {
       const root = document.querySelector(within)!;
+      // Only what is shown: the content of a closed <details> keeps its boxes, stacked where it would open.
       const controls = [...root.querySelectorAll(selector)].filter((element) => {
         const box = element.getBoundingClientRect();
-        return box.width > 1 && box.height > 1;
+        return box.width > 1 && box.height > 1 && element.checkVisibility();
       });
       const name = (element: Element) =>
         `${element.tagName.toLowerCase()} "${element.getAttribute("aria-label") || element.textContent?.trim().slice(0, 30) || ""}"`;
