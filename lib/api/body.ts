@@ -1,5 +1,7 @@
 import "server-only";
 
+import { readAtMost } from "@/lib/security/read-at-most";
+
 import { API_MESSAGES } from "./messages";
 import { problemResponse } from "./problem";
 
@@ -27,22 +29,4 @@ export async function readJsonObject(
   }
   if (typeof body !== "object" || body === null || Array.isArray(body)) return notJson();
   return { ok: true, body: body as Record<string, unknown> };
-}
-
-async function readAtMost(request: Request, limit: number): Promise<Uint8Array | undefined> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks);
 }

@@ -5,6 +5,7 @@ import { getEnv } from "@/lib/config/env";
 import { allowedHostNames, hostNameOf } from "./allowed-hosts";
 import { nestingDepth } from "./json-nesting";
 import { REFUSAL_MESSAGES, unknownHostLogLine } from "./messages";
+import { readAtMost } from "./read-at-most";
 import { REFUSAL_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "./security-headers";
 
 // Checks proxy.ts runs before any page or server action sees a request. Each answers a clean,
@@ -128,30 +129,6 @@ function isJson(text: string): boolean {
   } catch {
     return false;
   }
-}
-
-async function readAtMost(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  const body = new Uint8Array(new ArrayBuffer(size));
-  let offset = 0;
-  for (const chunk of chunks) {
-    body.set(chunk, offset);
-    offset += chunk.byteLength;
-  }
-  return body;
 }
 
 /** The text parts of a multipart body; none when it does not parse (Next.js then refuses it itself). */
