@@ -131,6 +131,8 @@ for (const colorScheme of ["light", "dark"] as const) {
       await addCredential(page, "/sources/new/clickup", { name, apiKey: token });
       await page.goto(`/credentials?q=${encodeURIComponent(name)}`);
       await page.getByRole("link", { name }).click();
+      // The list shows the same badge inside the (focused) link just clicked: wait for the detail page.
+      await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
       const badge = (label: string) => page.getByText(label, { exact: true }).first().locator("..");
       const ok = await edge(badge("OK"));
       expect(ok.width, "the OK badge's edge").toBeGreaterThanOrEqual(1);
