@@ -1,11 +1,15 @@
 /**
- * A request's body, read at most `limit` bytes whatever Content-Length says (it can lie, or be
+ * A request's or response's body, read at most `limit` bytes whatever Content-Length says (it can lie, or be
  * absent with chunked encoding); undefined once the body passes the limit, which stops reading it.
- * Shared by the pages' request guards (proxy.ts) and the API's body parser.
+ * Shared by the pages' request guards (proxy.ts), the API's body parser and the ClickUp client (a
+ * Request or a Response).
  */
-export async function readAtMost(request: Request, limit: number): Promise<Uint8Array<ArrayBuffer> | undefined> {
-  if (!request.body) return new Uint8Array();
-  const reader = request.body.getReader();
+export async function readAtMost(
+  message: { body: ReadableStream<Uint8Array> | null },
+  limit: number,
+): Promise<Uint8Array<ArrayBuffer> | undefined> {
+  if (!message.body) return new Uint8Array();
+  const reader = message.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { getEnv } from "@/lib/config/env";
+import { readAtMost } from "@/lib/security/read-at-most";
 
 import type { ListWorkspacesResult, VerifyResult } from "../types.browser-safe";
 import {
@@ -59,20 +60,8 @@ async function readBodyUpTo(response: Response, maxBytes: number): Promise<strin
     await response.body.cancel();
     return undefined;
   }
-  const reader = response.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel();
-      return undefined;
-    }
-    chunks.push(value);
-  }
-  return Buffer.concat(chunks).toString("utf8");
+  const bytes = await readAtMost(response, maxBytes);
+  return bytes && Buffer.from(bytes).toString("utf8");
 }
 
 /** Where a redirect pointed, origin only (a path or query could hold anything), for the log. */
