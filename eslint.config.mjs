@@ -89,6 +89,8 @@ const config = [
       "next-env.d.ts",
       "test-results/**",
       "playwright-report/**",
+      // npm run bench:baseline: another commit's copy of this project, with its own build.
+      ".bench-baseline/**",
     ],
   },
 ];

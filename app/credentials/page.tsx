@@ -12,6 +12,7 @@ export default async function CredentialsPage(props: { searchParams: Promise<Sea
       connectorId={firstParam(searchParams.connector)}
       deletedName={firstParam(searchParams.deleted)}
       removedName={firstParam(searchParams.removed)}
+      oauthReason={firstParam(searchParams.oauth)}
     />
   );
 }

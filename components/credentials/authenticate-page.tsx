@@ -4,11 +4,15 @@ import { notFound } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { fieldInputClass } from "@/components/ui/form-field";
 import { requireSignedInPerson } from "@/lib/auth/session";
+import { getClickUpOAuthConfig } from "@/lib/config/env";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
+import { oauthFailureMessage } from "@/lib/credentials/oauth-messages";
 import { listCredentialTiles, TILE_PAGE_SIZE } from "@/lib/credentials/queries";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
 
+import type { OAuthOption } from "./add-credential-dialog";
 import { AuthenticateScreen } from "./authenticate-screen";
+import { credentialAddedMessage } from "./credential-added-message";
 
 /** The Authenticate step of creating a source or destination: pick or add a credential. */
 interface Props {
@@ -21,9 +25,19 @@ interface Props {
   query?: string;
   /** How many tiles to show (grows by "Show more"). */
   show?: string;
+  /** Back from ClickUp (app/oauth/clickup/callback): "connected", or why nothing was stored, and the typed form. */
+  oauthReturn?: { outcome?: string; name?: string; description?: string };
 }
 
-export async function AuthenticatePage({ kind, connectorId, selectedCredentialId, draftName, query, show }: Props) {
+export async function AuthenticatePage({
+  kind,
+  connectorId,
+  selectedCredentialId,
+  draftName,
+  query,
+  show,
+  oauthReturn,
+}: Props) {
   const person = await requireSignedInPerson();
   const connector = findConnectorDefinition(connectorId);
   if (!connector) notFound();
@@ -38,6 +52,28 @@ export async function AuthenticatePage({ kind, connectorId, selectedCredentialId
     ...(draftName ? { name: draftName } : {}),
     ...(selectedCredentialId ? { credential: selectedCredentialId } : {}),
   };
+  // OAuth is offered only when the installation has a ClickUp OAuth app; otherwise the overlay is API key only.
+  const returnPath = `${endpointKinds[kind].basePath}/new/${connector.id}${draftName ? `?${new URLSearchParams({ name: draftName })}` : ""}`;
+  const failure = oauthFailureMessage(oauthReturn?.outcome, oauthReturn?.name);
+  const oauth: OAuthOption | undefined =
+    connector.id === "clickup" && getClickUpOAuthConfig()
+      ? {
+          kind,
+          returnPath,
+          connectorName: connector.displayName,
+          ...(failure
+            ? {
+                returned: {
+                  name: (oauthReturn?.name ?? "").slice(0, 200),
+                  description: (oauthReturn?.description ?? "").slice(0, 1000),
+                  message: failure,
+                },
+              }
+            : {}),
+        }
+      : undefined;
+  const connected =
+    oauthReturn?.outcome === "connected" ? credentials.find((c) => c.id === selectedCredentialId) : undefined;
   const moreHref = `?${new URLSearchParams({ ...keep, show: String(limit + TILE_PAGE_SIZE) })}`;
 
   return (
@@ -84,6 +120,8 @@ export async function AuthenticatePage({ kind, connectorId, selectedCredentialId
         initialCredentials={credentials}
         initialSelectedId={credentials.some((c) => c.id === selectedCredentialId) ? selectedCredentialId : undefined}
         draftName={draftName}
+        oauth={oauth}
+        initialAnnouncement={connected ? credentialAddedMessage(connected) : undefined}
       />
       {(total > TILE_PAGE_SIZE || query) && (
         <p className="text-sm text-slate-700 dark:text-slate-300">

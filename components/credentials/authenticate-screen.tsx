@@ -9,6 +9,8 @@ import { PlusIcon } from "@/components/ui/icons";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
 
+import type { OAuthOption } from "./add-credential-dialog";
+import { credentialAddedMessage } from "./credential-added-message";
 import { CredentialTileGroup } from "./credential-tile-group";
 
 // The Add New Credential overlay (Radix Dialog, react-hook-form, zod/mini: about 45 kB gzip) is not
@@ -28,6 +30,10 @@ interface Props {
   initialCredentials: PublicCredential[];
   initialSelectedId?: string;
   draftName?: string;
+  /** Set when the installation has a ClickUp OAuth app: the overlay then offers "OAuth". */
+  oauth?: OAuthOption;
+  /** Coming back from ClickUp with a new credential: the success message, as after Save. */
+  initialAnnouncement?: string;
 }
 
 export function AuthenticateScreen({
@@ -37,12 +43,15 @@ export function AuthenticateScreen({
   initialCredentials,
   initialSelectedId,
   draftName,
+  oauth,
+  initialAnnouncement,
 }: Props) {
   const router = useRouter();
   const [added, setAdded] = useState<PublicCredential[]>([]);
   const [selectedId, setSelectedId] = useState<string | undefined>(initialSelectedId);
-  const [dialogOpen, setDialogOpen] = useState(false);
-  const [announcement, setAnnouncement] = useState("");
+  // Back from a Connect to ClickUp that stored nothing: the overlay reopens with the form and why.
+  const [dialogOpen, setDialogOpen] = useState(Boolean(oauth?.returned));
+  const [announcement, setAnnouncement] = useState(initialAnnouncement ?? "");
   const addTileRef = useRef<HTMLButtonElement>(null);
   const justCreatedId = useRef<string | undefined>(undefined);
 
@@ -54,10 +63,7 @@ export function AuthenticateScreen({
     setAdded((previous) => [credential, ...previous]);
     setSelectedId(credential.id);
     justCreatedId.current = credential.id;
-    const account = [credential.account.name, credential.account.email].filter(Boolean).join(", ");
-    setAnnouncement(
-      `Credential "${credential.name}" added and selected. ClickUp confirmed it belongs to ${account || "your ClickUp account"}.`,
-    );
+    setAnnouncement(credentialAddedMessage(credential));
   }
 
   function handleContinue() {
@@ -123,6 +129,7 @@ export function AuthenticateScreen({
           return document.querySelector<HTMLElement>(`[data-credential-id="${CSS.escape(createdId)}"]`);
         }}
         onCreated={handleCreated}
+        oauth={oauth}
       />
     </div>
   );

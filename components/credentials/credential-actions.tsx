@@ -7,6 +7,7 @@ import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useAction } from "@/components/ui/use-action";
 import { editCredentialAction, verifyCredentialAction } from "@/lib/credentials/actions";
+import { startOAuthReconnectAction } from "@/lib/credentials/oauth-actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import type { CredentialUse } from "@/lib/credentials/results";
 
@@ -17,16 +18,25 @@ import type { RunDialogAction } from "./run-dialog-action";
 
 type OpenDialog = "edit" | "replace" | "delete" | undefined;
 
+interface Props {
+  credential: PublicCredential;
+  uses: CredentialUse[];
+  /** How a Reconnect just ended, when ClickUp has sent the person back here. */
+  initialOutcome?: { ok: boolean; text: string };
+}
+
 /**
- * Verify now, Edit, Replace token and Delete for one credential. Someone it is shared with only
- * gets Verify now (the server refuses the rest for them anyway).
+ * Verify now, Edit, Replace token (Reconnect for an OAuth credential) and Delete for one
+ * credential. Someone it is shared with only gets Verify now (the server refuses the rest for them
+ * anyway).
  */
-export function CredentialActions({ credential, uses }: { credential: PublicCredential; uses: CredentialUse[] }) {
+export function CredentialActions({ credential, uses, initialOutcome }: Props) {
   const canManage = credential.access !== "shared";
   const [openDialog, setOpenDialog] = useState<OpenDialog>();
   // A refusal refreshes too: a failed verification records the credential's health.
   const { pending, run: call } = useAction({ refresh: "always" });
-  const [outcome, setOutcome] = useState<{ ok: boolean; text: string }>();
+  const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | undefined>(initialOutcome);
+  const [leaving, setLeaving] = useState(false);
   // The button that opened the current dialog, where focus goes back when it closes.
   const [opener, setOpener] = useState<HTMLElement | null>(null);
 
@@ -45,6 +55,18 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
     if (!result.ok) setOutcome({ ok: false, text: result.message });
   }
 
+  // Reconnect leaves for ClickUp's authorise page; ClickUp sends the person back to this page.
+  async function reconnect() {
+    setOutcome(undefined);
+    setLeaving(true);
+    const result = await call(() => startOAuthReconnectAction({ id: credential.id }));
+    if (!result.ok) {
+      setLeaving(false);
+      return setOutcome({ ok: false, text: result.message });
+    }
+    window.location.assign(result.data.authorizeUrl);
+  }
+
   const open = (dialog: OpenDialog) => (event: React.MouseEvent<HTMLButtonElement>) => {
     setOpener(event.currentTarget);
     setOutcome(undefined);
@@ -61,16 +83,22 @@ export function CredentialActions({ credential, uses }: { credential: PublicCred
     <section aria-label="Manage credential" className="space-y-3">
       <div className="flex flex-wrap gap-3">
         <Button variant="secondary" onClick={verifyNow} disabled={pending}>
-          {pending && !openDialog ? "Verifying…" : "Verify now"}
+          {pending && !openDialog && !leaving ? "Verifying…" : "Verify now"}
         </Button>
         {canManage && (
           <>
             <Button variant="secondary" onClick={open("edit")}>
               Edit
             </Button>
-            <Button variant="secondary" onClick={open("replace")}>
-              Replace token
-            </Button>
+            {credential.authMethod === "oauth" ? (
+              <Button variant="secondary" onClick={reconnect} disabled={pending || leaving}>
+                {leaving ? "Opening ClickUp…" : "Reconnect"}
+              </Button>
+            ) : (
+              <Button variant="secondary" onClick={open("replace")}>
+                Replace token
+              </Button>
+            )}
             <Button variant="danger" onClick={open("delete")}>
               Delete
             </Button>

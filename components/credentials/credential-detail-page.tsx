@@ -4,6 +4,7 @@ import { notFound } from "next/navigation";
 import { standaloneLinkClass } from "@/components/ui/text-link";
 import { requireSignedInPerson } from "@/lib/auth/session";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
+import { OAUTH_MESSAGES, oauthFailureMessage } from "@/lib/credentials/oauth-messages";
 import {
   getCredential,
   getShareWith,
@@ -21,7 +22,8 @@ import { CredentialSharing } from "./credential-sharing";
 import { CredentialUseList } from "./credential-use-list";
 import { LeaveSharePanel } from "./leave-share-panel";
 
-export async function CredentialDetailPage({ id }: { id: string }) {
+/** `oauth`: how a Reconnect ended, when ClickUp has just sent the person back here (app/oauth/clickup/callback). */
+export async function CredentialDetailPage({ id, oauth }: { id: string; oauth?: string }) {
   const person = await requireSignedInPerson();
   const credential = await getCredential(person, id.slice(0, 64));
   if (!credential) notFound();
@@ -40,6 +42,7 @@ export async function CredentialDetailPage({ id }: { id: string }) {
       `${connector?.displayName ?? "Connector"} account`,
       [credential.account.name, credential.account.email].filter(Boolean).join(", ") || "unknown",
     ],
+    ["Authentication", credential.authMethod === "oauth" ? "OAuth (Connect to ClickUp)" : "API key (personal token)"],
     ["Token", `ending …${credential.tokenLast4} (the full token is never shown)`],
     ["Last verified", formatUtcDateTime(credential.lastVerifiedAt)],
     ["Created", formatUtcDateTime(credential.createdAt)],
@@ -71,7 +74,7 @@ export async function CredentialDetailPage({ id }: { id: string }) {
         ))}
       </dl>
 
-      <CredentialActions credential={credential} uses={uses} />
+      <CredentialActions credential={credential} uses={uses} initialOutcome={reconnectOutcome(oauth)} />
 
       <section aria-labelledby="where-used" className="space-y-3">
         <h2 id="where-used" className="text-lg font-semibold">
@@ -104,4 +107,10 @@ export async function CredentialDetailPage({ id }: { id: string }) {
       <CredentialActivity events={events} />
     </div>
   );
+}
+
+function reconnectOutcome(oauth: string | undefined): { ok: boolean; text: string } | undefined {
+  if (oauth === "reconnected") return { ok: true, text: OAUTH_MESSAGES.reconnected };
+  const failure = oauthFailureMessage(oauth);
+  return failure ? { ok: false, text: failure } : undefined;
 }

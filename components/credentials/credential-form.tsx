@@ -5,8 +5,7 @@ import { useId, useMemo, useState } from "react";
 import { useForm, type Resolver } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
-import { FormAlert } from "@/components/ui/form-alert";
-import { fieldInputClass, FormField } from "@/components/ui/form-field";
+import { FormFooter } from "@/components/ui/form-footer";
 import type { ActionResult } from "@/lib/action-result.browser-safe";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import {
@@ -17,6 +16,8 @@ import {
 } from "@/lib/credentials/schemas.browser-safe";
 
 import { ApiKeyField } from "./api-key-field";
+import { CredentialDetailsFields, credentialSectionHeadingClass } from "./credential-details-fields";
+import { useDetailsReport, type CredentialDetails } from "./use-details-report";
 
 interface Props {
   /** "create": name, description and API key; "edit": name and description only. */
@@ -25,13 +26,15 @@ interface Props {
   defaultValues?: { name: string; description: string };
   pending: boolean;
   onSubmit: (values: CredentialFormValues) => Promise<ActionResult<unknown, CredentialField>>;
+  /** Told the name and description as they are typed (the overlay keeps them across methods). */
+  onDetailsChange?: (details: CredentialDetails) => void;
 }
 
 /**
  * A credential's fields, checked in the browser with the same zod schema the server uses. Serves
  * the Add New Credential overlay and the Edit dialog; server-side errors land on their fields.
  */
-export function CredentialForm({ mode, connectorId, defaultValues, pending, onSubmit }: Props) {
+export function CredentialForm({ mode, connectorId, defaultValues, pending, onSubmit, onDetailsChange }: Props) {
   const connector = findConnectorDefinition(connectorId)!;
   const schema = useMemo(
     () => (mode === "create" ? newCredentialSchema(connector) : credentialDetailsSchema),
@@ -43,12 +46,14 @@ export function CredentialForm({ mode, connectorId, defaultValues, pending, onSu
     register,
     handleSubmit,
     setError,
+    watch,
     formState: { errors },
   } = useForm<CredentialFormValues>({
     // One form type for both modes; in "edit" the schema simply has no apiKey (and strips it).
     resolver: zodResolver(schema) as unknown as Resolver<CredentialFormValues>,
     defaultValues: { name: defaultValues?.name ?? "", description: defaultValues?.description ?? "", apiKey: "" },
   });
+  useDetailsReport(watch, onDetailsChange);
 
   const submit = handleSubmit(async (values) => {
     setFormMessage(undefined);
@@ -59,31 +64,13 @@ export function CredentialForm({ mode, connectorId, defaultValues, pending, onSu
     if (fieldErrors.length === 0) setFormMessage(result.message);
   });
 
-  const sectionHeading = "text-sm font-semibold uppercase tracking-wide text-slate-700 dark:text-slate-300";
   return (
     <form noValidate onSubmit={submit} className="space-y-6 px-6 py-5">
-      <div className="space-y-4">
-        <h3 className={sectionHeading}>Credential Name &amp; Description</h3>
-        <FormField id={`${id}-name`} label="Credential Name" required error={errors.name?.message}>
-          {(fieldProps) => (
-            <input {...fieldProps} {...register("name")} type="text" autoComplete="off" className={fieldInputClass} />
-          )}
-        </FormField>
-        <FormField
-          id={`${id}-description`}
-          label="Credential Description"
-          hint="Optional. Descriptions help others understand the credential's purpose."
-          error={errors.description?.message}
-        >
-          {(fieldProps) => (
-            <textarea {...fieldProps} {...register("description")} rows={3} className={fieldInputClass} />
-          )}
-        </FormField>
-      </div>
+      <CredentialDetailsFields id={id} register={register} errors={errors} />
 
       {mode === "create" && (
         <div className="space-y-4">
-          <h3 className={sectionHeading}>API Key Authentication</h3>
+          <h3 className={credentialSectionHeadingClass}>API Key Authentication</h3>
           <ApiKeyField
             id={`${id}-api-key`}
             help={connector.apiKey.help}
@@ -93,17 +80,11 @@ export function CredentialForm({ mode, connectorId, defaultValues, pending, onSu
         </div>
       )}
 
-      {formMessage && (
-        <FormAlert>
-          <p>{formMessage}</p>
-        </FormAlert>
-      )}
-
-      <div className="flex justify-end border-t border-slate-200 pt-4 dark:border-slate-800">
+      <FormFooter message={formMessage}>
         <Button type="submit" variant="primary" disabled={pending}>
           {pending ? (mode === "create" ? `Checking with ${connector.displayName}…` : "Saving…") : "Save"}
         </Button>
-      </div>
+      </FormFooter>
     </form>
   );
 }

@@ -2,6 +2,7 @@
 
 import type { Ref } from "react";
 
+import { AUTH_METHOD_LABELS } from "@/lib/connectors/types.browser-safe";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
@@ -71,7 +72,7 @@ export function CredentialTile({ ref, credential, selected, tabbable, onSelect }
             : `Used by ${credential.usageCount} ${credential.usageCount === 1 ? "source or destination" : "sources and destinations"}`}
         </span>
         <span>
-          Token ending …{credential.tokenLast4} · Verified{" "}
+          {AUTH_METHOD_LABELS[credential.authMethod]} · Token ending …{credential.tokenLast4} · Verified{" "}
           <time dateTime={credential.lastVerifiedAt}>{formatUtcDateTime(credential.lastVerifiedAt)}</time>
         </span>
       </span>

@@ -1,11 +1,14 @@
 import Link from "next/link";
 
 import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass } from "@/components/ui/form-field";
 import { TableRegion } from "@/components/ui/table-region";
 import { standaloneLinkClass } from "@/components/ui/text-link";
 import { requireSignedInPerson } from "@/lib/auth/session";
 import { connectorDefinitions, findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
+import { AUTH_METHOD_LABELS } from "@/lib/connectors/types.browser-safe";
+import { oauthFailureMessage } from "@/lib/credentials/oauth-messages";
 import { searchCredentials } from "@/lib/credentials/queries";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
@@ -20,9 +23,15 @@ interface Props {
   deletedName?: string;
   /** Just removed from the person's credentials (a share they left): confirm it here. */
   removedName?: string;
+  /**
+   * Back from ClickUp with a state that told us nothing of where the person started (replayed,
+   * unknown, another session's): why nothing was stored. Only the fixed reason codes have words.
+   */
+  oauthReason?: string;
 }
 
-export async function CredentialsListPage({ query, connectorId, deletedName, removedName }: Props) {
+export async function CredentialsListPage({ query, connectorId, deletedName, removedName, oauthReason }: Props) {
+  const oauthFailure = oauthFailureMessage(oauthReason);
   const connector = connectorId ? findConnectorDefinition(connectorId) : undefined;
   const credentials = await searchCredentials(await requireSignedInPerson(), { query, connector: connector?.id });
   const filtered = Boolean(query?.trim() || connector);
@@ -38,6 +47,11 @@ export async function CredentialsListPage({ query, connectorId, deletedName, rem
             ? `Deleted “${deletedName}”.`
             : `Removed “${removedName}” from your credentials. It is no longer shared with you.`}
         </p>
+      )}
+      {oauthFailure && (
+        <FormAlert>
+          <p>{oauthFailure}</p>
+        </FormAlert>
       )}
       <form role="search" aria-label="Credentials" method="get" className="flex flex-wrap items-end gap-3">
         <div className="min-w-56 flex-1 space-y-1.5">
@@ -96,6 +110,9 @@ export async function CredentialsListPage({ query, connectorId, deletedName, rem
                   Connector
                 </th>
                 <th scope="col" className="py-2 pr-4">
+                  Authentication
+                </th>
+                <th scope="col" className="py-2 pr-4">
                   ClickUp account
                 </th>
                 <th scope="col" className="py-2 pr-4">
@@ -124,6 +141,7 @@ export async function CredentialsListPage({ query, connectorId, deletedName, rem
                   <td className="py-2 pr-4">
                     {findConnectorDefinition(credential.connector)?.displayName ?? credential.connector}
                   </td>
+                  <td className="py-2 pr-4">{AUTH_METHOD_LABELS[credential.authMethod]}</td>
                   <td className="py-2 pr-4 break-words">
                     {[credential.account.name, credential.account.email].filter(Boolean).join(", ")}
                   </td>

@@ -122,7 +122,15 @@ export function ConfigureForm({ kind, connectorId, credential, initialName, auth
         error={errors.workspaceId?.message}
       >
         {(fieldProps) => (
-          <select {...fieldProps} {...register("workspaceId")} disabled={!listed} className={fieldInputClass}>
+          // aria-disabled, not disabled, while loading: a disabled field leaves the Tab order, so a
+          // keyboard user who tabs before the list arrives would be carried past it. Until then its
+          // only option is the empty one, so nothing can be chosen.
+          <select
+            {...fieldProps}
+            {...register("workspaceId")}
+            aria-disabled={listed ? undefined : true}
+            className={fieldInputClass}
+          >
             <option value="">
               {listed
                 ? `Choose a ${connector.workspaceLabel}`

@@ -39,8 +39,11 @@ export function ModalDialog({ open, onOpenChange, title, pending, returnFocusTo,
           onEscapeKeyDown={preventWhilePending}
           onInteractOutside={preventWhilePending}
           onOpenAutoFocus={(event) => {
-            // Start on the first field, if any, rather than on the close button.
-            const field = contentRef.current?.querySelector<HTMLElement>("input, textarea, select");
+            // Start on the first field, if any, rather than on the close button. In a radio group
+            // that is the checked radio (the group's tab stop), never an unchecked one.
+            const field = contentRef.current?.querySelector<HTMLElement>(
+              "input:not([type=radio]), input[type=radio]:checked, textarea, select",
+            );
             if (field) {
               event.preventDefault();
               field.focus();

@@ -33,6 +33,8 @@ export function failureStatus(failure: CommandFailure): number {
   if (NOT_FOUND.has(failure.message)) return 404;
   if (failure.retryAt) return 429;
   if (failure.usedBy !== undefined || failure.accountChange) return 409;
+  // An OAuth credential's token comes from Reconnect (in the app), not from a pasted one.
+  if (failure.message === CREDENTIAL_MESSAGES.reconnectInstead) return 409;
   if (failure.message === CREDENTIAL_MESSAGES.stale) return 412;
   if (failure.message === INPUT_NOT_UNDERSTOOD) return 400;
   // Field errors, a token the connector rejected, an unusable credential: understood, not doable.

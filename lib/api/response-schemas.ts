@@ -18,6 +18,9 @@ export const credentialSchema = z
     name: z.string(),
     description: z.string(),
     account: z.object({ id: z.string(), name: z.string(), email: z.string() }),
+    authMethod: z.enum(["api-key", "oauth"]).meta({
+      description: 'How the token was obtained: "api-key" (a personal token) or "oauth" (Connect to ClickUp).',
+    }),
     tokenLast4: z.string().meta({ description: "The only part of the token ever shown." }),
     lastVerifiedAt: timestamp,
     createdAt: timestamp,

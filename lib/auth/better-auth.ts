@@ -67,7 +67,9 @@ function createAuth(secureCookies: boolean) {
     advanced: {
       useSecureCookies: secureCookies,
       cookiePrefix: "connector-credentials",
-      database: { generateId: () => randomUUID() },
+      // joins: the session lookup on every request reads the session and its person in one query
+      // (Prisma `include`) instead of two; each Prisma query costs a compile on the hot path.
+      database: { generateId: () => randomUUID(), joins: true },
     },
     // Sign-in attempts are limited by lib/auth/sign-in-limit.ts (in the database, per account and
     // per client); Better Auth's own limiter only guards its HTTP handler, which is not mounted.

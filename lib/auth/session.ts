@@ -20,14 +20,25 @@ export async function authForRequest() {
   return getAuth(await requestIsSecure());
 }
 
-/** The signed-in person for this request, or null. One session lookup per request (cached). */
-export const getSignedInPerson = cache(async (): Promise<Person | null> => {
+/**
+ * The signed-in person and the id of the session they are signed in with, or null. One session
+ * lookup per request (cached). The session id binds an OAuth state to the browser that started it.
+ */
+export const getSignedInSession = cache(async (): Promise<{ person: Person; sessionId: string } | null> => {
   const auth = await authForRequest();
   const result = await auth.api.getSession({ headers: await headers() });
   if (!result) return null;
-  const { user } = result;
-  return { id: user.id, name: user.name, email: user.email, role: toRole((user as { role?: unknown }).role) };
+  const { user, session } = result;
+  return {
+    person: { id: user.id, name: user.name, email: user.email, role: toRole((user as { role?: unknown }).role) },
+    sessionId: session.id,
+  };
 });
+
+/** The signed-in person for this request, or null. */
+export const getSignedInPerson = cache(
+  async (): Promise<Person | null> => (await getSignedInSession())?.person ?? null,
+);
 
 export async function hasAnyUser(): Promise<boolean> {
   return (await getDb().user.findFirst({ select: { id: true } })) !== null;

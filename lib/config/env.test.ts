@@ -76,3 +76,38 @@ describe("CLICKUP_TIMEOUT_MS", () => {
     expect(problem).toMatch(/at most 30000/);
   });
 });
+
+describe("the ClickUp OAuth app variables", () => {
+  it("are off by default: no OAuth, ClickUp's web app at app.clickup.com", async () => {
+    const env = await parse({ CLICKUP_OAUTH_CLIENT_ID: "", CLICKUP_OAUTH_CLIENT_SECRET: "", CLICKUP_APP_BASE_URL: "" });
+    expect(env.CLICKUP_OAUTH_CLIENT_ID).toBeUndefined();
+    expect(env.CLICKUP_APP_BASE_URL).toBe("https://app.clickup.com");
+    const { getClickUpOAuthConfig } = await import("./env");
+    expect(getClickUpOAuthConfig()).toBeUndefined();
+  });
+
+  it("with both set and APP_URL, give the authorise page and the redirect URL to register", async () => {
+    await parse({
+      CLICKUP_OAUTH_CLIENT_ID: "client-1",
+      CLICKUP_OAUTH_CLIENT_SECRET: "secret-1",
+      CLICKUP_APP_BASE_URL: "http://127.0.0.1:4840/",
+      APP_URL: "https://credentials.example.com",
+    });
+    const { getClickUpOAuthConfig } = await import("./env");
+    expect(getClickUpOAuthConfig()).toEqual({
+      clientId: "client-1",
+      clientSecret: "secret-1",
+      redirectUri: "https://credentials.example.com/oauth/clickup/callback",
+      authorizeUrl: "http://127.0.0.1:4840/api",
+    });
+  });
+
+  it.each([
+    [{ CLICKUP_OAUTH_CLIENT_ID: "client-1", APP_URL: "https://c.example" }, "CLICKUP_OAUTH_CLIENT_SECRET: must be set"],
+    [{ CLICKUP_OAUTH_CLIENT_SECRET: "secret-1", APP_URL: "https://c.example" }, "CLICKUP_OAUTH_CLIENT_ID: must be set"],
+    [{ CLICKUP_OAUTH_CLIENT_ID: "client-1", CLICKUP_OAUTH_CLIENT_SECRET: "secret-1" }, "APP_URL: must be set"],
+    [{ CLICKUP_APP_BASE_URL: "ftp://app.clickup.com" }, "CLICKUP_APP_BASE_URL: must be an http(s) URL"],
+  ])("refuse a half or bad configuration, naming the variable (%o)", async (env, message) => {
+    await expect(parse({ APP_URL: "", ...env })).rejects.toThrow(message);
+  });
+});

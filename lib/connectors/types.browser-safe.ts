@@ -1,5 +1,19 @@
 import type * as z from "@/lib/zod-mini.browser-safe";
 
+/**
+ * How a credential's token was obtained: "api-key", a personal token pasted in the form; "oauth",
+ * an access token from the connector's OAuth flow. The connector may send the two differently.
+ */
+export type AuthMethod = "api-key" | "oauth";
+
+/** How a method is named wherever a credential is shown (tiles, list, detail). */
+export const AUTH_METHOD_LABELS: Record<AuthMethod, string> = { "api-key": "API key", oauth: "OAuth" };
+
+/** A stored authMethod column read back: anything but "oauth" is the original, "api-key". */
+export function toAuthMethod(value: unknown): AuthMethod {
+  return value === "oauth" ? "oauth" : "api-key";
+}
+
 /** Who a secret belongs to, as the connector's API reports it. Safe to show and store. */
 export interface ConnectorAccount {
   id: string;
@@ -51,6 +65,7 @@ export interface ApiKeyConnectorDefinition {
 /** The server half: how to ask the connector's API whose key this is, and what it can reach. */
 export interface ApiKeyConnectorServer {
   definition: ApiKeyConnectorDefinition;
-  verifyApiKey(apiKey: string): Promise<VerifyResult>;
-  listWorkspaces(apiKey: string): Promise<ListWorkspacesResult>;
+  /** `authMethod` says how to send the token (default "api-key", as pasted in the form). */
+  verifyApiKey(apiKey: string, authMethod?: AuthMethod): Promise<VerifyResult>;
+  listWorkspaces(apiKey: string, authMethod?: AuthMethod): Promise<ListWorkspacesResult>;
 }

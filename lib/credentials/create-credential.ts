@@ -1,23 +1,18 @@
 import "server-only";
 
-import { randomUUID } from "node:crypto";
-
 import { INPUT_NOT_UNDERSTOOD, invalidInput } from "@/lib/action-result.browser-safe";
-import { actorName, type Caller } from "@/lib/auth/person";
-import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
+import type { Caller } from "@/lib/auth/person";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
-import { getDb, inTransaction } from "@/lib/db/client";
+import { getDb } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 
-import { recordCredentialEvent } from "./activity";
-import { answerForEarlierSave } from "./earlier-save";
+import { answerForEarlierRow, answerForEarlierSave } from "./earlier-save";
 import { idempotencyKeySchema } from "./idempotency-key.browser-safe";
 import { CREDENTIAL_MESSAGES, describeAccount, duplicateCredentialNameMessage } from "./messages";
-import { toPublicCredentials } from "./public-credential";
 import type { CreateCredentialResult } from "./results";
 import { credentialNameKey, newCredentialSchema } from "./schemas.browser-safe";
-import { verifiedTokenColumns } from "./secret";
+import { storeVerifiedCredential } from "./store-verified-credential";
 import { limitTokenChecks } from "./token-check-limit";
 
 /**
@@ -45,59 +40,44 @@ export async function createCredential(caller: Caller, input: unknown): Promise<
   if (!idempotency.success) return { ok: false, message: INPUT_NOT_UNDERSTOOD };
   const idempotencyKey = idempotency.data;
   const submitted = { connector: definition.id, name, description, apiKey };
-  // A retry of a save that went through (its answer lost) gets that save's credential back, before
-  // the name check below would call its own credential a clash.
-  const earlier = idempotencyKey && (await answerForEarlierSave(person, idempotencyKey, submitted));
-  if (earlier) return earlier;
-
-  // Checked first so a taken name costs no call to the connector; the unique index below is what
-  // actually guarantees it when two saves race. Names are unique per person, so only the
-  // person's own credentials can clash.
-  const taken = await getDb().credential.findFirst({
-    where: { ownerId: person.id, connector: definition.id, nameKey },
-    select: { id: true },
+  // One query answers both questions asked before the connector is called (each query costs a
+  // compile on this hot path): did this submit's key already store a credential — a retry of a
+  // save that went through, its answer lost, which gets that save's credential back rather than be
+  // told its own name is taken — and is the name taken? The unique index below is what actually
+  // guarantees the name when two saves race. Names are unique per person, so only the person's own
+  // credentials can clash.
+  const found = await getDb().credential.findMany({
+    where: {
+      ownerId: person.id,
+      OR: [{ connector: definition.id, nameKey }, ...(idempotencyKey ? [{ idempotencyKey }] : [])],
+    },
+    include: { _count: { select: { endpoints: true } } },
+    take: 2,
   });
-  if (taken) {
-    // The clash may be this very submit's first copy, stored since the look-up above (two copies
-    // racing): then it is the answer, not a clash.
-    const raced = idempotencyKey && (await answerForEarlierSave(person, idempotencyKey, submitted));
-    return raced || duplicateName(name, definition.displayName);
-  }
+  const earlier = idempotencyKey && found.find((row) => row.idempotencyKey === idempotencyKey);
+  if (earlier) return answerForEarlierRow(person, earlier, submitted);
+  if (found.length > 0) return duplicateName(name, definition.displayName);
 
   const limited = await limitTokenChecks(caller);
   if (limited) return limited;
   const verified = await connector.verifyApiKey(apiKey);
   if (!verified.ok) return connectorFailureResult(verified.failure);
 
-  const id = randomUUID();
   try {
-    const row = await inTransaction(async (tx) => {
-      const created = await tx.credential.create({
-        data: {
-          id,
-          connector: definition.id,
-          name,
-          nameKey,
-          description,
-          ...verifiedTokenColumns(id, apiKey, verified.account, new Date()),
-          ownerId: person.id,
-          idempotencyKey,
-        },
-      });
-      await recordCredentialEvent(
-        {
-          credentialId: id,
-          credentialName: name,
-          type: "created",
-          actorName: actorName(caller),
-          detail: `Verified with ${definition.displayName}: belongs to ${describeAccount(verified.account)}. Token ending …${apiKey.slice(-4)}.`,
-        },
-        tx,
-      );
-      // Nothing can use a credential that did not exist a moment ago: no need to count (a query).
-      return { ...created, _count: { endpoints: 0 } };
-    });
-    return { ok: true, data: toPublicCredentials([row], person, getCredentialKeyRing().keys)[0] };
+    const credential = await storeVerifiedCredential(
+      caller,
+      {
+        connector: definition.id,
+        name,
+        description,
+        authMethod: "api-key",
+        token: apiKey,
+        account: verified.account,
+        idempotencyKey,
+      },
+      `Verified with ${definition.displayName}: belongs to ${describeAccount(verified.account)}. Token ending …${apiKey.slice(-4)}.`,
+    );
+    return { ok: true, data: credential };
   } catch (error) {
     if (isUniqueViolation(error)) {
       // Two submits of one key raced (a retry sent while the first was still saving): the first

@@ -19,6 +19,17 @@ interface Submitted {
   apiKey: string;
 }
 
+/** A stored credential as the earlier-save answer needs it (with its use count, for the tile). */
+export type EarlierSaveRow = NonNullable<Awaited<ReturnType<typeof findEarlierSave>>>;
+
+/** The person's credential stored by this idempotency key, if any (keys are per person). */
+function findEarlierSave(person: Person, idempotencyKey: string) {
+  return getDb().credential.findFirst({
+    where: { ownerId: person.id, idempotencyKey },
+    include: { _count: { select: { endpoints: true } } },
+  });
+}
+
 /**
  * The answer to a save whose idempotency key already stored a credential of this person: that
  * credential, when the submit is the same one again (same connector, name, description and token:
@@ -32,11 +43,16 @@ export async function answerForEarlierSave(
   idempotencyKey: string,
   submitted: Submitted,
 ): Promise<CreateCredentialResult | undefined> {
-  const row = await getDb().credential.findFirst({
-    where: { ownerId: person.id, idempotencyKey },
-    include: { _count: { select: { endpoints: true } } },
-  });
-  if (!row) return undefined;
+  const row = await findEarlierSave(person, idempotencyKey);
+  return row ? answerForEarlierRow(person, row, submitted) : undefined;
+}
+
+/** The same answer, for a row the caller already read (create-credential.ts reads it with the name check). */
+export async function answerForEarlierRow(
+  person: Person,
+  row: EarlierSaveRow,
+  submitted: Submitted,
+): Promise<CreateCredentialResult> {
   const secret = await readCredentialSecret(person, row.id, "see");
   const same =
     row.connector === submitted.connector &&

@@ -10,7 +10,10 @@ export const CREDENTIAL_MESSAGES = {
     "This credential was changed elsewhere (in another tab or by someone else) since you opened it. Nothing was saved: reload to see the latest version, then make your change again.",
   unknownConnector: "Unknown connector. Reload the page and try again.",
   unreadable: "The stored token can no longer be decrypted. Replace the token to use this credential again.",
+  unreadableReconnect: "The stored token can no longer be decrypted. Reconnect to use this credential again.",
   unreadableReason: "The stored token can no longer be decrypted.",
+  reconnectInstead:
+    "This credential connects with OAuth: its token comes from ClickUp, not from a pasted personal token. Use Reconnect to authorise it again.",
   saveFailed: "Something went wrong on our side while saving. Nothing was stored; please try again.",
   chooseSharePerson: "Choose a person to share with.",
   sharePersonGone: "That person no longer has a sign-in here. Reload the page.",

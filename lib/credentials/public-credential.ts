@@ -1,5 +1,6 @@
 import { credentialAccess, type CredentialAccess } from "@/lib/auth/access";
 import type { Person } from "@/lib/auth/person";
+import { toAuthMethod, type AuthMethod } from "@/lib/connectors/types.browser-safe";
 import { toPlainLabel } from "@/lib/text-safety.browser-safe";
 
 /**
@@ -12,6 +13,8 @@ export interface PublicCredential {
   name: string;
   description: string;
   account: { id: string; name: string; email: string };
+  /** "api-key": a personal token pasted in the form; "oauth": connected with the connector's OAuth app. */
+  authMethod: AuthMethod;
   tokenLast4: string;
   lastVerifiedAt: string;
   createdAt: string;
@@ -40,6 +43,8 @@ export interface CredentialHealth {
 
 export const NEEDS_REENTRY_REASON =
   "The stored token can no longer be decrypted (its encryption key is missing or was changed). Replace the token to use this credential again.";
+export const NEEDS_RECONNECT_REASON =
+  "The stored token can no longer be decrypted (its encryption key is missing or was changed). Reconnect to use this credential again.";
 
 export interface CredentialRow {
   id: string;
@@ -48,6 +53,7 @@ export interface CredentialRow {
   description: string;
   secretKeyId: string;
   secretLast4: string;
+  authMethod: string;
   accountId: string;
   accountName: string;
   accountEmail: string;
@@ -78,6 +84,7 @@ export function toPublicCredential(
       name: toPlainLabel(row.accountName, 254),
       email: toPlainLabel(row.accountEmail, 254),
     },
+    authMethod: toAuthMethod(row.authMethod),
     tokenLast4: row.secretLast4,
     lastVerifiedAt: row.lastVerifiedAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
@@ -94,7 +101,11 @@ export function toPublicCredential(
 function credentialHealth(row: CredentialRow, keyAvailable: boolean): CredentialHealth {
   const checkedAt = row.lastCheckedAt?.toISOString() ?? null;
   if (!keyAvailable || row.lastCheckStatus === "unreadable")
-    return { state: "needs-reentry", reason: NEEDS_REENTRY_REASON, checkedAt };
+    return {
+      state: "needs-reentry",
+      reason: toAuthMethod(row.authMethod) === "oauth" ? NEEDS_RECONNECT_REASON : NEEDS_REENTRY_REASON,
+      checkedAt,
+    };
   if (row.lastCheckStatus === "failed") return { state: "needs-attention", reason: row.lastCheckMessage, checkedAt };
   return { state: "ok", reason: "", checkedAt };
 }

@@ -4,6 +4,7 @@ import { invalidInput } from "@/lib/action-result.browser-safe";
 import { actorName, type Caller } from "@/lib/auth/person";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
+import { toAuthMethod } from "@/lib/connectors/types.browser-safe";
 import { inTransaction } from "@/lib/db/client";
 
 import { recordCredentialEvent } from "./activity";
@@ -33,9 +34,12 @@ export async function replaceCredentialToken(caller: Caller, input: unknown): Pr
     accountName: true,
     accountEmail: true,
     secretLast4: true,
+    authMethod: true,
   });
   if (!found.ok) return found;
   const { row } = found;
+  // A personal token stored on an OAuth credential would be sent as Bearer, which ClickUp refuses.
+  if (toAuthMethod(row.authMethod) === "oauth") return { ok: false, message: CREDENTIAL_MESSAGES.reconnectInstead };
   const connector = findConnectorServer(row.connector);
   if (!connector) return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
   // The key's rules are the connector's, so the input is parsed once the connector is known.

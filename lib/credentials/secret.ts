@@ -3,7 +3,7 @@ import "server-only";
 import { credentialFilter, type CredentialScope } from "@/lib/auth/access";
 import type { Person } from "@/lib/auth/person";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
-import type { ConnectorAccount } from "@/lib/connectors/types.browser-safe";
+import { toAuthMethod, type AuthMethod, type ConnectorAccount } from "@/lib/connectors/types.browser-safe";
 import { openSecret, sealSecret, SecretUnreadableError } from "@/lib/crypto/secret-box";
 import { getDb } from "@/lib/db/client";
 
@@ -31,7 +31,7 @@ export function verifiedTokenColumns(credentialId: string, token: string, accoun
 }
 
 export type CredentialSecret =
-  | { ok: true; token: string; name: string; version: number }
+  | { ok: true; token: string; authMethod: AuthMethod; name: string; version: number }
   | { ok: false; reason: "not-found" }
   | { ok: false; reason: "unreadable"; name: string; version: number };
 
@@ -48,7 +48,7 @@ export async function readCredentialSecret(
 ): Promise<CredentialSecret> {
   const row = await getDb().credential.findFirst({
     where: { AND: [{ id: credentialId, ...(connector ? { connector } : {}) }, credentialFilter(person, scope)] },
-    select: { id: true, name: true, version: true, secretCiphertext: true, secretKeyId: true },
+    select: { id: true, name: true, version: true, secretCiphertext: true, secretKeyId: true, authMethod: true },
   });
   if (!row) return { ok: false, reason: "not-found" };
   try {
@@ -57,7 +57,7 @@ export async function readCredentialSecret(
       { keyId: row.secretKeyId, ciphertext: row.secretCiphertext },
       credentialSecretContext(row.id),
     );
-    return { ok: true, token, name: row.name, version: row.version };
+    return { ok: true, token, authMethod: toAuthMethod(row.authMethod), name: row.name, version: row.version };
   } catch (error) {
     if (error instanceof SecretUnreadableError) {
       console.warn(`[credentials] credential ${row.id} cannot be decrypted: ${error.reason}`);

@@ -18,7 +18,12 @@ export async function verifyCredential(caller: Caller, input: unknown): Promise<
   const parsed = credentialRefSchema.safeParse(input);
   if (!parsed.success) return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
   const { person } = caller;
-  const found = await findCredentialFor(person, parsed.data.id, "see", { id: true, connector: true, accountId: true });
+  const found = await findCredentialFor(person, parsed.data.id, "see", {
+    id: true,
+    connector: true,
+    accountId: true,
+    authMethod: true,
+  });
   const connector = found.ok ? findConnectorServer(found.row.connector) : undefined;
   if (!found.ok || !connector) return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
   const { row } = found;
@@ -27,12 +32,15 @@ export async function verifyCredential(caller: Caller, input: unknown): Promise<
   if (!secret.ok) {
     if (secret.reason === "not-found") return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
     await recordCheckOutcome({ id: row.id, ...secret }, { ok: false, unreadable: true }, "verified", actorName(caller));
-    return { ok: false, message: CREDENTIAL_MESSAGES.unreadable };
+    // An OAuth credential gets a new token by Reconnect (Replace token refuses it).
+    const message =
+      row.authMethod === "oauth" ? CREDENTIAL_MESSAGES.unreadableReconnect : CREDENTIAL_MESSAGES.unreadable;
+    return { ok: false, message };
   }
   const checked = { id: row.id, name: secret.name, version: secret.version };
   const limited = await limitTokenChecks(caller);
   if (limited) return limited;
-  const verified = await connector.verifyApiKey(secret.token);
+  const verified = await connector.verifyApiKey(secret.token, secret.authMethod);
   if (!verified.ok) {
     await recordCheckOutcome(checked, verified, "verified", actorName(caller));
     return connectorFailureResult(verified.failure);

@@ -64,7 +64,7 @@ export async function listWorkspacesForCredential(
   if (limited) return limited;
 
   const credential = { id: credentialId, name: secret.name, version: secret.version };
-  const listed = await connector.listWorkspaces(secret.token);
+  const listed = await connector.listWorkspaces(secret.token, secret.authMethod);
   // Using a credential checks it too: the Activity shows each use and a rejection marks it.
   if (!listed.ok) {
     await recordCheckOutcome(credential, listed, "verified", person.name);

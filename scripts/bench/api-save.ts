@@ -11,7 +11,7 @@ import { figure, median, percentile, round, type Figure } from "./support";
 const SAVES = 60;
 
 /** A key for the signed-in owner, written as the app writes one (only its SHA-256). */
-function insertApiKey(dbFile: string): string {
+export function insertApiKey(dbFile: string): string {
   const key = `cuk_${randomBytes(32).toString("base64url")}`;
   const db = new Database(dbFile, { fileMustExist: true });
   try {
@@ -24,7 +24,7 @@ function insertApiKey(dbFile: string): string {
   return key;
 }
 
-async function postApi(baseUrl: string, key: string, name: string) {
+export async function postApi(baseUrl: string, key: string, name: string) {
   const started = performance.now();
   const response = await fetch(`${baseUrl}/api/v1/credentials`, {
     method: "POST",

@@ -23,7 +23,7 @@ export function emptyDatabase(file: string) {
 }
 
 /** Adds credentials until `total` are stored; rows are listed, never decrypted, so the ciphertext is dummy. */
-function seedUpTo(file: string, total: number, keyId: string) {
+export function seedUpTo(file: string, total: number, keyId: string) {
   const db = new Database(file, { fileMustExist: true });
   try {
     db.pragma("busy_timeout = 5000");

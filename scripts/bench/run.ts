@@ -1,6 +1,12 @@
 // `npm run bench`: the performance benchmarks of docs/performance.md. Needs a build (`npm run build`).
 // Starts its own fake ClickUp and app on ports 4500-4599 / 3500-3599, works in a temp folder, and
 // cleans both up. Prints a table and writes bench-results/latest.json.
+//
+// First the figures through the running server, beside the baseline build of `npm run bench:baseline`
+// (server-figures.ts); then benchmarks 1-4 and 7, the breakdown. Options (after `--`):
+//   --rounds N           rounds of each build, alternating (default 3)
+//   --seconds N          how long the 16 clients save back to back in each round (default 10)
+//   --server-only        only the figures through the server
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
@@ -9,6 +15,7 @@ import path from "node:path";
 import { benchApiSave } from "./api-save";
 import { benchAuthenticateScale, emptyDatabase } from "./authenticate-scale";
 import { benchConcurrency, learnSaveAction } from "./concurrency";
+import { benchThroughServer, printServerTable } from "./server-figures";
 import { signInToApp } from "./session";
 import { figure, migratedDatabase, root, rssMb, startApp, startFakeClickUp, type Figure } from "./support";
 import { benchWeight } from "./weight";
@@ -40,19 +47,30 @@ function printTable(figures: Figure[]) {
   for (const row of rows.slice(1)) console.log(line(row));
 }
 
+function options() {
+  const args = process.argv.slice(2);
+  const number = (name: string, fallback: number, least: number) => {
+    const at = args.indexOf(name);
+    if (at === -1) return fallback;
+    const value = Number(args[at + 1]);
+    if (!Number.isInteger(value) || value < least) throw new Error(`${name} needs a whole number from ${least}`);
+    return value;
+  };
+  return {
+    rounds: number("--rounds", 3, 1),
+    throughputSeconds: number("--seconds", 10, 1),
+    serverOnly: args.includes("--server-only"),
+  };
+}
+
 async function main() {
+  const settings = options();
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
     throw new Error("No build found: run `npm run build` first.");
   const startedAt = new Date();
   const loadBefore = os.loadavg();
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "clickup-bench-"));
   cleanups.push(() => fs.rmSync(dir, { recursive: true, force: true }));
-  const template = migratedDatabase(path.join(dir, "template.db"));
-  const inProcessDb = path.join(dir, "in-process.db");
-  const serverDb = path.join(dir, "server.db");
-  fs.copyFileSync(template, inProcessDb);
-  fs.copyFileSync(template, serverDb);
-
   const fake = await startFakeClickUp(SLOW_CLICKUP_MS);
   cleanups.push(fake.stop);
   const env = {
@@ -64,6 +82,23 @@ async function main() {
   };
   const figures: Figure[] = [];
   const details: Record<string, object> = {};
+
+  console.log(
+    `0. through the server, beside a baseline (${settings.rounds} rounds each, alternating; fake ClickUp answers after ${SLOW_CLICKUP_MS} ms)…`,
+  );
+  const server = await benchThroughServer(env, SLOW_CLICKUP_MS, settings, cleanups);
+  details.throughServer = server.details;
+  printServerTable(server.rows, server.baselineLabel);
+  if (settings.serverOnly) {
+    await cleanUp();
+    return writeResults(startedAt, loadBefore, figures, details);
+  }
+
+  const template = migratedDatabase(path.join(dir, "template.db"));
+  const inProcessDb = path.join(dir, "in-process.db");
+  const serverDb = path.join(dir, "server.db");
+  fs.copyFileSync(template, inProcessDb);
+  fs.copyFileSync(template, serverDb);
 
   // 1. In this process: lib/config/env.ts reads the environment once, so set it before importing.
   console.log("1. save overhead (in-process, 220 + 120 pairs of saves)…");
@@ -103,9 +138,15 @@ async function main() {
   details.weight = { ...weight.details, serverRssMb: rss, serverPid: app.serverPid };
   await cleanUp();
 
-  printTable(figures);
+  printServerTable(server.rows, server.baselineLabel);
+  writeResults(startedAt, loadBefore, figures, details);
+}
+
+function writeResults(startedAt: Date, loadBefore: number[], figures: Figure[], details: Record<string, object>) {
+  if (figures.length) printTable(figures);
   const missed = figures.filter((f) => f.pass === false);
-  console.log(missed.length ? `\n${missed.length} figure(s) missed their target.` : "\nEvery figure met its target.");
+  if (figures.length)
+    console.log(missed.length ? `\n${missed.length} figure(s) missed their target.` : "\nEvery figure met its target.");
   const cpus = os.cpus();
   const results = {
     timestamp: startedAt.toISOString(),

@@ -17,6 +17,7 @@ import os from "node:os";
 import path from "node:path";
 
 import { launchBrowser } from "./session";
+import { captureSignInAction, signIn, type Outcome, type SignInAction } from "./sign-in-action";
 import { median, migratedDatabase, percentile, root, round, sleep, startApp } from "./support";
 
 /** New flood sign-ins a second, each from a new client address with a new email. */
@@ -28,17 +29,6 @@ const PERSON_ATTEMPTS = 3;
 /** A person's sign-in still unanswered after this counts as "no answer" (and the run goes on). */
 const PERSON_TIMEOUT_MS = 30_000;
 const PERSON = { name: "Bench Person", email: "bench.person@example.test", password: "tangerine orbit velvet canyon" };
-// Placeholders typed into the form once, to learn the exact body the browser posts.
-const MARK = { email: "mark.email.placeholder@example.test", password: "mark-password-placeholder" };
-
-type Outcome = "signed in" | "busy" | "incorrect" | "too many attempts" | "no answer" | "other";
-
-interface SignInAction {
-  url: string;
-  headers: Record<string, string>;
-  body: string;
-  origin: string;
-}
 
 const cleanups: (() => Promise<void> | void)[] = [];
 const cleanUp = async () => {
@@ -59,63 +49,11 @@ async function prepare(baseUrl: string): Promise<{ knownBrowserCookie: string; a
     const known = (await setup.context().cookies()).find((cookie) => cookie.name.endsWith("known_browser"));
     if (!known) throw new Error("setting up did not make the browser known (no device cookie)");
 
-    const page = await browser.newPage();
-    let resolve!: (action: SignInAction) => void;
-    const captured = new Promise<SignInAction>((done) => (resolve = done));
-    await page.route("**/sign-in**", async (route) => {
-      const request = route.request();
-      if (request.method() !== "POST" || !request.headers()["next-action"]) return route.continue();
-      const all = request.headers();
-      const headers = Object.fromEntries(
-        ["next-action", "next-router-state-tree", "content-type", "accept"]
-          .filter((name) => all[name] !== undefined)
-          .map((name) => [name, all[name]]),
-      );
-      resolve({ url: request.url(), headers, body: request.postData() ?? "", origin: baseUrl });
-      await route.abort();
-    });
-    await page.goto(`${baseUrl}/sign-in`);
-    await page.getByLabel("Email").fill(MARK.email);
-    await page.getByLabel("Password").fill(MARK.password);
-    await page.getByRole("button", { name: "Sign in" }).click();
-    const action = await captured;
-    if (!action.body.includes(MARK.email) || !action.body.includes(MARK.password))
-      throw new Error("the captured sign-in request does not carry the typed values");
+    const action = await captureSignInAction(browser, baseUrl);
     return { knownBrowserCookie: `${known.name}=${known.value}`, action };
   } finally {
     await browser.close();
   }
-}
-
-/** One sign-in, posted as the form posts it; how long the answer took and what it was. */
-async function signIn(
-  action: SignInAction,
-  attempt: { email: string; password: string; clientKey: string; cookie?: string },
-  signal?: AbortSignal,
-): Promise<{ ms: number; outcome: Outcome }> {
-  const started = performance.now();
-  const response = await fetch(action.url, {
-    method: "POST",
-    redirect: "manual",
-    signal,
-    headers: {
-      ...action.headers,
-      origin: action.origin,
-      // The app runs as if behind one proxy (TRUSTED_PROXY_COUNT=1), so it keys its per-client
-      // limits on the last X-Forwarded-For entry; every flood request claims a new client, as a
-      // flood from many addresses (a botnet) would.
-      "x-forwarded-for": attempt.clientKey,
-      ...(attempt.cookie ? { cookie: attempt.cookie } : {}),
-    },
-    body: action.body.replace(MARK.email, attempt.email).replace(MARK.password, attempt.password),
-  });
-  const text = await response.text();
-  const ms = performance.now() - started;
-  if (response.headers.get("x-action-redirect")) return { ms, outcome: "signed in" };
-  if (text.includes("The server is busy")) return { ms, outcome: "busy" };
-  if (text.includes("Incorrect email or password")) return { ms, outcome: "incorrect" };
-  if (text.includes("Too many")) return { ms, outcome: "too many attempts" };
-  return { ms, outcome: "other" };
 }
 
 /** The person signs in PERSON_ATTEMPTS times, one after the other, from a known or an unknown browser. */

@@ -52,8 +52,8 @@ export interface Child {
 }
 
 /** Starts `node <args>` in its own process group (so stop() ends everything it started). */
-export function startNode(args: string[], env: NodeJS.ProcessEnv): Child {
-  const child = spawn(process.execPath, args, { cwd: root, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
+export function startNode(args: string[], env: NodeJS.ProcessEnv, cwd = root): Child {
+  const child = spawn(process.execPath, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
@@ -136,10 +136,13 @@ export async function startApp(env: Record<string, string>): Promise<Child & { u
   return { ...child, url, serverPid: nextServerPid(child.pid) };
 }
 
-/** A fresh SQLite file with every migration applied (`prisma migrate deploy`). */
-export function migratedDatabase(file: string): string {
+/**
+ * A fresh SQLite file with every migration applied (`prisma migrate deploy`), by the Prisma CLI and
+ * migrations of `dir` (another build's migrations can differ from this one's).
+ */
+export function migratedDatabase(file: string, dir = root): string {
   const result = spawnSync(process.execPath, ["node_modules/.bin/prisma", "migrate", "deploy"], {
-    cwd: root,
+    cwd: dir,
     env: { ...process.env, DATABASE_URL: `file:${file}` },
     encoding: "utf8",
   });
@@ -147,20 +150,26 @@ export function migratedDatabase(file: string): string {
   return file;
 }
 
+/**
+ * Every process started under `parent`, children first, then theirs. Read from /proc (each thread's
+ * `children` file) rather than by running pgrep: the loaded-memory sampler calls this five times a
+ * second during the 16-client run, and a fork each time would load the machine it measures.
+ */
+export function descendants(parent: number): number[] {
+  const children: number[] = [];
+  try {
+    for (const task of fs.readdirSync(`/proc/${parent}/task`))
+      children.push(
+        ...fs.readFileSync(`/proc/${parent}/task/${task}/children`, "utf8").split(" ").filter(Boolean).map(Number),
+      );
+  } catch {
+    // the process (or a thread) ended meanwhile
+  }
+  return children.flatMap((child) => [child, ...descendants(child)]);
+}
+
 /** The next-server process under `pid` (`next start` forks it), or `pid` itself if it has no children. */
 export function nextServerPid(pid: number): number {
-  const descendants = (parent: number): number[] => {
-    let children: number[] = [];
-    try {
-      children = execFileSync("pgrep", ["-P", String(parent)], { encoding: "utf8" })
-        .split("\n")
-        .filter(Boolean)
-        .map(Number);
-    } catch {
-      // pgrep exits 1 when there are none
-    }
-    return children.flatMap((child) => [child, ...descendants(child)]);
-  };
   const candidates = descendants(pid);
   const commandLine = (p: number) => fs.readFileSync(`/proc/${p}/cmdline`, "utf8").replaceAll("\0", " ");
   return candidates.find((p) => commandLine(p).includes("next-server")) ?? candidates.at(-1) ?? pid;
@@ -183,3 +192,23 @@ export function cpuMs(pid: number): number {
   const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
   return ((Number(fields[11]) + Number(fields[12])) * 1000) / ticksPerSecond;
 }
+
+/**
+ * Sums `measure` over `pid` and every process under it (workers, forks): what the server costs
+ * whichever of its processes did the work. A process that ends between the listing and the read
+ * counts as 0.
+ */
+function overTree(pid: number, measure: (pid: number) => number): number {
+  let total = 0;
+  for (const p of [pid, ...descendants(pid)]) {
+    try {
+      total += measure(p);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
+}
+
+export const treeCpuMs = (pid: number) => overTree(pid, cpuMs);
+export const treeRssMb = (pid: number) => round(overTree(pid, rssMb), 1);

@@ -49,6 +49,7 @@ describe("createCredential", () => {
       [
         "access",
         "account",
+        "authMethod",
         "connector",
         "createdAt",
         "description",

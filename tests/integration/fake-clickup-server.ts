@@ -14,6 +14,15 @@ export interface FakeClickUp {
    * ClickUp account could send back): `user` for /api/v2/user, `teams` for /api/v2/team.
    */
   customAnswers: Map<string, { user: Record<string, unknown>; teams: Record<string, unknown>[] }>;
+  /**
+   * `POST /api/v2/oauth/token`: codes it exchanges (each once) for the access token given, when
+   * client_id and client_secret are OAUTH_CLIENT's. Other codes: code_500 → 500, code_html → 200
+   * with an HTML page, code_silent → no answer, code_notoken → 200 `{}`, anything else (or a used
+   * code) → 400 OAUTH_005. Access tokens `oat_good_*` sent as "Bearer …" work like pk_good_*.
+   */
+  oauthCodes: Map<string, string>;
+  /** Each token request: the URL and the form body as received. */
+  tokenRequests: { url: string; body: string }[];
   /** If set, awaited before each answer: lets a test change the database while a call is in flight. */
   beforeAnswer?: (path: string) => void | Promise<void>;
   close(): Promise<void>;
@@ -32,11 +41,16 @@ export const FAKE_TEAMS = [
  * X-RateLimit-Reset 42 s ahead, "Bearer …" → 401 OAUTH_019, tokens in failingTokens → 500,
  * tokens in customAnswers → 200 with the bodies given there. /team lists FAKE_TEAMS.
  */
+/** The OAuth app the fake token endpoint knows. */
+export const OAUTH_CLIENT = { id: "it-client-id", secret: "it-client-secret-LOOPBACK" } as const;
+
 export function startFakeClickUp(): Promise<FakeClickUp> {
   const requests: FakeClickUp["requests"] = [];
   const revokedTokens = new Set<string>();
   const failingTokens = new Set<string>();
   const customAnswers: FakeClickUp["customAnswers"] = new Map();
+  const oauthCodes = new Map<string, string>();
+  const tokenRequests: FakeClickUp["tokenRequests"] = [];
   const server = http.createServer(async (req, res) => {
     const token = req.headers.authorization;
     requests.push({ path: req.url ?? "", authorization: token });
@@ -45,11 +59,37 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(body));
     };
+    if (req.method === "POST" && req.url?.startsWith("/api/v2/oauth/token")) {
+      const chunks: Buffer[] = [];
+      for await (const chunk of req) chunks.push(chunk as Buffer);
+      const body = Buffer.concat(chunks).toString("utf8");
+      tokenRequests.push({ url: req.url, body });
+      const form = new URLSearchParams(body);
+      const code = form.get("code") ?? "";
+      if (code === "code_silent") return;
+      if (code === "code_500") return send(500, { err: "Internal Server Error" });
+      if (code === "code_html") {
+        res.writeHead(200, { "content-type": "text/html" });
+        return res.end("<html><body>Maintenance</body></html>");
+      }
+      if (code === "code_notoken") return send(200, {});
+      if (form.get("client_id") !== OAUTH_CLIENT.id || form.get("client_secret") !== OAUTH_CLIENT.secret)
+        return send(401, { err: "Client invalid", ECODE: "OAUTH_010" });
+      const accessToken = oauthCodes.get(code);
+      if (!accessToken) return send(400, { err: "Code invalid", ECODE: "OAUTH_005" });
+      oauthCodes.delete(code);
+      return send(200, { access_token: accessToken });
+    }
     if (!token) return send(400, { err: "Authorization header required", ECODE: "OAUTH_017" });
     if (failingTokens.has(token)) return send(500, { err: "Internal Server Error" });
     const custom = customAnswers.get(token);
     if (custom && req.url === "/api/v2/user") return send(200, { user: custom.user });
     if (custom && req.url === "/api/v2/team") return send(200, { teams: custom.teams });
+    if (token.startsWith("Bearer oat_good_") && !revokedTokens.has(token.slice(7))) {
+      if (req.url === "/api/v2/team") return send(200, { teams: FAKE_TEAMS });
+      if (req.url === "/api/v2/user")
+        return send(200, { user: { id: 1001, username: "Ada Lovelace", email: "ada@example.test" } });
+    }
     if (token.startsWith("Bearer ")) return send(401, { err: "Oauth token not found", ECODE: "OAUTH_019" });
     if (token.startsWith("pk_ratelimited_")) {
       const reset = String(Math.floor(Date.now() / 1000) + 42);
@@ -73,6 +113,8 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
     revokedTokens,
     failingTokens,
     customAnswers,
+    oauthCodes,
+    tokenRequests,
     close: () => {
       server.closeAllConnections();
       return new Promise<void>((done) => server.close(() => done()));

@@ -69,7 +69,8 @@ async function seedWithOldKey() {
   const ring = parseKeyRing(OLD, "test");
   const seeded = Array.from({ length: TOTAL - VIA_SERVICE }, (_, index): Row => {
     const id = randomUUID();
-    const token = goodToken();
+    // The first is an OAuth credential (issue #16): rotation must keep it one, sent as Bearer.
+    const token = index === 0 ? `oat_good_${randomBytes(10).toString("hex")}` : goodToken();
     const name = `Cred ${String(VIA_SERVICE + 1 + index).padStart(3, "0")}`;
     const sealed = sealSecret(ring, token, context(id));
     tokens.set(id, token);
@@ -81,6 +82,7 @@ async function seedWithOldKey() {
       secretKeyId: sealed.keyId,
       secretCiphertext: sealed.ciphertext,
       secretLast4: token.slice(-4),
+      authMethod: index === 0 ? "oauth" : "api-key",
     };
   });
   // One multi-row INSERT: one statement, one commit.
@@ -182,6 +184,11 @@ describe("rotateCredentialKeys", { timeout: 60_000 }, () => {
     expect(stored).toHaveLength(TOTAL);
     for (const row of stored) expect(open(NEW, row)).toBe(tokens.get(String(row.id)));
     expect(() => open(OLD, stored[0])).toThrow(); // truly re-encrypted, not relabelled
+    const oauth = stored.find((row) => row.authMethod === "oauth")!;
+    const { verifyCredential } = await import("@/lib/credentials/verify-credential");
+    clickUp.requests.length = 0;
+    expect(await verifyCredential(testCaller, { id: oauth.id })).toMatchObject({ ok: true });
+    expect(clickUp.requests.map((r) => r.authorization)).toEqual([`Bearer ${tokens.get(String(oauth.id))}`]);
   });
 
   it("reports a damaged credential by name, leaves it byte for byte as it was, and still moves every other one", async () => {

@@ -18,6 +18,8 @@ export interface AppSettings {
   clickUpTimeoutMs?: number;
   /** Integration tests start many hashes at once; hashing-capacity tests lower this. */
   passwordHashesInFlight?: number;
+  /** Configures the ClickUp OAuth app (CLICKUP_OAUTH_*, APP_URL); unset otherwise, as by default. */
+  oauth?: { clientId: string; clientSecret: string; appUrl: string; appBaseUrl: string };
 }
 
 /**
@@ -34,6 +36,16 @@ export async function configureApp(settings: AppSettings): Promise<void> {
   process.env.TOKEN_CHECKS_PER_MINUTE = String(settings.tokenChecksPerMinute ?? 100_000);
   process.env.PASSWORD_HASHES_IN_FLIGHT = String(settings.passwordHashesInFlight ?? 10_000);
   process.env.TOKEN_CHECKS_PER_PERSON_PER_MINUTE = String(settings.tokenChecksPerPersonPerMinute ?? 100_000);
+  const oauthVariables = {
+    CLICKUP_OAUTH_CLIENT_ID: settings.oauth?.clientId,
+    CLICKUP_OAUTH_CLIENT_SECRET: settings.oauth?.clientSecret,
+    CLICKUP_APP_BASE_URL: settings.oauth?.appBaseUrl,
+  };
+  for (const [name, value] of Object.entries(oauthVariables)) {
+    if (value === undefined) delete process.env[name];
+    else process.env[name] = value;
+  }
+  if (settings.oauth) process.env.APP_URL = settings.oauth.appUrl;
   vi.resetModules();
 }
 
@@ -61,7 +73,7 @@ export async function setUpIntegrationTests(
   settings: Partial<
     Pick<
       AppSettings,
-      "tokenChecksPerMinute" | "tokenChecksPerPersonPerMinute" | "clickUpTimeoutMs" | "passwordHashesInFlight"
+      "tokenChecksPerMinute" | "tokenChecksPerPersonPerMinute" | "clickUpTimeoutMs" | "passwordHashesInFlight" | "oauth"
     >
   > = {},
 ): Promise<IntegrationSetup> {

@@ -3,7 +3,13 @@ import { CredentialDetailPage } from "@/components/credentials/credential-detail
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Credential" };
 
-export default async function CredentialPage({ params }: { params: Promise<{ id: string }> }) {
-  const { id } = await params;
-  return <CredentialDetailPage id={id} />;
+export default async function CredentialPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<{ oauth?: string | string[] }>;
+}) {
+  const [{ id }, { oauth }] = await Promise.all([params, searchParams]);
+  return <CredentialDetailPage id={id} oauth={typeof oauth === "string" ? oauth : undefined} />;
 }

@@ -58,6 +58,10 @@ beforeAll(async () => {
       res.writeHead(200, { "content-type": "application/json", "content-length": String(2_000_000) });
       return res.end();
     }
+    if (token.startsWith("Bearer oat_") && req.url === "/api/v2/team")
+      return json(res, 200, { teams: [{ id: "9001", name: "Analytics Workspace" }] });
+    if (token.startsWith("Bearer oat_"))
+      return json(res, 200, { user: { id: 1002, username: "Grace Hopper", email: "grace@example.test" } });
     if (token.startsWith("Bearer ")) return json(res, 401, { err: "Oauth token not found", ECODE: "OAUTH_019" });
     if (token.startsWith("pk_revoked_")) return json(res, 401, { err: "Token invalid", ECODE: "OAUTH_025" });
     if (token.startsWith("pk_oddshape_")) return json(res, 200, { teams: [] });
@@ -171,5 +175,37 @@ describe("verifyClickUpToken against a loopback server", () => {
   it("refuses a declared body over 1 MB as unavailable", async () => {
     const { getFromClickUp } = await loadApi(clickUp.baseUrl);
     expect(await getFromClickUp("/api/v2/huge", TOKEN)).toMatchObject({ ok: false, failure: { kind: "unavailable" } });
+  });
+});
+
+describe("an OAuth access token", () => {
+  const ACCESS_TOKEN = "oat_4242_LOOPBACKSECRET";
+
+  it("goes as `Authorization: Bearer <token>` to /api/v2/user, while a personal token still goes raw", async () => {
+    const { verifyClickUpToken } = await loadApi(clickUp.baseUrl);
+    expect(await verifyClickUpToken(ACCESS_TOKEN, "oauth")).toEqual({
+      ok: true,
+      account: { id: "1002", name: "Grace Hopper", email: "grace@example.test" },
+    });
+    expect(await verifyClickUpToken(TOKEN, "api-key")).toMatchObject({ ok: true });
+    expect(received.map((r) => r.authorization)).toEqual([`Bearer ${ACCESS_TOKEN}`, TOKEN]);
+  });
+
+  it("goes as Bearer to /api/v2/team for the Workspace list", async () => {
+    const { listClickUpWorkspaces } = await loadApi(clickUp.baseUrl);
+    expect(await listClickUpWorkspaces(ACCESS_TOKEN, "oauth")).toEqual({
+      ok: true,
+      workspaces: [{ id: "9001", name: "Analytics Workspace" }],
+    });
+    expect(received).toEqual([
+      { url: "/api/v2/team", authorization: `Bearer ${ACCESS_TOKEN}`, accept: "application/json" },
+    ]);
+  });
+
+  it("sent raw (as an API key) is rejected, without the token in the result", async () => {
+    const { verifyClickUpToken } = await loadApi(clickUp.baseUrl);
+    const result = await verifyClickUpToken("pk_revoked_LOOPBACKSECRET", "oauth");
+    expect(result).toMatchObject({ ok: false, failure: { kind: "rejected" } });
+    expectNoTokenIn(result);
   });
 });

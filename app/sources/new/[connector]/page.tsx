@@ -17,6 +17,11 @@ export default async function NewSourceAuthenticatePage(props: {
       draftName={firstParam(searchParams.name)}
       query={firstParam(searchParams.q)}
       show={firstParam(searchParams.show)}
+      oauthReturn={{
+        outcome: firstParam(searchParams.oauth),
+        name: firstParam(searchParams.oauthName),
+        description: firstParam(searchParams.oauthDescription),
+      }}
     />
   );
 }

@@ -1,0 +1,66 @@
+import "server-only";
+
+import { actorName } from "@/lib/auth/person";
+import { toAuthMethod } from "@/lib/connectors/types.browser-safe";
+import { inTransaction } from "@/lib/db/client";
+import type { PendingOAuthForm } from "@/lib/oauth/state-store";
+
+import { recordCredentialEvent } from "./activity";
+import { findCredentialFor } from "./find-credential-for";
+import { describeAccount } from "./messages";
+import { oauthFailed, type OAuthOutcome, type VerifiedOAuthToken } from "./oauth-outcome";
+import { getCredential } from "./queries";
+import { verifiedTokenColumns } from "./secret";
+import type { OAuthCaller } from "./start-oauth-connection";
+
+/**
+ * Reconnect's store step: the new access token replaces the credential's old one, if the person
+ * may still manage it, it still connects with OAuth, and ClickUp authorised the same account.
+ * Unlike Replace token there is no "confirm the account change": the person chose the account at
+ * ClickUp, and every source using the credential would silently switch; they are told to add a
+ * new credential for another account instead.
+ */
+export async function reconnectWithOAuth(
+  caller: OAuthCaller,
+  form: PendingOAuthForm,
+  credentialId: string,
+  { accessToken, account }: VerifiedOAuthToken,
+): Promise<OAuthOutcome> {
+  const found = await findCredentialFor(caller.person, credentialId, "manage", {
+    id: true,
+    name: true,
+    authMethod: true,
+    accountId: true,
+    secretLast4: true,
+  });
+  if (!found.ok || toAuthMethod(found.row.authMethod) !== "oauth") return oauthFailed("credential-gone", form);
+  const { row } = found;
+  if (account.id !== row.accountId) return oauthFailed("account-changed", form);
+
+  const replaced = await inTransaction(async (tx) => {
+    const { count } = await tx.credential.updateMany({
+      where: { id: row.id, authMethod: "oauth" },
+      data: {
+        ...verifiedTokenColumns(row.id, accessToken, account, new Date()),
+        lastCheckStatus: "ok",
+        lastCheckMessage: "",
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) return false;
+    await recordCredentialEvent(
+      {
+        credentialId: row.id,
+        credentialName: row.name,
+        type: "token_replaced",
+        actorName: actorName(caller),
+        detail: `Reconnected with OAuth: token ending …${row.secretLast4} replaced by one ending …${accessToken.slice(-4)}; same account, ${describeAccount(account)}.`,
+      },
+      tx,
+    );
+    return true;
+  });
+  const credential = replaced ? await getCredential(caller.person, row.id) : undefined;
+  if (!credential) return oauthFailed("credential-gone", form);
+  return { returnPath: form.returnPath, form, result: { ok: true, credential, reconnected: true } };
+}

@@ -1,0 +1,62 @@
+import "server-only";
+
+import { randomUUID } from "node:crypto";
+
+import { actorName, type Caller } from "@/lib/auth/person";
+import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
+import type { AuthMethod, ConnectorAccount } from "@/lib/connectors/types.browser-safe";
+import { inTransaction } from "@/lib/db/client";
+
+import { recordCredentialEvent } from "./activity";
+import { toPublicCredentials, type PublicCredential } from "./public-credential";
+import { credentialNameKey } from "./schemas.browser-safe";
+import { verifiedTokenColumns } from "./secret";
+
+/** A credential whose token the connector has just confirmed, ready to be stored. */
+export interface VerifiedCredential {
+  connector: string;
+  name: string;
+  description: string;
+  authMethod: AuthMethod;
+  token: string;
+  account: ConnectorAccount;
+  idempotencyKey?: string;
+}
+
+/**
+ * Stores a verified credential, sealed, with its "created" Activity entry, in one transaction —
+ * the last step of both Save (create-credential.ts) and Connect to ClickUp
+ * (finish-oauth-connection.ts). `activity` is the entry's text: callers pass only what a person may
+ * read (at most the token's last four characters). A name taken meanwhile fails with the unique
+ * index's error, which each caller answers in its own way.
+ */
+export async function storeVerifiedCredential(
+  caller: Caller,
+  credential: VerifiedCredential,
+  activity: string,
+): Promise<PublicCredential> {
+  const { connector, name, description, authMethod, token, account, idempotencyKey } = credential;
+  const id = randomUUID();
+  const row = await inTransaction(async (tx) => {
+    const created = await tx.credential.create({
+      data: {
+        id,
+        connector,
+        name,
+        nameKey: credentialNameKey(name),
+        description,
+        authMethod,
+        ...verifiedTokenColumns(id, token, account, new Date()),
+        ownerId: caller.person.id,
+        idempotencyKey,
+      },
+    });
+    await recordCredentialEvent(
+      { credentialId: id, credentialName: name, type: "created", actorName: actorName(caller), detail: activity },
+      tx,
+    );
+    // Nothing can use a credential that did not exist a moment ago: no need to count (a query).
+    return { ...created, _count: { endpoints: 0 } };
+  });
+  return toPublicCredentials([row], caller.person, getCredentialKeyRing().keys)[0];
+}
