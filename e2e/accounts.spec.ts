@@ -2,7 +2,7 @@ import type { Browser, Page } from "@playwright/test";
 
 import { queryRows } from "./support/database";
 import { E2E } from "./support/e2e-env";
-import { addCredential, fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
+import { addCredential, continueToConfigure, fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
 import { actionResult, interceptAction, postAction, type CapturedAction } from "./support/server-actions";
 import { expect, test } from "./support/test";
 
@@ -173,7 +173,7 @@ test("posting the owner's credential id to every action is 'not found' and chang
   });
   await memberPage.goto(url("/sources/new/clickup"));
   await memberPage.getByRole("radio", { name: mine.credential }).click();
-  await memberPage.getByRole("button", { name: "Continue" }).click();
+  await continueToConfigure(memberPage);
   await memberPage.getByLabel("Name").fill(uniqueName("Crafted source"));
   await memberPage.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
   captured.create = await interceptAction(memberPage, "**/configure**", () =>

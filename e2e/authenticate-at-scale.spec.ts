@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 
 import { execute, queryRows } from "./support/database";
-import { addCredential, adminId, fakeToken, uniqueName } from "./support/helpers";
+import { addCredential, adminId, continueToConfigure, fakeToken, uniqueName } from "./support/helpers";
 import { expect, test } from "./support/test";
 
 // Seeds rows directly: these credentials are never decrypted, only listed.
@@ -57,8 +57,7 @@ test("with many credentials the screen shows a bounded set, finds the rest by se
   // A credential added now is shown and selected, however many there are.
   const name = uniqueName("Added among many");
   await addCredential(page, "/sources/new/clickup", { name, apiKey: fakeToken("good") });
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
+  await continueToConfigure(page);
   await page.getByRole("link", { name: "Back" }).click();
   await expect(page.getByRole("radio", { name })).toHaveAttribute("aria-checked", "true");
 });

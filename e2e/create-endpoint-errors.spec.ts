@@ -1,6 +1,13 @@
 import { type Page } from "@playwright/test";
 
-import { addCredential, fakeToken, revokeAtFakeClickUp, uniqueName, writeDatabase } from "./support/helpers";
+import {
+  addCredential,
+  continueToConfigure,
+  fakeToken,
+  revokeAtFakeClickUp,
+  uniqueName,
+  writeDatabase,
+} from "./support/helpers";
 import { expect, test } from "./support/test";
 
 function endpointsNamed(name: string) {
@@ -10,8 +17,7 @@ function endpointsNamed(name: string) {
 async function toConfigure(page: Page, credentialName: string, path = "/sources/new/clickup") {
   await page.goto(path);
   await page.getByRole("radio", { name: credentialName }).click();
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
+  await continueToConfigure(page);
 }
 
 test("a credential ClickUp no longer accepts: explained, and going back keeps the name typed so far", async ({
@@ -36,8 +42,7 @@ test("a credential ClickUp no longer accepts: explained, and going back keeps th
   await expect(page.getByRole("heading", { name: "Authenticate" })).toBeVisible();
   await expect(page.getByRole("radio", { name: revokedName })).toHaveAttribute("aria-checked", "true");
   await page.getByRole("radio", { name: fallbackName }).click();
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
+  await continueToConfigure(page);
   await expect(page.getByLabel("Name")).toHaveValue(sourceName);
   await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
   await page.getByRole("button", { name: "Create" }).click();

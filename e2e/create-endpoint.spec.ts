@@ -1,4 +1,4 @@
-import { addCredential, fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
+import { addCredential, continueToConfigure, fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
 import { expect, test } from "./support/test";
 
 test("from the home page: catalogue, Authenticate, Configure with live Workspaces, Create, and the source's page", async ({
@@ -15,8 +15,7 @@ test("from the home page: catalogue, Authenticate, Configure with live Workspace
   await expect(page.getByRole("heading", { name: "Authenticate" })).toBeVisible();
 
   await addCredential(page, page.url(), { name: credentialName, apiKey: token });
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
+  await continueToConfigure(page);
 
   await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
   const workspace = page.getByLabel("Workspace");
@@ -91,8 +90,7 @@ test("one credential used by a source and a destination shows its in-use count o
   ] as const) {
     await page.goto(`/${kind}/new/clickup`);
     await page.getByRole("radio", { name: credentialName }).click();
-    await page.getByRole("button", { name: "Continue" }).click();
-    await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
+    await continueToConfigure(page);
     await page.getByLabel("Name").fill(name);
     await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
     await page.getByRole("button", { name: "Create" }).click();

@@ -20,7 +20,7 @@ import {
   wrongTypes,
   type Payload,
 } from "./support/fuzz-payloads";
-import { addCredential, fakeToken, uniqueName } from "./support/helpers";
+import { addCredential, continueToConfigure, fakeToken, uniqueName } from "./support/helpers";
 import { actionResult, captureAction, postAction, type CapturedAction } from "./support/server-actions";
 import { expect, test } from "./support/test";
 
@@ -90,8 +90,7 @@ async function learnActions(page: Page, target: string, spare: string) {
     await expect(page.getByRole("radio", { name: target })).toHaveAttribute("aria-checked", "true");
   });
 
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
+  await continueToConfigure(page);
   await page.getByLabel("Name").fill(uniqueName("Fuzz source"));
   await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
   const createEndpoint = await captureAction(page, async () => {
@@ -130,7 +129,7 @@ async function learnActions(page: Page, target: string, spare: string) {
   // Delete, on a spare source and then its spare credential (the target is in use, so it has no
   // Delete button): a source made on the spare credential, deleted from its page.
   await addCredential(page, `${app.url}/sources/new/clickup`, { name: spare, apiKey: fakeToken("good") });
-  await page.getByRole("button", { name: "Continue" }).click();
+  await continueToConfigure(page);
   await page.getByLabel("Name").fill(uniqueName("Fuzz spare source"));
   await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
   await page.getByRole("button", { name: "Create" }).click();

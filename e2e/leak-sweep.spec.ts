@@ -1,7 +1,6 @@
-import type { Page, Response } from "@playwright/test";
-
 import { createApiKeyInBrowser } from "./support/api-keys";
 import {
+  continueToConfigure,
   databaseBytes,
   fakeRequestsWith,
   fakeToken,
@@ -11,6 +10,7 @@ import {
   storedCredentials,
   uniqueName,
 } from "./support/helpers";
+import { recordResponses } from "./support/record-responses";
 import { expect, test } from "./support/test";
 
 // One credential through its whole life, with two known tokens, while everything the browser
@@ -19,19 +19,6 @@ import { expect, test } from "./support/test";
 /** The ways a token could show up: whole, without "pk_", and its random part alone. */
 function forms(token: string): string[] {
   return [token, token.slice("pk_".length), token.slice("pk_good_".length)];
-}
-
-function recordResponses(page: Page) {
-  const bodies: Promise<{ url: string; text: string }>[] = [];
-  page.on("response", (response: Response) => {
-    bodies.push(
-      response
-        .body()
-        .then((body) => ({ url: response.url(), text: body.toString("utf8") }))
-        .catch(() => ({ url: response.url(), text: "" })), // redirects and aborted requests have no body
-    );
-  });
-  return () => Promise.all(bodies);
 }
 
 test("two tokens never leave the server: not in any response, page, RSC payload, log or database byte", async ({
@@ -72,8 +59,7 @@ test("two tokens never leave the server: not in any response, page, RSC payload,
   // Create a source with it.
   await page.goto("/sources/new/clickup");
   await page.getByRole("radio", { name }).click();
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
+  await continueToConfigure(page);
   const configure = new URL(page.url()).pathname + new URL(page.url()).search;
   await page.getByLabel("Name").fill(sourceName);
   await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });

@@ -2,6 +2,7 @@ import { type Page } from "@playwright/test";
 
 import {
   addCredential,
+  continueToConfigure,
   fakeToken,
   revokeAtFakeClickUp,
   storedCredentials,
@@ -134,8 +135,7 @@ test("Delete is refused while a source uses it, naming the source; once unused i
   const name = uniqueName("In use");
   const sourceName = uniqueName("Dependent source");
   await addCredential(page, "/sources/new/clickup", { name, apiKey: fakeToken("good") });
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
+  await continueToConfigure(page);
   await page.getByLabel("Name").fill(sourceName);
   await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
   await page.getByRole("button", { name: "Create" }).click();

@@ -1,4 +1,4 @@
-import { addCredential, fakeToken, uniqueName } from "./support/helpers";
+import { addCredential, continueToConfigure, fakeToken, uniqueName } from "./support/helpers";
 import { expect, test } from "./support/test";
 
 // Rename and Delete on a source's page (the same commands as PATCH and DELETE /api/v1/sources/{id}).
@@ -7,7 +7,7 @@ test("rename a source, then delete it after confirming; its credential can then 
   const credentialName = uniqueName("Endpoint creds");
   const sourceName = uniqueName("Renamable");
   await addCredential(page, "/sources/new/clickup", { name: credentialName, apiKey: fakeToken("good") });
-  await page.getByRole("button", { name: "Continue" }).click();
+  await continueToConfigure(page);
   await page.getByLabel("Name").fill(sourceName);
   await page.getByLabel("Workspace").selectOption({ label: "Marketing Workspace" });
   await page.getByRole("button", { name: "Create" }).click();

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { APIRequestContext, Page } from "@playwright/test";
 
 import { queryRows } from "./support/database";
-import { fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
+import { continueToConfigure, fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
 import { interceptAction } from "./support/server-actions";
 import { startAppInstance, type AppInstance } from "./support/shared-app-instance";
 import { expect, test } from "./support/test";
@@ -75,8 +75,7 @@ test("a credential saved through one instance is listed and usable through the o
 
   await page.goto(`${second.url}/sources/new/clickup`);
   await page.getByRole("radio", { name }).click();
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
+  await continueToConfigure(page);
   await expect(page.getByLabel("Workspace").getByRole("option", { name: "Analytics Workspace" })).toBeAttached();
   // The second process decrypted the first one's ciphertext and called ClickUp with the token.
   expect((await fakeRequestsWith(token)).map((r) => r.path)).toEqual(["/api/v2/user", "/api/v2/team"]);

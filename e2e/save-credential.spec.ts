@@ -1,8 +1,6 @@
-import { createDecipheriv } from "node:crypto";
-
-import { E2E } from "./support/e2e-env";
 import {
   databaseBytes,
+  decryptStored,
   fakeRequestsWith,
   fakeToken,
   fillCredential,
@@ -12,17 +10,6 @@ import {
   uniqueName,
 } from "./support/helpers";
 import { expect, test } from "./support/test";
-
-/** Opens a stored ciphertext with the e2e key ring, independently of the app's code. */
-function decryptStored(row: { id: string; secretCiphertext: string; secretKeyId: string }): string {
-  const [keyId, keyText] = E2E.keyRing!.split(":");
-  expect(row.secretKeyId).toBe(keyId);
-  const [version, iv, tag, data] = row.secretCiphertext.split(".");
-  const decipher = createDecipheriv("aes-256-gcm", Buffer.from(keyText, "base64"), Buffer.from(iv, "base64url"));
-  decipher.setAAD(Buffer.from(`${version}|${keyId}|credential:${row.id}`));
-  decipher.setAuthTag(Buffer.from(tag, "base64url"));
-  return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
-}
 
 test("saving a valid token verifies it raw with ClickUp, stores it encrypted, and selects the new tile", async ({
   page,

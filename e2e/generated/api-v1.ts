@@ -1357,6 +1357,11 @@ export interface components {
                 name: string;
                 email: string;
             };
+            /**
+             * @description How the token was obtained: "api-key" (a personal token) or "oauth" (Connect to ClickUp).
+             * @enum {string}
+             */
+            authMethod: "api-key" | "oauth";
             /** @description The only part of the token ever shown. */
             tokenLast4: string;
             /** Format: date-time */

@@ -1,6 +1,6 @@
 import { expect, type Page } from "@playwright/test";
 
-import { addCredential, fakeToken, uniqueName } from "./helpers";
+import { addCredential, continueToConfigure, fakeToken, uniqueName } from "./helpers";
 
 /** The URLs of a credential, a source using it and the Configure step that made it. */
 export interface PopulatedUrls {
@@ -18,8 +18,7 @@ export async function populate(page: Page): Promise<PopulatedUrls> {
     apiKey: fakeToken("good"),
     description: "Used by the accessibility checks",
   });
-  await page.getByRole("button", { name: "Continue" }).click();
-  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
+  await continueToConfigure(page);
   const configureUrl = page.url();
   await page.getByLabel("Name").fill(sourceName);
   await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createDecipheriv, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { expect, type Page } from "@playwright/test";
 
@@ -36,6 +36,7 @@ export interface StoredCredentialRow {
   secretCiphertext: string;
   secretKeyId: string;
   accountName: string;
+  authMethod: string;
 }
 
 /** The credentials the app stored (read from its real database). */
@@ -45,6 +46,17 @@ export async function storedCredentials(where?: { name?: string }): Promise<Stor
 }
 
 export { databaseBytes } from "./database";
+
+/** Opens a stored ciphertext with the e2e key ring, independently of the app's code. */
+export function decryptStored(row: { id: string; secretCiphertext: string; secretKeyId: string }): string {
+  const [keyId, keyText] = E2E.keyRing!.split(":");
+  expect(row.secretKeyId).toBe(keyId);
+  const [version, iv, tag, data] = row.secretCiphertext.split(".");
+  const decipher = createDecipheriv("aes-256-gcm", Buffer.from(keyText, "base64"), Buffer.from(iv, "base64url"));
+  decipher.setAAD(Buffer.from(`${version}|${keyId}|credential:${row.id}`));
+  decipher.setAuthTag(Buffer.from(tag, "base64url"));
+  return Buffer.concat([decipher.update(Buffer.from(data, "base64url")), decipher.final()]).toString("utf8");
+}
 
 export function serverLog(): string {
   return fs.readFileSync(E2E.serverLog, "utf8");
@@ -80,6 +92,15 @@ export async function addCredential(
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("radio", { name: values.name })).toHaveAttribute("aria-checked", "true");
+}
+
+/**
+ * Continue from the Authenticate screen and wait for Configure. Without the wait, getByLabel("Name")
+ * can resolve on the old page while it is still there: a tile whose credential name contains "name".
+ */
+export async function continueToConfigure(page: Page) {
+  await page.getByRole("button", { name: "Continue" }).click();
+  await expect(page.getByRole("heading", { name: "Configure" })).toBeVisible();
 }
 
 /** The id of the suite's admin (created by auth.setup.ts), for rows seeded directly. */
