@@ -78,6 +78,9 @@ export default defineConfig({
         // The suite saves many credentials from one address; the limit itself is tested on its own server.
         TOKEN_CHECKS_PER_MINUTE: "100000",
         TOKEN_CHECKS_PER_PERSON_PER_MINUTE: "100000",
+        // One process: tests count the fake ClickUp's calls exactly, and one process's Workspace
+        // listing cache answers reloads. Several workers are tested in workers.spec.ts.
+        WEB_CONCURRENCY: "1",
         CREDENTIAL_ENCRYPTION_KEYS: E2E.keyRing,
         NEXT_TELEMETRY_DISABLED: "1",
       },

@@ -1,15 +1,16 @@
 import { randomBytes } from "node:crypto";
-import type { APIRequestContext, Page } from "@playwright/test";
+import type { APIRequestContext } from "@playwright/test";
 
 import { queryRows } from "./support/database";
 import { continueToConfigure, fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
-import { interceptAction } from "./support/server-actions";
+import { learnSaveAction, postSave, randomAddress } from "./support/save-action";
 import { startAppInstance, type AppInstance } from "./support/shared-app-instance";
 import { expect, test } from "./support/test";
 
-// Two more processes of the app on the suite's PostgreSQL database: nothing may live in one
-// process's memory. (Runs in the PostgreSQL pass only — see playwright.config.ts: the embedded
-// SQLite default is one process by design.)
+// Two more instances of the app on the suite's PostgreSQL database: nothing may live in one
+// process's memory. (Runs in the PostgreSQL pass only — see playwright.config.ts: instances on
+// several machines are the PostgreSQL deployment; several workers of one instance on SQLite are
+// tested in workers.spec.ts.)
 test.describe.configure({ mode: "serial" });
 
 let first: AppInstance;
@@ -29,39 +30,13 @@ test.afterAll(async () => {
   await Promise.all([first?.stop(), second?.stop()]);
 });
 
-/** The Save action's id, learnt from one real browser request (ids are the same in every process of a build). */
-async function learnSaveAction(page: Page, baseUrl: string) {
-  await page.goto(`${baseUrl}/sources/new/clickup`);
-  const action = await interceptAction(page, "**/sources/new/clickup", async () => {
-    await page.getByRole("button", { name: "Add Credential" }).click();
-    await page.getByLabel("Credential Name").fill(uniqueName("Probe"));
-    await page.getByLabel("API Key").fill(fakeToken("good"));
-    await page.getByRole("button", { name: "Save" }).click();
-  });
-  return action.id;
-}
-
 /** Posts the Save action as the browser would, from a client address of our choosing. */
-async function save(
+const save = (
   request: APIRequestContext,
   baseUrl: string,
   values: { name: string; apiKey: string },
   clientAddress: string,
-) {
-  const response = await request.post(`${baseUrl}/sources/new/clickup`, {
-    headers: {
-      "next-action": saveAction,
-      "content-type": "text/plain;charset=UTF-8",
-      accept: "text/x-component",
-      origin: baseUrl,
-      "x-forwarded-for": clientAddress,
-    },
-    data: JSON.stringify(["clickup", { ...values, description: "" }]),
-  });
-  return { status: response.status(), body: await response.text() };
-}
-
-const randomAddress = () => `198.51.100.${randomBytes(1)[0]}, 10.0.${randomBytes(1)[0]}.${randomBytes(1)[0]}`;
+) => postSave(request, baseUrl, saveAction, values, clientAddress);
 
 test("a credential saved through one instance is listed and usable through the other", async ({ page }) => {
   // The page's own request context: it carries the signed-in session cookie (valid on both instances).

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-// `npm start`: apply pending migrations, build if there is no build yet, then serve on PORT.
+// `npm start`: apply pending migrations, build if there is no build yet, then serve on PORT with
+// one worker process per core (WEB_CONCURRENCY; scripts/workers.mjs). Workers run this same file
+// and go straight to serving.
 import { spawnSync } from "node:child_process";
+import cluster from "node:cluster";
 import fs from "node:fs";
 import http from "node:http";
 import path from "node:path";
@@ -8,6 +11,7 @@ import { fileURLToPath } from "node:url";
 
 import { checkDatabase, explainMigrationOutput, isPostgres, sqliteFile } from "./database-check.mjs";
 import { migrateSqlite, MigrationError, postgresUpToDate } from "./migrations.mjs";
+import { superviseWorkers, workerCount } from "./workers.mjs";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 process.chdir(root);
@@ -112,38 +116,59 @@ async function migrateWhenDatabaseIsReady() {
   }
 }
 
-// On a first start the migrations create the data folder and the SQLite database: owner-only, as
-// the encryption key file beside them is (SQLite then gives its -wal and -shm files the same mode).
-const umask = process.umask(0o077);
-await migrateWhenDatabaseIsReady();
-process.umask(umask);
-if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
-  run("No build found: building the app", bin("next"), ["build"]);
+async function prepare() {
+  const workers = workerCount();
+  if (typeof workers === "string") {
+    console.error(`[start] ${workers}`);
+    process.exit(1);
+  }
+  // On a first start the migrations create the data folder and the SQLite database: owner-only, as
+  // the encryption key file beside them is (SQLite then gives its -wal and -shm files the same mode).
+  const umask = process.umask(0o077);
+  await migrateWhenDatabaseIsReady();
+  process.umask(umask);
+  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
+    run("No build found: building the app", bin("next"), ["build"]);
+  return workers;
+}
 
-// Served from this process rather than by `next start`: only here is the request's socket at hand,
-// and the app needs its peer address to tell clients apart without trusting their headers
-// (lib/security/peer-address.ts).
-process.env.NODE_ENV = "production";
-const { default: next } = await import("next");
-const app = next({ dev: false, dir: root, port: Number(port) });
-await app.prepare();
-const handle = app.getRequestHandler();
-// Keep in step with lib/security/peer-address.ts.
-const PEER_ADDRESS_HEADER = "x-app-peer-address";
-globalThis[Symbol.for("clickup-credentials.server-sets-peer-address")] = true;
+/**
+ * Serves the app in this process (the only one, or a cluster worker). Served from here rather than
+ * by `next start`: only here is the request's socket at hand, and the app needs its peer address to
+ * tell clients apart without trusting their headers (lib/security/peer-address.ts).
+ */
+async function serve({ announce }) {
+  process.env.NODE_ENV = "production";
+  const { default: next } = await import("next");
+  const app = next({ dev: false, dir: root, port: Number(port) });
+  await app.prepare();
+  const handle = app.getRequestHandler();
+  // Keep in step with lib/security/peer-address.ts.
+  const PEER_ADDRESS_HEADER = "x-app-peer-address";
+  globalThis[Symbol.for("clickup-credentials.server-sets-peer-address")] = true;
 
-const server = http.createServer((request, response) => {
-  // Replaces any header of that name the client sent (Node joins repeated ones into one value).
-  request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
-  handle(request, response);
-});
-server.listen(Number(port), () => console.log(`[start] Serving on http://localhost:${port}`));
-server.on("error", (error) => {
-  console.error(`[start] Cannot serve on port ${port}: ${error.message}`);
-  process.exit(1);
-});
-for (const signal of ["SIGINT", "SIGTERM"])
-  process.on(signal, () => {
-    server.close(() => process.exit(0));
-    server.closeAllConnections();
+  const server = http.createServer((request, response) => {
+    // Replaces any header of that name the client sent (Node joins repeated ones into one value).
+    request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
+    handle(request, response);
   });
+  server.listen(Number(port), () => {
+    if (announce) console.log(`[start] Serving on http://localhost:${port}`);
+  });
+  server.on("error", (error) => {
+    console.error(`[start] Cannot serve on port ${port}: ${error.message}`);
+    process.exit(1);
+  });
+  for (const signal of ["SIGINT", "SIGTERM"])
+    process.on(signal, () => {
+      server.close(() => process.exit(0));
+      server.closeAllConnections();
+    });
+}
+
+if (cluster.isWorker) await serve({ announce: false });
+else {
+  const workers = await prepare();
+  if (workers === 1) await serve({ announce: true });
+  else superviseWorkers(workers, port);
+}

@@ -4,18 +4,28 @@ import { E2E } from "./e2e-env";
 
 export interface AppInstance {
   url: string;
+  /** The process group (the instance's first process): every worker of it is in this group. */
+  pid: number;
   output: () => string;
   stop: () => Promise<void>;
 }
 
 /**
- * Starts another process of the built app (`next start`) on `port`, sharing the suite's database,
- * keys and fake ClickUp unless `env` says otherwise; resolves once it serves pages.
+ * Starts another instance of the built app on `port`, sharing the suite's database, keys and fake
+ * ClickUp unless `env` says otherwise; resolves once it serves pages. `next start` is one process;
+ * `npm start` (scripts/start.mjs) is what an operator runs, with its workers (WEB_CONCURRENCY).
  */
-export async function startAppInstance(port: number, env: Record<string, string> = {}): Promise<AppInstance> {
-  const child: ChildProcess = spawn(process.execPath, ["node_modules/.bin/next", "start", "--port", String(port)], {
+export async function startAppInstance(
+  port: number,
+  env: Record<string, string> = {},
+  via: "next-start" | "npm-start" = "next-start",
+): Promise<AppInstance> {
+  const args =
+    via === "next-start" ? ["node_modules/.bin/next", "start", "--port", String(port)] : ["scripts/start.mjs"];
+  const child: ChildProcess = spawn(process.execPath, args, {
     env: {
       ...process.env,
+      PORT: String(port),
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       DATABASE_URL: E2E.databaseUrl,
@@ -40,7 +50,7 @@ export async function startAppInstance(port: number, env: Record<string, string>
     if (child.exitCode === null) process.kill(-child.pid!, "SIGTERM");
     await exited;
   };
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`app on port ${port} exited early:\n${output}`);
     try {
@@ -50,9 +60,9 @@ export async function startAppInstance(port: number, env: Record<string, string>
     }
     if (Date.now() > deadline) {
       await stop();
-      throw new Error(`app on port ${port} did not start in 30 s:\n${output}`);
+      throw new Error(`app on port ${port} did not start in 60 s:\n${output}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  return { url, output: () => output, stop };
+  return { url, pid: child.pid!, output: () => output, stop };
 }
