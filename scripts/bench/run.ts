@@ -79,6 +79,9 @@ async function main() {
     CLICKUP_TIMEOUT_MS: "10000",
     TOKEN_CHECKS_PER_MINUTE: "100000", // the most lib/config/env.ts accepts
     TOKEN_CHECKS_PER_PERSON_PER_MINUTE: "100000",
+    // One worker, as the baseline build has: these figures compare the cost of one process's
+    // saves; what more workers buy is npm run bench:workers.
+    WEB_CONCURRENCY: "1",
   };
   const figures: Figure[] = [];
   const details: Record<string, object> = {};
