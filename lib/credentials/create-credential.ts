@@ -4,10 +4,10 @@ import { INPUT_NOT_UNDERSTOOD, invalidInput } from "@/lib/action-result.browser-
 import type { Caller } from "@/lib/auth/person";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
-import { getDb } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
 
-import { answerForEarlierRow, answerForEarlierSave } from "./earlier-save";
+import { answerForEarlierSave } from "./earlier-save";
+import { findSaveClashes } from "./find-save-clashes";
 import { idempotencyKeySchema } from "./idempotency-key.browser-safe";
 import { CREDENTIAL_MESSAGES, describeAccount, duplicateCredentialNameMessage } from "./messages";
 import type { CreateCredentialResult } from "./results";
@@ -40,23 +40,16 @@ export async function createCredential(caller: Caller, input: unknown): Promise<
   if (!idempotency.success) return { ok: false, message: INPUT_NOT_UNDERSTOOD };
   const idempotencyKey = idempotency.data;
   const submitted = { connector: definition.id, name, description, apiKey };
-  // One query answers both questions asked before the connector is called (each query costs a
-  // compile on this hot path): did this submit's key already store a credential — a retry of a
-  // save that went through, its answer lost, which gets that save's credential back rather than be
-  // told its own name is taken — and is the name taken? The unique index below is what actually
-  // guarantees the name when two saves race. Names are unique per person, so only the person's own
-  // credentials can clash.
-  const found = await getDb().credential.findMany({
-    where: {
-      ownerId: person.id,
-      OR: [{ connector: definition.id, nameKey }, ...(idempotencyKey ? [{ idempotencyKey }] : [])],
-    },
-    include: { _count: { select: { endpoints: true } } },
-    take: 2,
-  });
-  const earlier = idempotencyKey && found.find((row) => row.idempotencyKey === idempotencyKey);
-  if (earlier) return answerForEarlierRow(person, earlier, submitted);
-  if (found.length > 0) return duplicateName(name, definition.displayName);
+  // One query answers both questions asked before the connector is called: did this submit's key
+  // already store a credential (a retry of a save that went through, its answer lost — it gets
+  // that save's credential back rather than be told its own name is taken), and is the name taken?
+  const clashes = await findSaveClashes(person, definition.id, nameKey, idempotencyKey);
+  if (idempotencyKey && clashes.some((row) => row.idempotencyKey === idempotencyKey)) {
+    const earlier = await answerForEarlierSave(person, idempotencyKey, submitted);
+    if (earlier) return earlier;
+  }
+  if (clashes.some((row) => !idempotencyKey || row.idempotencyKey !== idempotencyKey))
+    return duplicateName(name, definition.displayName);
 
   const limited = await limitTokenChecks(caller);
   if (limited) return limited;

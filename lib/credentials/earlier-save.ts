@@ -19,9 +19,6 @@ interface Submitted {
   apiKey: string;
 }
 
-/** A stored credential as the earlier-save answer needs it (with its use count, for the tile). */
-export type EarlierSaveRow = NonNullable<Awaited<ReturnType<typeof findEarlierSave>>>;
-
 /** The person's credential stored by this idempotency key, if any (keys are per person). */
 function findEarlierSave(person: Person, idempotencyKey: string) {
   return getDb().credential.findFirst({
@@ -44,15 +41,7 @@ export async function answerForEarlierSave(
   submitted: Submitted,
 ): Promise<CreateCredentialResult | undefined> {
   const row = await findEarlierSave(person, idempotencyKey);
-  return row ? answerForEarlierRow(person, row, submitted) : undefined;
-}
-
-/** The same answer, for a row the caller already read (create-credential.ts reads it with the name check). */
-export async function answerForEarlierRow(
-  person: Person,
-  row: EarlierSaveRow,
-  submitted: Submitted,
-): Promise<CreateCredentialResult> {
+  if (!row) return undefined;
   const secret = await readCredentialSecret(person, row.id, "see");
   const same =
     row.connector === submitted.connector &&

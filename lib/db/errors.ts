@@ -2,10 +2,16 @@ import { z } from "@/lib/zod";
 
 const prismaErrorSchema = z.object({ code: z.string() });
 
-/** A unique index refused the write (Prisma P2002): the database, not a prior check, decides. */
+/**
+ * A unique index refused the write: the database, not a prior check, decides. A model query says
+ * P2002; raw SQL ($queryRaw, on the save's hot path) says P2010 with the driver adapter's error
+ * inside, whose kind is UniqueConstraintViolation (or the database's own code).
+ */
 export function isUniqueViolation(error: unknown): boolean {
-  return prismaErrorSchema.safeParse(error).data?.code === "P2002";
+  if (prismaErrorSchema.safeParse(error).data?.code === "P2002") return true;
+  return describeError(error).codes.some((code) => UNIQUE_VIOLATION_CODES.test(code));
 }
+const UNIQUE_VIOLATION_CODES = /^(UniqueConstraintViolation|23505|SQLITE_CONSTRAINT_(UNIQUE|PRIMARYKEY))$/;
 
 /** A foreign key refused the write (P2003), e.g. the referenced row was deleted meanwhile. */
 export function isForeignKeyViolation(error: unknown): boolean {
