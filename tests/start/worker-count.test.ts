@@ -1,5 +1,4 @@
 import os from "node:os";
-
 import { describe, expect, it } from "vitest";
 
 // @ts-expect-error -- plain Node script (scripts/start.mjs runs it before TypeScript is at hand)
