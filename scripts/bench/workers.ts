@@ -20,6 +20,7 @@ import {
   round,
   startFakeClickUp,
   startNode,
+  treeCpuMs,
   waitForUrl,
 } from "./support";
 import { savesPerSecond } from "./throughput";
@@ -58,7 +59,15 @@ async function main() {
       TOKEN_CHECKS_PER_PERSON_PER_MINUTE: "100000",
       DATABASE_BUSY_TIMEOUT_MS: "30000",
     };
-    const results: Record<number, { savesPerSecond: number[]; burstRatio: number[]; failed: number }> = {};
+    const results: Record<
+      number,
+      {
+        savesPerSecond: number[];
+        burstRatio: number[];
+        failed: number;
+        cpu: { server: number; fake: number; clients: number }[];
+      }
+    > = {};
     for (let n = 1; n <= rounds; n += 1) {
       for (const workers of WORKERS) {
         console.log(`round ${n} of ${rounds}: ${workers} worker${workers > 1 ? "s" : ""}…`);
@@ -83,12 +92,22 @@ async function main() {
           await signInToApp(url, database);
           const actionId = await learnSaveAction(url);
           for (let i = 0; i < 10; i += 1) await postSave(url, actionId, `Warm-up ${workers}-${n}-${i}`);
+          // CPU per save of the three parties sharing the cores during the 16-client run: the app's
+          // process tree, the fake ClickUp, and this benchmark's own clients.
+          const before = { server: treeCpuMs(app.pid), fake: treeCpuMs(fake.pid), clients: process.cpuUsage() };
           const throughput = await savesPerSecond(url, app.pid, actionId, { clients: CLIENTS, seconds });
+          const clientsUsage = process.cpuUsage(before.clients);
+          const perSave = (ms: number) => ms / Math.max(throughput.saves, 1);
           const burst = await Promise.all(
             Array.from({ length: BURST }, (_, i) => postSave(url, actionId, `Burst ${workers}-${n}-${i}`)),
           );
-          const entry = (results[workers] ??= { savesPerSecond: [], burstRatio: [], failed: 0 });
+          const entry = (results[workers] ??= { savesPerSecond: [], burstRatio: [], failed: 0, cpu: [] });
           entry.savesPerSecond.push(throughput.savesPerSecond);
+          entry.cpu.push({
+            server: perSave(treeCpuMs(app.pid) - before.server),
+            fake: perSave(treeCpuMs(fake.pid) - before.fake),
+            clients: perSave((clientsUsage.user + clientsUsage.system) / 1000),
+          });
           entry.burstRatio.push(
             round(
               percentile(
@@ -112,6 +131,15 @@ async function main() {
       console.log(
         `  ${workers} worker${workers > 1 ? "s" : " "}  saves/s (${CLIENTS} clients) ${median(r.savesPerSecond)}  [${r.savesPerSecond.join(", ")}]` +
           `   ${BURST} at once p95 ÷ ${DELAY_MS} ms ${median(r.burstRatio)}×  [${r.burstRatio.join(", ")}]   failed ${r.failed}`,
+      );
+    }
+    for (const workers of WORKERS) {
+      const cpu = results[workers].cpu;
+      const part = (pick: (c: (typeof cpu)[number]) => number) => round(median(cpu.map(pick)), 1);
+      const total = part((c) => c.server + c.fake + c.clients);
+      console.log(
+        `  ${workers} worker${workers > 1 ? "s" : " "}  CPU per save: server ${part((c) => c.server)} + fake ClickUp ${part((c) => c.fake)} + clients ${part((c) => c.clients)} = ${total} ms` +
+          ` → at most ${round((os.availableParallelism() * 1000) / total, 1)} saves/s on ${os.availableParallelism()} cores`,
       );
     }
     const ratio = median(results[2].savesPerSecond) / median(results[1].savesPerSecond);
