@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 
 import { queryRows } from "./support/database";
-import { continueToConfigure, fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
+import { continueToConfigure, fakeRequestsWith, fakeToken, startEarlyInAMinute, uniqueName } from "./support/helpers";
 import { learnSaveAction, postSave, randomAddress } from "./support/save-action";
 import { startAppInstance, type AppInstance } from "./support/shared-app-instance";
 import { expect, test } from "./support/test";
@@ -89,6 +89,7 @@ test("the token-check limit is shared by both instances", async ({ page }) => {
   // The page's own request context: it carries the signed-in session cookie (valid on both instances).
   const request = page.request;
   const client = `203.0.113.${randomBytes(1)[0]}`;
+  await startEarlyInAMinute(page, 20_000);
   const results = [];
   for (let attempt = 0; attempt < 8; attempt += 1) {
     const instance = attempt % 2 === 0 ? first : second;

@@ -2,7 +2,7 @@ import Database from "better-sqlite3";
 
 import { freePort, migratedDatabase, setUpAdmin, startApp, type AppInstance } from "./support/app-instance";
 import { E2E } from "./support/e2e-env";
-import { fakeRequestsWith, fakeToken, fillCredential, uniqueName } from "./support/helpers";
+import { fakeRequestsWith, fakeToken, fillCredential, startEarlyInAMinute, uniqueName } from "./support/helpers";
 import { expect, test } from "./support/test";
 
 // The token-check limit, on a server of its own (the suite's server allows 100000 a minute) with
@@ -48,9 +48,7 @@ test(`after ${LIMIT} token checks in a minute the next save is refused, stores n
 }) => {
   test.setTimeout(90_000);
   await setUpAdmin(page, app.url);
-  // The limit counts per wall-clock minute: start early in one so every save lands in the same window.
-  const intoMinute = Date.now() % 60_000;
-  if (intoMinute > 40_000) await page.waitForTimeout(60_500 - intoMinute);
+  await startEarlyInAMinute(page, 20_000);
 
   const saves = Array.from({ length: LIMIT + 1 }, (_, index) => ({
     name: uniqueName(`Limited ${index + 1}`),
