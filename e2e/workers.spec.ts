@@ -1,5 +1,4 @@
-import fs from "node:fs";
-
+import { processGroupCpuByProcess } from "./support/app-instance";
 import { queryRows } from "./support/database";
 import { fakeToken, uniqueName } from "./support/helpers";
 import { learnSaveAction, postSave, randomAddress } from "./support/save-action";
@@ -27,24 +26,8 @@ test.afterAll(async () => {
   await instance?.stop();
 });
 
-/** CPU seconds (user + system) of each node process in the instance's process group, by pid. */
-function cpuByProcess(groupId: number): Map<number, number> {
-  const ticksPerSecond = 100; // USER_HZ on Linux
-  const found = new Map<number, number>();
-  for (const entry of fs.readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
-      // After the command name: state is field 3, pgrp 5, utime 14, stime 15.
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) === groupId && stat.includes("(node)"))
-        found.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / ticksPerSecond);
-    } catch {
-      // exited meanwhile
-    }
-  }
-  return found;
-}
+/** CPU seconds of each process of the instance (its supervisor and workers), by pid. */
+const cpuByProcess = processGroupCpuByProcess;
 
 const workersOf = (cpu: Map<number, number>, groupId: number) => [...cpu.keys()].filter((pid) => pid !== groupId);
 

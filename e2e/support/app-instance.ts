@@ -86,9 +86,9 @@ export interface AppInstance {
 
 const clockTicksPerSecond = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 
-/** utime + stime of every live process in a process group, from /proc (Linux). */
-function processGroupCpuSeconds(groupId: number): number {
-  let ticks = 0;
+/** utime + stime (seconds) of each live node process in a process group, by pid, from /proc (Linux). */
+export function processGroupCpuByProcess(groupId: number): Map<number, number> {
+  const found = new Map<number, number>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
     let stat: string;
@@ -99,9 +99,17 @@ function processGroupCpuSeconds(groupId: number): number {
     }
     // Fields after the command name (which may contain spaces): state is field 3, pgrp 5, utime 14, stime 15.
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-    if (Number(fields[2]) === groupId) ticks += Number(fields[11]) + Number(fields[12]);
+    if (Number(fields[2]) === groupId)
+      found.set(Number(entry), (Number(fields[11]) + Number(fields[12])) / clockTicksPerSecond);
   }
-  return ticks / clockTicksPerSecond;
+  return found;
+}
+
+/** utime + stime of every live process in a process group (seconds). */
+function processGroupCpuSeconds(groupId: number): number {
+  let seconds = 0;
+  for (const value of processGroupCpuByProcess(groupId).values()) seconds += value;
+  return seconds;
 }
 
 /**
