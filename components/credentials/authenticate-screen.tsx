@@ -13,9 +13,12 @@ import type { OAuthOption } from "./add-credential-dialog";
 import { credentialAddedMessage } from "./credential-added-message";
 import { CredentialTileGroup } from "./credential-tile-group";
 
-// The Add New Credential overlay (Radix Dialog, react-hook-form, zod/mini: about 45 kB gzip) is not
-// needed to show or pick tiles, so it is not part of the screen's first load: its chunk is fetched
-// as soon as the screen hydrates (not on first click), and the overlay is closed until then anyway.
+// The Add New Credential overlay (Radix Dialog, react-hook-form, zod/mini: about 40 kB gzip) is not
+// needed to show or pick tiles, so it is not part of the screen's first load. Nor is it fetched at
+// hydration: running it then was most of the screen's main-thread work in the browser (Lighthouse,
+// docs/performance.md §9). It is fetched on the first sign of wanting it — the pointer over "Add
+// Credential", a touch, keyboard focus on it — which on a real network is usually well before the
+// click, and at the latest on the click itself (the overlay then opens once it has arrived).
 const AddCredentialDialog = dynamic(
   () => import("./add-credential-dialog").then((module) => module.AddCredentialDialog),
   { ssr: false },
@@ -51,6 +54,8 @@ export function AuthenticateScreen({
   const [selectedId, setSelectedId] = useState<string | undefined>(initialSelectedId);
   // Back from a Connect to ClickUp that stored nothing: the overlay reopens with the form and why.
   const [dialogOpen, setDialogOpen] = useState(Boolean(oauth?.returned));
+  const [dialogWanted, setDialogWanted] = useState(dialogOpen);
+  const wantDialog = () => setDialogWanted(true);
   const [announcement, setAnnouncement] = useState(initialAnnouncement ?? "");
   const addTileRef = useRef<HTMLButtonElement>(null);
   const justCreatedId = useRef<string | undefined>(undefined);
@@ -97,7 +102,13 @@ export function AuthenticateScreen({
         <button
           ref={addTileRef}
           type="button"
-          onClick={() => setDialogOpen(true)}
+          onClick={() => {
+            setDialogWanted(true);
+            setDialogOpen(true);
+          }}
+          onPointerEnter={wantDialog}
+          onTouchStart={wantDialog}
+          onFocus={wantDialog}
           className="flex min-h-36 flex-col items-center justify-center gap-2 rounded-lg border-2 border-dashed border-indigo-400 bg-white p-4 font-medium text-indigo-800 hover:bg-indigo-50 dark:border-indigo-500 dark:bg-slate-900 dark:text-indigo-200 dark:hover:bg-slate-800"
         >
           <PlusIcon />
@@ -117,20 +128,22 @@ export function AuthenticateScreen({
         </Button>
       </div>
 
-      <AddCredentialDialog
-        open={dialogOpen}
-        onOpenChange={setDialogOpen}
-        connectorId={connectorId}
-        returnFocusTo={() => {
-          // After a save, keyboard focus lands on the new (selected) tile rather than back on "Add Credential".
-          const createdId = justCreatedId.current;
-          justCreatedId.current = undefined;
-          if (!createdId) return addTileRef.current;
-          return document.querySelector<HTMLElement>(`[data-credential-id="${CSS.escape(createdId)}"]`);
-        }}
-        onCreated={handleCreated}
-        oauth={oauth}
-      />
+      {dialogWanted && (
+        <AddCredentialDialog
+          open={dialogOpen}
+          onOpenChange={setDialogOpen}
+          connectorId={connectorId}
+          returnFocusTo={() => {
+            // After a save, keyboard focus lands on the new (selected) tile rather than back on "Add Credential".
+            const createdId = justCreatedId.current;
+            justCreatedId.current = undefined;
+            if (!createdId) return addTileRef.current;
+            return document.querySelector<HTMLElement>(`[data-credential-id="${CSS.escape(createdId)}"]`);
+          }}
+          onCreated={handleCreated}
+          oauth={oauth}
+        />
+      )}
     </div>
   );
 }

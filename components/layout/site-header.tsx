@@ -1,9 +1,9 @@
-import Link from "next/link";
-
 import { Button } from "@/components/ui/button";
 import { standaloneLinkClass } from "@/components/ui/text-link";
 import { signOutAction } from "@/lib/auth/actions";
 import type { Person } from "@/lib/auth/person";
+
+import { IntentLink } from "./intent-link";
 
 const linkClass = `${standaloneLinkClass} text-sm text-slate-700 hover:underline dark:text-slate-300`;
 
@@ -13,27 +13,27 @@ export function SiteHeader({ person }: { person: Person | null }) {
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
         <nav aria-label="Main" className="flex flex-wrap items-center gap-x-6 gap-y-2">
-          <Link href="/" className={`${standaloneLinkClass} font-semibold tracking-tight`}>
+          <IntentLink href="/" className={`${standaloneLinkClass} font-semibold tracking-tight`}>
             Connector credentials
-          </Link>
+          </IntentLink>
           {person && (
             <>
-              <Link href="/sources" className={linkClass}>
+              <IntentLink href="/sources" className={linkClass}>
                 Sources
-              </Link>
-              <Link href="/destinations" className={linkClass}>
+              </IntentLink>
+              <IntentLink href="/destinations" className={linkClass}>
                 Destinations
-              </Link>
-              <Link href="/credentials" className={linkClass}>
+              </IntentLink>
+              <IntentLink href="/credentials" className={linkClass}>
                 Credentials
-              </Link>
-              <Link href="/api-keys" className={linkClass}>
+              </IntentLink>
+              <IntentLink href="/api-keys" className={linkClass}>
                 API keys
-              </Link>
+              </IntentLink>
               {person.role === "admin" && (
-                <Link href="/people" className={linkClass}>
+                <IntentLink href="/people" className={linkClass}>
                   People
-                </Link>
+                </IntentLink>
               )}
             </>
           )}

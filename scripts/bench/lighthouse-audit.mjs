@@ -2,6 +2,8 @@
 // [{ url, cookie? }]), in order, in one Chromium; prints one JSON array of results. Plain Node on
 // purpose: Lighthouse sends its functions' source into the page, and tsx's transform (it adds
 // __name calls) breaks them there.
+import fs from "node:fs";
+import path from "node:path";
 import * as chromeLauncher from "chrome-launcher";
 import lighthouse from "lighthouse";
 
@@ -22,6 +24,11 @@ try {
     });
     if (!result) throw new Error(`Lighthouse gave no result for ${url}`);
     const { lhr } = result;
+    // LIGHTHOUSE_REPORT_DIR keeps each whole report, to see where the main thread's time went.
+    if (process.env.LIGHTHOUSE_REPORT_DIR) {
+      const name = `${new URL(url).pathname.replace(/\W+/g, "_")}-${results.length}.json`;
+      fs.writeFileSync(path.join(process.env.LIGHTHOUSE_REPORT_DIR, name), JSON.stringify(lhr));
+    }
     if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
     // A redirect (to /sign-in, say) would measure the wrong page.
     if (new URL(lhr.finalDisplayedUrl).pathname !== new URL(url).pathname)
