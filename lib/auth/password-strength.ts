@@ -1,8 +1,6 @@
 import "server-only";
 
 import { ZxcvbnFactory, type MatchExtended, type ZxcvbnResult } from "@zxcvbn-ts/core";
-import * as common from "@zxcvbn-ts/language-common";
-import * as english from "@zxcvbn-ts/language-en";
 
 import { AUTH_MESSAGES } from "./messages";
 
@@ -18,25 +16,35 @@ import { AUTH_MESSAGES } from "./messages";
  */
 const REQUIRED_SCORE = 4;
 
-let estimator: ZxcvbnFactory | undefined;
+let estimator: Promise<ZxcvbnFactory> | undefined;
 
-// Built on first use, not at start-up: the dictionaries take a moment and tens of MB, and only
-// setup and invitations need them.
-function getEstimator(): ZxcvbnFactory {
-  estimator ??= new ZxcvbnFactory({
-    dictionary: { ...common.dictionary, ...english.dictionary },
-    graphs: common.adjacencyGraphs,
-    translations: {
-      ...english.translations,
-      warnings: { ...english.translations.warnings, userInputs: AUTH_MESSAGES.passwordHasPersonalData },
-    },
-  });
+// Loaded and built on first use, not with the module: the dictionaries are 1.6 MB of code that
+// took about 170 ms to load, and every page loaded this module (through the sign-in and sign-out
+// actions) although only setup and invitations check a new password. Loading them with the first
+// page made a fresh start miss its 2 s (docs/performance.md §8).
+function getEstimator(): Promise<ZxcvbnFactory> {
+  estimator ??= Promise.all([import("@zxcvbn-ts/language-common"), import("@zxcvbn-ts/language-en")]).then(
+    ([common, english]) =>
+      new ZxcvbnFactory({
+        dictionary: { ...common.dictionary, ...english.dictionary },
+        graphs: common.adjacencyGraphs,
+        translations: {
+          ...english.translations,
+          warnings: { ...english.translations.warnings, userInputs: AUTH_MESSAGES.passwordHasPersonalData },
+        },
+      }),
+  );
+  // A failed load is tried again by the next check rather than kept.
+  estimator.catch(() => (estimator = undefined));
   return estimator;
 }
 
 /** Why `password` is too easy to guess for this person, in plain words; undefined when it is strong enough. */
-export function passwordWeakness(password: string, person: { name: string; email: string }): string | undefined {
-  const result = getEstimator().check(password, personalWords(person));
+export async function passwordWeakness(
+  password: string,
+  person: { name: string; email: string },
+): Promise<string | undefined> {
+  const result = (await getEstimator()).check(password, personalWords(person));
   if (result.score >= REQUIRED_SCORE) return undefined;
   const reason = result.feedback.warning ?? patternsFound(result);
   const advice = result.feedback.suggestions.length

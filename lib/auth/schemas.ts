@@ -46,12 +46,13 @@ export const newPasswordSchema = z
 /**
  * A new person's name, email and password; the password must also be hard to guess for them
  * (zxcvbn, given their name and email). Checked once the fields are valid, so a too-short password
- * is told about its length first.
+ * is told about its length first. Asynchronous (the dictionaries load on first use): parse it with
+ * safeParseAsync.
  */
 export const newPersonSchema = z
   .object({ name: personNameSchema, email: emailSchema, password: newPasswordSchema })
-  .superRefine((person, context) => {
-    const weakness = passwordWeakness(person.password, person);
+  .superRefine(async (person, context) => {
+    const weakness = await passwordWeakness(person.password, person);
     if (weakness) context.addIssue({ code: "custom", path: ["password"], message: weakness });
   });
 

@@ -26,7 +26,7 @@ export async function acceptInvitation(visitor: Visitor, input: unknown): Promis
   // limit comes before the password's strength check and its hashing (both costly).
   const limited = await limitNewSignIns(visitor.clientKey);
   if (limited) return { ok: false, message: limited };
-  const parsed = newPersonSchema.safeParse(input);
+  const parsed = await newPersonSchema.safeParseAsync(input);
   if (!parsed.success) return invalidInput(parsed.error, ["name", "email", "password"] as const);
   const { name, email, password } = parsed.data;
   const passwordHash = await hashUnlessBusy(password);
