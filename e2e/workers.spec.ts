@@ -26,15 +26,12 @@ test.afterAll(async () => {
   await instance?.stop();
 });
 
-/** CPU seconds of each process of the instance (its supervisor and workers), by pid. */
-const cpuByProcess = processGroupCpuByProcess;
-
 const workersOf = (cpu: Map<number, number>, groupId: number) => [...cpu.keys()].filter((pid) => pid !== groupId);
 
 test("npm start with WEB_CONCURRENCY=2 serves from two workers and says so once", async () => {
   await expect.poll(() => instance.output()).toContain("(2 workers)");
   // The supervisor (the group's leader) and two workers.
-  expect(workersOf(cpuByProcess(instance.pid), instance.pid)).toHaveLength(2);
+  expect(workersOf(processGroupCpuByProcess(instance.pid), instance.pid)).toHaveLength(2);
   expect(instance.output().match(/Serving on/g)).toHaveLength(1);
 });
 
@@ -43,7 +40,7 @@ test("100 racing saves of one name through two workers store one credential; the
 }) => {
   const saveAction = await learnSaveAction(page, instance.url);
   const name = uniqueName("Raced by workers");
-  const before = cpuByProcess(instance.pid);
+  const before = processGroupCpuByProcess(instance.pid);
   const results = await Promise.all(
     Array.from({ length: 100 }, () =>
       postSave(page.request, instance.url, saveAction, { name, apiKey: fakeToken("good") }, randomAddress()),
@@ -62,7 +59,7 @@ test("100 racing saves of one name through two workers store one credential; the
   const rows = await queryRows<{ name: string }>('SELECT name FROM "Credential" WHERE name = ?', name);
   expect(rows).toHaveLength(1);
   // Both workers did the work (cluster hands connections out in turn): each spent CPU on the burst.
-  const after = cpuByProcess(instance.pid);
+  const after = processGroupCpuByProcess(instance.pid);
   const spent = workersOf(after, instance.pid).map((pid) => (after.get(pid) ?? 0) - (before.get(pid) ?? 0));
   expect(spent).toHaveLength(2);
   for (const seconds of spent) expect(seconds).toBeGreaterThan(0.1);

@@ -14,21 +14,22 @@ type Props = Omit<ComponentProps<typeof Link>, "href" | "prefetch"> & { href: st
  */
 export function IntentLink({ href, onPointerEnter, onFocus, onTouchStart, ...rest }: Props) {
   const router = useRouter();
+  const prefetch = () => router.prefetch(href);
   return (
     <Link
       {...rest}
       href={href}
       prefetch={false}
       onPointerEnter={(event) => {
-        router.prefetch(href);
+        prefetch();
         onPointerEnter?.(event);
       }}
       onFocus={(event) => {
-        router.prefetch(href);
+        prefetch();
         onFocus?.(event);
       }}
       onTouchStart={(event) => {
-        router.prefetch(href);
+        prefetch();
         onTouchStart?.(event);
       }}
     />

@@ -86,7 +86,7 @@ export interface AppInstance {
 
 const clockTicksPerSecond = Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100;
 
-/** utime + stime (seconds) of each live node process in a process group, by pid, from /proc (Linux). */
+/** utime + stime (seconds) of each live process in a process group, by pid, from /proc (Linux). */
 export function processGroupCpuByProcess(groupId: number): Map<number, number> {
   const found = new Map<number, number>();
   for (const entry of fs.readdirSync("/proc")) {
