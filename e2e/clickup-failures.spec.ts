@@ -21,7 +21,7 @@ const cases = [
   },
   { behaviour: "broken", title: "a ClickUp 500 with an HTML body", message: /ClickUp is having trouble right now/ },
   { behaviour: "badjson", title: "a ClickUp answer that is not JSON", message: /ClickUp is having trouble right now/ },
-  { behaviour: "silent", title: "ClickUp not answering in time", message: /Could not reach ClickUp/ },
+  { behaviour: "silent", title: "ClickUp not answering in time", message: /ClickUp did not answer the server in time/ },
 ] as const;
 
 for (const { behaviour, title, message } of cases) {

@@ -362,7 +362,11 @@ const tokenEndpointFaults = [
   { code: "code_unknown", title: "an OAUTH_ error (unknown code)", message: MESSAGES.codeRejected },
   { code: "code_broken", title: "a 500 with an HTML body", message: /ClickUp is having trouble right now/ },
   { code: "code_html", title: "a 200 with an HTML body", message: /ClickUp is having trouble right now/ },
-  { code: "code_silent", title: "silence past CLICKUP_TIMEOUT_MS", message: /Could not reach ClickUp/ },
+  {
+    code: "code_silent",
+    title: "silence past CLICKUP_TIMEOUT_MS",
+    message: /ClickUp did not answer the server in time/,
+  },
   {
     code: "code_notoken",
     title: "an answer without access_token",

@@ -29,7 +29,10 @@ export type ConnectorFailure =
   | { kind: "rejected"; message: string }
   | { kind: "rate-limited"; message: string; retryAt?: string }
   | { kind: "unavailable"; message: string }
+  /** No connection at all: refused, unresolvable, reset (these fail at once). */
   | { kind: "unreachable"; message: string }
+  /** Connected, but no (whole) answer within the timeout. */
+  | { kind: "timed-out"; message: string }
   /** It answered with a redirect, which is not followed (the token would go somewhere we did not choose). */
   | { kind: "redirected"; message: string };
 

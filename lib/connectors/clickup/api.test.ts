@@ -2,6 +2,8 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 
+import { CLICKUP_MESSAGES } from "./responses";
+
 const TOKEN = "pk_4242_LOOPBACKSECRET";
 const TIMEOUT_MS = 300;
 
@@ -126,32 +128,38 @@ describe("verifyClickUpToken against a loopback server", () => {
     expect(await verifyClickUpToken("pk_oddshape_1")).toMatchObject({ ok: false, failure: { kind: "unavailable" } });
   });
 
-  it("gives up on a server that never answers within about CLICKUP_TIMEOUT_MS, as unreachable", async () => {
+  it("gives up on a server that never answers within about CLICKUP_TIMEOUT_MS, as timed out", async () => {
     const { getFromClickUp } = await loadApi(clickUp.baseUrl);
     const started = performance.now();
     const result = await getFromClickUp("/api/v2/silent", TOKEN);
     const elapsed = performance.now() - started;
-    expect(result).toMatchObject({ ok: false, failure: { kind: "unreachable" } });
+    expect(result).toMatchObject({ ok: false, failure: { kind: "timed-out", message: CLICKUP_MESSAGES.timedOut } });
     expect(elapsed).toBeGreaterThanOrEqual(TIMEOUT_MS - 20);
     expect(elapsed).toBeLessThan(TIMEOUT_MS + 1500);
     expectNoTokenIn(result);
   });
 
-  it("bounds the body too: headers then a stalled body is unreachable within the timeout", async () => {
+  it("bounds the body too: headers then a stalled body times out within the timeout", async () => {
     const { getFromClickUp } = await loadApi(clickUp.baseUrl);
     const started = performance.now();
     const result = await getFromClickUp("/api/v2/stalled-body", TOKEN);
-    expect(result).toMatchObject({ ok: false, failure: { kind: "unreachable" } });
+    expect(result).toMatchObject({ ok: false, failure: { kind: "timed-out", message: CLICKUP_MESSAGES.timedOut } });
     expect(performance.now() - started).toBeLessThan(TIMEOUT_MS + 1500);
   });
 
   it("reports a refused connection as unreachable, without the token in the result or the log", async () => {
     const { verifyClickUpToken } = await loadApi(closedPortUrl);
     const result = await verifyClickUpToken(TOKEN);
+    // The server knows which fault it met (a refusal answers at once): it says that one, and that
+    // it was the server, not the person's own connection, that could not reach ClickUp.
     expect(result).toMatchObject({
       ok: false,
-      failure: { kind: "unreachable", message: expect.stringMatching(/Could not reach ClickUp/) },
+      failure: { kind: "unreachable", message: CLICKUP_MESSAGES.noConnection },
     });
+    if (!result.ok) {
+      expect(result.failure.message).toMatch(/^The server could not connect to ClickUp \(the connection was refused/);
+      expect(result.failure.message).not.toMatch(/your connection|no answer in time/i);
+    }
     expect(warn).toHaveBeenCalledTimes(1);
     expect(String(warn.mock.calls[0][0])).toMatch(/ECONNREFUSED/);
     expectNoTokenIn(result);

@@ -56,10 +56,16 @@ export async function requestClickUp(
     }
     return { ok: true, status: response.status, headers: response.headers, bodyText };
   } catch (error) {
-    // Timeouts, refused connections, DNS failures, TLS errors: nobody answered usefully.
+    // Timeouts, refused connections, DNS failures, TLS errors: nobody answered usefully. The person
+    // is told which (the server knows), and that it was the server that could not reach ClickUp.
     // Log the kind of fault only; the request (and its Authorization header) stays out of logs.
     console.warn(`[clickup] ${method} ${apiPath} failed: ${describeFetchError(error)}`);
-    return { ok: false, failure: { kind: "unreachable", message: CLICKUP_MESSAGES.unreachable } };
+    return {
+      ok: false,
+      failure: isTimeout(error)
+        ? { kind: "timed-out", message: CLICKUP_MESSAGES.timedOut }
+        : { kind: "unreachable", message: CLICKUP_MESSAGES.noConnection },
+    };
   }
 }
 
@@ -83,6 +89,11 @@ function redirectTarget(response: Response): string {
   } catch {
     return "an unparsable Location";
   }
+}
+
+/** AbortSignal.timeout fired: while waiting for the headers ("TimeoutError") or reading the body. */
+function isTimeout(error: unknown): boolean {
+  return error instanceof Error && (error.name === "TimeoutError" || error.name === "AbortError");
 }
 
 function describeFetchError(error: unknown): string {

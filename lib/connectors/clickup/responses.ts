@@ -12,8 +12,11 @@ export const CLICKUP_MESSAGES = {
   rejected:
     "ClickUp rejected this API key. Check that it was copied whole, or regenerate it in ClickUp (Settings > Apps > API Token) and paste the new one.",
   unavailable: "ClickUp is having trouble right now. Please try again in a moment.",
-  unreachable:
-    "Could not reach ClickUp (no answer in time, or the connection failed). Check your connection and try again.",
+  /** ClickUp took longer than CLICKUP_TIMEOUT_MS (to answer, or to finish its answer). */
+  timedOut: "ClickUp did not answer the server in time. Nothing was changed; try again in a moment.",
+  /** Refused, unresolvable, reset, TLS: no conversation with ClickUp at all (these fail at once). */
+  noConnection:
+    "The server could not connect to ClickUp (the connection was refused, or ClickUp's address did not resolve). Nothing was changed. Try again later; if it keeps happening, whoever runs this app should check the server's network and CLICKUP_API_BASE_URL.",
   redirected:
     "ClickUp answered with a redirect to another address instead of an answer. The app does not follow redirects, so your API key was not sent on. Try again later; if it keeps happening, ask your administrator to check CLICKUP_API_BASE_URL.",
 } as const;
