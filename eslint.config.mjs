@@ -9,9 +9,13 @@ const LIB_LAYERS = [
   "crypto",
   "config",
   "db",
+  // How a thrown error (a bug, database trouble) becomes a failure, for every entry point.
+  "failures",
   "security",
   "connectors",
   "auth",
+  // OAuth's state between leaving for a connector's authorise page and coming back.
+  "oauth",
   // Personal API keys: who an API request is for (above auth, below the features they act on).
   "api-keys",
   "credentials",

@@ -1,30 +1,22 @@
+import { fail, invalid, type Failure, type FailureReason } from "@/lib/failure-reasons.browser-safe";
 import type { core } from "@/lib/zod-mini.browser-safe";
 
 /** What a command answers input that is not even shaped like its form (a script posting junk). */
 export const INPUT_NOT_UNDERSTOOD = "The form data was not understood. Reload the page and try again.";
 
-/** Expected failures come back as data; only bugs throw. */
-export type ActionResult<T, Field extends string = string> =
-  | { ok: true; data: T }
-  | {
-      ok: false;
-      /** Form-level explanation, shown in the form's alert. */
-      message: string;
-      fieldErrors?: Partial<Record<Field, string>>;
-      /** When a rate limit lifts (ISO time), if known. */
-      retryAt?: string;
-      /** The selected credential cannot be used (deleted, rejected by the connector, undecryptable). */
-      needsOtherCredential?: boolean;
-      /** No (longer a) valid session: nothing was done; the person must sign in again. */
-      signedOut?: boolean;
-    };
+/**
+ * Expected failures come back as data, each with its reason (lib/failure-reasons.browser-safe.ts);
+ * only bugs throw. `Field` names the form's fields, `Use` what an "in-use" failure lists.
+ */
+export type ActionResult<T, Field extends string = string, Use = unknown> = { ok: true; data: T } | Failure<Field, Use>;
 
-export type ActionFailure<Field extends string = string> = Extract<ActionResult<never, Field>, { ok: false }>;
+export type ActionFailure<Field extends string = string, Use = unknown> = Failure<Field, Use>;
+export type { FailureReason };
 
 /**
- * A failed zod parse as a result: the first message for each known field; else the message of an
- * issue on one of `formLevelKeys` (e.g. a missing version: "reload the page"); else a generic
- * form-level message, when the input was not even shaped like the form (a script posting junk).
+ * A failed zod parse as a result: the first message for each known field ("invalid"); else the
+ * message of an issue on one of `formLevelKeys` (e.g. a missing version: "reload the page");
+ * else "malformed", when the input was not even shaped like the form (a script posting junk).
  */
 export function invalidInput<Field extends string>(
   error: core.$ZodError,
@@ -38,12 +30,18 @@ export function invalidInput<Field extends string>(
   }
   if (Object.keys(fieldErrors).length === 0) {
     const formLevel = error.issues.find((issue) => formLevelKeys.includes(String(issue.path[0])));
-    return {
-      ok: false,
-      message: formLevel?.message ?? INPUT_NOT_UNDERSTOOD,
-    };
+    return formLevel ? invalid(formLevel.message) : fail("malformed", INPUT_NOT_UNDERSTOOD);
   }
-  return { ok: false, message: "Some fields need attention.", fieldErrors };
+  return invalid("Some fields need attention.", fieldErrors);
+}
+
+/** The field errors of a result: only an "invalid" failure has any. */
+export function fieldErrorsOf<Field extends string>(result: {
+  ok: boolean;
+  reason?: string;
+  fieldErrors?: Partial<Record<Field, string>>;
+}): Partial<Record<Field, string>> {
+  return (!result.ok && result.reason === "invalid" && result.fieldErrors) || {};
 }
 
 /** What an action answers when a bug stopped it (the details go to the server log only). */

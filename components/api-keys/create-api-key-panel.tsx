@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
 import { useAction } from "@/components/ui/use-action";
+import { fieldErrorsOf } from "@/lib/action-result.browser-safe";
 import { createApiKeyAction } from "@/lib/api-keys/actions";
 import { API_KEY_EXPIRY_CHOICES, newApiKeySchema } from "@/lib/api-keys/schemas.browser-safe";
 
@@ -33,7 +34,7 @@ export function CreateApiKeyPanel() {
     setNameError(undefined);
     const result = await run(() => createApiKeyAction(parsed.data));
     if (!result.ok) {
-      setNameError(result.fieldErrors?.name);
+      setNameError(fieldErrorsOf(result).name);
       setProblem(result.message);
       return;
     }

@@ -4,10 +4,11 @@ import { useCallback, useId, useRef, useState } from "react";
 
 import { SAVE_CREDENTIAL_REQUEST_FAILED_MESSAGE } from "@/components/ui/messages";
 import { ModalDialog } from "@/components/ui/modal-dialog";
-import { useAction } from "@/components/ui/use-action";
+import { useAction, type RequestFailed } from "@/components/ui/use-action";
 import { createCredentialAction } from "@/lib/credentials/actions";
 import { newIdempotencyKey } from "@/lib/credentials/idempotency-key.browser-safe";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
+import type { CreateCredentialResult } from "@/lib/credentials/results";
 import type { CredentialFormValues } from "@/lib/credentials/schemas.browser-safe";
 
 import { CredentialForm } from "./credential-form";
@@ -76,7 +77,7 @@ function AddCredentialForm({
 }: {
   connectorId: string;
   pending: boolean;
-  onSubmit: (values: CredentialFormValues, idempotencyKey: string) => ReturnType<typeof createCredentialAction>;
+  onSubmit: (values: CredentialFormValues, idempotencyKey: string) => Promise<CreateCredentialResult | RequestFailed>;
   /** With the method choice: the name and description carried over from the OAuth form. */
   details?: { values: CredentialDetails; onChange: (details: CredentialDetails) => void };
 }) {
@@ -103,7 +104,7 @@ function AuthMethodChoice({
   oauth: OAuthOption;
   connectorId: string;
   pending: boolean;
-  onSubmit: (values: CredentialFormValues, idempotencyKey: string) => ReturnType<typeof createCredentialAction>;
+  onSubmit: (values: CredentialFormValues, idempotencyKey: string) => Promise<CreateCredentialResult | RequestFailed>;
 }) {
   const [method, setMethod] = useState<"api-key" | "oauth">(oauth.returned ? "oauth" : "api-key");
   // Name and description stay when the person switches method: the form that mounts starts from

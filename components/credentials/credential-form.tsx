@@ -6,7 +6,8 @@ import { useForm, type Resolver } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
 import { FormFooter } from "@/components/ui/form-footer";
-import type { ActionResult } from "@/lib/action-result.browser-safe";
+import { type RequestFailed } from "@/components/ui/use-action";
+import { fieldErrorsOf, type ActionResult } from "@/lib/action-result.browser-safe";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import {
   credentialDetailsSchema,
@@ -25,7 +26,7 @@ interface Props {
   connectorId: string;
   defaultValues?: { name: string; description: string };
   pending: boolean;
-  onSubmit: (values: CredentialFormValues) => Promise<ActionResult<unknown, CredentialField>>;
+  onSubmit: (values: CredentialFormValues) => Promise<ActionResult<unknown, CredentialField> | RequestFailed>;
   /** Told the name and description as they are typed (the overlay keeps them across methods). */
   onDetailsChange?: (details: CredentialDetails) => void;
 }
@@ -59,7 +60,7 @@ export function CredentialForm({ mode, connectorId, defaultValues, pending, onSu
     setFormMessage(undefined);
     const result = await onSubmit(values);
     if (result.ok) return;
-    const fieldErrors = Object.entries(result.fieldErrors ?? {}) as [CredentialField, string][];
+    const fieldErrors = Object.entries(fieldErrorsOf(result)) as [CredentialField, string][];
     fieldErrors.forEach(([field, message], index) => setError(field, { message }, { shouldFocus: index === 0 }));
     if (fieldErrors.length === 0) setFormMessage(result.message);
   });

@@ -7,7 +7,7 @@ import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { deleteCredentialAction } from "@/lib/credentials/actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
-import type { CredentialUse, DeleteCredentialResult } from "@/lib/credentials/results";
+import type { CredentialUse } from "@/lib/credentials/results";
 
 import { CredentialUseList } from "./credential-use-list";
 import type { RunDialogAction } from "./run-dialog-action";
@@ -27,10 +27,10 @@ export function DeleteCredentialPanel({ credential, uses: initialUses, pending, 
   const [problem, setProblem] = useState<string>();
 
   async function confirmDelete() {
-    const result: DeleteCredentialResult = await run(() => deleteCredentialAction({ id: credential.id }), "");
+    const result = await run(() => deleteCredentialAction({ id: credential.id }), "");
     if (result.ok) return router.push(`/credentials?deleted=${encodeURIComponent(result.data.name)}`);
     // Put in use since this page was loaded: show what uses it now.
-    if ("usedBy" in result) setUses(result.usedBy);
+    if (result.reason === "in-use") setUses(result.usedBy);
     setProblem(result.message);
   }
 

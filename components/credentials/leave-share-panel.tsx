@@ -30,7 +30,7 @@ export function LeaveSharePanel({ credentialId, owner, sharedAt }: Props) {
     setProblem(undefined);
     const result = await run(() => leaveShareAction({ id: credentialId }));
     if (result.ok) return router.push(`/credentials?removed=${encodeURIComponent(result.data.name)}`);
-    setProblem({ message: result.message, usedBy: "usedBy" in result ? result.usedBy : undefined });
+    setProblem({ message: result.message, usedBy: result.reason === "in-use" ? result.usedBy : undefined });
   }
 
   return (

@@ -6,6 +6,8 @@ import { useForm, type Resolver } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
 import { FormFooter } from "@/components/ui/form-footer";
+import { useAction } from "@/components/ui/use-action";
+import { fieldErrorsOf } from "@/lib/action-result.browser-safe";
 import { startOAuthConnectionAction } from "@/lib/credentials/oauth-actions";
 import { credentialDetailsSchema } from "@/lib/credentials/schemas.browser-safe";
 
@@ -58,27 +60,19 @@ export function OAuthConnectForm({
     defaultValues: { name: defaultValues?.name ?? "", description: defaultValues?.description ?? "" },
   });
   useDetailsReport(watch, onDetailsChange);
+  const { run } = useAction({
+    failureMessage: `Could not reach the server to start connecting to ${connectorName}. Check your connection and try again.`,
+  });
 
   const submit = handleSubmit(async (values) => {
     setFormMessage(undefined);
-    let result: Awaited<ReturnType<typeof startOAuthConnectionAction>>;
-    try {
-      result = await startOAuthConnectionAction({ connector: connectorId, kind, returnPath, ...values });
-    } catch {
-      setFormMessage(
-        `Could not reach the server to start connecting to ${connectorName}. Check your connection and try again.`,
-      );
-      return;
-    }
+    const result = await run(() => startOAuthConnectionAction({ connector: connectorId, kind, returnPath, ...values }));
     if (result.ok) {
       setLeaving(true);
       window.location.assign(result.data.authorizeUrl);
       return;
     }
-    const fieldErrors = Object.entries(("fieldErrors" in result && result.fieldErrors) || {}) as [
-      keyof Values,
-      string,
-    ][];
+    const fieldErrors = Object.entries(fieldErrorsOf(result)) as [keyof Values, string][];
     fieldErrors.forEach(([field, message], index) => setError(field, { message }, { shouldFocus: index === 0 }));
     if (fieldErrors.length === 0) setFormMessage(result.message);
   });

@@ -6,10 +6,10 @@ import { useForm } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
+import { fieldErrorsOf } from "@/lib/action-result.browser-safe";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { replaceCredentialTokenAction } from "@/lib/credentials/actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
-import type { ReplaceTokenResult } from "@/lib/credentials/results";
 import * as z from "@/lib/zod-mini.browser-safe";
 
 import { ApiKeyField } from "./api-key-field";
@@ -44,15 +44,17 @@ export function ReplaceTokenForm({ credential, pending, run }: Props) {
 
   async function send(apiKey: string, confirmAccountChange: boolean) {
     setProblem(undefined);
-    const result: ReplaceTokenResult = await run(
+    const result = await run(
       () =>
         replaceCredentialTokenAction({ id: credential.id, version: credential.version, apiKey, confirmAccountChange }),
       `Token replaced. ${connector.displayName} confirmed the new one.`,
     );
     if (result.ok) return;
-    if ("accountChange" in result) return setAccountChange({ ...result.accountChange, message: result.message });
+    if (result.reason === "account-changed")
+      return setAccountChange({ ...result.accountChange, message: result.message });
     setAccountChange(undefined);
-    if (result.fieldErrors?.apiKey) setError("apiKey", { message: result.fieldErrors.apiKey }, { shouldFocus: true });
+    const apiKeyError = fieldErrorsOf(result).apiKey;
+    if (apiKeyError) setError("apiKey", { message: apiKeyError }, { shouldFocus: true });
     else setProblem(result.message);
   }
 

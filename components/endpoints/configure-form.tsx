@@ -11,8 +11,8 @@ import { Button } from "@/components/ui/button";
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
 import { CREATE_REQUEST_FAILED_MESSAGE } from "@/components/ui/messages";
 import { standaloneLinkClass } from "@/components/ui/text-link";
-import { useAction } from "@/components/ui/use-action";
-import type { ActionResult } from "@/lib/action-result.browser-safe";
+import { useAction, type RequestFailed } from "@/components/ui/use-action";
+import { fieldErrorsOf, type ActionResult } from "@/lib/action-result.browser-safe";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import type { ConnectorWorkspace } from "@/lib/connectors/types.browser-safe";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
@@ -40,7 +40,7 @@ interface Props {
   authenticatePath: string;
 }
 
-type Problem = { message: string; needsOtherCredential?: boolean };
+type Problem = { reason: string; message: string };
 
 export function ConfigureForm({ kind, connectorId, credential, initialName, authenticatePath }: Props) {
   const connector = findConnectorDefinition(connectorId)!;
@@ -74,7 +74,7 @@ export function ConfigureForm({ kind, connectorId, credential, initialName, auth
       createEndpointAction({ ...values, kind, connector: connectorId, credentialId: credential.id }),
     );
     if (result.ok) return router.push(result.data.path);
-    const fieldErrors = Object.entries(result.fieldErrors ?? {}) as [EndpointFormField, string][];
+    const fieldErrors = Object.entries(fieldErrorsOf(result)) as [EndpointFormField, string][];
     fieldErrors.forEach(([field, message], index) => setError(field, { message }, { shouldFocus: index === 0 }));
     if (fieldErrors.length === 0) setSubmitProblem(result);
   });
@@ -154,7 +154,7 @@ export function ConfigureForm({ kind, connectorId, credential, initialName, auth
           className="space-y-2 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
         >
           <p>{problem.message}</p>
-          {problem.needsOtherCredential ? (
+          {problem.reason === "credential-unusable" ? (
             <Link href={backHref} className={`${standaloneLinkClass} font-medium underline`}>
               Pick or add another credential
             </Link>
@@ -188,7 +188,7 @@ export function ConfigureForm({ kind, connectorId, credential, initialName, auth
 function useWorkspaces(connectorId: string, credentialId: string) {
   const { run } = useAction();
   const [attempt, setAttempt] = useState(0);
-  const [result, setResult] = useState<ActionResult<ConnectorWorkspace[]>>();
+  const [result, setResult] = useState<ActionResult<ConnectorWorkspace[]> | RequestFailed>();
   useEffect(() => {
     let current = true;
     void run(() => listWorkspacesAction({ connector: connectorId, credentialId })).then((answer) => {

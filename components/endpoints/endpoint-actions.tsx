@@ -8,6 +8,7 @@ import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useAction } from "@/components/ui/use-action";
+import { fieldErrorsOf } from "@/lib/action-result.browser-safe";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
 import { deleteEndpointAction, renameEndpointAction } from "@/lib/endpoints/actions";
 import { ENDPOINT_NAME_MAX } from "@/lib/endpoints/schemas.browser-safe";
@@ -33,8 +34,9 @@ export function EndpointActions({ kind, id, name }: { kind: EndpointKind; id: st
     event.preventDefault();
     const result = await run(() => renameEndpointAction({ kind, id, name: draft }));
     if (result.ok) return setOpen(undefined);
-    setNameError(result.fieldErrors?.name);
-    setProblem(result.fieldErrors?.name ? undefined : result.message);
+    const nameError = fieldErrorsOf(result).name;
+    setNameError(nameError);
+    setProblem(nameError ? undefined : result.message);
   }
 
   async function remove() {

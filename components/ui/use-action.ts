@@ -5,12 +5,14 @@ import { useCallback, useState } from "react";
 
 import { REQUEST_FAILED_MESSAGE } from "./messages";
 
-/** What `run` gives back when the call itself failed (network gone, server down): no answer to show. */
+/**
+ * What `run` gives back when the call itself failed (network gone, server down): the server never
+ * answered, so this is the browser's own reason, apart from the server's closed list.
+ */
 export interface RequestFailed {
   ok: false;
+  reason: "no-answer";
   message: string;
-  // Declared so that code reading a result's field errors needs no check for this case first.
-  fieldErrors?: undefined;
 }
 
 interface Options {
@@ -28,7 +30,7 @@ interface Options {
 /**
  * Calls server actions from the browser: `pending` is true while a call runs (for disabling
  * buttons and dialogs), and a call that throws instead of answering becomes a `RequestFailed`
- * result, so callers handle one shape. Actions answer `{ ok: true, data }` or `{ ok: false, message, ... }`.
+ * result, so callers handle one shape. Actions answer `{ ok: true, data }` or `{ ok: false, reason, message, ... }`.
  */
 export function useAction({ refresh, failureMessage = REQUEST_FAILED_MESSAGE }: Options = {}) {
   const router = useRouter();
@@ -43,7 +45,7 @@ export function useAction({ refresh, failureMessage = REQUEST_FAILED_MESSAGE }: 
         if (refresh === "always" || (refresh === "on-success" && result.ok)) router.refresh();
         return result;
       } catch {
-        return { ok: false, message: failureMessage };
+        return { ok: false, reason: "no-answer", message: failureMessage };
       } finally {
         setPending(false);
       }

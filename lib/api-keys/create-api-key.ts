@@ -5,6 +5,7 @@ import { randomUUID } from "node:crypto";
 import { invalidInput } from "@/lib/action-result.browser-safe";
 import type { Caller } from "@/lib/auth/person";
 import { getDb } from "@/lib/db/client";
+import { fail } from "@/lib/failure-reasons.browser-safe";
 
 import { generateApiKey } from "./key-secret";
 import { API_KEY_MESSAGES } from "./messages";
@@ -26,7 +27,7 @@ export async function createApiKey(caller: Caller, input: unknown): Promise<Crea
   const { name, expiresInDays } = parsed.data;
   const db = getDb();
   if ((await db.apiKey.count({ where: { userId: caller.person.id } })) >= MAX_KEYS_PER_PERSON)
-    return { ok: false, message: API_KEY_MESSAGES.tooMany };
+    return fail("refused", API_KEY_MESSAGES.tooMany);
   const { key, hash, shown } = generateApiKey();
   const row = await db.apiKey.create({
     data: {

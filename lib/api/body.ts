@@ -10,13 +10,13 @@ export const MAX_API_BODY_BYTES = 32 * 1024;
 
 /**
  * The request's JSON object body, read at most MAX_API_BODY_BYTES whatever Content-Length says,
- * or the problem to answer (413 too large, 400 not a JSON object).
+ * or the problem to answer ("too-large", or "malformed": not a JSON object).
  */
 export async function readJsonObject(
   request: Request,
 ): Promise<{ ok: true; body: Record<string, unknown> } | { ok: false; response: Response }> {
-  const tooLarge = () => ({ ok: false as const, response: problemResponse(413, API_MESSAGES.bodyTooLarge) });
-  const notJson = () => ({ ok: false as const, response: problemResponse(400, API_MESSAGES.notJson) });
+  const tooLarge = () => ({ ok: false as const, response: problemResponse("too-large", API_MESSAGES.bodyTooLarge) });
+  const notJson = () => ({ ok: false as const, response: problemResponse("malformed", API_MESSAGES.notJson) });
   if (Number(request.headers.get("content-length")) > MAX_API_BODY_BYTES) return tooLarge();
   if (!/^application\/(?:[\w.+-]+\+)?json\b/i.test(request.headers.get("content-type") ?? "")) return notJson();
   const bytes = await readAtMost(request, MAX_API_BODY_BYTES);

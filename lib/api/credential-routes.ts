@@ -9,6 +9,7 @@ import type { PublicCredential } from "@/lib/credentials/public-credential";
 import { getCredential, listCredentialsPage } from "@/lib/credentials/queries";
 import { replaceCredentialToken } from "@/lib/credentials/replace-credential-token";
 import { verifyCredential } from "@/lib/credentials/verify-credential";
+import { fail } from "@/lib/failure-reasons.browser-safe";
 import { ID_PATTERN } from "@/lib/text-safety.browser-safe";
 
 import { readJsonObject } from "./body";
@@ -16,6 +17,7 @@ import { decodeCursor, encodeCursor } from "./cursor";
 import { ifMatchVersion, versionTag } from "./etag";
 import { failureResponse, resultResponse } from "./failure";
 import { API_MESSAGES } from "./messages";
+import { CREDENTIAL_OPERATIONS } from "./operations";
 import { jsonResponse, problemResponse } from "./problem";
 import { apiRoute } from "./route";
 import { credentialListQuerySchema } from "./schemas";
@@ -24,16 +26,16 @@ import { credentialListQuerySchema } from "./schemas";
 
 type IdParams = { id: string };
 
-const notFound = () => failureResponse({ ok: false, message: CREDENTIAL_MESSAGES.notFound });
+const notFound = () => failureResponse(fail("not-found", CREDENTIAL_MESSAGES.notFound));
 const withTag = (credential: PublicCredential) => ({ etag: versionTag(credential.version) });
 
-export const listCredentialsRoute = apiRoute("credentials", "listing", async (caller, request) => {
+export const listCredentialsRoute = apiRoute(CREDENTIAL_OPERATIONS.list, async (caller, request) => {
   const parsed = credentialListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return queryProblem(parsed.error.issues);
   const { connector, search, cursor, limit } = parsed.data;
   const after = cursor === undefined ? undefined : decodeCursor(cursor);
   if (cursor !== undefined && !after)
-    return problemResponse(400, API_MESSAGES.badCursor, { errors: { cursor: API_MESSAGES.badCursor } });
+    return problemResponse("malformed", API_MESSAGES.badCursor, { errors: { cursor: API_MESSAGES.badCursor } });
   const page = await listCredentialsPage(caller.person, { connector, query: search, after, limit });
   return jsonResponse({
     data: page.credentials,
@@ -41,12 +43,12 @@ export const listCredentialsRoute = apiRoute("credentials", "listing", async (ca
   });
 });
 
-export const createCredentialRoute = apiRoute("credentials", "saving", async (caller, request) => {
+export const createCredentialRoute = apiRoute(CREDENTIAL_OPERATIONS.create, async (caller, request) => {
   const read = await readJsonObject(request);
   if (!read.ok) return read.response;
   const header = request.headers.get("idempotency-key");
   if (header !== null && !IDEMPOTENCY_KEY_PATTERN.test(header.toLowerCase()))
-    return problemResponse(400, API_MESSAGES.badIdempotencyKey);
+    return problemResponse("malformed", API_MESSAGES.badIdempotencyKey);
   // Only the header carries an idempotency key over HTTP; one in the body is ignored.
   const input = { ...read.body, idempotencyKey: header?.toLowerCase() };
   const result = await createCredential(caller, input);
@@ -56,51 +58,58 @@ export const createCredentialRoute = apiRoute("credentials", "saving", async (ca
   }));
 });
 
-export const getCredentialRoute = apiRoute<IdParams>("credentials", "reading", async (caller, _request, { id }) => {
+export const getCredentialRoute = apiRoute<IdParams>(CREDENTIAL_OPERATIONS.get, async (caller, _request, { id }) => {
   const credential = ID_PATTERN.test(id) ? await getCredential(caller.person, id) : undefined;
   return credential ? jsonResponse(credential, 200, withTag(credential)) : notFound();
 });
 
-export const editCredentialRoute = apiRoute<IdParams>("credentials", "edit", async (caller, request, { id }) => {
+export const editCredentialRoute = apiRoute<IdParams>(CREDENTIAL_OPERATIONS.edit, async (caller, request, { id }) => {
   const read = await readJsonObject(request);
   if (!read.ok) return read.response;
   const current = ID_PATTERN.test(id) ? await getCredential(caller.person, id) : undefined;
   if (!current) return notFound();
   const version = ifMatchVersion(request.headers.get("if-match"));
-  if (version === "invalid") return problemResponse(400, API_MESSAGES.badIfMatch);
+  if (version === "invalid") return problemResponse("malformed", API_MESSAGES.badIfMatch);
   // PATCH: what is not sent stays. Without If-Match the change applies to the current version.
   const { name = current.name, description = current.description } = read.body;
   const result = await editCredential(caller, { id, version: version ?? current.version, name, description });
   return resultResponse(result, 200, withTag);
 });
 
-export const deleteCredentialRoute = apiRoute<IdParams>("credentials", "delete", async (caller, _request, { id }) => {
-  const result = await deleteCredential(caller, { id });
-  return result.ok ? jsonResponse(null, 204) : failureResponse(result);
-});
-
-export const verifyCredentialRoute = apiRoute<IdParams>("credentials", "verify", async (caller, _request, { id }) =>
-  resultResponse(await verifyCredential(caller, { id }), 200, withTag),
+export const deleteCredentialRoute = apiRoute<IdParams>(
+  CREDENTIAL_OPERATIONS.delete,
+  async (caller, _request, { id }) => {
+    const result = await deleteCredential(caller, { id });
+    return result.ok ? jsonResponse(null, 204) : failureResponse(result);
+  },
 );
 
-export const replaceTokenRoute = apiRoute<IdParams>("credentials", "replace token", async (caller, request, { id }) => {
-  const read = await readJsonObject(request);
-  if (!read.ok) return read.response;
-  const current = ID_PATTERN.test(id) ? await getCredential(caller.person, id) : undefined;
-  if (!current) return notFound();
-  const version = ifMatchVersion(request.headers.get("if-match"));
-  if (version === "invalid") return problemResponse(400, API_MESSAGES.badIfMatch);
-  const { apiKey, confirmAccountChange } = read.body;
-  const result = await replaceCredentialToken(caller, {
-    id,
-    version: version ?? current.version,
-    apiKey,
-    ...(confirmAccountChange === undefined ? {} : { confirmAccountChange }),
-  });
-  return resultResponse(result, 200, withTag);
-});
+export const verifyCredentialRoute = apiRoute<IdParams>(
+  CREDENTIAL_OPERATIONS.verify,
+  async (caller, _request, { id }) => resultResponse(await verifyCredential(caller, { id }), 200, withTag),
+);
+
+export const replaceTokenRoute = apiRoute<IdParams>(
+  CREDENTIAL_OPERATIONS.replaceToken,
+  async (caller, request, { id }) => {
+    const read = await readJsonObject(request);
+    if (!read.ok) return read.response;
+    const current = ID_PATTERN.test(id) ? await getCredential(caller.person, id) : undefined;
+    if (!current) return notFound();
+    const version = ifMatchVersion(request.headers.get("if-match"));
+    if (version === "invalid") return problemResponse("malformed", API_MESSAGES.badIfMatch);
+    const { apiKey, confirmAccountChange } = read.body;
+    const result = await replaceCredentialToken(caller, {
+      id,
+      version: version ?? current.version,
+      apiKey,
+      ...(confirmAccountChange === undefined ? {} : { confirmAccountChange }),
+    });
+    return resultResponse(result, 200, withTag);
+  },
+);
 
 function queryProblem(issues: { path: PropertyKey[]; message: string }[]): Response {
   const errors = Object.fromEntries(issues.map((issue) => [String(issue.path[0]), issue.message]));
-  return problemResponse(400, API_MESSAGES.badQuery, { errors });
+  return problemResponse("malformed", API_MESSAGES.badQuery, { errors });
 }

@@ -8,11 +8,13 @@ import { deleteEndpoint } from "@/lib/endpoints/delete-endpoint";
 import { ENDPOINT_MESSAGES } from "@/lib/endpoints/messages";
 import { findEndpoint, listEndpoints } from "@/lib/endpoints/queries";
 import { renameEndpoint } from "@/lib/endpoints/rename-endpoint";
+import { fail } from "@/lib/failure-reasons.browser-safe";
 import { ID_PATTERN } from "@/lib/text-safety.browser-safe";
 
 import { readJsonObject } from "./body";
 import { failureResponse, resultResponse } from "./failure";
 import { API_MESSAGES } from "./messages";
+import { endpointOperations } from "./operations";
 import { jsonResponse, problemResponse } from "./problem";
 import { apiRoute } from "./route";
 
@@ -20,19 +22,19 @@ import { apiRoute } from "./route";
 
 type IdParams = { id: string };
 
-const notFound = () => failureResponse({ ok: false, message: ENDPOINT_MESSAGES.notFound });
+const notFound = () => failureResponse(fail("not-found", ENDPOINT_MESSAGES.notFound));
 
 export function endpointRoutes(kind: EndpointKind) {
-  const area = `${kind}s`;
+  const operations = endpointOperations(kind);
   return {
-    list: apiRoute(area, "listing", async (caller) => jsonResponse({ data: await listEndpoints(caller.person, kind) })),
+    list: apiRoute(operations.list, async (caller) => jsonResponse({ data: await listEndpoints(caller.person, kind) })),
 
-    create: apiRoute(area, "creating", async (caller, request) => {
+    create: apiRoute(operations.create, async (caller, request) => {
       const read = await readJsonObject(request);
       if (!read.ok) return read.response;
       const header = request.headers.get("idempotency-key");
       if (header !== null && !IDEMPOTENCY_KEY_PATTERN.test(header.toLowerCase()))
-        return problemResponse(400, API_MESSAGES.badIdempotencyKey);
+        return problemResponse("malformed", API_MESSAGES.badIdempotencyKey);
       const { credentialId } = read.body;
       // The connector is the credential's: a script names only the credential.
       const credential =
@@ -51,18 +53,18 @@ export function endpointRoutes(kind: EndpointKind) {
       return endpoint ? jsonResponse(endpoint, 201, { location: `/api/v1/${kind}s/${endpoint.id}` }) : notFound();
     }),
 
-    get: apiRoute<IdParams>(area, "reading", async (caller, _request, { id }) => {
+    get: apiRoute<IdParams>(operations.get, async (caller, _request, { id }) => {
       const endpoint = ID_PATTERN.test(id) ? await findEndpoint(caller.person, kind, id) : undefined;
       return endpoint ? jsonResponse(endpoint) : notFound();
     }),
 
-    rename: apiRoute<IdParams>(area, "renaming", async (caller, request, { id }) => {
+    rename: apiRoute<IdParams>(operations.rename, async (caller, request, { id }) => {
       const read = await readJsonObject(request);
       if (!read.ok) return read.response;
       return resultResponse(await renameEndpoint(caller, { kind, id, name: read.body.name }));
     }),
 
-    delete: apiRoute<IdParams>(area, "deleting", async (caller, _request, { id }) => {
+    delete: apiRoute<IdParams>(operations.delete, async (caller, _request, { id }) => {
       const result = await deleteEndpoint(caller, { kind, id });
       return result.ok ? jsonResponse(null, 204) : failureResponse(result);
     }),

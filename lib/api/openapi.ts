@@ -7,9 +7,18 @@ import {
   newCredentialSchema,
 } from "@/lib/credentials/schemas.browser-safe";
 import { endpointFormSchema } from "@/lib/endpoints/schemas.browser-safe";
+import type { FailureReason } from "@/lib/failure-reasons.browser-safe";
 import { ID_PATTERN } from "@/lib/text-safety.browser-safe";
 import { z } from "@/lib/zod";
 
+import {
+  CONNECTOR_OPERATIONS,
+  CREDENTIAL_OPERATIONS,
+  endpointOperations,
+  EVERY_OPERATION_REASONS,
+  type ApiOperation,
+} from "./operations";
+import { REASON_STATUS } from "./reason-status";
 import {
   connectorListSchema,
   credentialPageSchema,
@@ -59,28 +68,60 @@ const body = (schema: z.core.$ZodType) => ({
   required: true,
   content: { "application/json": { schema: schemaOf(schema, "input") } },
 });
-const problems = (...statuses: number[]) =>
-  Object.fromEntries(
-    [401, ...statuses, 500].map((status) => [
+/** What each status means, whichever of its codes is answered. */
+const STATUS_DESCRIPTIONS: Record<number, string> = {
+  400: "Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key)",
+  401: "Missing, unknown, revoked or expired API key",
+  403: "The API key lacks the scope this call needs",
+  404: "Not found, or not the caller's",
+  409: "Conflicts with the record's state (in use, another ClickUp account, reconnect instead)",
+  412: "If-Match names an older version",
+  413: "Body larger than 32 KiB",
+  422: "Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used",
+  429: "Too many attempts; see Retry-After",
+  500: "A bug; nothing was changed",
+  502: "ClickUp could not be reached or answered with something other than its API; nothing was changed",
+  503: "The database is busy or unreachable; nothing was changed. See Retry-After",
+  507: "The database is out of space; nothing was changed",
+};
+
+/**
+ * An operation's operationId and its problem answers, from its declaration (lib/api/operations.ts):
+ * per status, the Problem schema with `code` narrowed to the reasons it may answer there.
+ */
+function declared(operation: ApiOperation) {
+  const byStatus = new Map<number, FailureReason[]>();
+  for (const reason of new Set([...operation.reasons, ...EVERY_OPERATION_REASONS])) {
+    const status = REASON_STATUS[reason];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), reason]);
+  }
+  const responses = Object.fromEntries(
+    [...byStatus].map(([status, codes]) => [
       String(status),
       {
-        description: PROBLEM_DESCRIPTIONS[status] ?? "Problem",
-        content: { "application/problem+json": { schema: { $ref: "#/components/schemas/Problem" } } },
+        description: `${STATUS_DESCRIPTIONS[status] ?? "Problem"} (code: ${codes.join(", ")})`,
+        content: {
+          "application/problem+json": {
+            schema: {
+              allOf: [{ $ref: "#/components/schemas/Problem" }, { properties: { code: { enum: codes } } }],
+            },
+          },
+        },
       },
     ]),
   );
+  return { operationId: operation.id, responses };
+}
 
-const PROBLEM_DESCRIPTIONS: Record<number, string> = {
-  400: "Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key)",
-  401: "Missing, unknown, revoked or expired API key",
-  404: "Not found, or not the caller's",
-  409: "In use (usedBy), or the new token is another ClickUp account's (accountChange)",
-  412: "If-Match names an older version",
-  413: "Body larger than 32 KiB",
-  422: "Validation failed (errors), or ClickUp refused",
-  429: "Too many token checks; see Retry-After",
-  500: "A bug; nothing was changed",
-};
+/** An operation object: its declaration's operationId, and the answers on success beside its problems. */
+function operationObject(
+  operation: ApiOperation,
+  fields: Record<string, unknown>,
+  success: Record<string, unknown>,
+): Record<string, unknown> {
+  const { operationId, responses } = declared(operation);
+  return { operationId, ...fields, responses: { ...success, ...responses } };
+}
 
 const idempotencyKeyHeader = {
   name: "Idempotency-Key",
@@ -122,42 +163,39 @@ function queryParameters(schema: z.ZodObject): JsonSchema[] {
 
 function endpointPaths(kind: "source" | "destination") {
   const tag = `${kind[0].toUpperCase()}${kind.slice(1)}s`;
+  const operations = endpointOperations(kind);
+  const endpointAnswer = { description: "OK", content: json(endpointSchema) };
   return {
     [`/api/v1/${kind}s`]: {
-      get: {
-        tags: [tag],
-        summary: `List ${kind}s`,
-        responses: { 200: { description: "OK", content: json(endpointListSchema) }, ...problems() },
-      },
-      post: {
-        tags: [tag],
-        summary: `Create a ${kind} (the Workspace is checked with ClickUp)`,
-        parameters: [idempotencyKeyHeader],
-        requestBody: body(newEndpointBody),
-        responses: {
-          201: { description: "Created", content: json(endpointSchema) },
-          ...problems(400, 404, 413, 422, 429),
+      get: operationObject(
+        operations.list,
+        { tags: [tag], summary: `List ${kind}s` },
+        { 200: { description: "OK", content: json(endpointListSchema) } },
+      ),
+      post: operationObject(
+        operations.create,
+        {
+          tags: [tag],
+          summary: `Create a ${kind} (the Workspace is checked with ClickUp)`,
+          parameters: [idempotencyKeyHeader],
+          requestBody: body(newEndpointBody),
         },
-      },
+        { 201: { description: "Created", content: json(endpointSchema) } },
+      ),
     },
     [`/api/v1/${kind}s/{id}`]: {
       parameters: [idParameter],
-      get: {
-        tags: [tag],
-        summary: `Get a ${kind}`,
-        responses: { 200: { description: "OK", content: json(endpointSchema) }, ...problems(404) },
-      },
-      patch: {
-        tags: [tag],
-        summary: `Rename a ${kind}`,
-        requestBody: body(renameBody),
-        responses: { 200: { description: "OK", content: json(endpointSchema) }, ...problems(400, 404, 413, 422) },
-      },
-      delete: {
-        tags: [tag],
-        summary: `Delete a ${kind}`,
-        responses: { 204: { description: "Deleted" }, ...problems(404) },
-      },
+      get: operationObject(operations.get, { tags: [tag], summary: `Get a ${kind}` }, { 200: endpointAnswer }),
+      patch: operationObject(
+        operations.rename,
+        { tags: [tag], summary: `Rename a ${kind}`, requestBody: body(renameBody) },
+        { 200: endpointAnswer },
+      ),
+      delete: operationObject(
+        operations.delete,
+        { tags: [tag], summary: `Delete a ${kind}` },
+        { 204: { description: "Deleted" } },
+      ),
     },
   };
 }
@@ -165,80 +203,93 @@ function endpointPaths(kind: "source" | "destination") {
 /** The document served at /api/v1/openapi.json. */
 export function openApiDocument(): JsonSchema {
   const credentialAnswer = { description: "OK", headers: etagHeader, content: json(credentialSchema) };
+  const credentials = CREDENTIAL_OPERATIONS;
   return {
     openapi: "3.1.0",
     info: {
       title: "Connector credentials API",
       version: "1",
       description:
-        "Credentials, sources and destinations, on the same services as the app's pages. Authenticate with a personal API key from the API keys page: `Authorization: Bearer <key>`. Errors are RFC 9457 problem details.",
+        "Credentials, sources and destinations, on the same services as the app's pages. Authenticate with a personal API key from the API keys page: `Authorization: Bearer <key>`. Errors are RFC 9457 problem details whose `code` says why (one of a closed list; each operation lists the codes it may answer per status).",
+      license: { name: "Proprietary: the operator of this installation", url: "/api/docs#licence" },
     },
+    // Relative: the installation that serves this document.
+    servers: [{ url: "/", description: "This installation" }],
     security: [{ apiKey: [] }],
     paths: {
       "/api/v1/credentials": {
-        get: {
-          tags: ["Credentials"],
-          summary: "List credentials (oldest first; follow nextCursor)",
-          parameters: queryParameters(credentialListQuerySchema),
-          responses: { 200: { description: "OK", content: json(credentialPageSchema) }, ...problems(400) },
-        },
-        post: {
-          tags: ["Credentials"],
-          summary: "Add a credential (verified with ClickUp, like Save)",
-          parameters: [idempotencyKeyHeader],
-          requestBody: body(newCredentialBody),
-          responses: {
-            201: { description: "Created", headers: etagHeader, content: json(credentialSchema) },
-            ...problems(400, 413, 422, 429),
+        get: operationObject(
+          credentials.list,
+          {
+            tags: ["Credentials"],
+            summary: "List credentials (oldest first; follow nextCursor)",
+            parameters: queryParameters(credentialListQuerySchema),
           },
-        },
+          { 200: { description: "OK", content: json(credentialPageSchema) } },
+        ),
+        post: operationObject(
+          credentials.create,
+          {
+            tags: ["Credentials"],
+            summary: "Add a credential (verified with ClickUp, like Save)",
+            parameters: [idempotencyKeyHeader],
+            requestBody: body(newCredentialBody),
+          },
+          { 201: { description: "Created", headers: etagHeader, content: json(credentialSchema) } },
+        ),
       },
       "/api/v1/credentials/{id}": {
         parameters: [idParameter],
-        get: {
-          tags: ["Credentials"],
-          summary: "Get a credential",
-          responses: { 200: credentialAnswer, ...problems(404) },
-        },
-        patch: {
-          tags: ["Credentials"],
-          summary: "Edit name and description",
-          parameters: [ifMatch],
-          requestBody: body(editBody),
-          responses: { 200: credentialAnswer, ...problems(400, 404, 412, 413, 422) },
-        },
-        delete: {
-          tags: ["Credentials"],
-          summary: "Delete a credential (refused while in use)",
-          responses: { 204: { description: "Deleted" }, ...problems(404, 409) },
-        },
+        get: operationObject(
+          credentials.get,
+          { tags: ["Credentials"], summary: "Get a credential" },
+          { 200: credentialAnswer },
+        ),
+        patch: operationObject(
+          credentials.edit,
+          {
+            tags: ["Credentials"],
+            summary: "Edit name and description",
+            parameters: [ifMatch],
+            requestBody: body(editBody),
+          },
+          { 200: credentialAnswer },
+        ),
+        delete: operationObject(
+          credentials.delete,
+          { tags: ["Credentials"], summary: "Delete a credential (refused while in use)" },
+          { 204: { description: "Deleted" } },
+        ),
       },
       "/api/v1/credentials/{id}/verify": {
         parameters: [idParameter],
-        post: {
-          tags: ["Credentials"],
-          summary: "Verify now",
-          responses: { 200: credentialAnswer, ...problems(404, 422, 429) },
-        },
+        post: operationObject(
+          credentials.verify,
+          { tags: ["Credentials"], summary: "Verify now" },
+          { 200: credentialAnswer },
+        ),
       },
       "/api/v1/credentials/{id}/token": {
         parameters: [idParameter],
-        put: {
-          tags: ["Credentials"],
-          summary: "Replace the token (another ClickUp account needs confirmAccountChange)",
-          parameters: [ifMatch],
-          requestBody: body(tokenBody),
-          responses: { 200: credentialAnswer, ...problems(400, 404, 409, 412, 413, 422, 429) },
-        },
+        put: operationObject(
+          credentials.replaceToken,
+          {
+            tags: ["Credentials"],
+            summary: "Replace the token (another ClickUp account needs confirmAccountChange)",
+            parameters: [ifMatch],
+            requestBody: body(tokenBody),
+          },
+          { 200: credentialAnswer },
+        ),
       },
       ...endpointPaths("source"),
       ...endpointPaths("destination"),
       "/api/v1/connectors": {
-        get: {
-          tags: ["Connectors"],
-          summary: "List connectors",
-          responses: { 200: { description: "OK", content: json(connectorListSchema) }, ...problems() },
-        },
+        get: operationObject(
+          CONNECTOR_OPERATIONS.list,
+          { tags: ["Connectors"], summary: "List connectors" },
+          { 200: { description: "OK", content: json(connectorListSchema) } },
+        ),
       },
     },
     components: {

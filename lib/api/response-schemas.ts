@@ -3,6 +3,7 @@ import "server-only";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import type { CredentialUse } from "@/lib/credentials/results";
 import type { PublicEndpoint } from "@/lib/endpoints/public-endpoint";
+import { FAILURE_REASONS } from "@/lib/failure-reasons.browser-safe";
 import { z } from "@/lib/zod";
 
 // What the API answers, as zod schemas for the OpenAPI document. The types the commands return
@@ -65,9 +66,10 @@ export const connectorSchema = z
 
 export const problemSchema = z
   .object({
-    type: z.string(),
+    type: z.string().meta({ description: "Where this code is explained (/api/docs#problem-<code>)." }),
     title: z.string(),
     status: z.number().int(),
+    code: z.enum(FAILURE_REASONS).meta({ description: "Why: one of a closed list, stable across wording changes." }),
     detail: z.string().meta({ description: "The same sentence the pages show." }),
     errors: z.record(z.string(), z.string()).optional().meta({ description: "Field → message, for 422." }),
     usedBy: z.array(credentialUseSchema).optional(),

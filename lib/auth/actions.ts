@@ -2,9 +2,11 @@
 
 import { redirect } from "next/navigation";
 
+import { logBug } from "@/lib/failures/failure-from-error";
+
 import { authFormFields, failedAuthForm, formText, type AuthFormState } from "./auth-form-state";
 import { safeReturnPath } from "./return-path";
-import { asVisitor, logBug } from "./run-action";
+import { asVisitor } from "./run-action";
 import { signIn, signOut } from "./sign-in";
 
 // Server actions behind the sign-in form and the Sign out button. They take the posted FormData

@@ -24,6 +24,11 @@ export interface Caller {
   apiKey?: { id: string; name: string };
 }
 
+/** A caller from a page: also the session they are signed in with (an OAuth state is bound to it). */
+export interface SessionCaller extends Caller {
+  sessionId: string;
+}
+
 /** Who did it, as Activity records it: "Ana", or "Ana via API key deploy-bot". */
 export function actorName(caller: Caller): string {
   return caller.apiKey ? `${caller.person.name} via API key ${caller.apiKey.name}` : caller.person.name;

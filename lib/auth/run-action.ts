@@ -1,36 +1,39 @@
 import "server-only";
 
-import { SOMETHING_WENT_WRONG } from "@/lib/action-result.browser-safe";
-import { databaseTrouble } from "@/lib/db/errors";
-import { DATABASE_MESSAGES } from "@/lib/db/messages";
+import { fail } from "@/lib/failure-reasons.browser-safe";
+import { failureFromError, type ErrorFailure } from "@/lib/failures/failure-from-error";
 import { currentClientKey } from "@/lib/security/client-key";
 
-import type { Caller, Visitor } from "./person";
-import { getSignedInPerson, SIGNED_OUT_RESULT } from "./session";
+import type { SessionCaller, Visitor } from "./person";
+import { getSignedInSession } from "./session";
 
 // The one way a server action runs a command. Every action in lib/<feature>/actions.ts is a line
-// calling asSignedIn (or, for setup, invitations and sign-in, asVisitor) with its command.
+// calling asSignedIn (or, for setup, invitations and sign-in, asVisitor) with its command. A thrown
+// error becomes a failure in lib/failures (as for the API and the OAuth callback).
 
-type Failure = { ok: false; message: string };
+/** What an action answers when the person's session ended: nothing was done. */
+export const SIGNED_OUT_MESSAGE =
+  "You are signed out (your session ended or was signed out elsewhere). Nothing was changed. Sign in again, then retry.";
+
+export type SignedOutFailure = { ok: false; reason: "signed-out"; message: string };
 
 /**
  * For signed-in people: checks the session itself (pages being protected does not protect
- * actions), then runs the command for the caller. A bug is logged as "[area] what failed: Name:
- * message" only — inputs, and tokens, stay out of logs — and answered with `failureMessage`;
- * database trouble (busy, out of space, unreachable) is answered with what it is instead.
+ * actions), then runs the command for the caller (with the session id, which OAuth binds its
+ * state to). A bug is answered with `bugMessage`; database trouble with what it is.
  */
 export async function asSignedIn<T>(
   area: string,
   what: string,
-  run: (caller: Caller) => Promise<T>,
-  failureMessage: string = SOMETHING_WENT_WRONG,
-): Promise<T | typeof SIGNED_OUT_RESULT | Failure> {
+  run: (caller: SessionCaller) => Promise<T>,
+  bugMessage?: string,
+): Promise<T | SignedOutFailure | ErrorFailure> {
   try {
-    const person = await getSignedInPerson();
-    if (!person) return SIGNED_OUT_RESULT;
-    return await run({ person, clientKey: await currentClientKey() });
+    const signedIn = await getSignedInSession();
+    if (!signedIn) return fail("signed-out", SIGNED_OUT_MESSAGE);
+    return await run({ ...signedIn, clientKey: await currentClientKey() });
   } catch (error) {
-    return failed(area, what, error, failureMessage);
+    return failureFromError(area, what, error, bugMessage);
   }
 }
 
@@ -39,24 +42,11 @@ export async function asVisitor<T>(
   area: string,
   what: string,
   run: (visitor: Visitor) => Promise<T>,
-  failureMessage: string = SOMETHING_WENT_WRONG,
-): Promise<T | Failure> {
+  bugMessage?: string,
+): Promise<T | ErrorFailure> {
   try {
     return await run({ clientKey: await currentClientKey() });
   } catch (error) {
-    return failed(area, what, error, failureMessage);
+    return failureFromError(area, what, error, bugMessage);
   }
-}
-
-function failed(area: string, what: string, error: unknown, failureMessage: string): Failure {
-  logBug(area, what, error);
-  const trouble = databaseTrouble(error);
-  return { ok: false, message: trouble ? DATABASE_MESSAGES[trouble] : failureMessage };
-}
-
-/** A bug, not bad input: its name and message only, never the inputs (they may hold a token or password). */
-export function logBug(area: string, what: string, error: unknown): void {
-  console.error(
-    `[${area}] ${what} failed: ${error instanceof Error ? `${error.name}: ${error.message}` : "unknown error"}`,
-  );
 }

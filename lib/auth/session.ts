@@ -57,10 +57,3 @@ export async function requireSignedInPerson(): Promise<Person> {
   if (!person) redirect(await signedOutDestination());
   return person;
 }
-
-export const SIGNED_OUT_RESULT = {
-  ok: false as const,
-  signedOut: true as const,
-  message:
-    "You are signed out (your session ended or was signed out elsewhere). Nothing was changed. Sign in again, then retry.",
-};

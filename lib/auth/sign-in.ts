@@ -4,6 +4,7 @@ import { APIError } from "better-auth/api";
 import { headers } from "next/headers";
 
 import { invalidInput, type ActionResult } from "@/lib/action-result.browser-safe";
+import { fail, rateLimited } from "@/lib/failure-reasons.browser-safe";
 
 import { ServerBusyError, withHashingSlot } from "./hashing-slots";
 import { knownBrowserId, rememberBrowser } from "./known-browser";
@@ -32,18 +33,18 @@ export async function signIn(visitor: Visitor, input: unknown): Promise<SignInRe
         const limited = knownBrowser
           ? await limitKnownBrowserAttempts(knownBrowser)
           : await limitSignInAttempts(email, visitor.clientKey);
-        if (limited) return { ok: false, message: limited };
+        if (limited) return rateLimited(limited);
         const auth = await authForRequest();
         // Better Auth hashes in here (verifying, or for an unknown email, the same work).
         const result = await auth.api.signInEmail({ body: { email, password }, headers: await headers() });
         await rememberBrowser(result.user.id, knownBrowser);
-        return { ok: true, data: { name: result.user.name } };
+        return { ok: true as const, data: { name: result.user.name } };
       },
       { knownBrowser: knownBrowser !== undefined },
     );
   } catch (error) {
-    if (error instanceof ServerBusyError) return { ok: false, message: AUTH_MESSAGES.busy };
-    if (error instanceof APIError) return { ok: false, message: AUTH_MESSAGES.incorrect };
+    if (error instanceof ServerBusyError) return fail("server-busy", AUTH_MESSAGES.busy);
+    if (error instanceof APIError) return fail("unauthenticated", AUTH_MESSAGES.incorrect);
     throw error;
   }
 }

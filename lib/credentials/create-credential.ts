@@ -5,6 +5,7 @@ import type { Caller } from "@/lib/auth/person";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { fail, invalid } from "@/lib/failure-reasons.browser-safe";
 
 import { answerForEarlierSave } from "./earlier-save";
 import { findSaveClashes } from "./find-save-clashes";
@@ -23,10 +24,10 @@ import { limitTokenChecks } from "./token-check-limit";
  */
 export async function createCredential(caller: Caller, input: unknown): Promise<CreateCredentialResult> {
   if (typeof input !== "object" || input === null || Array.isArray(input))
-    return { ok: false, message: INPUT_NOT_UNDERSTOOD };
+    return fail("malformed", INPUT_NOT_UNDERSTOOD);
   const connectorId = (input as { connector?: unknown }).connector;
   const connector = typeof connectorId === "string" ? findConnectorServer(connectorId) : undefined;
-  if (!connector) return { ok: false, message: CREDENTIAL_MESSAGES.unknownConnector };
+  if (!connector) return invalid(CREDENTIAL_MESSAGES.unknownConnector);
   const { definition } = connector;
 
   const parsed = newCredentialSchema(definition).safeParse(input);
@@ -37,7 +38,7 @@ export async function createCredential(caller: Caller, input: unknown): Promise<
 
   // Our form always sends a well-formed key: a malformed one is a script, not a person.
   const idempotency = idempotencyKeySchema.safeParse((input as { idempotencyKey?: unknown }).idempotencyKey);
-  if (!idempotency.success) return { ok: false, message: INPUT_NOT_UNDERSTOOD };
+  if (!idempotency.success) return fail("malformed", INPUT_NOT_UNDERSTOOD);
   const idempotencyKey = idempotency.data;
   const submitted = { connector: definition.id, name, description, apiKey };
   // One query answers both questions asked before the connector is called: did this submit's key
@@ -84,5 +85,5 @@ export async function createCredential(caller: Caller, input: unknown): Promise<
 
 function duplicateName(name: string, connectorName: string): CreateCredentialResult {
   const message = duplicateCredentialNameMessage(name, connectorName);
-  return { ok: false, message, fieldErrors: { name: message } };
+  return invalid(message, { name: message });
 }

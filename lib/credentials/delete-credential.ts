@@ -3,6 +3,7 @@ import "server-only";
 import { actorName, type Caller } from "@/lib/auth/person";
 import { inTransaction } from "@/lib/db/client";
 import { isForeignKeyViolation } from "@/lib/db/errors";
+import { fail, inUse } from "@/lib/failure-reasons.browser-safe";
 
 import { recordCredentialEvent } from "./activity";
 import { findCredentialFor } from "./find-credential-for";
@@ -15,18 +16,17 @@ import { credentialRefSchema } from "./schemas.browser-safe";
 export async function deleteCredential(caller: Caller, input: unknown): Promise<DeleteCredentialResult> {
   const { person } = caller;
   const parsed = credentialRefSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+  if (!parsed.success) return fail("not-found", CREDENTIAL_MESSAGES.notFound);
   const found = await findCredentialFor(person, parsed.data.id, "manage", { id: true, name: true });
   if (!found.ok) return found;
   const { row } = found;
   const refused = async (): Promise<DeleteCredentialResult> => {
     const usedBy = await listCredentialUses(person, row.id, true);
     const what = usedBy.length === 1 ? "source or destination" : "sources and destinations";
-    return {
-      ok: false,
-      message: `"${row.name}" is used by ${usedBy.length} ${what}. Delete them or switch them to another credential first.`,
+    return inUse(
+      `"${row.name}" is used by ${usedBy.length} ${what}. Delete them or switch them to another credential first.`,
       usedBy,
-    };
+    );
   };
   if ((await listCredentialUses(person, row.id, true)).length > 0) return refused();
   try {

@@ -5,6 +5,7 @@ import { createHash, timingSafeEqual } from "node:crypto";
 import type { Person } from "@/lib/auth/person";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { getDb } from "@/lib/db/client";
+import { fail } from "@/lib/failure-reasons.browser-safe";
 
 import { idempotencyKeyReusedMessage } from "./messages";
 import { toPublicCredentials } from "./public-credential";
@@ -49,7 +50,7 @@ export async function answerForEarlierSave(
     row.description === submitted.description &&
     secret.ok &&
     sameToken(secret.token, submitted.apiKey);
-  if (!same) return { ok: false, message: idempotencyKeyReusedMessage(row.name) };
+  if (!same) return fail("refused", idempotencyKeyReusedMessage(row.name));
   return { ok: true, data: toPublicCredentials([row], person, getCredentialKeyRing().keys)[0] };
 }
 

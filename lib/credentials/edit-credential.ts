@@ -5,6 +5,7 @@ import { actorName, type Caller } from "@/lib/auth/person";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { inTransaction } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { fail, invalid } from "@/lib/failure-reasons.browser-safe";
 
 import { recordCredentialEvent } from "./activity";
 import { findCredentialFor } from "./find-credential-for";
@@ -23,7 +24,7 @@ export async function editCredential(caller: Caller, input: unknown): Promise<Ed
   if (!found.ok) return found;
   const { row } = found;
   const connector = findConnectorServer(row.connector);
-  if (!connector) return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+  if (!connector) return fail("not-found", CREDENTIAL_MESSAGES.notFound);
 
   const changes = [
     row.name !== name && `name "${row.name}" → "${name}"`,
@@ -51,12 +52,12 @@ export async function editCredential(caller: Caller, input: unknown): Promise<Ed
       );
       return true;
     });
-    if (!updated) return { ok: false, message: CREDENTIAL_MESSAGES.stale };
+    if (!updated) return fail("stale", CREDENTIAL_MESSAGES.stale);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const message = duplicateCredentialNameMessage(name, connector.definition.displayName);
-    return { ok: false, message, fieldErrors: { name: message } };
+    return invalid(message, { name: message });
   }
   const credential = await getCredential(person, id);
-  return credential ? { ok: true, data: credential } : { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+  return credential ? { ok: true, data: credential } : fail("not-found", CREDENTIAL_MESSAGES.notFound);
 }

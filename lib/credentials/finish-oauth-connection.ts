@@ -1,7 +1,8 @@
 import "server-only";
 
+import type { SessionCaller } from "@/lib/auth/person";
 import { getClickUpOAuthConfig } from "@/lib/config/env";
-import { CLICKUP_OAUTH_MESSAGES, exchangeClickUpCode } from "@/lib/connectors/clickup/oauth";
+import { exchangeClickUpCode } from "@/lib/connectors/clickup/oauth";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import type { ConnectorFailure } from "@/lib/connectors/types.browser-safe";
 import { isUniqueViolation } from "@/lib/db/errors";
@@ -11,7 +12,7 @@ import { describeAccount } from "./messages";
 import type { OAuthFailureReason } from "./oauth-messages";
 import { oauthFailed, type OAuthOutcome, type VerifiedOAuthToken } from "./oauth-outcome";
 import { reconnectWithOAuth } from "./reconnect-with-oauth";
-import { oauthNameTaken, type OAuthCaller } from "./start-oauth-connection";
+import { oauthNameTaken } from "./start-oauth-connection";
 import { storeVerifiedCredential } from "./store-verified-credential";
 import { limitTokenChecks } from "./token-check-limit";
 
@@ -28,7 +29,7 @@ export interface OAuthCallbackParams {
   error?: string | null;
 }
 
-export async function finishOAuthConnection(caller: OAuthCaller, params: OAuthCallbackParams): Promise<OAuthOutcome> {
+export async function finishOAuthConnection(caller: SessionCaller, params: OAuthCallbackParams): Promise<OAuthOutcome> {
   const config = getClickUpOAuthConfig();
   if (!config) return oauthFailed("not-configured");
   if (!params.state) return oauthFailed("unknown-state");
@@ -46,7 +47,8 @@ export async function finishOAuthConnection(caller: OAuthCaller, params: OAuthCa
 
   if (await limitTokenChecks(caller)) return oauthFailed("too-many-checks", form);
   const exchanged = await exchangeClickUpCode(config, params.code);
-  if (!exchanged.ok) return oauthFailed(exchangeFailureReason(exchanged.failure), form);
+  if (!exchanged.ok)
+    return oauthFailed(exchanged.noToken ? "no-token" : exchangeFailureReason(exchanged.failure), form);
   const { accessToken } = exchanged;
   const verified = await connector.verifyApiKey(accessToken, "oauth");
   if (!verified.ok) {
@@ -59,7 +61,7 @@ export async function finishOAuthConnection(caller: OAuthCaller, params: OAuthCa
 }
 
 async function createOAuthCredential(
-  caller: OAuthCaller,
+  caller: SessionCaller,
   form: PendingOAuthForm,
   { accessToken, account }: VerifiedOAuthToken,
 ): Promise<OAuthOutcome> {
@@ -88,6 +90,5 @@ async function createOAuthCredential(
 
 function exchangeFailureReason(failure: ConnectorFailure): OAuthFailureReason {
   if (failure.kind === "rejected") return "code-rejected";
-  if (failure.kind === "unavailable" && failure.message === CLICKUP_OAUTH_MESSAGES.noToken) return "no-token";
   return failure.kind;
 }

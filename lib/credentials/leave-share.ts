@@ -2,6 +2,7 @@ import "server-only";
 
 import { actorName, type Caller } from "@/lib/auth/person";
 import { getDb, inTransaction } from "@/lib/db/client";
+import { fail, inUse } from "@/lib/failure-reasons.browser-safe";
 
 import { recordCredentialEvent } from "./activity";
 import { findCredentialFor } from "./find-credential-for";
@@ -18,19 +19,19 @@ import { credentialRefSchema } from "./schemas.browser-safe";
 export async function leaveShare(caller: Caller, input: unknown): Promise<LeaveShareResult> {
   const { person } = caller;
   const parsed = credentialRefSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+  if (!parsed.success) return fail("not-found", CREDENTIAL_MESSAGES.notFound);
   const found = await findCredentialFor(person, parsed.data.id, "see", { id: true, name: true, ownerId: true });
   if (!found.ok) return found;
   const { row } = found;
-  if (row.ownerId === person.id) return { ok: false, message: CREDENTIAL_MESSAGES.leaveOwnCredential };
+  if (row.ownerId === person.id) return fail("refused", CREDENTIAL_MESSAGES.leaveOwnCredential);
   const share = await getDb().credentialShare.findUnique({
     where: { credentialId_userId: { credentialId: row.id, userId: person.id } },
     select: { userId: true },
   });
-  if (!share) return { ok: false, message: CREDENTIAL_MESSAGES.notSharedWithYou };
+  if (!share) return fail("not-found", CREDENTIAL_MESSAGES.notSharedWithYou);
   // Their own sources and destinations only: nobody else's depend on this share.
   const uses = await listCredentialUses(person, row.id, false);
-  if (uses.length > 0) return { ok: false, message: leaveShareInUseMessage(row.name, uses), usedBy: uses };
+  if (uses.length > 0) return inUse(leaveShareInUseMessage(row.name, uses), uses);
 
   const left = await inTransaction(async (tx) => {
     const { count } = await tx.credentialShare.deleteMany({ where: { credentialId: row.id, userId: person.id } });
@@ -47,6 +48,6 @@ export async function leaveShare(caller: Caller, input: unknown): Promise<LeaveS
     );
     return true;
   });
-  if (!left) return { ok: false, message: CREDENTIAL_MESSAGES.notSharedWithYou };
+  if (!left) return fail("not-found", CREDENTIAL_MESSAGES.notSharedWithYou);
   return { ok: true, data: { name: row.name } };
 }

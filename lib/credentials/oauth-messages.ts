@@ -1,5 +1,6 @@
 import { CLICKUP_OAUTH_MESSAGES } from "@/lib/connectors/clickup/oauth";
 import { CLICKUP_MESSAGES } from "@/lib/connectors/clickup/responses";
+import { DATABASE_MESSAGES } from "@/lib/db/messages";
 
 import { CREDENTIAL_MESSAGES, duplicateCredentialNameMessage } from "./messages";
 
@@ -43,12 +44,18 @@ const OAUTH_FAILURE_REASONS = [
   "token-rejected",
   "unavailable",
   "unreachable",
+  "timed-out",
   "redirected",
   "rate-limited",
   "too-many-checks",
   "name-taken",
   "account-changed",
   "credential-gone",
+  // A thrown error, as lib/failures says it.
+  "bug",
+  "database-busy",
+  "database-out-of-space",
+  "database-unreachable",
 ] as const;
 
 /**
@@ -79,7 +86,9 @@ export function oauthFailureMessage(reason: string | undefined, name = ""): stri
     case "unavailable":
       return CLICKUP_MESSAGES.unavailable;
     case "unreachable":
-      return CLICKUP_MESSAGES.unreachable;
+      return CLICKUP_MESSAGES.noConnection;
+    case "timed-out":
+      return CLICKUP_MESSAGES.timedOut;
     case "redirected":
       return CLICKUP_OAUTH_MESSAGES.redirected;
     case "rate-limited":
@@ -92,5 +101,13 @@ export function oauthFailureMessage(reason: string | undefined, name = ""): stri
       return OAUTH_MESSAGES.accountChanged;
     case "credential-gone":
       return CREDENTIAL_MESSAGES.notFound;
+    case "bug":
+      return CREDENTIAL_MESSAGES.saveFailed;
+    case "database-busy":
+      return DATABASE_MESSAGES.busy;
+    case "database-out-of-space":
+      return DATABASE_MESSAGES.outOfSpace;
+    case "database-unreachable":
+      return DATABASE_MESSAGES.unreachable;
   }
 }

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { actorName } from "@/lib/auth/person";
+import { actorName, type SessionCaller } from "@/lib/auth/person";
 import { toAuthMethod } from "@/lib/connectors/types.browser-safe";
 import { inTransaction } from "@/lib/db/client";
 import type { PendingOAuthForm } from "@/lib/oauth/state-store";
@@ -11,7 +11,6 @@ import { describeAccount } from "./messages";
 import { oauthFailed, type OAuthOutcome, type VerifiedOAuthToken } from "./oauth-outcome";
 import { getCredential } from "./queries";
 import { verifiedTokenColumns } from "./secret";
-import type { OAuthCaller } from "./start-oauth-connection";
 
 /**
  * Reconnect's store step: the new access token replaces the credential's old one, if the person
@@ -21,7 +20,7 @@ import type { OAuthCaller } from "./start-oauth-connection";
  * new credential for another account instead.
  */
 export async function reconnectWithOAuth(
-  caller: OAuthCaller,
+  caller: SessionCaller,
   form: PendingOAuthForm,
   credentialId: string,
   { accessToken, account }: VerifiedOAuthToken,

@@ -6,6 +6,7 @@ import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { toAuthMethod } from "@/lib/connectors/types.browser-safe";
 import { inTransaction } from "@/lib/db/client";
+import { accountChanged, fail } from "@/lib/failure-reasons.browser-safe";
 
 import { recordCredentialEvent } from "./activity";
 import { findCredentialFor } from "./find-credential-for";
@@ -24,7 +25,7 @@ import { limitTokenChecks } from "./token-check-limit";
 export async function replaceCredentialToken(caller: Caller, input: unknown): Promise<ReplaceTokenResult> {
   const { person } = caller;
   const id = credentialRefSchema.safeParse(input).data?.id;
-  if (!id) return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+  if (!id) return fail("not-found", CREDENTIAL_MESSAGES.notFound);
   const found = await findCredentialFor(person, id, "manage", {
     id: true,
     connector: true,
@@ -39,14 +40,14 @@ export async function replaceCredentialToken(caller: Caller, input: unknown): Pr
   if (!found.ok) return found;
   const { row } = found;
   // A personal token stored on an OAuth credential would be sent as Bearer, which ClickUp refuses.
-  if (toAuthMethod(row.authMethod) === "oauth") return { ok: false, message: CREDENTIAL_MESSAGES.reconnectInstead };
+  if (toAuthMethod(row.authMethod) === "oauth") return fail("reconnect-instead", CREDENTIAL_MESSAGES.reconnectInstead);
   const connector = findConnectorServer(row.connector);
-  if (!connector) return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+  if (!connector) return fail("not-found", CREDENTIAL_MESSAGES.notFound);
   // The key's rules are the connector's, so the input is parsed once the connector is known.
   const parsed = replaceTokenSchema(connector.definition).safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error, ["apiKey"] as const, ["version"]);
   const { version, apiKey, confirmAccountChange } = parsed.data;
-  if (version !== row.version) return { ok: false, message: CREDENTIAL_MESSAGES.stale };
+  if (version !== row.version) return fail("stale", CREDENTIAL_MESSAGES.stale);
 
   const limited = await limitTokenChecks(caller);
   if (limited) return limited;
@@ -55,11 +56,10 @@ export async function replaceCredentialToken(caller: Caller, input: unknown): Pr
   const before = { name: row.accountName, email: row.accountEmail };
   const sameAccount = verified.account.id === row.accountId;
   if (!sameAccount && !confirmAccountChange) {
-    return {
-      ok: false,
-      message: `This token belongs to a different ${connector.definition.displayName} account. Every source and destination using "${row.name}" would switch to it.`,
-      accountChange: { from: describeAccount(before), to: describeAccount(verified.account) },
-    };
+    return accountChanged(
+      `This token belongs to a different ${connector.definition.displayName} account. Every source and destination using "${row.name}" would switch to it.`,
+      { from: describeAccount(before), to: describeAccount(verified.account) },
+    );
   }
 
   const replaced = await inTransaction(async (tx) => {
@@ -88,7 +88,7 @@ export async function replaceCredentialToken(caller: Caller, input: unknown): Pr
     );
     return true;
   });
-  if (!replaced) return { ok: false, message: CREDENTIAL_MESSAGES.stale };
+  if (!replaced) return fail("stale", CREDENTIAL_MESSAGES.stale);
   const credential = await getCredential(person, row.id);
-  return credential ? { ok: true, data: credential } : { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+  return credential ? { ok: true, data: credential } : fail("not-found", CREDENTIAL_MESSAGES.notFound);
 }

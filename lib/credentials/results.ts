@@ -10,14 +10,11 @@ import type { CredentialField } from "./schemas.browser-safe";
 export type CreateCredentialResult = ActionResult<PublicCredential, CredentialField>;
 export type VerifyCredentialResult = ActionResult<PublicCredential>;
 export type EditCredentialResult = ActionResult<PublicCredential, "name" | "description">;
-export type ReplaceTokenResult =
-  | ActionResult<PublicCredential, "apiKey">
-  | { ok: false; message: string; accountChange: { from: string; to: string } };
-export type DeleteCredentialResult =
-  ActionResult<{ name: string }> | { ok: false; message: string; usedBy: CredentialUse[] };
+export type ReplaceTokenResult = ActionResult<PublicCredential, "apiKey">;
+export type DeleteCredentialResult = ActionResult<{ name: string }, string, CredentialUse[]>;
 export type ShareCredentialResult = ActionResult<null, "userId">;
-export type UnshareCredentialResult = ActionResult<null> | { ok: false; message: string; usedBy: string[] };
-export type LeaveShareResult = ActionResult<{ name: string }> | { ok: false; message: string; usedBy: CredentialUse[] };
+export type UnshareCredentialResult = ActionResult<null, string, string[]>;
+export type LeaveShareResult = ActionResult<{ name: string }, string, CredentialUse[]>;
 
 /** A source or destination using a credential. */
 export interface CredentialUse {

@@ -3,6 +3,7 @@ import "server-only";
 import { actorName, type Caller } from "@/lib/auth/person";
 import { getDb, inTransaction } from "@/lib/db/client";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
+import { fail, invalid } from "@/lib/failure-reasons.browser-safe";
 
 import { recordCredentialEvent } from "./activity";
 import { findCredentialFor } from "./find-credential-for";
@@ -19,7 +20,7 @@ export async function shareCredential(caller: Caller, input: unknown): Promise<S
   const parsed = shareSchema.safeParse(input);
   if (!parsed.success) {
     const message = CREDENTIAL_MESSAGES.chooseSharePerson;
-    return { ok: false, message, fieldErrors: { userId: message } };
+    return invalid(message, { userId: message });
   }
   const found = await findCredentialFor(person, parsed.data.id, "share", { id: true, name: true, ownerId: true });
   if (!found.ok) return found;
@@ -30,9 +31,9 @@ export async function shareCredential(caller: Caller, input: unknown): Promise<S
   });
   if (!recipient) {
     const message = CREDENTIAL_MESSAGES.sharePersonGone;
-    return { ok: false, message, fieldErrors: { userId: message } };
+    return invalid(message, { userId: message });
   }
-  if (recipient.id === row.ownerId) return { ok: false, message: "That person owns this credential already." };
+  if (recipient.id === row.ownerId) return fail("refused", "That person owns this credential already.");
   try {
     await inTransaction(async (tx) => {
       await tx.credentialShare.create({ data: { credentialId: row.id, userId: recipient.id } });
@@ -48,9 +49,9 @@ export async function shareCredential(caller: Caller, input: unknown): Promise<S
       );
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: `It is already shared with ${recipient.name}.` };
+    if (isUniqueViolation(error)) return fail("conflict", `It is already shared with ${recipient.name}.`);
     // The credential or the recipient was deleted meanwhile.
-    if (isForeignKeyViolation(error)) return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+    if (isForeignKeyViolation(error)) return fail("not-found", CREDENTIAL_MESSAGES.notFound);
     throw error;
   }
   return { ok: true, data: null };

@@ -1,11 +1,12 @@
 import "server-only";
 
 import { INPUT_NOT_UNDERSTOOD, invalidInput, type ActionResult } from "@/lib/action-result.browser-safe";
-import type { Caller } from "@/lib/auth/person";
+import type { Caller, SessionCaller } from "@/lib/auth/person";
 import { safeReturnPath } from "@/lib/auth/return-path";
 import { getClickUpOAuthConfig, type ClickUpOAuthConfig } from "@/lib/config/env";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { getDb } from "@/lib/db/client";
+import { fail, invalid } from "@/lib/failure-reasons.browser-safe";
 import { createOAuthState, type PendingOAuthForm } from "@/lib/oauth/state-store";
 import { z } from "@/lib/zod";
 
@@ -19,11 +20,6 @@ import { credentialDetailsSchema, credentialNameKey } from "./schemas.browser-sa
  * person back (finish-oauth-connection.ts).
  */
 
-/** Who is connecting: the person and the session they are signed in with (the state is bound to both). */
-export interface OAuthCaller extends Caller {
-  sessionId: string;
-}
-
 const startSchema = z.object({
   connector: z.string(),
   kind: z.enum(["source", "destination"]),
@@ -32,21 +28,21 @@ const startSchema = z.object({
 });
 
 export async function startOAuthConnection(
-  caller: OAuthCaller,
+  caller: SessionCaller,
   input: unknown,
 ): Promise<ActionResult<{ authorizeUrl: string }, "name" | "description">> {
   const config = getClickUpOAuthConfig();
-  if (!config) return { ok: false, message: OAUTH_MESSAGES.notConfigured };
+  if (!config) return fail("not-configured", OAUTH_MESSAGES.notConfigured);
   const parsed = startSchema.safeParse(input);
   if (!parsed.success) return invalidInput(parsed.error, ["name", "description"] as const);
   const connector = findConnectorServer(parsed.data.connector);
   // Only ClickUp has an OAuth app so far.
-  if (!connector || connector.definition.id !== "clickup") return { ok: false, message: INPUT_NOT_UNDERSTOOD };
+  if (!connector || connector.definition.id !== "clickup") return fail("malformed", INPUT_NOT_UNDERSTOOD);
   const returnPath = safeReturnPath(parsed.data.returnPath);
-  if (!returnPath) return { ok: false, message: INPUT_NOT_UNDERSTOOD };
+  if (!returnPath) return fail("malformed", INPUT_NOT_UNDERSTOOD);
   const { name, description, kind } = parsed.data;
   const clash = await oauthNameTaken(caller, connector.definition.id, name);
-  if (clash) return { ok: false, message: clash, fieldErrors: { name: clash } };
+  if (clash) return invalid(clash, { name: clash });
   const authorizeUrl = await authorizeUrlFor(config, caller, {
     connector: connector.definition.id,
     kind,
@@ -60,7 +56,7 @@ export async function startOAuthConnection(
 /** Stores a state for `form` and builds the authorise URL that carries it. */
 export async function authorizeUrlFor(
   config: ClickUpOAuthConfig,
-  caller: OAuthCaller,
+  caller: SessionCaller,
   form: PendingOAuthForm,
 ): Promise<string> {
   const state = await createOAuthState({ personId: caller.person.id, sessionId: caller.sessionId }, form);

@@ -1,14 +1,16 @@
 import "server-only";
 
 import type { ActionResult } from "@/lib/action-result.browser-safe";
+import type { SessionCaller } from "@/lib/auth/person";
 import { getClickUpOAuthConfig } from "@/lib/config/env";
 import { toAuthMethod } from "@/lib/connectors/types.browser-safe";
+import { fail } from "@/lib/failure-reasons.browser-safe";
 
 import { findCredentialFor } from "./find-credential-for";
 import { CREDENTIAL_MESSAGES } from "./messages";
 import { OAUTH_MESSAGES } from "./oauth-messages";
 import { credentialRefSchema } from "./schemas.browser-safe";
-import { authorizeUrlFor, type OAuthCaller } from "./start-oauth-connection";
+import { authorizeUrlFor } from "./start-oauth-connection";
 
 /**
  * "Reconnect" on an OAuth credential's page: what Replace token is for a personal token. The
@@ -16,13 +18,13 @@ import { authorizeUrlFor, type OAuthCaller } from "./start-oauth-connection";
  * access token replaces the old when they come back, only if it is the same ClickUp account.
  */
 export async function startOAuthReconnect(
-  caller: OAuthCaller,
+  caller: SessionCaller,
   input: unknown,
 ): Promise<ActionResult<{ authorizeUrl: string }>> {
   const config = getClickUpOAuthConfig();
-  if (!config) return { ok: false, message: OAUTH_MESSAGES.notConfigured };
+  if (!config) return fail("not-configured", OAUTH_MESSAGES.notConfigured);
   const id = credentialRefSchema.safeParse(input).data?.id;
-  if (!id) return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+  if (!id) return fail("not-found", CREDENTIAL_MESSAGES.notFound);
   const found = await findCredentialFor(caller.person, id, "manage", {
     id: true,
     connector: true,
@@ -32,7 +34,7 @@ export async function startOAuthReconnect(
   if (!found.ok) return found;
   const { row } = found;
   if (toAuthMethod(row.authMethod) !== "oauth" || row.connector !== "clickup")
-    return { ok: false, message: OAUTH_MESSAGES.notOAuth };
+    return fail("refused", OAUTH_MESSAGES.notOAuth);
   const authorizeUrl = await authorizeUrlFor(config, caller, {
     connector: row.connector,
     kind: "source",

@@ -1,8 +1,8 @@
 import "server-only";
 
-import type { ActionFailure } from "@/lib/action-result.browser-safe";
 import type { Caller } from "@/lib/auth/person";
 import { getEnv } from "@/lib/config/env";
+import { rateLimited } from "@/lib/failure-reasons.browser-safe";
 import { consumeRateLimit } from "@/lib/security/rate-limit";
 
 import { tooManyTokenChecksMessage } from "./messages";
@@ -17,7 +17,7 @@ const MINUTE_MS = 60_000;
  * allowance refuses is not counted against the person's. Returns a failure to hand back, or
  * undefined when the check may go ahead.
  */
-export async function limitTokenChecks(caller: Caller): Promise<ActionFailure | undefined> {
+export async function limitTokenChecks(caller: Caller): Promise<ReturnType<typeof rateLimited> | undefined> {
   const env = getEnv();
   const limits = [
     { by: "client", key: `token-check:${caller.clientKey}`, limit: env.TOKEN_CHECKS_PER_MINUTE },
@@ -26,11 +26,10 @@ export async function limitTokenChecks(caller: Caller): Promise<ActionFailure | 
   for (const { by, key, limit } of limits) {
     const decision = await consumeRateLimit(key, limit, MINUTE_MS);
     if (!decision.allowed)
-      return {
-        ok: false,
-        retryAt: decision.retryAt.toISOString(),
-        message: tooManyTokenChecksMessage(by, limit, decision.retryAfterSeconds),
-      };
+      return rateLimited(
+        tooManyTokenChecksMessage(by, limit, decision.retryAfterSeconds),
+        decision.retryAt.toISOString(),
+      );
   }
   return undefined;
 }

@@ -2,6 +2,7 @@ import "server-only";
 
 import { actorName, type Caller } from "@/lib/auth/person";
 import { getDb, inTransaction } from "@/lib/db/client";
+import { fail, inUse } from "@/lib/failure-reasons.browser-safe";
 
 import { recordCredentialEvent } from "./activity";
 import { findCredentialFor } from "./find-credential-for";
@@ -13,7 +14,7 @@ import { shareSchema } from "./schemas.browser-safe";
 export async function unshareCredential(caller: Caller, input: unknown): Promise<UnshareCredentialResult> {
   const { person } = caller;
   const parsed = shareSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: CREDENTIAL_MESSAGES.shareGone };
+  if (!parsed.success) return fail("not-found", CREDENTIAL_MESSAGES.shareGone);
   const found = await findCredentialFor(person, parsed.data.id, "manage", { id: true, name: true });
   if (!found.ok) return found;
   const { row } = found;
@@ -22,18 +23,17 @@ export async function unshareCredential(caller: Caller, input: unknown): Promise
     where: { credentialId_userId: { credentialId: row.id, userId: parsed.data.userId } },
     include: { user: { select: { name: true } } },
   });
-  if (!share) return { ok: false, message: CREDENTIAL_MESSAGES.notSharedAnyMore };
+  if (!share) return fail("not-found", CREDENTIAL_MESSAGES.notSharedAnyMore);
   const uses = await db.endpoint.findMany({
     where: { credentialId: row.id, ownerId: share.userId },
     select: { name: true },
     orderBy: { name: "asc" },
   });
   if (uses.length > 0) {
-    return {
-      ok: false,
-      message: `${share.user.name} uses "${row.name}" in ${uses.length} source(s) or destination(s). They (or the admin) must switch or delete those first.`,
-      usedBy: uses.map((use) => use.name),
-    };
+    return inUse(
+      `${share.user.name} uses "${row.name}" in ${uses.length} source(s) or destination(s). They (or the admin) must switch or delete those first.`,
+      uses.map((use) => use.name),
+    );
   }
   await inTransaction(async (tx) => {
     const { count } = await tx.credentialShare.deleteMany({ where: { credentialId: row.id, userId: share.userId } });

@@ -3,6 +3,7 @@ import "server-only";
 import { actorName, type Caller } from "@/lib/auth/person";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
+import { fail } from "@/lib/failure-reasons.browser-safe";
 
 import { recordCheckOutcome } from "./checks";
 import { findCredentialFor } from "./find-credential-for";
@@ -16,7 +17,7 @@ import { limitTokenChecks } from "./token-check-limit";
 /** "Verify now" (`{ id }`): asks the connector about the stored token again and records what it said. */
 export async function verifyCredential(caller: Caller, input: unknown): Promise<VerifyCredentialResult> {
   const parsed = credentialRefSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+  if (!parsed.success) return fail("not-found", CREDENTIAL_MESSAGES.notFound);
   const { person } = caller;
   const found = await findCredentialFor(person, parsed.data.id, "see", {
     id: true,
@@ -25,17 +26,17 @@ export async function verifyCredential(caller: Caller, input: unknown): Promise<
     authMethod: true,
   });
   const connector = found.ok ? findConnectorServer(found.row.connector) : undefined;
-  if (!found.ok || !connector) return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+  if (!found.ok || !connector) return fail("not-found", CREDENTIAL_MESSAGES.notFound);
   const { row } = found;
 
   const secret = await readCredentialSecret(person, row.id, "see");
   if (!secret.ok) {
-    if (secret.reason === "not-found") return { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+    if (secret.reason === "not-found") return fail("not-found", CREDENTIAL_MESSAGES.notFound);
     await recordCheckOutcome({ id: row.id, ...secret }, { ok: false, unreadable: true }, "verified", actorName(caller));
     // An OAuth credential gets a new token by Reconnect (Replace token refuses it).
     const message =
       row.authMethod === "oauth" ? CREDENTIAL_MESSAGES.unreadableReconnect : CREDENTIAL_MESSAGES.unreadable;
-    return { ok: false, message };
+    return fail("credential-unusable", message);
   }
   const checked = { id: row.id, name: secret.name, version: secret.version };
   const limited = await limitTokenChecks(caller);
@@ -60,5 +61,5 @@ export async function verifyCredential(caller: Caller, input: unknown): Promise<
     actorName(caller),
   );
   const credential = await getCredential(person, row.id);
-  return credential ? { ok: true, data: credential } : { ok: false, message: CREDENTIAL_MESSAGES.notFound };
+  return credential ? { ok: true, data: credential } : fail("not-found", CREDENTIAL_MESSAGES.notFound);
 }

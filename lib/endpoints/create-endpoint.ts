@@ -10,6 +10,7 @@ import { credentialNameKey } from "@/lib/credentials/schemas.browser-safe";
 import { getDb } from "@/lib/db/client";
 import { isForeignKeyViolation, isUniqueViolation } from "@/lib/db/errors";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
+import { fail, invalid } from "@/lib/failure-reasons.browser-safe";
 
 import { listWorkspacesForCredential } from "./list-workspaces";
 import { duplicateEndpointNameMessage, ENDPOINT_MESSAGES, endpointIdempotencyKeyReusedMessage } from "./messages";
@@ -28,15 +29,14 @@ export async function createEndpoint(caller: Caller, input: unknown): Promise<Cr
   if (!parsed.success) {
     const credentialIssue = parsed.error.issues.find((issue) => issue.path[0] === "credentialId");
     const result = invalidInput(parsed.error, ["name", "workspaceId"] as const);
-    if (!result.fieldErrors && credentialIssue)
-      return { ok: false, message: credentialIssue.message, needsOtherCredential: true };
+    if (result.reason !== "invalid" && credentialIssue) return fail("credential-unusable", credentialIssue.message);
     return result;
   }
   const { kind, connector: connectorId, credentialId, name, workspaceId } = parsed.data;
   const connector = findConnectorServer(connectorId);
-  if (!connector) return { ok: false, message: ENDPOINT_MESSAGES.unknownConnectorStartAgain };
+  if (!connector) return invalid(ENDPOINT_MESSAGES.unknownConnectorStartAgain);
   const idempotency = idempotencyKeySchema.safeParse((input as { idempotencyKey?: unknown }).idempotencyKey);
-  if (!idempotency.success) return { ok: false, message: INPUT_NOT_UNDERSTOOD };
+  if (!idempotency.success) return fail("malformed", INPUT_NOT_UNDERSTOOD);
   const idempotencyKey = idempotency.data;
 
   const db = getDb();
@@ -53,7 +53,7 @@ export async function createEndpoint(caller: Caller, input: unknown): Promise<Cr
   const workspace = workspaces.data.find((candidate) => candidate.id === workspaceId);
   if (!workspace) {
     const message = `That ${connector.definition.workspaceLabel} is not one this credential can reach. Choose one from the list.`;
-    return { ok: false, message, fieldErrors: { workspaceId: message } };
+    return invalid(message, { workspaceId: message });
   }
 
   const id = randomUUID();
@@ -79,8 +79,7 @@ export async function createEndpoint(caller: Caller, input: unknown): Promise<Cr
       return raced || duplicateName(kind, name);
     }
     // Deleted between the check above and this insert.
-    if (isForeignKeyViolation(error))
-      return { ok: false, message: ENDPOINT_MESSAGES.credentialGone, needsOtherCredential: true };
+    if (isForeignKeyViolation(error)) return fail("credential-unusable", ENDPOINT_MESSAGES.credentialGone);
     throw error;
   }
   return { ok: true, data: { id, path: `${endpointKinds[kind].basePath}/${id}` } };
@@ -88,7 +87,7 @@ export async function createEndpoint(caller: Caller, input: unknown): Promise<Cr
 
 function duplicateName(kind: EndpointKind, name: string): CreateEndpointResult {
   const message = duplicateEndpointNameMessage(kind, name);
-  return { ok: false, message, fieldErrors: { name: message } };
+  return invalid(message, { name: message });
 }
 
 /**
@@ -110,7 +109,7 @@ async function answerForEarlierCreate(
     row.credentialId === submitted.credentialId &&
     row.nameKey === submitted.nameKey &&
     row.workspaceId === submitted.workspaceId;
-  if (!same) return { ok: false, message: endpointIdempotencyKeyReusedMessage(row.name) };
+  if (!same) return fail("refused", endpointIdempotencyKeyReusedMessage(row.name));
   const kind: EndpointKind = row.kind === "destination" ? "destination" : "source";
   return { ok: true, data: { id: row.id, path: `${endpointKinds[kind].basePath}/${row.id}` } };
 }

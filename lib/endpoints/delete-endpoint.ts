@@ -5,6 +5,7 @@ import { actorName, type Caller } from "@/lib/auth/person";
 import { recordCredentialEvent } from "@/lib/credentials/activity";
 import { inTransaction } from "@/lib/db/client";
 import { endpointKinds } from "@/lib/endpoint-kinds.browser-safe";
+import { fail } from "@/lib/failure-reasons.browser-safe";
 
 import { ENDPOINT_MESSAGES } from "./messages";
 import type { DeleteEndpointResult } from "./results";
@@ -17,7 +18,7 @@ import { endpointRefSchema } from "./schemas.browser-safe";
  */
 export async function deleteEndpoint(caller: Caller, input: unknown): Promise<DeleteEndpointResult> {
   const parsed = endpointRefSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: ENDPOINT_MESSAGES.notFound };
+  if (!parsed.success) return fail("not-found", ENDPOINT_MESSAGES.notFound);
   const { kind, id } = parsed.data;
   const deleted = await inTransaction(async (tx) => {
     const row = await tx.endpoint.findFirst({
@@ -39,6 +40,6 @@ export async function deleteEndpoint(caller: Caller, input: unknown): Promise<De
     );
     return row.name;
   });
-  if (deleted === undefined) return { ok: false, message: ENDPOINT_MESSAGES.notFound };
+  if (deleted === undefined) return fail("not-found", ENDPOINT_MESSAGES.notFound);
   return { ok: true, data: { name: deleted } };
 }

@@ -6,6 +6,7 @@ import { findConnectorServer } from "@/lib/connectors/server-registry";
 import type { ApiKeyConnectorServer, ConnectorFailure } from "@/lib/connectors/types.browser-safe";
 import { recordCheckOutcome } from "@/lib/credentials/checks";
 import { readCredentialSecret, type CredentialSecret } from "@/lib/credentials/secret";
+import { fail, invalid, rateLimited } from "@/lib/failure-reasons.browser-safe";
 import { consumeRateLimit } from "@/lib/security/rate-limit";
 
 import { ENDPOINT_MESSAGES } from "./messages";
@@ -19,16 +20,15 @@ export const LISTINGS_PER_CREDENTIAL_PER_MINUTE = 20;
 function credentialFailure(secret: Extract<CredentialSecret, { ok: false }>) {
   const message =
     secret.reason === "not-found" ? ENDPOINT_MESSAGES.credentialGone : ENDPOINT_MESSAGES.credentialUnreadable;
-  return { ok: false as const, message, needsOtherCredential: true };
+  return fail("credential-unusable", message);
 }
 
 function connectorFailure(failure: ConnectorFailure, credentialName: string, connector: ApiKeyConnectorServer) {
   if (failure.kind === "rejected") {
-    return {
-      ok: false as const,
-      needsOtherCredential: true,
-      message: `${connector.definition.displayName} no longer accepts the token of "${credentialName}" (it may have been regenerated or revoked). Go back to pick another credential or add a new one.`,
-    };
+    return fail(
+      "credential-unusable",
+      `${connector.definition.displayName} no longer accepts the token of "${credentialName}" (it may have been regenerated or revoked). Go back to pick another credential or add a new one.`,
+    );
   }
   return connectorFailureResult(failure);
 }
@@ -45,7 +45,7 @@ export async function listWorkspacesForCredential(
   options: { reuseRecent?: boolean } = {},
 ): Promise<WorkspacesResult> {
   const connector = findConnectorServer(connectorId);
-  if (!connector) return { ok: false, message: ENDPOINT_MESSAGES.unknownConnector };
+  if (!connector) return invalid(ENDPOINT_MESSAGES.unknownConnector);
   // Only the person's own credentials and those shared with them can be used.
   const secret = await readCredentialSecret(person, credentialId, "use", connector.definition.id);
   if (!secret.ok) {
@@ -87,7 +87,7 @@ export async function listWorkspacesForCredential(
 /** Listing Workspaces from the browser (`{ connector, credentialId }`): the Configure step asks once it is shown. */
 export async function listWorkspaces(caller: Caller, input: unknown): Promise<WorkspacesResult> {
   const parsed = workspaceListingSchema.safeParse(input);
-  if (!parsed.success) return { ok: false, message: ENDPOINT_MESSAGES.credentialGone, needsOtherCredential: true };
+  if (!parsed.success) return fail("credential-unusable", ENDPOINT_MESSAGES.credentialGone);
   return listWorkspacesForCredential(caller.person, parsed.data.connector, parsed.data.credentialId, {
     reuseRecent: true,
   });
@@ -105,9 +105,5 @@ async function limitListings(person: Person, credentialId: string): Promise<Work
   ];
   const refused = decisions.find((decision) => !decision.allowed);
   if (!refused || refused.allowed) return undefined;
-  return {
-    ok: false,
-    retryAt: refused.retryAt.toISOString(),
-    message: ENDPOINT_MESSAGES.tooManyListings(refused.retryAfterSeconds),
-  };
+  return rateLimited(ENDPOINT_MESSAGES.tooManyListings(refused.retryAfterSeconds), refused.retryAt.toISOString());
 }

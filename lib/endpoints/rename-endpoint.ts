@@ -6,6 +6,7 @@ import type { Caller } from "@/lib/auth/person";
 import { credentialNameKey } from "@/lib/credentials/schemas.browser-safe";
 import { getDb } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { fail, invalid } from "@/lib/failure-reasons.browser-safe";
 
 import { duplicateEndpointNameMessage, ENDPOINT_MESSAGES } from "./messages";
 import { findEndpoint } from "./queries";
@@ -20,7 +21,7 @@ export async function renameEndpoint(caller: Caller, input: unknown): Promise<Re
   const parsed = renameEndpointSchema.safeParse(input);
   if (!parsed.success) {
     const failure = invalidInput(parsed.error, ["name"] as const);
-    return failure.fieldErrors ? failure : { ok: false, message: ENDPOINT_MESSAGES.notFound };
+    return failure.reason === "invalid" ? failure : fail("not-found", ENDPOINT_MESSAGES.notFound);
   }
   const { kind, id, name } = parsed.data;
   const { person } = caller;
@@ -30,12 +31,12 @@ export async function renameEndpoint(caller: Caller, input: unknown): Promise<Re
       where: { AND: [{ id, kind }, endpointFilter(person)] },
       data: { name, nameKey: credentialNameKey(name) },
     });
-    if (count === 0) return { ok: false, message: ENDPOINT_MESSAGES.notFound };
+    if (count === 0) return fail("not-found", ENDPOINT_MESSAGES.notFound);
   } catch (error) {
     if (!isUniqueViolation(error)) throw error;
     const message = duplicateEndpointNameMessage(kind, name);
-    return { ok: false, message, fieldErrors: { name: message } };
+    return invalid(message, { name: message });
   }
   const endpoint = await findEndpoint(person, kind, id);
-  return endpoint ? { ok: true, data: endpoint } : { ok: false, message: ENDPOINT_MESSAGES.notFound };
+  return endpoint ? { ok: true, data: endpoint } : fail("not-found", ENDPOINT_MESSAGES.notFound);
 }

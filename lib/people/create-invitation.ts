@@ -4,6 +4,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 
 import type { Caller } from "@/lib/auth/person";
 import { getDb } from "@/lib/db/client";
+import { fail } from "@/lib/failure-reasons.browser-safe";
 
 import { hashInvitationToken } from "./invitation-token";
 import { PEOPLE_MESSAGES } from "./messages";
@@ -16,7 +17,7 @@ export const INVITATION_DAYS = 7;
  * hash is stored, so the link cannot be read back from the database or shown again.
  */
 export async function createInvitation(caller: Caller): Promise<CreateInvitationResult> {
-  if (caller.person.role !== "admin") return { ok: false, message: PEOPLE_MESSAGES.adminOnly };
+  if (caller.person.role !== "admin") return fail("admin-only", PEOPLE_MESSAGES.adminOnly);
   const token = randomBytes(32).toString("base64url");
   const expiresAt = new Date(Date.now() + INVITATION_DAYS * 24 * 60 * 60 * 1000);
   await getDb().invitation.create({

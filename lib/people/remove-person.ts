@@ -4,6 +4,7 @@ import { toRole, type Caller, type Person } from "@/lib/auth/person";
 import { recordCredentialEvent } from "@/lib/credentials/activity";
 import { credentialNameKey } from "@/lib/credentials/schemas.browser-safe";
 import { getDb, inTransaction } from "@/lib/db/client";
+import { fail } from "@/lib/failure-reasons.browser-safe";
 import type { Prisma } from "@/lib/generated/prisma/client";
 import { ID_PATTERN } from "@/lib/text-safety.browser-safe";
 import { z } from "@/lib/zod";
@@ -21,12 +22,12 @@ const personRefSchema = z.object({ id: z.string().regex(ID_PATTERN) });
  */
 export async function removePerson(caller: Caller, input: unknown): Promise<RemovePersonResult> {
   const admin = caller.person;
-  if (admin.role !== "admin") return { ok: false, message: PEOPLE_MESSAGES.adminOnly };
+  if (admin.role !== "admin") return fail("admin-only", PEOPLE_MESSAGES.adminOnly);
   const parsed = personRefSchema.safeParse(input);
   const person = parsed.success ? await getDb().user.findUnique({ where: { id: parsed.data.id } }) : null;
-  if (!person) return { ok: false, message: PEOPLE_MESSAGES.personGone };
+  if (!person) return fail("not-found", PEOPLE_MESSAGES.personGone);
   if (person.id === admin.id || toRole(person.role) === "admin")
-    return { ok: false, message: PEOPLE_MESSAGES.adminNotRemovable };
+    return fail("refused", PEOPLE_MESSAGES.adminNotRemovable);
 
   const outcome = await inTransaction(async (tx) => {
     const transferred = await transferCredentials(tx, person, admin);

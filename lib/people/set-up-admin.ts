@@ -9,6 +9,7 @@ import { startSession } from "@/lib/auth/sign-in";
 import { limitNewSignIns } from "@/lib/auth/sign-in-limit";
 import { getDb, inTransaction } from "@/lib/db/client";
 import { isUniqueViolation } from "@/lib/db/errors";
+import { fail, rateLimited } from "@/lib/failure-reasons.browser-safe";
 
 import { insertPerson } from "./insert-person";
 import { PEOPLE_MESSAGES } from "./messages";
@@ -22,15 +23,15 @@ import type { NewPersonResult } from "./results";
 export async function setUpAdmin(visitor: Visitor, input: unknown): Promise<NewPersonResult> {
   // First, so posting to a finished setup costs one read and counts against nothing.
   if (await getDb().installation.findUnique({ where: { id: 1 }, select: { id: true } }))
-    return { ok: false, message: PEOPLE_MESSAGES.alreadySetUp };
+    return fail("conflict", PEOPLE_MESSAGES.alreadySetUp);
   // Then the per-client limit, before the password's strength check and its hashing (both costly).
   const limited = await limitNewSignIns(visitor.clientKey);
-  if (limited) return { ok: false, message: limited };
+  if (limited) return rateLimited(limited);
   const parsed = await newPersonSchema.safeParseAsync(input);
   if (!parsed.success) return invalidInput(parsed.error, ["name", "email", "password"] as const);
   const { name, email, password } = parsed.data;
   const passwordHash = await hashUnlessBusy(password);
-  if (!passwordHash) return { ok: false, message: AUTH_MESSAGES.busy };
+  if (!passwordHash) return fail("server-busy", AUTH_MESSAGES.busy);
   try {
     await inTransaction(async (tx) => {
       const id = await insertPerson(tx, { name, email, passwordHash, role: "admin" });
@@ -39,7 +40,7 @@ export async function setUpAdmin(visitor: Visitor, input: unknown): Promise<NewP
       await tx.endpoint.updateMany({ where: { ownerId: null }, data: { ownerId: id } });
     });
   } catch (error) {
-    if (isUniqueViolation(error)) return { ok: false, message: PEOPLE_MESSAGES.alreadySetUp };
+    if (isUniqueViolation(error)) return fail("conflict", PEOPLE_MESSAGES.alreadySetUp);
     throw error;
   }
   return { ok: true, data: { name, signedIn: await startSession(email, password) } };

@@ -102,7 +102,11 @@ describe("first-run setup", () => {
     [{ ...admin, name: "   " }, "name", /Enter your name/],
   ])("refuses %j with a message on %s and stores nothing", async (input, field, message) => {
     const result = await setUpAdmin(visitor, input);
-    expect(result).toMatchObject({ ok: false, fieldErrors: { [field]: expect.stringMatching(message) } });
+    expect(result).toMatchObject({
+      ok: false,
+      reason: "invalid",
+      fieldErrors: { [field]: expect.stringMatching(message) },
+    });
     expect(await db.user.count()).toBe(0);
     expect(jar.size).toBe(0);
   });
@@ -154,10 +158,11 @@ describe("first-run setup", () => {
     );
     expect(attempts.filter((attempt) => attempt.ok)).toHaveLength(1);
     for (const refused of attempts.filter((attempt) => !attempt.ok))
-      expect(refused).toMatchObject({ message: /already has an admin/ });
+      expect(refused).toMatchObject({ ok: false, reason: "conflict", message: /already has an admin/ });
     expect(await db.user.count()).toBe(1);
     expect(await setUpAdmin(visitor, { ...admin, email: "late@example.test" })).toMatchObject({
       ok: false,
+      reason: "conflict",
       message: /already has an admin/,
     });
   });
@@ -172,11 +177,13 @@ describe("sign-in", () => {
   it("gives one message for a wrong password and an unknown email, and signs in with the right one", async () => {
     expect(await signIn({ clientKey: "client-a" }, { email: admin.email, password: "wrong password!" })).toEqual({
       ok: false,
+      reason: "unauthenticated",
       message: "Incorrect email or password.",
     });
     expect(await signIn({ clientKey: "client-a" }, { email: "nobody@example.test", password: admin.password })).toEqual(
       {
         ok: false,
+        reason: "unauthenticated",
         message: "Incorrect email or password.",
       },
     );
@@ -194,10 +201,12 @@ describe("sign-in", () => {
     const counters = await db.rateLimitWindow.findMany();
     expect(await signIn({ clientKey: "client-a" }, { email: 42, password: ["x"] })).toMatchObject({
       ok: false,
+      reason: "invalid",
       fieldErrors: { email: expect.any(String) },
     });
     expect(await signIn({ clientKey: "client-a" }, { email: admin.email, password: "" })).toMatchObject({
       ok: false,
+      reason: "invalid",
       fieldErrors: { password: "Enter your password." },
     });
     // (Setup, in beforeEach, counted once against its client's allowance.)
@@ -261,13 +270,18 @@ describe("invitations", () => {
     expect(await session.getSignedInPerson()).toMatchObject({ email: mia.email, role: "member" });
     expect(await acceptInvitation(visitor, { ...mia, email: "again@example.test", token: token })).toMatchObject({
       ok: false,
+      reason: "not-found",
       message: /not valid/,
     });
     expect(await db.user.count()).toBe(2);
 
     // A member cannot invite, list or revoke.
     const member = await personFor(mia.email);
-    expect(await createInvitation(caller(member))).toEqual({ ok: false, message: PEOPLE_MESSAGES.adminOnly });
+    expect(await createInvitation(caller(member))).toEqual({
+      ok: false,
+      reason: "admin-only",
+      message: PEOPLE_MESSAGES.adminOnly,
+    });
     expect(await listPendingInvitations(member)).toEqual([]);
   });
 
@@ -276,6 +290,7 @@ describe("invitations", () => {
     await db.invitation.updateMany({ data: { expiresAt: new Date(Date.now() - 1000) } });
     expect(await acceptInvitation(visitor, { ...mia, token: expired })).toMatchObject({
       ok: false,
+      reason: "not-found",
       message: /expired/,
     });
 
@@ -285,18 +300,21 @@ describe("invitations", () => {
     expect(await revokeInvitation(caller(olive), { id: pending.id })).toEqual({ ok: true, data: null });
     expect(await acceptInvitation(visitor, { ...mia, token: revoked })).toMatchObject({
       ok: false,
+      reason: "not-found",
       message: /not valid/,
     });
 
     for (const bad of ["x".repeat(43), "../../etc", "", 12, null])
       expect(await acceptInvitation(visitor, { ...mia, token: bad })).toMatchObject({
         ok: false,
+        reason: "not-found",
         message: /not valid/,
       });
 
     const fresh = await invite();
     expect(await acceptInvitation(visitor, { ...mia, email: admin.email, token: fresh })).toMatchObject({
       ok: false,
+      reason: "invalid",
       fieldErrors: { email: /can sign in here already/ },
     });
     expect(await db.user.count()).toBe(1);
@@ -365,10 +383,12 @@ describe("removing a person", () => {
 
     expect(await removePerson(caller(member), { id: olive.id })).toEqual({
       ok: false,
+      reason: "admin-only",
       message: PEOPLE_MESSAGES.adminOnly,
     });
     expect(await removePerson(caller(olive), { id: olive.id })).toMatchObject({
       ok: false,
+      reason: "refused",
       message: /cannot be removed/,
     });
     expect(await removePerson(caller(olive), { id: member.id })).toEqual({

@@ -52,7 +52,7 @@ describe("an API key and the pages' server actions", () => {
     if (!made.ok) throw new Error(made.message);
     requestHeaders.set("authorization", `Bearer ${made.data.key}`);
     const result = await createCredentialAction("clickup", { name: "Via action", apiKey: "pk_good_123456" });
-    expect(result).toMatchObject({ ok: false, signedOut: true });
+    expect(result).toMatchObject({ ok: false, reason: "signed-out" });
     expect(await database.queryRows('SELECT id FROM "Credential"')).toEqual([]);
   });
 });

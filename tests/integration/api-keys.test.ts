@@ -66,9 +66,9 @@ describe("creating an API key", () => {
 
   it("refuses a missing name and an absurd expiry with field errors, storing nothing", async () => {
     const blank = await createApiKey(caller(mia), { name: "  " });
-    expect(blank).toMatchObject({ ok: false, fieldErrors: { name: "Give the API key a name." } });
+    expect(blank).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { name: "Give the API key a name." } });
     const far = await createApiKey(caller(mia), { name: "x", expiresInDays: 100_000 });
-    expect(far).toMatchObject({ ok: false, fieldErrors: { expiresInDays: expect.any(String) } });
+    expect(far).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { expiresInDays: expect.any(String) } });
     expect(await database.queryRows('SELECT id FROM "ApiKey"')).toHaveLength(0);
   });
 
@@ -104,8 +104,11 @@ describe("resolving a Bearer key", () => {
 
   it("refuses a revoked key; revoking someone else's key changes nothing", async () => {
     const { key, apiKey } = await newKey(mia);
-    expect(await revokeApiKey(caller(max), { id: apiKey.id })).toMatchObject({ ok: false });
-    expect(await revokeApiKey(caller(testCaller.person), { id: apiKey.id })).toMatchObject({ ok: false });
+    expect(await revokeApiKey(caller(max), { id: apiKey.id })).toMatchObject({ ok: false, reason: "not-found" });
+    expect(await revokeApiKey(caller(testCaller.person), { id: apiKey.id })).toMatchObject({
+      ok: false,
+      reason: "not-found",
+    });
     expect(await resolveApiKey(`Bearer ${key}`, "c")).not.toBeNull();
     expect(await revokeApiKey(caller(mia), { id: apiKey.id })).toEqual({ ok: true, data: null });
     expect(await resolveApiKey(`Bearer ${key}`, "c")).toBeNull();

@@ -25,6 +25,8 @@ const [
   { createApiKey },
   { revokeApiKey },
   { getDb },
+  { openApiDocument },
+  { CREDENTIAL_MESSAGES },
 ] = await Promise.all([
   import("@/app/api/v1/credentials/route"),
   import("@/app/api/v1/credentials/[id]/route"),
@@ -36,6 +38,8 @@ const [
   import("@/lib/api-keys/create-api-key"),
   import("@/lib/api-keys/revoke-api-key"),
   import("@/lib/db/client"),
+  import("@/lib/api/openapi"),
+  import("@/lib/credentials/messages"),
 ]);
 
 const mia: Person = { id: "mia", name: "Mia", email: "mia@example.test", role: "member" };
@@ -71,7 +75,31 @@ async function call(
   const response = await handler(request, { params: Promise.resolve(params) as Promise<never> });
   const text = await response.text();
   for (const secret of [...keys.values()]) expect(text).not.toContain(secret);
-  return { status: response.status, headers: response.headers, text, json: text ? JSON.parse(text) : null };
+  const json = text ? JSON.parse(text) : null;
+  expectDeclared(method, path, response, json);
+  return { status: response.status, headers: response.headers, text, json };
+}
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+const document: Json = openApiDocument();
+
+/**
+ * Every answer is one the OpenAPI document declares for its operation: the status is listed, and a
+ * problem's `code` is among the codes listed for that status (and matches it). A route that
+ * answers a reason its declaration (lib/api/operations.ts) does not name fails here.
+ */
+function expectDeclared(method: string, path: string, response: Response, json: Json | null) {
+  const bare = new URL(path, "http://localhost").pathname;
+  const template = Object.keys(document.paths).find((candidate) =>
+    new RegExp(`^${candidate.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(bare),
+  );
+  const where = `${method} ${path} → ${response.status}`;
+  const declared = template && document.paths[template][method.toLowerCase()]?.responses?.[String(response.status)];
+  expect(declared, `${where}: the document lists no such answer`).toBeTruthy();
+  if (response.headers.get("content-type") !== "application/problem+json") return;
+  const codes = declared.content["application/problem+json"].schema.allOf[1].properties.code.enum;
+  expect(codes, `${where}: code ${json?.code} is not declared for this status`).toContain(json?.code);
+  expect(json?.status).toBe(response.status);
 }
 
 const create = (body: Record<string, unknown>, options: Call = {}) =>
@@ -244,6 +272,28 @@ describe("/api/v1/credentials/{id}", () => {
       expect(answer.headers.get("content-type")).toBe("application/problem+json");
     }
     expect(await database.queryRows('SELECT name FROM "Credential"')).toEqual([{ name: "Max's" }]);
+  });
+
+  it("answers by reason, not by wording: rewording the messages changes no status and no code", async () => {
+    const messages = CREDENTIAL_MESSAGES as Record<keyof typeof CREDENTIAL_MESSAGES, string>;
+    const original = { notFound: messages.notFound, stale: messages.stale };
+    messages.notFound = "Reworded: no credential here.";
+    messages.stale = "Reworded: someone changed it first.";
+    try {
+      const missing = randomUUID();
+      const gone = await call(credential.GET, "GET", `/api/v1/credentials/${missing}`, { params: { id: missing } });
+      expect(gone.json).toMatchObject({ status: 404, code: "not-found", detail: "Reworded: no credential here." });
+      const made = await create({ name: "Reworded", apiKey: goodToken() });
+      const params = { id: made.json.id };
+      const stale = await call(credential.PATCH, "PATCH", `/api/v1/credentials/${made.json.id}`, {
+        params,
+        body: { name: "Newer" },
+        headers: { "if-match": '"v9"' },
+      });
+      expect(stale.json).toMatchObject({ status: 412, code: "stale", detail: "Reworded: someone changed it first." });
+    } finally {
+      Object.assign(messages, original);
+    }
   });
 
   it("edits with optimistic concurrency: a stale If-Match is 412, a current one or none applies", async () => {

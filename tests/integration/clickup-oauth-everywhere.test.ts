@@ -196,16 +196,19 @@ describe("Reconnect", () => {
     const pasted = await pasteCredential();
     expect(await startOAuthReconnect(caller, { id: pasted.data.id })).toEqual({
       ok: false,
+      reason: "refused",
       message: OAUTH_MESSAGES.notOAuth,
     });
     const { credential } = await connect();
     expect(await shareCredential(testCaller, { id: credential.id, userId: mia.id })).toMatchObject({ ok: true });
     expect(await startOAuthReconnect({ ...miaCaller, sessionId: "mia-session" }, { id: credential.id })).toEqual({
       ok: false,
+      reason: "not-owner",
       message: CREDENTIAL_MESSAGES.ownerOnly,
     });
     expect(await startOAuthReconnect(caller, { id: "no-such-credential" })).toEqual({
       ok: false,
+      reason: "not-found",
       message: CREDENTIAL_MESSAGES.notFound,
     });
     expect(await db.oAuthState.count({ where: { credentialId: { not: null }, userId: mia.id } })).toBe(0);
@@ -221,7 +224,7 @@ describe("Replace token on an OAuth credential", () => {
       version: credential.version,
       apiKey: `pk_good_${suffix()}`,
     });
-    expect(result).toEqual({ ok: false, message: CREDENTIAL_MESSAGES.reconnectInstead });
+    expect(result).toEqual({ ok: false, reason: "reconnect-instead", message: CREDENTIAL_MESSAGES.reconnectInstead });
     expect((await storedToken(credential.id)).token).toBe(accessToken);
     expect(clickUp.requests).toEqual([]);
   });
@@ -238,10 +241,14 @@ describe("Verify now on a credential whose token can no longer be decrypted", ()
     });
 
     const oauth = await verifyCredential(testCaller, { id: credential.id });
-    expect(oauth).toEqual({ ok: false, message: CREDENTIAL_MESSAGES.unreadableReconnect });
+    expect(oauth).toEqual({
+      ok: false,
+      reason: "credential-unusable",
+      message: CREDENTIAL_MESSAGES.unreadableReconnect,
+    });
     expect(CREDENTIAL_MESSAGES.unreadableReconnect).toMatch(/Reconnect/);
     const personal = await verifyCredential(testCaller, { id: pasted.data.id });
-    expect(personal).toEqual({ ok: false, message: CREDENTIAL_MESSAGES.unreadable });
+    expect(personal).toEqual({ ok: false, reason: "credential-unusable", message: CREDENTIAL_MESSAGES.unreadable });
     expect(CREDENTIAL_MESSAGES.unreadable).toMatch(/Replace the token/);
   });
 });

@@ -131,17 +131,24 @@ describe("the code exchange with ClickUp's token endpoint", () => {
   });
 
   it.each([
-    ["a reused code", "code_good_1", "rejected", CLICKUP_OAUTH_MESSAGES.codeRejected],
-    ["an unknown code (OAUTH_* error)", "code_unknown", "rejected", CLICKUP_OAUTH_MESSAGES.codeRejected],
-    ["a 500", "code_500", "unavailable", CLICKUP_MESSAGES.unavailable],
-    ["an HTML page", "code_html", "unavailable", CLICKUP_MESSAGES.unavailable],
-    ["an answer without access_token", "code_notoken", "unavailable", CLICKUP_OAUTH_MESSAGES.noToken],
-    ["silence (past CLICKUP_TIMEOUT_MS)", "code_silent", "unreachable", CLICKUP_MESSAGES.unreachable],
+    ["a reused code", "code_good_1", "rejected", CLICKUP_OAUTH_MESSAGES.codeRejected, {}],
+    ["an unknown code (OAUTH_* error)", "code_unknown", "rejected", CLICKUP_OAUTH_MESSAGES.codeRejected, {}],
+    ["a 500", "code_500", "unavailable", CLICKUP_MESSAGES.unavailable, {}],
+    ["an HTML page", "code_html", "unavailable", CLICKUP_MESSAGES.unavailable, {}],
+    // The one failure told by a flag, not by its message: it has an OAuth reason of its own ("no-token").
+    [
+      "an answer without access_token",
+      "code_notoken",
+      "unavailable",
+      CLICKUP_OAUTH_MESSAGES.noToken,
+      { noToken: true },
+    ],
+    ["silence (past CLICKUP_TIMEOUT_MS)", "code_silent", "timed-out", CLICKUP_MESSAGES.timedOut, {}],
   ])(
     "reports %s (code %s) as a failure, with nothing secret in the result or the log",
-    async (_, code, kind, message) => {
+    async (_, code, kind, message, flags) => {
       const result = await exchangeClickUpCode(config, code);
-      expect(result).toEqual({ ok: false, failure: { kind, message } });
+      expect(result).toEqual({ ok: false, failure: { kind, message }, ...flags });
       const said = JSON.stringify([result, warn.mock.calls]);
       expect(said).not.toContain(OAUTH_CLIENT.secret);
       expect(said).not.toContain(code);
@@ -177,9 +184,11 @@ describe("Connect to ClickUp, start to finish", () => {
   it("refuses a return path off the site and a bad name before going anywhere", async () => {
     expect(await flow.startOAuthConnection(caller, { ...form(), returnPath: "https://evil.example/" })).toMatchObject({
       ok: false,
+      reason: "malformed",
     });
     expect(await flow.startOAuthConnection(caller, { ...form(), name: "" })).toMatchObject({
       ok: false,
+      reason: "invalid",
       fieldErrors: { name: expect.any(String) },
     });
   });
@@ -230,7 +239,7 @@ describe("Connect to ClickUp, start to finish", () => {
     ["a token endpoint 500", { code: "code_500" }, "unavailable", CLICKUP_MESSAGES.unavailable],
     ["a token endpoint HTML page", { code: "code_html" }, "unavailable", CLICKUP_MESSAGES.unavailable],
     ["a token answer without access_token", { code: "code_notoken" }, "no-token", CLICKUP_OAUTH_MESSAGES.noToken],
-    ["a silent token endpoint", { code: "code_silent" }, "unreachable", CLICKUP_MESSAGES.unreachable],
+    ["a silent token endpoint", { code: "code_silent" }, "timed-out", CLICKUP_MESSAGES.timedOut],
   ])("after %s, stores nothing and returns to the form with a message", async (_, params, reason, message) => {
     const before = await credentialCount();
     const pending = form();

@@ -42,6 +42,7 @@ describe(`${SAVES} simultaneous saves of one name`, { timeout: 30_000 }, () => {
     for (const result of refused) {
       expect(result).toEqual({
         ok: false,
+        reason: "invalid",
         message: expect.stringMatching(/^A ClickUp credential named ".*" already exists\. Choose another name\.$/),
         fieldErrors: { name: expect.stringMatching(/already exists/) },
       });

@@ -39,7 +39,7 @@ const find = (id: string) => getCredential(TEST_ADMIN, id, { connector: "clickup
 const events = (id: string) => listCredentialEvents(id);
 const eventTypes = async (id: string) => (await events(id)).map((event) => event.type);
 const userCall = (token: string) => ({ path: "/api/v2/user", authorization: token });
-const STALE = { ok: false, message: expect.stringContaining("changed elsewhere") };
+const STALE = { ok: false, reason: "stale", message: expect.stringContaining("changed elsewhere") };
 const ADA = "Ada Lovelace (ada@example.test)";
 
 /** A ClickUp credential made through the real service (its token really sealed); requests cleared. */
@@ -75,19 +75,23 @@ describe("verifyCredential", () => {
     [
       "rejects the revoked token, it needs attention with that reason",
       "revokedTokens",
+      "clickup-rejected",
       CLICKUP_MESSAGES.rejected,
       "needs-attention",
     ],
-    ["answers 500, its health stays ok", "failingTokens", CLICKUP_MESSAGES.unavailable, "ok"],
-  ] as const)("when ClickUp %s; a 'verify_failed' event is recorded", async (_case, fakeSet, message, state) => {
-    const credential = await addCredential();
-    clickUp[fakeSet].add(credential.token);
-    expect(await verifyCredential(testCaller, { id: credential.id })).toEqual({ ok: false, message });
-    const health = { state, reason: state === "ok" ? "" : message };
-    expect(await find(credential.id)).toMatchObject({ lastVerifiedAt: credential.lastVerifiedAt, health });
-    expect((await events(credential.id))[0]).toMatchObject({ type: "verify_failed", detail: message });
-    expect(clickUp.requests).toEqual([userCall(credential.token)]);
-  });
+    ["answers 500, its health stays ok", "failingTokens", "clickup-unavailable", CLICKUP_MESSAGES.unavailable, "ok"],
+  ] as const)(
+    "when ClickUp %s; a 'verify_failed' event is recorded",
+    async (_case, fakeSet, reason, message, state) => {
+      const credential = await addCredential();
+      clickUp[fakeSet].add(credential.token);
+      expect(await verifyCredential(testCaller, { id: credential.id })).toEqual({ ok: false, reason, message });
+      const health = { state, reason: state === "ok" ? "" : message };
+      expect(await find(credential.id)).toMatchObject({ lastVerifiedAt: credential.lastVerifiedAt, health });
+      expect((await events(credential.id))[0]).toMatchObject({ type: "verify_failed", detail: message });
+      expect(clickUp.requests).toEqual([userCall(credential.token)]);
+    },
+  );
 
   it("asks for the token again when its stored ciphertext was altered, without calling ClickUp", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
@@ -101,6 +105,7 @@ describe("verifyCredential", () => {
     );
     expect(await verifyCredential(testCaller, { id: credential.id })).toEqual({
       ok: false,
+      reason: "credential-unusable",
       message: expect.stringMatching(/can no longer be decrypted/),
     });
     expect((await find(credential.id))?.health).toMatchObject({ state: "needs-reentry", reason: NEEDS_REENTRY_REASON });
@@ -161,19 +166,28 @@ describe("editCredential", () => {
     });
     expect(result).toMatchObject({
       ok: false,
+      reason: "invalid",
       fieldErrors: { name: expect.stringMatching(/named "mAIN" already exists/) },
     });
     expect(await find(other.id)).toMatchObject({ name: "Other", description: "Ads", version: other.version });
   });
 
   it.each([
-    ["an empty name", { name: "  ", description: "x" }, { fieldErrors: { name: "Give the credential a name." } }],
+    [
+      "an empty name",
+      { name: "  ", description: "x" },
+      { reason: "invalid", fieldErrors: { name: "Give the credential a name." } },
+    ],
     [
       "a 501-character description",
       { name: "New", description: "d".repeat(501) },
-      { fieldErrors: { description: expect.stringMatching(/500 characters/) } },
+      { reason: "invalid", fieldErrors: { description: expect.stringMatching(/500 characters/) } },
     ],
-    ["a missing version", { name: "New", description: "x", version: undefined }, {}],
+    [
+      "a missing version",
+      { name: "New", description: "x", version: undefined },
+      { reason: "invalid", message: expect.stringMatching(/reload the page/) },
+    ],
   ])("refuses %s and changes nothing", async (_case, change, expected) => {
     const credential = await addCredential();
     const before = await rawRow(credential.id);
@@ -210,11 +224,16 @@ describe("replaceCredentialToken", () => {
   });
 
   it.each([
-    ["a token ClickUp rejects", `pk_revoked_${secretPart()}`, { message: CLICKUP_MESSAGES.rejected }, 1],
+    [
+      "a token ClickUp rejects",
+      `pk_revoked_${secretPart()}`,
+      { reason: "clickup-rejected", message: CLICKUP_MESSAGES.rejected },
+      1,
+    ],
     [
       "a Bearer-prefixed token",
       `Bearer ${goodToken()}`,
-      { fieldErrors: { apiKey: expect.stringMatching(/Remove the "Bearer" prefix/) } },
+      { reason: "invalid", fieldErrors: { apiKey: expect.stringMatching(/Remove the "Bearer" prefix/) } },
       0,
     ],
   ])("refuses %s, keeping the old ciphertext byte for byte", async (_case, token, expected, calls) => {
@@ -233,6 +252,7 @@ describe("replaceCredentialToken", () => {
     const message = expect.stringMatching(/different ClickUp account.*"Shared" would switch/);
     expect(await replace(credential, token)).toEqual({
       ok: false,
+      reason: "account-changed",
       message,
       accountChange: { from: ADA, to: "Grace Hopper (grace@example.test)" },
     });
@@ -296,6 +316,7 @@ describe("deleteCredential", () => {
     const usedBy = [{ id: source.data.id, kind: "source", name: "Tasks", path: `/sources/${source.data.id}` }];
     expect(await deleteCredential(testCaller, { id: credential.id })).toEqual({
       ok: false,
+      reason: "in-use",
       message: expect.stringMatching(/is used by 1 source or destination/),
       usedBy,
     });
@@ -322,6 +343,7 @@ describe("deleteCredential", () => {
     expect(spy).toHaveBeenCalledTimes(1);
     expect(result).toMatchObject({
       ok: false,
+      reason: "in-use",
       usedBy: [{ id: sourceId, kind: "source", name: "Late", path: `/sources/${sourceId}` }],
     });
     expect(await rawRow(credential.id)).toBeDefined();

@@ -97,7 +97,11 @@ describe("createCredential", () => {
     clickUp.requests.length = 0;
 
     const again = await createCredential(testCaller, { connector: "clickup", name: " team ", apiKey: goodToken() });
-    expect(again).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/already exists/) } });
+    expect(again).toMatchObject({
+      ok: false,
+      reason: "invalid",
+      fieldErrors: { name: expect.stringMatching(/already exists/) },
+    });
     expect(clickUp.requests).toEqual([]);
     expect(await rows()).toHaveLength(1);
   });
@@ -109,6 +113,8 @@ describe("createCredential", () => {
     ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.find((result) => !result.ok)).toMatchObject({
+      ok: false,
+      reason: "invalid",
       fieldErrors: { name: expect.stringMatching(/already exists/) },
     });
     expect(await rows()).toHaveLength(1);
@@ -128,8 +134,8 @@ describe("createCredential", () => {
     ],
   ])("rejects %s with a field error, storing nothing and calling no one", async (_case, input, field, message) => {
     const result = await createCredential(testCaller, { ...input, connector: "clickup" });
-    expect(result.ok).toBe(false);
-    if (result.ok) return;
+    expect(result).toMatchObject({ ok: false, reason: "invalid" });
+    if (result.ok || result.reason !== "invalid") return;
     expect(result.fieldErrors?.[field as "name"]).toMatch(message);
     expect(await rows()).toHaveLength(0);
     expect(clickUp.requests).toEqual([]);
@@ -141,7 +147,7 @@ describe("createCredential", () => {
     ["an array", [{ name: "A", apiKey: "pk_good_1" }]],
   ])("rejects %s as input, storing nothing and calling no one", async (_case, input) => {
     const result = await createCredential(testCaller, input);
-    expect(result).toEqual({ ok: false, message: expect.stringMatching(/not understood/) });
+    expect(result).toEqual({ ok: false, reason: "malformed", message: expect.stringMatching(/not understood/) });
     expect(await rows()).toHaveLength(0);
     expect(clickUp.requests).toEqual([]);
   });
@@ -149,7 +155,7 @@ describe("createCredential", () => {
   it("stores nothing when ClickUp rejects the token (401 OAUTH_025)", async () => {
     const token = `pk_revoked_${secretPart()}`;
     const result = await createCredential(testCaller, { connector: "clickup", name: "Old", apiKey: token });
-    expect(result).toEqual({ ok: false, message: CLICKUP_MESSAGES.rejected });
+    expect(result).toEqual({ ok: false, reason: "clickup-rejected", message: CLICKUP_MESSAGES.rejected });
     expect(clickUp.requests).toEqual([{ path: "/api/v2/user", authorization: token }]);
     expect(await rows()).toHaveLength(0);
   });
@@ -160,8 +166,13 @@ describe("createCredential", () => {
       name: "Busy",
       apiKey: `pk_ratelimited_${secretPart()}`,
     });
-    expect(result).toMatchObject({ ok: false, retryAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
-    if (!result.ok) expect(Date.parse(result.retryAt ?? "") - Date.now()).toBeGreaterThan(30_000);
+    expect(result).toMatchObject({
+      ok: false,
+      reason: "rate-limited",
+      retryAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+    if (!result.ok && result.reason === "rate-limited")
+      expect(Date.parse(result.retryAt ?? "") - Date.now()).toBeGreaterThan(30_000);
     expect(await rows()).toHaveLength(0);
   });
 
@@ -169,7 +180,7 @@ describe("createCredential", () => {
     "refuses unknown connector %j without calling ClickUp",
     async (id) => {
       const result = await createCredential(testCaller, { connector: id, name: "A", apiKey: goodToken() });
-      expect(result).toMatchObject({ ok: false, message: expect.stringMatching(/Unknown connector/) });
+      expect(result).toEqual({ ok: false, reason: "invalid", message: expect.stringMatching(/Unknown connector/) });
       expect(clickUp.requests).toEqual([]);
       expect(await rows()).toHaveLength(0);
     },

@@ -20,6 +20,7 @@ vi.mock("@/lib/auth/session", async (importOriginal) => {
   return {
     ...(await importOriginal<typeof import("@/lib/auth/session")>()),
     getSignedInPerson: async () => TEST_ADMIN,
+    getSignedInSession: async () => ({ person: TEST_ADMIN, sessionId: "test-session" }),
   };
 });
 
@@ -119,7 +120,9 @@ describe.runIf(database.kind === "sqlite")("the embedded SQLite database locked 
         `[database-trouble] slowest database-free request while the lock was held: ${Math.round(slowestMs)} ms`,
       );
       expect(slowestMs, "the slowest answer to a request that needs no database").toBeLessThan(1_000);
-      expect(result).toEqual(result.map(() => ({ ok: false, message: DATABASE_MESSAGES.busy })));
+      expect(result).toEqual(
+        result.map(() => ({ ok: false, reason: "database-busy", message: DATABASE_MESSAGES.busy })),
+      );
     } finally {
       release();
     }
@@ -150,7 +153,11 @@ describe.runIf(database.kind === "sqlite")("the embedded SQLite database locked 
       answers.push(answer);
       if (!answer.ok) break;
     }
-    expect(answers.at(-1)).toEqual({ ok: false, message: DATABASE_MESSAGES.outOfSpace });
+    expect(answers.at(-1)).toEqual({
+      ok: false,
+      reason: "database-out-of-space",
+      message: DATABASE_MESSAGES.outOfSpace,
+    });
     await getDb().$queryRawUnsafe("PRAGMA max_page_count = 1073741823");
     expect(await save("After the disk was freed")).toMatchObject({ ok: true });
   });
@@ -217,7 +224,7 @@ describe("PostgreSQL that cannot be reached", () => {
       description: "",
       apiKey: "pk_good_unreachable",
     });
-    expect(result).toEqual({ ok: false, message: messages.unreachable });
+    expect(result).toEqual({ ok: false, reason: "database-unreachable", message: messages.unreachable });
   });
 });
 

@@ -77,7 +77,11 @@ describe("renaming a source or destination", () => {
     expect(renamed).toMatchObject({ ok: true, data: { id: source, name: "Sprint board" } });
     await make("source", "Backlog");
     const clash = await renameEndpoint(as(mia), { kind: "source", id: source, name: "backlog" });
-    expect(clash).toMatchObject({ ok: false, fieldErrors: { name: expect.stringMatching(/already exists/) } });
+    expect(clash).toMatchObject({
+      ok: false,
+      reason: "invalid",
+      fieldErrors: { name: expect.stringMatching(/already exists/) },
+    });
     // A destination may share a source's name.
     const destination = await make("destination", "Warehouse");
     expect(await renameEndpoint(as(mia), { kind: "destination", id: destination, name: "Backlog" })).toMatchObject({
@@ -91,7 +95,11 @@ describe("renaming a source or destination", () => {
       renameEndpoint(as(max), { kind: "source", id: source, name: "Mine now" }),
       renameEndpoint(as(mia), { kind: "destination", id: source, name: "Mine now" }),
     ])
-      expect(await attempt).toMatchObject({ ok: false, message: expect.stringMatching(/no longer exists/) });
+      expect(await attempt).toMatchObject({
+        ok: false,
+        reason: "not-found",
+        message: expect.stringMatching(/no longer exists/),
+      });
     expect(await database.queryRows('SELECT name FROM "Endpoint"')).toEqual([{ name: "Tasks" }]);
     expect(await renameEndpoint(testCaller, { kind: "source", id: source, name: "By the admin" })).toMatchObject({
       ok: true,
@@ -103,6 +111,7 @@ describe("renaming a source or destination", () => {
     for (const name of ["   ", "Tas\u200bks"])
       expect(await renameEndpoint(as(mia), { kind: "source", id: source, name })).toMatchObject({
         ok: false,
+        reason: "invalid",
         fieldErrors: { name: expect.any(String) },
       });
   });
@@ -113,6 +122,7 @@ describe("deleting a source or destination", () => {
     const { source, credentialId } = await setUp(mia);
     expect(await deleteCredential(as(mia), { id: credentialId })).toMatchObject({
       ok: false,
+      reason: "in-use",
       usedBy: [{ id: source }],
     });
     expect(await deleteEndpoint(as(mia), { kind: "source", id: source })).toEqual({
@@ -132,12 +142,19 @@ describe("deleting a source or destination", () => {
 
   it("is 'not found' for someone else's and when already deleted", async () => {
     const { source } = await setUp(mia);
-    expect(await deleteEndpoint(as(max), { kind: "source", id: source })).toMatchObject({ ok: false });
-    expect(await deleteEndpoint(as(mia), { kind: "destination", id: source })).toMatchObject({ ok: false });
+    expect(await deleteEndpoint(as(max), { kind: "source", id: source })).toMatchObject({
+      ok: false,
+      reason: "not-found",
+    });
+    expect(await deleteEndpoint(as(mia), { kind: "destination", id: source })).toMatchObject({
+      ok: false,
+      reason: "not-found",
+    });
     expect(await database.queryRows('SELECT id FROM "Endpoint"')).toHaveLength(1);
     expect(await deleteEndpoint(testCaller, { kind: "source", id: source })).toMatchObject({ ok: true });
     expect(await deleteEndpoint(testCaller, { kind: "source", id: source })).toMatchObject({
       ok: false,
+      reason: "not-found",
       message: expect.stringMatching(/no longer exists/),
     });
   });

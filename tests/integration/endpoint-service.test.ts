@@ -38,7 +38,7 @@ const form = (credentialId: string, more: Record<string, unknown> = {}) => ({
 const deleteCredentialRow = (id: string) => database.execute(`DELETE FROM "Credential" WHERE "id" = ?`, id);
 const needsOther = (message: RegExp) => ({
   ok: false,
-  needsOtherCredential: true,
+  reason: "credential-unusable",
   message: expect.stringMatching(message),
 });
 const CREDENTIAL_GONE = needsOther(/no longer exists \(it may have been deleted\)/);
@@ -106,6 +106,7 @@ describe("createEndpoint", () => {
     const again = await createEndpoint(testCaller, form(id, { name: "  REPORTS ", workspaceId: "9002" }));
     expect(again).toMatchObject({
       ok: false,
+      reason: "invalid",
       fieldErrors: { name: expect.stringMatching(/source named "REPORTS" already exists/) },
     });
     expect((await stored()).filter((row) => row.kind === "source")).toHaveLength(1);
@@ -120,6 +121,8 @@ describe("createEndpoint", () => {
     ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
     expect(results.find((result) => !result.ok)).toMatchObject({
+      ok: false,
+      reason: "invalid",
       fieldErrors: { name: expect.stringMatching(/already exists/) },
     });
     expect(await stored()).toHaveLength(1);
@@ -143,29 +146,37 @@ describe("createEndpoint", () => {
   });
 
   it.each([
-    ["an empty name", (id: string) => form(id, { name: "   " }), { fieldErrors: { name: "Give it a name." } }],
+    [
+      "an empty name",
+      (id: string) => form(id, { name: "   " }),
+      { reason: "invalid", fieldErrors: { name: "Give it a name." } },
+    ],
     [
       "a missing Workspace",
       (id: string) => ({ ...form(id), workspaceId: undefined }),
-      { fieldErrors: { workspaceId: "Choose a Workspace." } },
+      { reason: "invalid", fieldErrors: { workspaceId: "Choose a Workspace." } },
     ],
-    ["a string instead of an object", () => "Tasks", { message: expect.stringMatching(/not understood/) }],
-    ["null", () => null, { message: expect.stringMatching(/not understood/) }],
+    [
+      "a string instead of an object",
+      () => "Tasks",
+      { reason: "malformed", message: expect.stringMatching(/not understood/) },
+    ],
+    ["null", () => null, { reason: "malformed", message: expect.stringMatching(/not understood/) }],
     [
       "an unknown kind",
       (id: string) => form(id, { kind: "sink" }),
-      { message: expect.stringMatching(/not understood/) },
+      { reason: "malformed", message: expect.stringMatching(/not understood/) },
     ],
     [
       "an unknown connector",
       (id: string) => form(id, { connector: "jira" }),
-      { message: expect.stringMatching(/Unknown connector/) },
+      { reason: "invalid", message: expect.stringMatching(/Unknown connector/) },
     ],
   ])("rejects %s with a clear message, storing nothing and asking ClickUp nothing", async (_case, input, expected) => {
     const { id } = await addCredential();
     const result = await createEndpoint(testCaller, input(id));
+    // Each names its own reason: none of them is "credential-unusable" (pick another credential).
     expect(result).toMatchObject({ ok: false, ...expected });
-    expect(result).not.toHaveProperty("needsOtherCredential");
     expect(await stored()).toEqual([]);
     expect(clickUp.requests).toEqual([]);
   });
@@ -175,6 +186,7 @@ describe("createEndpoint", () => {
     const result = await createEndpoint(testCaller, form(id, { workspaceId: "9999" }));
     expect(result).toMatchObject({
       ok: false,
+      reason: "invalid",
       fieldErrors: { workspaceId: expect.stringMatching(/not one this credential can reach/) },
     });
     expect(clickUp.requests).toEqual([teamCall(token)]);
@@ -317,6 +329,7 @@ describe("listWorkspaces (the Configure step's listing)", () => {
     expect(calls).toBe(LISTINGS_PER_CREDENTIAL_PER_MINUTE);
     expect(await list(id)).toMatchObject({
       ok: false,
+      reason: "rate-limited",
       message: expect.stringMatching(/too often .* Try again in \d+ seconds/),
       retryAt: expect.any(String),
     });

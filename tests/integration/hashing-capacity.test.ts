@@ -104,8 +104,12 @@ describe("hashes in flight are capped per process", () => {
     expect(scryptCalls.held).toHaveLength(2);
     releaseHeldHashes();
     const results = await flood.all;
-    expect(results.filter((result) => !result.ok && BUSY.test(result.message))).toHaveLength(4);
-    expect(results.filter((result) => !result.ok && result.message === "Incorrect email or password.")).toHaveLength(2);
+    const busy = { ok: false, reason: "server-busy", message: expect.stringMatching(BUSY) };
+    const incorrect = { ok: false, reason: "unauthenticated", message: "Incorrect email or password." };
+    expect(results.filter((result) => !result.ok && result.reason === "server-busy")).toEqual(Array(4).fill(busy));
+    expect(results.filter((result) => !result.ok && result.reason === "unauthenticated")).toEqual(
+      Array(2).fill(incorrect),
+    );
     expect(scryptCalls.started).toBe(hashed + 2);
     // The four refused did no database work: only the two that hashed were counted.
     expect(await db.rateLimitWindow.count({ where: { key: { startsWith: "sign-in:client:" } } })).toBe(2);
@@ -118,7 +122,7 @@ describe("hashes in flight are capped per process", () => {
     scryptCalls.holding = true;
     const flood = inFlight([strangerSignIn(), strangerSignIn()]);
     await hashesHeld(2);
-    expect(await strangerSignIn()).toMatchObject({ ok: false, message: expect.stringMatching(BUSY) });
+    expect(await strangerSignIn()).toEqual({ ok: false, reason: "server-busy", message: expect.stringMatching(BUSY) });
 
     for (const [name, value] of knownBrowser) if (!name.endsWith("session_token")) jar.set(name, value);
     const person = signIn({ clientKey: "the-admin's-laptop" }, { email: admin.email, password: admin.password });
@@ -134,6 +138,7 @@ describe("hashes in flight are capped per process", () => {
     await hashesHeld(2);
     expect(await setUpAdmin({ clientKey: "admin" }, admin)).toEqual({
       ok: false,
+      reason: "server-busy",
       message: expect.stringMatching(BUSY),
     });
     expect(await db.user.count()).toBe(0);
@@ -146,6 +151,7 @@ describe("hashes in flight are capped per process", () => {
     await hashesHeld(2);
     expect(await acceptInvitation({ clientKey: "mia" }, { ...mia, token })).toEqual({
       ok: false,
+      reason: "server-busy",
       message: expect.stringMatching(BUSY),
     });
     releaseHeldHashes();
@@ -164,6 +170,7 @@ describe("the per-client limit is counted before any hashing", () => {
     const hashed = scryptCalls.started;
     expect(await signIn(oneClient, { email: "one-more@example.test", password: "some password" })).toMatchObject({
       ok: false,
+      reason: "rate-limited",
       message: expect.stringMatching(/^Too many sign-in attempts/),
     });
     expect(scryptCalls.started).toBe(hashed);
@@ -173,10 +180,15 @@ describe("the per-client limit is counted before any hashing", () => {
     const token = await setUpAndInvite();
     const taken = { ...mia, email: admin.email, token };
     for (let attempt = 0; attempt < 30; attempt++)
-      expect(await acceptInvitation(oneClient, taken)).toMatchObject({ fieldErrors: { email: expect.any(String) } });
+      expect(await acceptInvitation(oneClient, taken)).toMatchObject({
+        ok: false,
+        reason: "invalid",
+        fieldErrors: { email: expect.any(String) },
+      });
     const hashed = scryptCalls.started;
     expect(await acceptInvitation(oneClient, { ...mia, token })).toMatchObject({
       ok: false,
+      reason: "rate-limited",
       message: expect.stringMatching(/^Too many attempts/),
     });
     expect(scryptCalls.started).toBe(hashed);
@@ -189,6 +201,7 @@ describe("the per-client limit is counted before any hashing", () => {
       await setUpAdmin(oneClient, { ...admin, password: `Summer20${attempt}!!` });
     expect(await setUpAdmin(oneClient, admin)).toMatchObject({
       ok: false,
+      reason: "rate-limited",
       message: expect.stringMatching(/^Too many attempts/),
     });
     expect(scryptCalls.started).toBe(hashed);

@@ -2,6 +2,8 @@ import { randomBytes } from "node:crypto";
 import fc from "fast-check";
 import { describe, expect, it, vi } from "vitest";
 
+import { isFailureReason } from "@/lib/failure-reasons.browser-safe";
+
 import { setUpIntegrationTests, testCaller } from "./setup";
 
 const RUNS = 200;
@@ -228,8 +230,10 @@ async function expectRefusedWithoutEffect(entry: EntryPoint, payloads: fc.Arbitr
   const logged = [vi.spyOn(console, "error"), vi.spyOn(console, "warn")];
   await fc.assert(
     fc.asyncProperty(payloads, async (payload) => {
-      const result = (await entry(payload)) as { ok: boolean; message?: unknown };
+      const result = (await entry(payload)) as { ok: boolean; reason?: unknown; message?: unknown };
       expect(result.ok).toBe(false);
+      // Refused for a reason from the closed list, and an expected one: never a bug.
+      expect(isFailureReason(result.reason) && result.reason !== "bug", String(result.reason)).toBe(true);
       expect(typeof result.message === "string" && result.message.trim().length > 0).toBe(true);
       expect(JSON.stringify(result).length).toBeLessThan(2_000); // nothing huge reflected back
       expect(await snapshot()).toBe(before);

@@ -62,6 +62,7 @@ describe("a save sent again with the same idempotency key", () => {
     for (const retry of [input, { ...input, idempotencyKey: randomUUID() }])
       expect(await createCredential(testCaller, retry)).toMatchObject({
         ok: false,
+        reason: "invalid",
         fieldErrors: { name: expect.stringMatching(/already exists/) },
       });
     expect(await credentialRows()).toHaveLength(1);
@@ -75,7 +76,11 @@ describe("a save sent again with the same idempotency key", () => {
     const input = submit({ idempotencyKey: randomUUID() });
     expect((await createCredential(testCaller, input)).ok).toBe(true);
     const reused = await createCredential(testCaller, { ...input, ...change });
-    expect(reused).toEqual({ ok: false, message: expect.stringMatching(/already saved the credential "Marketing"/) });
+    expect(reused).toEqual({
+      ok: false,
+      reason: "refused",
+      message: expect.stringMatching(/already saved the credential "Marketing"/),
+    });
     expect(JSON.stringify(reused)).not.toContain(input.apiKey.slice(8));
     expect(await credentialRows()).toHaveLength(1);
   });
@@ -112,6 +117,7 @@ describe("a save sent again with the same idempotency key", () => {
   ])("refuses a key that is %s, before asking ClickUp", async (_, idempotencyKey) => {
     expect(await createCredential(testCaller, submit({ idempotencyKey }))).toEqual({
       ok: false,
+      reason: "malformed",
       message: expect.stringMatching(/not understood/),
     });
     expect(clickUp.requests).toEqual([]);

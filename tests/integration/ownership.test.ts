@@ -90,7 +90,7 @@ describe("a member and someone else's credential", () => {
       total: 0,
     });
 
-    const notFound = { ok: false, message: expect.stringMatching(/no longer exists/) };
+    const notFound = { ok: false, reason: "not-found", message: expect.stringMatching(/no longer exists/) };
     expect(await verifyCredential(caller(max), version)).toMatchObject(notFound);
     expect(await editCredential(caller(max), { ...version, name: "Stolen", description: "" })).toMatchObject(notFound);
     expect(await replaceCredentialToken(caller(max), { ...version, apiKey: goodToken() })).toMatchObject(notFound);
@@ -98,7 +98,7 @@ describe("a member and someone else's credential", () => {
     expect(await shareCredential(caller(max), { id: theirs.id, userId: max.id })).toMatchObject(notFound);
     expect(await listWorkspacesForCredential(max, "clickup", theirs.id)).toMatchObject({
       ok: false,
-      needsOtherCredential: true,
+      reason: "credential-unusable",
       message: /no longer exists/,
     });
     expect(
@@ -109,7 +109,7 @@ describe("a member and someone else's credential", () => {
         name: "Sneaky",
         workspaceId: "9001",
       }),
-    ).toMatchObject({ ok: false, needsOtherCredential: true, message: /no longer exists/ });
+    ).toMatchObject({ ok: false, reason: "credential-unusable", message: /no longer exists/ });
 
     // Nothing reached ClickUp with Mia's token, nothing changed, nothing was created.
     expect(clickUp.requests).toEqual([]);
@@ -136,7 +136,7 @@ describe("the admin", () => {
     expect(await listCredentialTiles(olive, "clickup", { limit: 48 })).toEqual({ credentials: [], total: 0 });
     expect(await listWorkspacesForCredential(olive, "clickup", theirs.id)).toMatchObject({
       ok: false,
-      needsOtherCredential: true,
+      reason: "credential-unusable",
     });
     expect(
       await editCredential(caller(olive), { id: theirs.id, version: 1, name: "Mia's (checked)", description: "" }),
@@ -145,6 +145,7 @@ describe("the admin", () => {
     for (const recipient of [olive, max]) {
       expect(await shareCredential(caller(olive), { id: theirs.id, userId: recipient.id })).toMatchObject({
         ok: false,
+        reason: "not-owner",
         message: /Only the credential's owner can share/,
       });
     }
@@ -179,18 +180,22 @@ describe("sharing", () => {
     expect(await shareCredential(caller(mia), { id: theirs.id, userId: max.id })).toEqual({ ok: true, data: null });
     expect(await shareCredential(caller(mia), { id: theirs.id, userId: max.id })).toMatchObject({
       ok: false,
+      reason: "conflict",
       message: /already shared with Max/,
     });
     expect(await shareCredential(caller(mia), { id: theirs.id, userId: mia.id })).toMatchObject({
       ok: false,
+      reason: "refused",
       message: /owns this credential already/,
     });
     expect(await shareCredential(caller(mia), { id: theirs.id, userId: "nobody" })).toMatchObject({
       ok: false,
+      reason: "invalid",
       message: /no longer has a sign-in here/,
     });
     expect(await shareCredential(caller(mia), { id: theirs.id, userId: "../x" })).toMatchObject({
       ok: false,
+      reason: "invalid",
       fieldErrors: { userId: expect.any(String) },
     });
 
@@ -213,7 +218,7 @@ describe("sharing", () => {
       credentialId: theirs.id,
     });
 
-    const ownerOnly = { ok: false, message: expect.stringMatching(/Only the credential's owner/) };
+    const ownerOnly = { ok: false, reason: "not-owner", message: expect.stringMatching(/Only the credential's owner/) };
     expect(
       await editCredential(caller(max), { id: theirs.id, version: 1, name: "Max's now", description: "" }),
     ).toMatchObject(ownerOnly);
@@ -223,6 +228,7 @@ describe("sharing", () => {
     expect(await deleteCredential(caller(max), { id: theirs.id })).toMatchObject(ownerOnly);
     expect(await shareCredential(caller(max), { id: theirs.id, userId: olive.id })).toMatchObject({
       ok: false,
+      reason: "not-owner",
       message: /Only the credential's owner can share/,
     });
     expect(await verifyCredential(caller(max), { id: theirs.id })).toMatchObject({ ok: true });
@@ -230,6 +236,7 @@ describe("sharing", () => {
     // Mia cannot stop sharing while Max's source uses it; she sees his source among the uses.
     expect(await unshareCredential(caller(mia), { id: theirs.id, userId: max.id })).toMatchObject({
       ok: false,
+      reason: "in-use",
       usedBy: ["Max's tasks"],
     });
     expect(await listCredentialUses(mia, theirs.id, true)).toMatchObject([{ name: "Max's tasks", ownerName: "Max" }]);
@@ -345,6 +352,7 @@ describe("shares cannot impersonate", () => {
     const refused = await leaveShare(caller(mia), { id: theirs.id });
     expect(refused).toMatchObject({
       ok: false,
+      reason: "in-use",
       message: expect.stringContaining("Mia's tasks"),
       usedBy: [{ name: "Mia's tasks", kind: "source", path: used.data.path }],
     });
@@ -361,10 +369,14 @@ describe("shares cannot impersonate", () => {
     expect(ended.detail).toMatch(/Mia \(mia@example\.test\) removed it from their credentials/);
 
     // Once gone it is not hers to remove again; her own, and others' unshared, are not hers to remove.
-    const notFound = { ok: false, message: expect.stringMatching(/no longer exists/) };
+    const notFound = { ok: false, reason: "not-found", message: expect.stringMatching(/no longer exists/) };
     expect(await leaveShare(caller(mia), { id: theirs.id })).toMatchObject(notFound);
     const own = await save(mia, "Mia's own");
-    expect(await leaveShare(caller(mia), { id: own.id })).toMatchObject({ ok: false, message: /yours/ });
+    expect(await leaveShare(caller(mia), { id: own.id })).toMatchObject({
+      ok: false,
+      reason: "refused",
+      message: /yours/,
+    });
     const unshared = await save(max, "Max's private");
     expect(await leaveShare(caller(mia), { id: unshared.id })).toMatchObject(notFound);
     expect(await leaveShare(caller(mia), { id: "../x" })).toMatchObject(notFound);
@@ -380,6 +392,7 @@ describe("shares cannot impersonate", () => {
     expect(await db.credentialShare.count()).toBe(0);
     expect(await leaveShare(caller(olive), { id: theirs.id })).toMatchObject({
       ok: false,
+      reason: "not-found",
       message: /no longer shared with you/,
     });
   });

@@ -42,7 +42,12 @@ const create = (clientKey: string, more: Record<string, unknown> = {}) =>
     apiKey: goodToken(),
     ...more,
   });
-const TOO_MANY = { ok: false, message: expect.stringContaining("Too many token checks"), retryAt: expect.any(String) };
+const TOO_MANY = {
+  ok: false,
+  reason: "rate-limited",
+  message: expect.stringContaining("Too many token checks"),
+  retryAt: expect.any(String),
+};
 const windowCount = async (clientKey: string) =>
   (await dbModule.getDb().rateLimitWindow.findMany({ where: { key: `token-check:${clientKey}` } })).reduce(
     (sum, row) => sum + row.count,
@@ -138,20 +143,23 @@ describe("token checks per client per minute", { timeout: 15_000 }, () => {
     for (let i = 0; i < 3; i++) {
       expect(await create("client-d", { apiKey: `Bearer ${goodToken()}` })).toMatchObject({
         ok: false,
+        reason: "invalid",
         fieldErrors: { apiKey: expect.any(String) },
       });
       expect(await create("client-d", { name })).toMatchObject({
         ok: false,
+        reason: "invalid",
         fieldErrors: { name: expect.stringMatching(/already exists/) },
       });
       expect(
         await replaceCredentialToken(client("client-d"), { id, version, apiKey: `Bearer ${goodToken()}` }),
-      ).toMatchObject({ ok: false, fieldErrors: { apiKey: expect.any(String) } });
+      ).toMatchObject({ ok: false, reason: "invalid", fieldErrors: { apiKey: expect.any(String) } });
       expect(
         await replaceCredentialToken(client("client-d"), { id, version: version + 7, apiKey: goodToken() }),
-      ).toMatchObject({ ok: false, message: expect.stringMatching(/changed elsewhere/) });
+      ).toMatchObject({ ok: false, reason: "stale", message: expect.stringMatching(/changed elsewhere/) });
       expect(await verifyCredential(client("client-d"), { id: "no-such-credential" })).toMatchObject({
         ok: false,
+        reason: "not-found",
         message: expect.stringMatching(/no longer exists/),
       });
     }

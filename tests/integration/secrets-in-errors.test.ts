@@ -14,6 +14,7 @@ vi.mock("@/lib/auth/session", async (importOriginal) => {
   return {
     ...(await importOriginal<typeof import("@/lib/auth/session")>()),
     getSignedInPerson: async () => TEST_ADMIN,
+    getSignedInSession: async () => ({ person: TEST_ADMIN, sessionId: "test-session" }),
   };
 });
 
@@ -159,6 +160,7 @@ describe("createCredential when the database write fails after ClickUp verified 
       });
       expect(result).toEqual({
         ok: false,
+        reason: "bug",
         message: "Something went wrong on our side while saving. Nothing was stored; please try again.",
       });
       expect(vi.mocked(console.error)).toHaveBeenCalledWith(expect.stringMatching(/^\[credentials\] saving failed: /));
@@ -197,7 +199,11 @@ describe("replacing or verifying a token when the database write fails after Cli
         version: credential.version,
         apiKey: token,
       });
-      expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Something went wrong on our side/) });
+      expect(result).toEqual({
+        ok: false,
+        reason: "bug",
+        message: expect.stringMatching(/^Something went wrong on our side/),
+      });
       expect(vi.mocked(console.error)).toHaveBeenCalledWith(
         expect.stringMatching(/^\[credentials\] replace token failed: /),
       );
@@ -211,7 +217,11 @@ describe("replacing or verifying a token when the database write fails after Cli
     if (!created.ok) throw new Error(created.message);
     await failUpdateOf("Credential");
     const result = await actions.verifyCredentialAction({ id: created.data.id });
-    expect(result).toEqual({ ok: false, message: expect.stringMatching(/^Something went wrong on our side/) });
+    expect(result).toEqual({
+      ok: false,
+      reason: "bug",
+      message: expect.stringMatching(/^Something went wrong on our side/),
+    });
     expect(clickUp.requests.at(-1)).toEqual({ path: "/api/v2/user", authorization: token });
     expect(vi.mocked(console.error)).toHaveBeenCalledWith(expect.stringMatching(/^\[credentials\] verify failed: /));
     expectNoTrace(consoleOutput(), token);

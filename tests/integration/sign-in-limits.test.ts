@@ -70,6 +70,7 @@ describe("sign-in limits", () => {
     const refused = await signIn({ clientKey: "guesser" }, { email: admin.email, password: admin.password });
     expect(refused).toMatchObject({
       ok: false,
+      reason: "rate-limited",
       message: /Too many sign-in attempts\. For your security, try again in \d+ minutes?\./,
     });
     expect(jar.size).toBe(0);
@@ -84,6 +85,7 @@ describe("sign-in limits", () => {
       await signIn({ clientKey: `client-${attempt}` }, { email: admin.email, password: `guess ${attempt} wrong` });
     expect(await signIn({ clientKey: "client-new" }, { email: admin.email, password: admin.password })).toMatchObject({
       ok: false,
+      reason: "rate-limited",
       message: /Too many sign-in attempts/,
     });
   });
@@ -93,6 +95,7 @@ describe("sign-in limits", () => {
       await signIn({ clientKey: "one-client" }, { email: `person${attempt}@example.test`, password: "some password" });
     expect(await signIn({ clientKey: "one-client" }, { email: admin.email, password: admin.password })).toMatchObject({
       ok: false,
+      reason: "rate-limited",
       message: /Too many sign-in attempts/,
     });
     expect(
@@ -126,7 +129,7 @@ describe("sign-in limits", () => {
     browserWith(new Map());
     expect(
       await signIn({ clientKey: "the-admin's-laptop" }, { email: admin.email, password: admin.password }),
-    ).toMatchObject({ ok: false, message: /Too many sign-in attempts/ });
+    ).toMatchObject({ ok: false, reason: "rate-limited", message: /Too many sign-in attempts/ });
     // …the known one is not: its attempts are counted for it alone.
     browserWith(known);
     expect(
@@ -152,6 +155,7 @@ describe("sign-in limits", () => {
     browserWith(known);
     expect(await signIn({ clientKey: "elsewhere" }, { email: admin.email, password: admin.password })).toMatchObject({
       ok: false,
+      reason: "rate-limited",
       message: /Too many sign-in attempts/,
     });
   });
@@ -172,7 +176,7 @@ describe("sign-in limits", () => {
       browserWith(cookies);
       expect(
         await signIn({ clientKey: "the-admin's-laptop" }, { email: admin.email, password: admin.password }),
-      ).toMatchObject({ ok: false, message: /Too many sign-in attempts/ });
+      ).toMatchObject({ ok: false, reason: "rate-limited", message: /Too many sign-in attempts/ });
     }
   });
 

@@ -24,7 +24,10 @@ export const CLICKUP_OAUTH_MESSAGES = {
     "ClickUp answered the token exchange with a redirect to another address. Nothing was saved; if it keeps happening, ask your administrator to check CLICKUP_API_BASE_URL.",
 } as const;
 
-export type ExchangeResult = { ok: true; accessToken: string } | { ok: false; failure: ConnectorFailure };
+export type ExchangeResult =
+  | { ok: true; accessToken: string }
+  /** `noToken`: ClickUp answered 2xx without an access token (a failure of its own kind). */
+  | { ok: false; failure: ConnectorFailure; noToken?: true };
 
 const TOKEN_PATH = "/api/v2/oauth/token";
 // An access token is tens of characters; anything far longer is not one.
@@ -63,7 +66,7 @@ export function interpretTokenAnswer(status: number, headers: Headers, bodyText:
   // Other statuses come through interpretClickUpResponse as "unavailable"; a 2xx lands here.
   const token = (answer.json as { access_token?: unknown } | null)?.access_token;
   if (typeof token !== "string" || !/^[\x21-\x7e]+$/.test(token) || token.length > MAX_TOKEN_LENGTH) {
-    return { ok: false, failure: { kind: "unavailable", message: CLICKUP_OAUTH_MESSAGES.noToken } };
+    return { ok: false, noToken: true, failure: { kind: "unavailable", message: CLICKUP_OAUTH_MESSAGES.noToken } };
   }
   return { ok: true, accessToken: token };
 }

@@ -1,10 +1,10 @@
 import { NextResponse, type NextRequest } from "next/server";
 
-import { logBug } from "@/lib/auth/run-action";
 import { getSignedInSession } from "@/lib/auth/session";
 import { getEnv } from "@/lib/config/env";
 import { finishOAuthConnection } from "@/lib/credentials/finish-oauth-connection";
-import type { OAuthOutcome } from "@/lib/credentials/oauth-outcome";
+import { oauthFailed, type OAuthOutcome } from "@/lib/credentials/oauth-outcome";
+import { failureFromError } from "@/lib/failures/failure-from-error";
 import { currentClientKey } from "@/lib/security/client-key";
 
 export const dynamic = "force-dynamic";
@@ -19,18 +19,18 @@ export const dynamic = "force-dynamic";
  */
 export async function GET(request: NextRequest) {
   const origin = getEnv().APP_URL ?? request.nextUrl.origin;
-  const signedIn = await getSignedInSession();
-  if (!signedIn) return redirectTo(origin, "/sign-in");
   const params = request.nextUrl.searchParams;
   let outcome: OAuthOutcome;
   try {
+    const signedIn = await getSignedInSession();
+    if (!signedIn) return redirectTo(origin, "/sign-in");
     outcome = await finishOAuthConnection(
       { ...signedIn, clientKey: await currentClientKey() },
       { state: params.get("state"), code: params.get("code"), error: params.get("error") },
     );
   } catch (error) {
-    logBug("credentials", "finishing OAuth", error);
-    outcome = { returnPath: "/credentials", result: { ok: false, reason: "unavailable", message: "" } };
+    // A bug, or database trouble said as what it is, like every other entry point.
+    outcome = oauthFailed(failureFromError("credentials", "finishing OAuth", error).reason);
   }
   return redirectTo(origin, returnUrl(outcome));
 }

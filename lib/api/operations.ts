@@ -1,0 +1,81 @@
+import "server-only";
+
+import type { FailureReason } from "@/lib/failure-reasons.browser-safe";
+
+// Every /api/v1 operation, declared once: its operationId, where its bugs are logged, and the
+// reasons it may fail with. The route handler runs under its declaration (lib/api/route.ts) and
+// the OpenAPI document lists, per status, exactly these codes (lib/api/openapi.ts); the tests
+// check every answer they get against that document, so a route answering a reason it does not
+// declare fails them.
+
+export interface ApiOperation {
+  /** What client generators name their method by (OpenAPI `operationId`). */
+  id: string;
+  /** For the server log: "[api <area>] <what> failed: …". */
+  area: string;
+  what: string;
+  /** The reasons this operation answers itself, beside those every operation may answer. */
+  reasons: readonly FailureReason[];
+}
+
+/** Any operation: no valid API key, the database in trouble, a bug. */
+export const EVERY_OPERATION_REASONS = [
+  "unauthenticated",
+  "database-busy",
+  "database-unreachable",
+  "database-out-of-space",
+  "bug",
+] as const satisfies readonly FailureReason[];
+
+/** A JSON body: not JSON (or not an object), or over the size cap. */
+const BODY = ["malformed", "too-large"] as const;
+/** Anything that asks ClickUp (through a credential's token, or a new one). */
+const ASKS_CLICKUP = ["clickup-rejected", "clickup-unavailable", "rate-limited"] as const;
+
+const operation = (id: string, area: string, what: string, reasons: readonly FailureReason[]): ApiOperation => ({
+  id,
+  area,
+  what,
+  reasons,
+});
+
+export const CREDENTIAL_OPERATIONS = {
+  list: operation("listCredentials", "credentials", "listing", ["malformed"]),
+  create: operation("createCredential", "credentials", "saving", [...BODY, "invalid", "refused", ...ASKS_CLICKUP]),
+  get: operation("getCredential", "credentials", "reading", ["not-found"]),
+  edit: operation("editCredential", "credentials", "edit", [...BODY, "invalid", "not-found", "stale"]),
+  delete: operation("deleteCredential", "credentials", "delete", ["not-found", "in-use"]),
+  verify: operation("verifyCredential", "credentials", "verify", ["not-found", "credential-unusable", ...ASKS_CLICKUP]),
+  replaceToken: operation("replaceCredentialToken", "credentials", "replace token", [
+    ...BODY,
+    "invalid",
+    "not-found",
+    "stale",
+    "account-changed",
+    "reconnect-instead",
+    ...ASKS_CLICKUP,
+  ]),
+};
+
+export function endpointOperations(kind: "source" | "destination") {
+  const Kind = `${kind[0].toUpperCase()}${kind.slice(1)}`;
+  const area = `${kind}s`;
+  return {
+    list: operation(`list${Kind}s`, area, "listing", []),
+    create: operation(`create${Kind}`, area, "creating", [
+      ...BODY,
+      "invalid",
+      "refused",
+      "credential-unusable",
+      "clickup-unavailable",
+      "rate-limited",
+    ]),
+    get: operation(`get${Kind}`, area, "reading", ["not-found"]),
+    rename: operation(`rename${Kind}`, area, "renaming", [...BODY, "invalid", "not-found"]),
+    delete: operation(`delete${Kind}`, area, "deleting", ["not-found"]),
+  };
+}
+
+export const CONNECTOR_OPERATIONS = {
+  list: operation("listConnectors", "connectors", "listing", []),
+};
