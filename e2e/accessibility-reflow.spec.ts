@@ -1,6 +1,14 @@
+import { randomBytes } from "node:crypto";
 import type { Page } from "@playwright/test";
 
-import { credentialPageDialogs, populate, signedInPages } from "./support/a11y-pages";
+import {
+  credentialPageDialogs,
+  populate,
+  signedInPages,
+  sourcePageDialogs,
+  type PopulateValues,
+} from "./support/a11y-pages";
+import { fakeToken, fillCredential } from "./support/helpers";
 import {
   doubleTextSize,
   expectNoOverlappingOrClippedControls,
@@ -11,13 +19,33 @@ import {
 import { expect, test } from "./support/test";
 
 // Reflow (what 400 % zoom gives on a laptop: 320 CSS px), 200 % text and target size, on every
-// page and dialog. axe does not measure any of these.
+// page and dialog. axe does not measure any of these. The pages show the longest values people and
+// ClickUp can give them: names and a description at their caps as single unbroken words, a long
+// email address, a Workspace name of one 200-character word (the fake ClickUp's pk_long_ account).
+// Short test data hid a page that scrolled sideways with an ordinary address (#26).
+
+/** One word (no space or hyphen to break at) of exactly `length` characters, unique per call. */
+function unbrokenWord(prefix: string, length: number): string {
+  return `${prefix}${randomBytes(4).toString("hex")}`.padEnd(length, "W");
+}
+
+/** What the checks' credential and source are given: each at its cap, nowhere to wrap. */
+function longValues(): PopulateValues {
+  return {
+    credentialName: unbrokenWord("Reflowcredential", 100), // CREDENTIAL_NAME_MAX
+    description: unbrokenWord("Reflowdescription", 500), // CREDENTIAL_DESCRIPTION_MAX
+    // Ends in the widest last four characters a token shows.
+    apiKey: `${fakeToken("long")}WWWW`,
+    sourceName: unbrokenWord("Reflowsource", 100), // ENDPOINT_NAME_MAX
+    workspace: `LongWorkspace${"Analytics".repeat(21)}`.slice(0, 200), // the fake ClickUp's 200-character name
+  };
+}
 
 type Check = (page: Page, where: string, within?: string) => Promise<void>;
 
 /** Runs `check` on every signed-in page and every dialog; `prepare` runs after each page load. */
 async function checkEverywhere(page: Page, check: Check, prepare: (page: Page) => Promise<void> = async () => {}) {
-  const populated = await populate(page);
+  const populated = await populate(page, longValues());
   for (const url of signedInPages(populated)) {
     await page.goto(url);
     await prepare(page);
@@ -33,9 +61,22 @@ async function checkEverywhere(page: Page, check: Check, prepare: (page: Page) =
   await overlay.getByRole("button", { name: "Save" }).click();
   await expect(page.getByText("Give the credential a name.")).toBeVisible();
   await check(page, "the overlay showing errors", "[role=dialog]");
+  const added = longValues();
+  await fillCredential(page, { name: added.credentialName, description: added.description, apiKey: added.apiKey });
+  await overlay.getByRole("button", { name: "Save" }).click();
+  await expect(overlay).toBeHidden();
+  await expect(page.getByRole("status").filter({ hasText: "added and selected" })).toBeVisible();
+  await check(page, "the Authenticate screen after a save (its message and the new tile)");
 
   for (const [button, role, name] of credentialPageDialogs) {
     await page.goto(populated.credentialUrl);
+    await prepare(page);
+    await page.getByRole("button", { name: button }).click();
+    await expect(page.getByRole(role, { name })).toBeVisible();
+    await check(page, `the ${name} dialog`, `[role=${role}]`);
+  }
+  for (const [button, role, name] of sourcePageDialogs) {
+    await page.goto(populated.sourceUrl);
     await prepare(page);
     await page.getByRole("button", { name: button }).click();
     await expect(page.getByRole(role, { name })).toBeVisible();

@@ -85,7 +85,7 @@ export function AuthenticateScreen({
         aria-live="polite"
         className={
           announcement
-            ? "rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
+            ? "rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 wrap-anywhere text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
             : "sr-only"
         }
       >

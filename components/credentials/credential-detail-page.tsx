@@ -65,11 +65,11 @@ export async function CredentialDetailPage({ id, oauth }: { id: string; oauth?: 
         <CredentialHealthBadge health={credential.health} withReason />
       </div>
 
-      <dl className="grid max-w-2xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
+      <dl className="grid max-w-2xl grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-2">
         {details.map(([term, value]) => (
           <div key={term} className="contents">
             <dt className="font-medium text-slate-700 dark:text-slate-300">{term}</dt>
-            <dd className="break-words">{value}</dd>
+            <dd className="wrap-anywhere">{value}</dd>
           </div>
         ))}
       </dl>

@@ -18,9 +18,9 @@ export function CredentialHealthBadge({
   withReason?: boolean;
 }) {
   return (
-    <span className={`inline-flex flex-col rounded-md border px-2 py-0.5 text-sm ${styles[health.state]}`}>
+    <span className={`inline-flex max-w-full flex-col rounded-md border px-2 py-0.5 text-sm ${styles[health.state]}`}>
       <span className="font-medium">{labels[health.state]}</span>
-      {withReason && health.reason && <span>{health.reason}</span>}
+      {withReason && health.reason && <span className="wrap-anywhere">{health.reason}</span>}
     </span>
   );
 }

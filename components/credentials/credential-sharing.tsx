@@ -61,7 +61,7 @@ export function CredentialSharing({ credentialId, credentialName, canInvite, sha
         <ul className="space-y-2">
           {shares.map((entry) => (
             <li key={entry.userId} className="flex flex-wrap items-center gap-3">
-              <span className="break-words">
+              <span className="min-w-0 wrap-anywhere">
                 {entry.name} ({entry.email}){" "}
                 <span className="text-sm text-slate-700 dark:text-slate-300">
                   since {formatUtcDateTime(entry.sharedAt)}

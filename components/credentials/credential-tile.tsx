@@ -40,32 +40,35 @@ export function CredentialTile({ ref, credential, selected, tabbable, onSelect }
       // Forced colours (Windows High Contrast) drop the fill and the ring and repaint every border in
       // one colour: there the selected tile gets a second, inner edge (an outline, so nothing moves)
       // in Highlight, and its mark a filled centre: a change of shape, whatever the palette.
-      className={`flex min-h-36 flex-col items-start gap-1 rounded-lg border-2 bg-white p-4 text-left hover:border-indigo-400 dark:bg-slate-900 ${
+      className={`flex min-h-36 min-w-0 flex-col items-start gap-1 rounded-lg border-2 bg-white p-4 text-left hover:border-indigo-400 dark:bg-slate-900 ${
         selected
           ? "border-indigo-600 ring-2 ring-indigo-600/30 dark:border-indigo-400 forced-colors:border-[Highlight] forced-colors:outline-2 forced-colors:-outline-offset-6 forced-colors:outline-[Highlight]"
           : "border-slate-200 dark:border-slate-700"
       }`}
     >
-      <span className="flex w-full items-start justify-between gap-2">
+      <span className="flex w-full min-w-0 items-start justify-between gap-2">
         <span id={nameId} className="font-semibold break-all">
           {credential.name}
         </span>
         <RadioMark selected={selected} />
       </span>
       {shared && (
-        <span id={ownerId} className="text-sm font-medium break-words text-slate-900 dark:text-slate-100">
+        <span id={ownerId} className="text-sm font-medium wrap-anywhere text-slate-900 dark:text-slate-100">
           Shared by {describeOwner(credential)}
         </span>
       )}
-      <span id={describedBy} className="flex flex-col gap-1 text-sm text-slate-700 dark:text-slate-300">
+      <span
+        id={describedBy}
+        className="flex max-w-full flex-col gap-1 text-sm wrap-anywhere text-slate-700 dark:text-slate-300"
+      >
         {credential.looksLike && (
-          <span className="font-medium break-words text-amber-900 dark:text-amber-200">
+          <span className="font-medium text-amber-900 dark:text-amber-200">
             ⚠ {lookalikeWarning(credential.looksLike)}
           </span>
         )}
         {credential.health.state !== "ok" && <CredentialHealthBadge health={credential.health} withReason />}
-        {credential.description && <span className="line-clamp-2 break-words">{credential.description}</span>}
-        <span className="break-words">ClickUp account: {account || "unknown"}</span>
+        {credential.description && <span className="line-clamp-2">{credential.description}</span>}
+        <span>ClickUp account: {account || "unknown"}</span>
         <span>
           {credential.usageCount === 0
             ? "Not used yet"

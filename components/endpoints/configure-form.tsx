@@ -82,7 +82,7 @@ export function ConfigureForm({ kind, connectorId, credential, initialName, auth
   const account = [credential.account.name, credential.account.email].filter(Boolean).join(", ");
   return (
     <form noValidate onSubmit={submit} className="max-w-xl space-y-5">
-      <p className="text-slate-700 dark:text-slate-300">
+      <p className="wrap-anywhere text-slate-700 dark:text-slate-300">
         Using credential <strong>{credential.name}</strong>
         {credential.sharedBy && <>, shared with you by {credential.sharedBy}</>}
         {account && (

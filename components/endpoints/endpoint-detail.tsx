@@ -34,11 +34,11 @@ export async function EndpointDetail({ kind, id }: { kind: EndpointKind; id: str
         </Link>
         <h1 className="mt-1 text-2xl font-semibold break-words">{endpoint.name}</h1>
       </div>
-      <dl className="grid max-w-2xl grid-cols-[max-content_1fr] gap-x-6 gap-y-2">
+      <dl className="grid max-w-2xl grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-2">
         {rows.map(([term, value]) => (
           <div key={term} className="contents">
             <dt className="font-medium text-slate-700 dark:text-slate-300">{term}</dt>
-            <dd className="break-words">{value}</dd>
+            <dd className="wrap-anywhere">{value}</dd>
           </div>
         ))}
       </dl>

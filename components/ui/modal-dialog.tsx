@@ -56,7 +56,7 @@ export function ModalDialog({ open, onOpenChange, title, pending, returnFocusTo,
               target.focus();
             }
           }}
-          className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-xl -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white text-slate-900 shadow-2xl dark:bg-slate-900 dark:text-slate-100"
+          className="fixed top-1/2 left-1/2 z-50 max-h-[calc(100dvh-2rem)] w-[calc(100vw-2rem)] max-w-xl -translate-x-1/2 -translate-y-1/2 overflow-y-auto rounded-xl bg-white wrap-anywhere text-slate-900 shadow-2xl dark:bg-slate-900 dark:text-slate-100"
         >
           <div className="flex items-center justify-between border-b border-slate-200 px-6 py-4 dark:border-slate-800">
             <Dialog.Title className="text-lg font-semibold">{title}</Dialog.Title>

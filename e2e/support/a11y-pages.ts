@@ -9,19 +9,28 @@ export interface PopulatedUrls {
   credentialUrl: string;
 }
 
+/** What `populate` fills in and picks; by default short, ordinary values. */
+export interface PopulateValues {
+  credentialName: string;
+  description: string;
+  apiKey: string;
+  sourceName: string;
+  workspace: string;
+}
+
 /** A credential, a source using it, and their pages' URLs: so every page has something to show. */
-export async function populate(page: Page): Promise<PopulatedUrls> {
-  const credentialName = uniqueName("A11y credential");
-  const sourceName = uniqueName("A11y source");
+export async function populate(page: Page, values: Partial<PopulateValues> = {}): Promise<PopulatedUrls> {
+  const credentialName = values.credentialName ?? uniqueName("A11y credential");
+  const sourceName = values.sourceName ?? uniqueName("A11y source");
   await addCredential(page, "/sources/new/clickup", {
     name: credentialName,
-    apiKey: fakeToken("good"),
-    description: "Used by the accessibility checks",
+    apiKey: values.apiKey ?? fakeToken("good"),
+    description: values.description ?? "Used by the accessibility checks",
   });
   await continueToConfigure(page);
   const configureUrl = page.url();
   await page.getByLabel("Name").fill(sourceName);
-  await page.getByLabel("Workspace").selectOption({ label: "Analytics Workspace" });
+  await page.getByLabel("Workspace").selectOption({ label: values.workspace ?? "Analytics Workspace" });
   await page.getByRole("button", { name: "Create" }).click();
   await expect(page.getByRole("heading", { name: sourceName })).toBeVisible();
   const sourceUrl = page.url();

@@ -4,6 +4,8 @@
 // What a token does is chosen by its prefix, so parallel tests never share state:
 //   pk_good_*        200 from /api/v2/user and /api/v2/team (the user is derived from the token)
 //   pk_other_*       200, but a different ClickUp account
+//   pk_long_*        200, an account with a long email address and a third Workspace whose name is
+//                    one 200-character word (ClickUp's names as long as we keep them), for reflow checks
 //   pk_revoked_*     401 {"err":"Token invalid","ECODE":"OAUTH_025"}
 //   pk_ratelimited_* 429 with X-RateLimit-* headers, reset 42 s from now
 //   pk_broken_*      500 with an HTML body
@@ -55,6 +57,13 @@ const WORKSPACES = [
   { id: "9001", name: "Analytics Workspace", color: "#7b68ee" },
   { id: "9002", name: "Marketing Workspace", color: "#ff5722" },
 ];
+/** A third Workspace pk_long_ tokens also see: its name one unbroken word at our 200-character cap. */
+const LONG_WORKSPACE = {
+  id: "9003",
+  name: `LongWorkspace${"Analytics".repeat(21)}`.slice(0, 200),
+  color: "#2196f3",
+};
+const LONG_EMAIL = "firstname.middlename.lastname.department@subdomain.example-company.com";
 const random = () => randomBytes(12).toString("hex");
 
 function sendJson(res, status, body, headers = {}) {
@@ -63,6 +72,18 @@ function sendJson(res, status, body, headers = {}) {
 }
 
 function userFor(token) {
+  if (token.startsWith("pk_long_"))
+    return {
+      id: 3003,
+      username: "Augusta Ada King, Countess of Lovelace",
+      email: LONG_EMAIL,
+      color: "#000000",
+      profilePicture: null,
+      initials: "AK",
+      week_start_day: 0,
+      global_font_support: false,
+      timezone: "Europe/London",
+    };
   const other = token.startsWith("pk_other_");
   return {
     id: other ? 2002 : 1001,
@@ -104,14 +125,15 @@ function answerClickUp(req, res, token) {
     res.writeHead(200, { "content-type": "application/json" });
     return res.end('{"user": {"id": 1001, "username": ');
   }
-  const known = ["pk_good_", "pk_other_", "pk_slow_"].some((prefix) => token.startsWith(prefix));
+  const known = ["pk_good_", "pk_other_", "pk_long_", "pk_slow_"].some((prefix) => token.startsWith(prefix));
   if (!known) return sendJson(res, 401, { err: "Token invalid", ECODE: "OAUTH_025" });
 
   const respond = () => {
     const user = userFor(token);
     if (req.url === "/api/v2/user") return sendJson(res, 200, { user });
     if (req.url === "/api/v2/team") {
-      return sendJson(res, 200, { teams: teamsFor(WORKSPACES, user) });
+      const workspaces = token.startsWith("pk_long_") ? [...WORKSPACES, LONG_WORKSPACE] : WORKSPACES;
+      return sendJson(res, 200, { teams: teamsFor(workspaces, user) });
     }
     sendJson(res, 404, { err: "Route not found", ECODE: "APP_001" });
   };

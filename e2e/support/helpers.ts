@@ -7,7 +7,7 @@ import { E2E } from "./e2e-env";
 
 /** A token the fake ClickUp treats according to its prefix (see fake-clickup.mjs); unique per call. */
 export function fakeToken(
-  behaviour: "good" | "other" | "revoked" | "ratelimited" | "broken" | "badjson" | "slow" | "silent",
+  behaviour: "good" | "other" | "long" | "revoked" | "ratelimited" | "broken" | "badjson" | "slow" | "silent",
 ) {
   return `pk_${behaviour}_${randomBytes(12).toString("hex")}`;
 }
