@@ -23,6 +23,8 @@ const POSTGRES_SPECS = [
 export default defineConfig({
   testDir: "./e2e",
   outputDir: "./test-results",
+  // Fails a run that changed a tracked file (or left a new one): tests write only to ignored places.
+  globalSetup: "./e2e/support/clone-unchanged.ts",
   forbidOnly: true,
   retries: 0,
   workers: 2,
@@ -80,11 +82,17 @@ export default defineConfig({
       // pk_slow_ tokens answer well inside the app's 1500 ms ClickUp timeout.
       env: { FAKE_CLICKUP_PORT: String(E2E.fakeClickUpPort), FAKE_CLICKUP_DELAY_MS: "800" },
       reuseExistingServer: false,
-      stdout: "pipe",
+      // Its "listening" line is not shown (stdout's default); anything on stderr is.
     },
     {
-      // A fresh database each run; the server's output is kept so tests can assert what was logged.
-      command: `rm -rf ${E2E.dataDir} && mkdir -p -m 700 ${E2E.dataDir} && node scripts/start.mjs 2>&1 | tee ${E2E.serverLog}`,
+      // A fresh database each run. The server's output goes to its log only, where tests assert what
+      // was logged: the faults tests cause on purpose (a database taken away, ClickUp failing) log
+      // errors that a passing run should not print. If the server stops by itself (it could not
+      // start, or crashed), the end of its log is printed.
+      command:
+        `rm -rf ${E2E.dataDir} && mkdir -p -m 700 ${E2E.dataDir} && ` +
+        `{ node scripts/start.mjs > ${E2E.serverLog} 2>&1 || ` +
+        `{ code=$?; echo "[e2e] The app server stopped (exit $code); the end of ${E2E.serverLog}:" >&2; tail -n 40 ${E2E.serverLog} >&2; exit $code; }; }`,
       url: `${E2E.appUrl}/sources/new/clickup`,
       env: {
         PORT: String(E2E.appPort),
@@ -102,7 +110,6 @@ export default defineConfig({
       },
       timeout: 180_000,
       reuseExistingServer: false,
-      stdout: "pipe",
     },
   ],
 });

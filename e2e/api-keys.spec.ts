@@ -62,3 +62,22 @@ test("the API reference page lists the routes, within the page CSP", async ({ pa
   await expect(page.getByRole("heading", { name: "PUT /api/v1/credentials/{id}/token", exact: true })).toBeVisible();
   expect(violations).toEqual([]);
 });
+
+test("the API reference shows the document's `code` spans as code, and links the document visibly", async ({
+  page,
+}) => {
+  await page.goto("/api/docs");
+  const main = page.getByRole("main");
+  await expect(main.locator("code", { hasText: "Authorization: Bearer <key>" })).toBeVisible();
+  // Routes and answers are read as text; only schemas (JSON, in their own regions) may hold a backtick.
+  const prose = await main.evaluate((element) => {
+    const copy = element.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll("pre").forEach((pre) => pre.remove());
+    return copy.textContent ?? "";
+  });
+  expect(prose).not.toContain("`");
+  const documentLink = main.getByRole("link", { name: "/api/v1/openapi.json" });
+  await expect(documentLink).toHaveAttribute("href", "/api/v1/openapi.json");
+  // Looks like a link, not like the text around it.
+  expect(await documentLink.evaluate((link) => getComputedStyle(link).textDecorationLine)).toBe("underline");
+});

@@ -10,16 +10,18 @@ import { expect, test } from "./support/test";
 
 test("the overlay opens by mouse with focus on the first field, and Escape returns focus to the tile", async ({
   page,
-}) => {
+}, testInfo) => {
   const dialog = await openAddCredential(page);
   await expect(page.getByLabel("Credential Name")).toBeFocused();
   await expect(dialog.getByRole("heading", { name: "Credential Name & Description" })).toBeVisible();
   await expect(dialog.getByRole("heading", { name: "API Key Authentication" })).toBeVisible();
   await expect(dialog.getByText("Descriptions help others understand the credential's purpose")).toBeVisible();
   await expect(dialog.getByText("Settings > Apps > API Token")).toBeVisible();
-  // The README's picture of the overlay comes from here, so it always shows the current UI.
+  // The README's picture of the overlay comes from here. A test run writes it to test-results/ (a
+  // run leaves the clone as it was); `npm run docs:screenshots` writes it over the README's copy.
   await page.setViewportSize({ width: 1000, height: 820 });
-  await dialog.screenshot({ path: "docs/screenshots/add-credential-overlay.png" });
+  const folder = process.env.DOCS_SCREENSHOTS ? "docs/screenshots" : testInfo.outputDir;
+  await dialog.screenshot({ path: `${folder}/add-credential-overlay.png` });
 
   await page.keyboard.press("Escape");
   await expect(dialog).toBeHidden();

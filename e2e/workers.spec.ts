@@ -1,4 +1,8 @@
-import { processGroupCpuByProcess } from "./support/app-instance";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+
+import { freePort, processGroupCpuByProcess } from "./support/app-instance";
 import { queryRows } from "./support/database";
 import { fakeToken, uniqueName } from "./support/helpers";
 import { learnSaveAction, postSave, randomAddress } from "./support/save-action";
@@ -18,7 +22,7 @@ test.beforeAll(async () => {
   instance = await startAppInstance(
     3251,
     { WEB_CONCURRENCY: "2", CLICKUP_TIMEOUT_MS: "20000", DATABASE_BUSY_TIMEOUT_MS: "30000" },
-    "npm-start",
+    "npm",
   );
 });
 
@@ -26,12 +30,53 @@ test.afterAll(async () => {
   await instance?.stop();
 });
 
-const workersOf = (cpu: Map<number, number>, groupId: number) => [...cpu.keys()].filter((pid) => pid !== groupId);
+/** The workers among a group's processes: node:cluster gives each APP_WORKER_NUMBER (scripts/workers.mjs). */
+const workersOf = (cpu: Map<number, number>) =>
+  [...cpu.keys()].filter((pid) => {
+    try {
+      return fs
+        .readFileSync(`/proc/${pid}/environ`, "utf8")
+        .split("\0")
+        .some((entry) => entry.startsWith("APP_WORKER_NUMBER="));
+    } catch {
+      return false; // exited meanwhile
+    }
+  });
+
+/** Whether anything answers HTTP on the instance's port. */
+async function answers(url: string) {
+  try {
+    await fetch(url, { signal: AbortSignal.timeout(5_000) });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Sends `signal` to npm alone (as `kill <pid>` or a service manager would), then expects the
+ * port to go quiet and every process npm started — the supervisor, its workers — to be gone
+ * within 5 s.
+ */
+async function expectStopsEverything(instance: AppInstance, signal: NodeJS.Signals) {
+  expect(workersOf(processGroupCpuByProcess(instance.pid))).toHaveLength(2);
+  expect(await answers(instance.url)).toBe(true);
+  process.kill(instance.pid, signal);
+  await expect
+    .poll(
+      async () => ({
+        answersOnItsPort: await answers(instance.url),
+        processesLeft: [...processGroupCpuByProcess(instance.pid).keys()],
+      }),
+      { timeout: 5_000, intervals: [250] },
+    )
+    .toEqual({ answersOnItsPort: false, processesLeft: [] });
+}
 
 test("npm start with WEB_CONCURRENCY=2 serves from two workers and says so once", async () => {
   await expect.poll(() => instance.output()).toContain("(2 workers)");
   // The supervisor (the group's leader) and two workers.
-  expect(workersOf(processGroupCpuByProcess(instance.pid), instance.pid)).toHaveLength(2);
+  expect(workersOf(processGroupCpuByProcess(instance.pid))).toHaveLength(2);
   expect(instance.output().match(/Serving on/g)).toHaveLength(1);
 });
 
@@ -60,8 +105,29 @@ test("100 racing saves of one name through two workers store one credential; the
   expect(rows).toHaveLength(1);
   // Both workers did the work (cluster hands connections out in turn): each spent CPU on the burst.
   const after = processGroupCpuByProcess(instance.pid);
-  const spent = workersOf(after, instance.pid).map((pid) => (after.get(pid) ?? 0) - (before.get(pid) ?? 0));
+  const spent = workersOf(after).map((pid) => (after.get(pid) ?? 0) - (before.get(pid) ?? 0));
   expect(spent).toHaveLength(2);
   for (const seconds of spent) expect(seconds).toBeGreaterThan(0.1);
   expect(instance.output()).not.toMatch(/Worker \d+ stopped/);
 });
+
+// Last, since it stops the instance the tests above share.
+test("SIGTERM to npm start stops the server and its workers within 5 s", async () => {
+  await expectStopsEverything(instance, "SIGTERM");
+});
+
+for (const signal of ["SIGINT", "SIGHUP"] as const)
+  test(`${signal} to npm start stops the server and its workers within 5 s`, async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "e2e-stop-"));
+    const own = await startAppInstance(
+      await freePort(3300, 3399),
+      { WEB_CONCURRENCY: "2", DATABASE_URL: `file:${path.join(dir, "app.db")}` },
+      "npm",
+    );
+    try {
+      await expectStopsEverything(own, signal);
+    } finally {
+      await own.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });

@@ -2,10 +2,11 @@
 // `npm start`: apply pending migrations, build if there is no build yet, then serve on PORT with
 // one worker process per core (WEB_CONCURRENCY; scripts/workers.mjs). Workers run this same file
 // and go straight to serving.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import cluster from "node:cluster";
 import fs from "node:fs";
 import http from "node:http";
+import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -22,12 +23,59 @@ const bin = (name) => path.join(root, "node_modules", ".bin", name);
 const SQLITE_MIGRATIONS = path.join(root, "prisma", "migrations");
 const POSTGRES_MIGRATIONS = path.join(root, "prisma", "postgres", "migrations");
 
-function run(title, command, args) {
+/**
+ * What a stop signal does: Ctrl-C (SIGINT), `kill` or a service manager (SIGTERM), a closed
+ * terminal or SSH session (SIGHUP). Until the app serves, it stops what is running (a build) and
+ * exits; serve() and superviseWorkers() replace it with closing the server and stopping the workers.
+ * package.json runs this file with `exec`, so that the signals npm passes on (SIGINT, SIGTERM)
+ * reach it rather than npm's shell, which would die and leave this process serving.
+ */
+const STOP_SIGNALS = ["SIGINT", "SIGTERM", "SIGHUP"];
+let building = null; // the `next build` child, while it runs
+let stop = (signal) => {
+  building?.kill(signal);
+  process.exit(128 + (os.constants.signals[signal] ?? 15));
+};
+for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal));
+
+/**
+ * npm does not pass SIGHUP on (nor SIGKILL, of course): it dies, and this process would be left
+ * serving with nobody to stop it. So under npm (`npm start`), npm going away stops this too.
+ * Started outside npm (`node scripts/start.mjs`, a container's entry point, nohup), the parent is not
+ * watched.
+ */
+function stopWhenNpmIsGone() {
+  if (!process.env.npm_lifecycle_event || process.ppid <= 1) return;
+  const npm = process.ppid;
+  const parentNow = () => {
+    try {
+      // Linux: the current parent (process.ppid is read once, at start).
+      const stat = fs.readFileSync("/proc/self/stat", "utf8");
+      return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+    } catch {
+      try {
+        process.kill(npm, 0);
+        return npm;
+      } catch {
+        return 0;
+      }
+    }
+  };
+  setInterval(() => {
+    if (parentNow() === npm) return;
+    console.error("[start] npm, which started this server, has stopped: stopping too.");
+    stop("SIGHUP");
+  }, 500).unref();
+}
+
+async function run(title, command, args) {
   console.log(`[start] ${title}`);
-  const result = spawnSync(command, args, { stdio: "inherit", env: process.env });
-  if (result.status !== 0) {
-    console.error(`[start] ${title} failed (exit ${result.status ?? result.signal}).`);
-    process.exit(result.status || 1);
+  building = spawn(command, args, { stdio: "inherit", env: process.env });
+  const [code, signal] = await new Promise((resolve) => building.once("exit", (...outcome) => resolve(outcome)));
+  building = null;
+  if (code !== 0) {
+    console.error(`[start] ${title} failed (exit ${code ?? signal}).`);
+    process.exit(code || 1);
   }
 }
 
@@ -128,7 +176,7 @@ async function prepare() {
   await migrateWhenDatabaseIsReady();
   process.umask(umask);
   if (!fs.existsSync(path.join(root, ".next", "BUILD_ID")))
-    run("No build found: building the app", bin("next"), ["build"]);
+    await run("No build found: building the app", bin("next"), ["build"]);
   return workers;
 }
 
@@ -159,16 +207,16 @@ async function serve({ announce }) {
     console.error(`[start] Cannot serve on port ${port}: ${error.message}`);
     process.exit(1);
   });
-  for (const signal of ["SIGINT", "SIGTERM"])
-    process.on(signal, () => {
-      server.close(() => process.exit(0));
-      server.closeAllConnections();
-    });
+  stop = () => {
+    server.close(() => process.exit(0));
+    server.closeAllConnections();
+  };
 }
 
 if (cluster.isWorker) await serve({ announce: false });
 else {
+  stopWhenNpmIsGone();
   const workers = await prepare();
   if (workers === 1) await serve({ announce: true });
-  else superviseWorkers(workers, port);
+  else stop = superviseWorkers(workers, port);
 }

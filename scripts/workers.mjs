@@ -24,7 +24,8 @@ export function workerCount(text = process.env.WEB_CONCURRENCY) {
 /**
  * Starts `count` workers running this same script. The first must be serving before the others
  * start, so that a configuration error is printed once and stops everything. Afterwards a worker
- * that dies is replaced, up to RESTARTS_PER_MINUTE; SIGINT/SIGTERM stop all of them, then this.
+ * that dies is replaced, up to RESTARTS_PER_MINUTE. Returns what stops all of them, then this
+ * process (scripts/start.mjs calls it on a stop signal).
  */
 export function superviseWorkers(count, port) {
   let stoppingWith = null; // the exit code, once stopping
@@ -47,6 +48,7 @@ export function superviseWorkers(count, port) {
   };
 
   const stopAll = (code) => {
+    if (stoppingWith !== null) return;
     stoppingWith = code;
     const workers = Object.values(cluster.workers ?? {});
     if (workers.length === 0) process.exit(code);
@@ -79,6 +81,6 @@ export function superviseWorkers(count, port) {
     start(numbers.get(worker));
   });
 
-  for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => stopAll(0));
   start(1);
+  return () => stopAll(0);
 }

@@ -11,6 +11,12 @@ import { openApiDocument } from "@/lib/api/openapi";
 type Json = Record<string, unknown>;
 const METHODS = ["get", "post", "put", "patch", "delete"] as const;
 
+/** A description or summary (CommonMark in OpenAPI): its `code` spans as code, the rest as text. */
+function Prose({ text }: { text: unknown }) {
+  const parts = String(text ?? "").split(/`([^`]+)`/);
+  return parts.map((part, index) => (index % 2 === 1 ? <code key={index}>{part}</code> : part));
+}
+
 /** A schema as JSON: long lines scroll sideways inside their own named, focusable region (reflow at 320 px). */
 function Schema({ schema, label }: { schema: unknown; label: string }) {
   return (
@@ -37,13 +43,19 @@ function Operation({ path, method, operation }: { path: string; method: string; 
       <h3 id={`${method}-${path}`} className="font-mono font-semibold">
         {method.toUpperCase()} {path}
       </h3>
-      <p>{String(operation.summary ?? "")}</p>
+      <p>
+        <Prose text={operation.summary} />
+      </p>
       {parameters.length > 0 && (
         <ul className="list-disc pl-6 text-sm">
           {parameters.map((parameter) => (
             <li key={`${parameter.in}-${parameter.name}`}>
               <code>{String(parameter.name)}</code> ({String(parameter.in)}){" "}
-              {parameter.description ? `— ${String(parameter.description)}` : ""}
+              {parameter.description ? (
+                <>
+                  — <Prose text={parameter.description} />
+                </>
+              ) : null}
             </li>
           ))}
         </ul>
@@ -60,7 +72,7 @@ function Operation({ path, method, operation }: { path: string; method: string; 
       <ul className="text-sm">
         {Object.entries(responses).map(([status, response]) => (
           <li key={status}>
-            <code>{status}</code> {String(response.description ?? "")}
+            <code>{status}</code> <Prose text={response.description} />
           </li>
         ))}
       </ul>
@@ -77,9 +89,15 @@ export function ApiReference() {
     <div className="space-y-6">
       <div className="space-y-2">
         <h1 className="text-2xl font-semibold">API reference</h1>
-        <p className="max-w-prose text-slate-700 dark:text-slate-300">{String(info.description)}</p>
+        <p className="max-w-prose text-slate-700 dark:text-slate-300">
+          <Prose text={info.description} />
+        </p>
         <p>
-          The machine-readable document: <a href="/api/v1/openapi.json">/api/v1/openapi.json</a> (OpenAPI 3.1).
+          The machine-readable document:{" "}
+          <a href="/api/v1/openapi.json" className="font-mono text-indigo-700 underline dark:text-indigo-300">
+            /api/v1/openapi.json
+          </a>{" "}
+          (OpenAPI 3.1).
         </p>
       </div>
       <section aria-labelledby="routes" className="space-y-4">

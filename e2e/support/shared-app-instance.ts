@@ -13,16 +13,21 @@ export interface AppInstance {
 /**
  * Starts another instance of the built app on `port`, sharing the suite's database, keys and fake
  * ClickUp unless `env` says otherwise; resolves once it serves pages. `next start` is one process;
- * `npm start` (scripts/start.mjs) is what an operator runs, with its workers (WEB_CONCURRENCY).
+ * `npm-start` runs scripts/start.mjs, what an operator runs, with its workers (WEB_CONCURRENCY);
+ * `npm` runs it the way the README says, as `npm start` (then `pid` is npm's).
  */
 export async function startAppInstance(
   port: number,
   env: Record<string, string> = {},
-  via: "next-start" | "npm-start" = "next-start",
+  via: "next-start" | "npm-start" | "npm" = "next-start",
 ): Promise<AppInstance> {
-  const args =
-    via === "next-start" ? ["node_modules/.bin/next", "start", "--port", String(port)] : ["scripts/start.mjs"];
-  const child: ChildProcess = spawn(process.execPath, args, {
+  const [command, args] =
+    via === "next-start"
+      ? [process.execPath, ["node_modules/.bin/next", "start", "--port", String(port)]]
+      : via === "npm-start"
+        ? [process.execPath, ["scripts/start.mjs"]]
+        : ["npm", ["start"]];
+  const child: ChildProcess = spawn(command, args, {
     env: {
       ...process.env,
       PORT: String(port),
@@ -46,8 +51,13 @@ export async function startAppInstance(
   child.stderr?.on("data", (chunk) => (output += chunk));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const url = `http://127.0.0.1:${port}`;
+  // The whole group, even when its first process has gone: what it started may still be running.
   const stop = async () => {
-    if (child.exitCode === null) process.kill(-child.pid!, "SIGTERM");
+    try {
+      process.kill(-child.pid!, "SIGTERM");
+    } catch {
+      // nothing left in the group
+    }
     await exited;
   };
   const deadline = Date.now() + 60_000;

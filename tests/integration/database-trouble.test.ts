@@ -84,8 +84,19 @@ function holdWriteLock() {
 const save = (name: string) =>
   actions.createCredentialAction("clickup", { name, description: "", apiKey: "pk_good_database_trouble" });
 
+/**
+ * The faults these tests cause are logged, as a real one would be: kept from the test output (a
+ * passing run reads clean) and checked instead. Console calls are restored after each test.
+ */
+function captureFaultLogs() {
+  vi.spyOn(console, "warn").mockImplementation(() => undefined);
+  const errors = vi.spyOn(console, "error").mockImplementation(() => undefined);
+  return (pattern: RegExp) => expect(errors).toHaveBeenCalledWith(expect.stringMatching(pattern));
+}
+
 describe.runIf(database.kind === "sqlite")("the embedded SQLite database locked by another program", () => {
   it("keeps serving other requests, and writes that cannot get the lock in time answer 'busy'", async () => {
+    const expectLogged = captureFaultLogs();
     // Saved and edited once first: the first call of each loads and compiles code, which is not what is measured.
     const existing = await save("Edited while locked");
     if (!existing.ok) throw new Error(existing.message);
@@ -127,6 +138,7 @@ describe.runIf(database.kind === "sqlite")("the embedded SQLite database locked 
       release();
     }
     expect(await credentialNames()).toEqual(["Edited while locked"]);
+    expectLogged(/^\[credentials\] (saving|edit) failed: /);
   }, 60_000);
 
   it("a save waits out a lock that is released soon, and succeeds", async () => {
@@ -139,6 +151,7 @@ describe.runIf(database.kind === "sqlite")("the embedded SQLite database locked 
   });
 
   it("a full database answers 'out of space', and saves work again once there is room", async () => {
+    const expectLogged = captureFaultLogs();
     const { getDb } = db;
     const [{ page_count: pages }] = await getDb().$queryRawUnsafe<{ page_count: bigint }[]>("PRAGMA page_count");
     // SQLite's own limit on the file's size: what a full disk looks like to it ("database or disk is full").
@@ -160,6 +173,7 @@ describe.runIf(database.kind === "sqlite")("the embedded SQLite database locked 
     });
     await getDb().$queryRawUnsafe("PRAGMA max_page_count = 1073741823");
     expect(await save("After the disk was freed")).toMatchObject({ ok: true });
+    expectLogged(/^\[credentials\] saving failed: .*database or disk is full/s);
   });
 });
 
@@ -206,6 +220,7 @@ describe.runIf(database.kind === "postgresql")("PostgreSQL under a burst, and re
 
 describe("PostgreSQL that cannot be reached", () => {
   it("a save answers 'unreachable', not the message for bugs", async () => {
+    const expectLogged = captureFaultLogs();
     const closedPort = await new Promise<number>((resolve) => {
       const server = net.createServer().listen(0, "127.0.0.1", () => {
         const { port } = server.address() as net.AddressInfo;
@@ -225,6 +240,7 @@ describe("PostgreSQL that cannot be reached", () => {
       apiKey: "pk_good_unreachable",
     });
     expect(result).toEqual({ ok: false, reason: "database-unreachable", message: messages.unreachable });
+    expectLogged(/^\[credentials\] saving failed: /);
   });
 });
 
