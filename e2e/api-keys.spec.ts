@@ -81,3 +81,15 @@ test("the API reference shows the document's `code` spans as code, and links the
   // Looks like a link, not like the text around it.
   expect(await documentLink.evaluate((link) => getComputedStyle(link).textDecorationLine)).toBe("underline");
 });
+
+test("a problem's type leads to its code, status and meaning in the API reference", async ({ page, request }) => {
+  // The browser's session cookie is no API key: the API answers "unauthenticated".
+  const answer = await request.get("/api/v1/credentials");
+  const problem = await answer.json();
+  expect(problem).toMatchObject({ status: 401, code: "unauthenticated", type: "/api/docs#problem-unauthenticated" });
+  await page.goto(problem.type);
+  const entry = page.locator("#problem-unauthenticated");
+  await expect(entry).toContainText("unauthenticated (401)");
+  await expect(entry).toContainText("No API key, or one that is unknown, revoked or expired.");
+  await expect(entry).toBeInViewport();
+});

@@ -1,5 +1,7 @@
 import { openApiDocument } from "@/lib/api/openapi";
 
+import { FailureCodes } from "./failure-codes";
+
 // A plain, server-rendered reading of /api/v1/openapi.json: every route with its parameters,
 // request body and answers, and the schemas. No script runs, so it lives within the page CSP.
 // Why not a ready-made renderer: Scalar, Swagger UI and Redoc all set inline style attributes or
@@ -110,6 +112,7 @@ export function ApiReference() {
           )),
         )}
       </section>
+      <FailureCodes />
       <section aria-labelledby="schemas" className="space-y-4">
         <h2 id="schemas" className="text-lg font-semibold">
           Schemas
