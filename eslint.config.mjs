@@ -14,11 +14,12 @@ const LIB_LAYERS = [
   "security",
   "connectors",
   "auth",
-  // OAuth's state between leaving for a connector's authorise page and coming back.
-  "oauth",
   // Personal API keys: who an API request is for (above auth, below the features they act on).
   "api-keys",
   "credentials",
+  // Connecting a credential with a connector's OAuth app: leaving for its authorise page (with a
+  // state remembered in the database) and coming back to store or reconnect a credential.
+  "oauth",
   "endpoints",
   "people",
   // The public REST API (app/api/v1): HTTP on top of the feature commands.

@@ -4,11 +4,10 @@ import { notFound } from "next/navigation";
 import { Button } from "@/components/ui/button";
 import { fieldInputClass } from "@/components/ui/form-field";
 import { requireSignedInPerson } from "@/lib/auth/session";
-import { getClickUpOAuthConfig } from "@/lib/config/env";
-import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
-import { oauthFailureMessage } from "@/lib/credentials/oauth-messages";
+import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { listCredentialTiles, TILE_PAGE_SIZE } from "@/lib/credentials/queries";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
+import { oauthFailureMessage } from "@/lib/oauth/messages";
 
 import type { OAuthOption } from "./add-credential-dialog";
 import { AuthenticateScreen } from "./authenticate-screen";
@@ -39,8 +38,9 @@ export async function AuthenticatePage({
   oauthReturn,
 }: Props) {
   const person = await requireSignedInPerson();
-  const connector = findConnectorDefinition(connectorId);
-  if (!connector) notFound();
+  const server = findConnectorServer(connectorId);
+  if (!server) notFound();
+  const connector = server.definition;
   const limit = Math.min(Math.max(Number.parseInt(show ?? "", 10) || TILE_PAGE_SIZE, TILE_PAGE_SIZE), 1000);
   const { credentials, total } = await listCredentialTiles(person, connector.id, {
     query,
@@ -52,26 +52,25 @@ export async function AuthenticatePage({
     ...(draftName ? { name: draftName } : {}),
     ...(selectedCredentialId ? { credential: selectedCredentialId } : {}),
   };
-  // OAuth is offered only when the installation has a ClickUp OAuth app; otherwise the overlay is API key only.
+  // OAuth is offered only when the installation has the connector's OAuth app; otherwise the overlay is API key only.
   const returnPath = `${endpointKinds[kind].basePath}/new/${connector.id}${draftName ? `?${new URLSearchParams({ name: draftName })}` : ""}`;
   const failure = oauthFailureMessage(oauthReturn?.outcome, oauthReturn?.name);
-  const oauth: OAuthOption | undefined =
-    connector.id === "clickup" && getClickUpOAuthConfig()
-      ? {
-          kind,
-          returnPath,
-          connectorName: connector.displayName,
-          ...(failure
-            ? {
-                returned: {
-                  name: (oauthReturn?.name ?? "").slice(0, 200),
-                  description: (oauthReturn?.description ?? "").slice(0, 1000),
-                  message: failure,
-                },
-              }
-            : {}),
-        }
-      : undefined;
+  const oauth: OAuthOption | undefined = server.oauth?.app()
+    ? {
+        kind,
+        returnPath,
+        connectorName: connector.displayName,
+        ...(failure
+          ? {
+              returned: {
+                name: (oauthReturn?.name ?? "").slice(0, 200),
+                description: (oauthReturn?.description ?? "").slice(0, 1000),
+                message: failure,
+              },
+            }
+          : {}),
+      }
+    : undefined;
   const connected =
     oauthReturn?.outcome === "connected" ? credentials.find((c) => c.id === selectedCredentialId) : undefined;
   const moreHref = `?${new URLSearchParams({ ...keep, show: String(limit + TILE_PAGE_SIZE) })}`;

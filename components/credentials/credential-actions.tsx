@@ -7,9 +7,9 @@ import { Button } from "@/components/ui/button";
 import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useAction } from "@/components/ui/use-action";
 import { editCredentialAction, verifyCredentialAction } from "@/lib/credentials/actions";
-import { startOAuthReconnectAction } from "@/lib/credentials/oauth-actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import type { CredentialUse } from "@/lib/credentials/results";
+import { startOAuthReconnectAction } from "@/lib/oauth/actions";
 
 import { CredentialForm } from "./credential-form";
 import { DeleteCredentialPanel } from "./delete-credential-panel";

@@ -4,7 +4,6 @@ import { notFound } from "next/navigation";
 import { standaloneLinkClass } from "@/components/ui/text-link";
 import { requireSignedInPerson } from "@/lib/auth/session";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
-import { OAUTH_MESSAGES, oauthFailureMessage } from "@/lib/credentials/oauth-messages";
 import {
   getCredential,
   getShareWith,
@@ -13,6 +12,7 @@ import {
   listCredentialUses,
 } from "@/lib/credentials/queries";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
+import { OAUTH_MESSAGES, oauthFailureMessage } from "@/lib/oauth/messages";
 
 import { CredentialActions } from "./credential-actions";
 import { CredentialActivity } from "./credential-activity";

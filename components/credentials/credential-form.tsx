@@ -16,7 +16,7 @@ import {
   type CredentialFormValues,
 } from "@/lib/credentials/schemas.browser-safe";
 
-import { ApiKeyField } from "./api-key-field";
+import { TokenField } from "./token-field";
 import { CredentialDetailsFields, credentialSectionHeadingClass } from "./credential-details-fields";
 import { useDetailsReport, type CredentialDetails } from "./use-details-report";
 
@@ -72,9 +72,9 @@ export function CredentialForm({ mode, connectorId, defaultValues, pending, onSu
       {mode === "create" && (
         <div className="space-y-4">
           <h3 className={credentialSectionHeadingClass}>API Key Authentication</h3>
-          <ApiKeyField
+          <TokenField
             id={`${id}-api-key`}
-            help={connector.apiKey.help}
+            help={connector.token.help}
             error={errors.apiKey?.message}
             registration={register("apiKey")}
           />

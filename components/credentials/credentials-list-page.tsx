@@ -8,9 +8,9 @@ import { standaloneLinkClass } from "@/components/ui/text-link";
 import { requireSignedInPerson } from "@/lib/auth/session";
 import { connectorDefinitions, findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { AUTH_METHOD_LABELS } from "@/lib/connectors/types.browser-safe";
-import { oauthFailureMessage } from "@/lib/credentials/oauth-messages";
 import { searchCredentials } from "@/lib/credentials/queries";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
+import { oauthFailureMessage } from "@/lib/oauth/messages";
 
 import { CredentialHealthBadge } from "./credential-health-badge";
 import { CredentialOwnership } from "./credential-ownership";

@@ -8,8 +8,8 @@ import { Button } from "@/components/ui/button";
 import { FormFooter } from "@/components/ui/form-footer";
 import { useAction } from "@/components/ui/use-action";
 import { fieldErrorsOf } from "@/lib/action-result.browser-safe";
-import { startOAuthConnectionAction } from "@/lib/credentials/oauth-actions";
 import { credentialDetailsSchema } from "@/lib/credentials/schemas.browser-safe";
+import { startOAuthConnectionAction } from "@/lib/oauth/actions";
 
 import { CredentialDetailsFields, credentialSectionHeadingClass } from "./credential-details-fields";
 import { useDetailsReport, type CredentialDetails } from "./use-details-report";

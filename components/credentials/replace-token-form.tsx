@@ -12,7 +12,7 @@ import { replaceCredentialTokenAction } from "@/lib/credentials/actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import * as z from "@/lib/zod-mini.browser-safe";
 
-import { ApiKeyField } from "./api-key-field";
+import { TokenField } from "./token-field";
 import type { RunDialogAction } from "./run-dialog-action";
 
 interface Props {
@@ -27,7 +27,7 @@ interface Props {
  */
 export function ReplaceTokenForm({ credential, pending, run }: Props) {
   const connector = findConnectorDefinition(credential.connector)!;
-  const schema = useMemo(() => z.object({ apiKey: connector.apiKey.schema }), [connector]);
+  const schema = useMemo(() => z.object({ apiKey: connector.token.schema }), [connector]);
   const id = useId();
   const [problem, setProblem] = useState<string>();
   const [accountChange, setAccountChange] = useState<{ from: string; to: string; message: string }>();
@@ -64,9 +64,9 @@ export function ReplaceTokenForm({ credential, pending, run }: Props) {
         The current token (ending …{credential.tokenLast4}) stays in use until {connector.displayName} confirms the new
         one.
       </p>
-      <ApiKeyField
+      <TokenField
         id={`${id}-api-key`}
-        help={connector.apiKey.help}
+        help={connector.token.help}
         error={errors.apiKey?.message}
         registration={register("apiKey")}
       />

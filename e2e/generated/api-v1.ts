@@ -390,7 +390,7 @@ export interface operations {
                     /** @default  */
                     description?: string;
                     apiKey: string;
-                    /** @constant */
+                    /** @enum {string} */
                     connector: "clickup";
                 };
             };

@@ -1,7 +1,6 @@
 import "server-only";
 
 import { IDEMPOTENCY_KEY_PATTERN } from "@/lib/credentials/idempotency-key.browser-safe";
-import { getCredential } from "@/lib/credentials/queries";
 import type { EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
 import { createEndpoint } from "@/lib/endpoints/create-endpoint";
 import { deleteEndpoint } from "@/lib/endpoints/delete-endpoint";
@@ -35,16 +34,10 @@ export function endpointRoutes(kind: EndpointKind) {
       const header = request.headers.get("idempotency-key");
       if (header !== null && !IDEMPOTENCY_KEY_PATTERN.test(header.toLowerCase()))
         return problemResponse("malformed", API_MESSAGES.badIdempotencyKey);
-      const { credentialId } = read.body;
-      // The connector is the credential's: a script names only the credential.
-      const credential =
-        typeof credentialId === "string" && ID_PATTERN.test(credentialId)
-          ? await getCredential(caller.person, credentialId, { scope: "use" })
-          : undefined;
+      // A script names only the credential: without `connector`, the command takes the credential's.
       const created = await createEndpoint(caller, {
         ...read.body,
         kind,
-        connector: credential?.connector ?? read.body.connector ?? "clickup",
         // Only the header carries an idempotency key over HTTP; one in the body is ignored.
         idempotencyKey: header?.toLowerCase(),
       });

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { clickUpDefinition } from "@/lib/connectors/clickup/definition.browser-safe";
+import { connectorDefinitions } from "@/lib/connectors/catalog.browser-safe";
 import {
   credentialDescriptionSchema,
   credentialNameSchema,
@@ -140,15 +140,18 @@ const ifMatch = {
   description: "The ETag you read; a newer version answers 412. Without it the change applies to the current one.",
 };
 
+// A token's rules are its connector's; with the one connector there is, the document gives its
+// rules (a second one would make these bodies a oneOf per connector).
+const [documentedConnector] = connectorDefinitions;
 const newCredentialBody = z.object({
-  ...newCredentialSchema(clickUpDefinition).shape,
-  connector: z.literal("clickup"),
+  ...newCredentialSchema(documentedConnector).shape,
+  connector: z.enum(connectorDefinitions.map(({ id }) => id)),
 });
 const editBody = z.object({
   name: z.optional(credentialNameSchema),
   description: z.optional(credentialDescriptionSchema),
 });
-const tokenBody = z.object({ apiKey: clickUpDefinition.apiKey.schema, confirmAccountChange: z.optional(z.boolean()) });
+const tokenBody = z.object({ apiKey: documentedConnector.token.schema, confirmAccountChange: z.optional(z.boolean()) });
 const newEndpointBody = z.object({ ...endpointFormSchema.shape, credentialId: z.string().regex(ID_PATTERN) });
 const renameBody = z.object({ name: endpointFormSchema.shape.name });
 

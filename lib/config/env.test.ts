@@ -82,24 +82,6 @@ describe("the ClickUp OAuth app variables", () => {
     const env = await parse({ CLICKUP_OAUTH_CLIENT_ID: "", CLICKUP_OAUTH_CLIENT_SECRET: "", CLICKUP_APP_BASE_URL: "" });
     expect(env.CLICKUP_OAUTH_CLIENT_ID).toBeUndefined();
     expect(env.CLICKUP_APP_BASE_URL).toBe("https://app.clickup.com");
-    const { getClickUpOAuthConfig } = await import("./env");
-    expect(getClickUpOAuthConfig()).toBeUndefined();
-  });
-
-  it("with both set and APP_URL, give the authorise page and the redirect URL to register", async () => {
-    await parse({
-      CLICKUP_OAUTH_CLIENT_ID: "client-1",
-      CLICKUP_OAUTH_CLIENT_SECRET: "secret-1",
-      CLICKUP_APP_BASE_URL: "http://127.0.0.1:4840/",
-      APP_URL: "https://credentials.example.com",
-    });
-    const { getClickUpOAuthConfig } = await import("./env");
-    expect(getClickUpOAuthConfig()).toEqual({
-      clientId: "client-1",
-      clientSecret: "secret-1",
-      redirectUri: "https://credentials.example.com/oauth/clickup/callback",
-      authorizeUrl: "http://127.0.0.1:4840/api",
-    });
   });
 
   it.each([

@@ -212,27 +212,3 @@ export function getEnv(): Env {
   cached = parsed.data;
   return cached;
 }
-
-/** The path ClickUp sends a person back to after they authorise (or refuse) the OAuth app. */
-export const CLICKUP_OAUTH_CALLBACK_PATH = "/oauth/clickup/callback";
-
-export interface ClickUpOAuthConfig {
-  clientId: string;
-  clientSecret: string;
-  /** What the admin registers in ClickUp: APP_URL + CLICKUP_OAUTH_CALLBACK_PATH. */
-  redirectUri: string;
-  /** ClickUp's authorise page. */
-  authorizeUrl: string;
-}
-
-/** The ClickUp OAuth app, or undefined when OAuth is not configured (the overlay is API key only). */
-export function getClickUpOAuthConfig(): ClickUpOAuthConfig | undefined {
-  const env = getEnv();
-  if (!env.CLICKUP_OAUTH_CLIENT_ID || !env.CLICKUP_OAUTH_CLIENT_SECRET || !env.APP_URL) return undefined;
-  return {
-    clientId: env.CLICKUP_OAUTH_CLIENT_ID,
-    clientSecret: env.CLICKUP_OAUTH_CLIENT_SECRET,
-    redirectUri: `${env.APP_URL}${CLICKUP_OAUTH_CALLBACK_PATH}`,
-    authorizeUrl: `${env.CLICKUP_APP_BASE_URL}/api`,
-  };
-}

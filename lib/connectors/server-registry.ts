@@ -1,10 +1,10 @@
 import "server-only";
 
 import { clickUpServer } from "./clickup/server";
-import type { ApiKeyConnectorServer } from "./types.browser-safe";
+import type { ConnectorServer } from "./types.browser-safe";
 
-const servers: readonly ApiKeyConnectorServer[] = [clickUpServer];
+const servers: readonly ConnectorServer[] = [clickUpServer];
 
-export function findConnectorServer(id: string): ApiKeyConnectorServer | undefined {
+export function findConnectorServer(id: string): ConnectorServer | undefined {
   return servers.find((server) => server.definition.id === id);
 }

@@ -36,6 +36,32 @@ export type ConnectorFailure =
   /** It answered with a redirect, which is not followed (the token would go somewhere we did not choose). */
   | { kind: "redirected"; message: string };
 
+/** An installation's OAuth app with a connector: the client, and where people authorise it and return. */
+export interface OAuthApp {
+  clientId: string;
+  clientSecret: string;
+  /** Where the connector sends people back: APP_URL + /oauth/<connector>/callback. */
+  redirectUri: string;
+  /** The connector's authorise page. */
+  authorizeUrl: string;
+}
+
+export type OAuthExchangeResult =
+  | { ok: true; accessToken: string }
+  /** `noToken`: the connector answered 2xx without an access token (a failure of its own kind). */
+  | { ok: false; failure: ConnectorFailure; noToken?: true };
+
+/**
+ * A connector's optional OAuth capability: its app (when this installation has set one up), the
+ * authorise URL for a state, and the code exchange. How an OAuth token is then sent is the
+ * connector's too (`authMethod` "oauth" on verifyToken and listWorkspaces).
+ */
+export interface ConnectorOAuth {
+  app(): OAuthApp | undefined;
+  authorizeUrl(app: OAuthApp, state: string): string;
+  exchangeCode(app: OAuthApp, code: string): Promise<OAuthExchangeResult>;
+}
+
 export type VerifyResult = { ok: true; account: ConnectorAccount } | { ok: false; failure: ConnectorFailure };
 
 /** A top-level container a source reads from or a destination writes to (ClickUp: a Workspace). */
@@ -48,27 +74,29 @@ export type ListWorkspacesResult =
   { ok: true; workspaces: ConnectorWorkspace[] } | { ok: false; failure: ConnectorFailure };
 
 /**
- * What the browser and the server both need to know about an API-key connector: names, help
- * text, and the rules a key must pass before anyone is asked about it. Pure data + zod, so client
+ * What the browser and the server both need to know about a connector: names, help text, and the
+ * rules a pasted token must pass before anyone is asked about it. Pure data + zod, so client
  * components can import it.
  */
-export interface ApiKeyConnectorDefinition {
+export interface ConnectorDefinition {
   id: string;
   displayName: string;
   /** Word the connector's UI uses for its top-level container (ClickUp: "Workspace"). */
   workspaceLabel: string;
-  apiKey: {
-    /** Help under the API Key field. */
+  token: {
+    /** Help under the form's "API Key" field (the product's word for the token). */
     help: string;
-    /** Normalises (trims) and validates a pasted key. zod/mini: it runs in the browser too. */
+    /** Normalises (trims) and validates a pasted token. zod/mini: it runs in the browser too. */
     schema: z.ZodMiniType<string, string>;
   };
 }
 
-/** The server half: how to ask the connector's API whose key this is, and what it can reach. */
-export interface ApiKeyConnectorServer {
-  definition: ApiKeyConnectorDefinition;
+/** The server half: how to ask the connector's API whose token this is, and what it can reach. */
+export interface ConnectorServer {
+  definition: ConnectorDefinition;
   /** `authMethod` says how to send the token (default "api-key", as pasted in the form). */
-  verifyApiKey(apiKey: string, authMethod?: AuthMethod): Promise<VerifyResult>;
-  listWorkspaces(apiKey: string, authMethod?: AuthMethod): Promise<ListWorkspacesResult>;
+  verifyToken(token: string, authMethod?: AuthMethod): Promise<VerifyResult>;
+  listWorkspaces(token: string, authMethod?: AuthMethod): Promise<ListWorkspacesResult>;
+  /** Absent: the connector has no OAuth app (credentials are pasted tokens only). */
+  oauth?: ConnectorOAuth;
 }

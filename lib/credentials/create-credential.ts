@@ -54,7 +54,7 @@ export async function createCredential(caller: Caller, input: unknown): Promise<
 
   const limited = await limitTokenChecks(caller);
   if (limited) return limited;
-  const verified = await connector.verifyApiKey(apiKey);
+  const verified = await connector.verifyToken(apiKey);
   if (!verified.ok) return connectorFailureResult(verified.failure);
 
   try {

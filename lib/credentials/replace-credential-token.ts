@@ -51,7 +51,7 @@ export async function replaceCredentialToken(caller: Caller, input: unknown): Pr
 
   const limited = await limitTokenChecks(caller);
   if (limited) return limited;
-  const verified = await connector.verifyApiKey(apiKey);
+  const verified = await connector.verifyToken(apiKey);
   if (!verified.ok) return connectorFailureResult(verified.failure);
   const before = { name: row.accountName, email: row.accountEmail };
   const sameAccount = verified.account.id === row.accountId;

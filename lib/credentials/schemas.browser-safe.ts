@@ -1,4 +1,4 @@
-import type { ApiKeyConnectorDefinition } from "@/lib/connectors/types.browser-safe";
+import type { ConnectorDefinition } from "@/lib/connectors/types.browser-safe";
 import { hasHiddenCharacters, hasHiddenCharactersBesidesLineBreaks, ID_PATTERN } from "@/lib/text-safety.browser-safe";
 import * as z from "@/lib/zod-mini.browser-safe";
 
@@ -33,8 +33,8 @@ export const credentialDetailsSchema = z.object({
 });
 
 /** Everything the Add New Credential form sends, for one connector. */
-export function newCredentialSchema(connector: ApiKeyConnectorDefinition) {
-  return z.extend(credentialDetailsSchema, { apiKey: connector.apiKey.schema });
+export function newCredentialSchema(connector: ConnectorDefinition) {
+  return z.extend(credentialDetailsSchema, { apiKey: connector.token.schema });
 }
 
 export type CredentialFormValues = { name: string; description: string; apiKey: string };
@@ -65,11 +65,11 @@ export const editCredentialSchema = z.object({
 });
 
 /** Replace token: the new key, the version shown, and whether a change of account was confirmed. */
-export function replaceTokenSchema(connector: ApiKeyConnectorDefinition) {
+export function replaceTokenSchema(connector: ConnectorDefinition) {
   return z.object({
     id: credentialIdSchema,
     version: versionSchema,
-    apiKey: connector.apiKey.schema,
+    apiKey: connector.token.schema,
     confirmAccountChange: z._default(z.boolean(), false),
   });
 }

@@ -41,7 +41,7 @@ export async function verifyCredential(caller: Caller, input: unknown): Promise<
   const checked = { id: row.id, name: secret.name, version: secret.version };
   const limited = await limitTokenChecks(caller);
   if (limited) return limited;
-  const verified = await connector.verifyApiKey(secret.token, secret.authMethod);
+  const verified = await connector.verifyToken(secret.token, secret.authMethod);
   if (!verified.ok) {
     await recordCheckOutcome(checked, verified, "verified", actorName(caller));
     return connectorFailureResult(verified.failure);

@@ -3,7 +3,8 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 
 import { INPUT_NOT_UNDERSTOOD, invalidInput } from "@/lib/action-result.browser-safe";
-import type { Caller } from "@/lib/auth/person";
+import { credentialFilter } from "@/lib/auth/access";
+import type { Caller, Person } from "@/lib/auth/person";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { idempotencyKeySchema } from "@/lib/credentials/idempotency-key.browser-safe";
 import { credentialNameKey } from "@/lib/credentials/schemas.browser-safe";
@@ -32,7 +33,9 @@ export async function createEndpoint(caller: Caller, input: unknown): Promise<Cr
     if (result.reason !== "invalid" && credentialIssue) return fail("credential-unusable", credentialIssue.message);
     return result;
   }
-  const { kind, connector: connectorId, credentialId, name, workspaceId } = parsed.data;
+  const { kind, credentialId, name, workspaceId } = parsed.data;
+  const connectorId = parsed.data.connector ?? (await connectorOfUsableCredential(person, credentialId));
+  if (!connectorId) return fail("credential-unusable", ENDPOINT_MESSAGES.credentialGone);
   const connector = findConnectorServer(connectorId);
   if (!connector) return invalid(ENDPOINT_MESSAGES.unknownConnectorStartAgain);
   const idempotency = idempotencyKeySchema.safeParse((input as { idempotencyKey?: unknown }).idempotencyKey);
@@ -112,4 +115,13 @@ async function answerForEarlierCreate(
   if (!same) return fail("refused", endpointIdempotencyKeyReusedMessage(row.name));
   const kind: EndpointKind = row.kind === "destination" ? "destination" : "source";
   return { ok: true, data: { id: row.id, path: `${endpointKinds[kind].basePath}/${row.id}` } };
+}
+
+/** The connector of a credential the person may use, when the caller named only the credential. */
+async function connectorOfUsableCredential(person: Person, credentialId: string): Promise<string | undefined> {
+  const row = await getDb().credential.findFirst({
+    where: { AND: [{ id: credentialId }, credentialFilter(person, "use")] },
+    select: { connector: true },
+  });
+  return row?.connector;
 }

@@ -31,10 +31,13 @@ export const endpointRefSchema = z.object({
 
 export const renameEndpointSchema = z.extend(endpointRefSchema, { name: endpointFormSchema.shape.name });
 
-/** Everything the Create action receives: the form plus where it came from. */
+/**
+ * Everything the Create action receives: the form plus where it came from. Without `connector`
+ * (an API script names only the credential), it is the credential's.
+ */
 export const newEndpointSchema = z.extend(endpointFormSchema, {
   kind: endpointKindSchema,
-  connector: z.string().check(z.regex(ID_PATTERN)),
+  connector: z.optional(z.string().check(z.regex(ID_PATTERN))),
   credentialId: z
     .string({ message: "Go back and select a credential." })
     .check(z.regex(ID_PATTERN, "Go back and select a credential.")),

@@ -38,10 +38,10 @@ const [
   tokenRoute,
   dbModule,
 ] = await Promise.all([
-  import("@/lib/credentials/start-oauth-connection"),
-  import("@/lib/credentials/start-oauth-reconnect"),
-  import("@/lib/credentials/finish-oauth-connection"),
-  import("@/lib/credentials/oauth-messages"),
+  import("@/lib/oauth/start-connection"),
+  import("@/lib/oauth/start-reconnect"),
+  import("@/lib/oauth/finish-connection"),
+  import("@/lib/oauth/messages"),
   import("@/lib/credentials/create-credential"),
   import("@/lib/credentials/replace-credential-token"),
   import("@/lib/credentials/share-credential"),
@@ -74,7 +74,7 @@ async function connect(accessToken = `oat_good_${suffix()}`) {
   if (!started.ok) throw new Error(started.message);
   const code = `code_${suffix()}`;
   clickUp.oauthCodes.set(code, accessToken);
-  const outcome = await finishOAuthConnection(caller, { state: stateOf(started.data.authorizeUrl), code });
+  const outcome = await finishOAuthConnection(caller, "clickup", { state: stateOf(started.data.authorizeUrl), code });
   if (!outcome.result.ok) throw new Error(outcome.result.message);
   return { credential: outcome.result.credential, accessToken };
 }
@@ -84,7 +84,7 @@ async function reconnect(id: string, accessToken: string) {
   if (!started.ok) throw new Error(started.message);
   const code = `code_${suffix()}`;
   clickUp.oauthCodes.set(code, accessToken);
-  return finishOAuthConnection(caller, { state: stateOf(started.data.authorizeUrl), code });
+  return finishOAuthConnection(caller, "clickup", { state: stateOf(started.data.authorizeUrl), code });
 }
 
 /** Saves an API-key credential (a pasted personal token) for the test caller. */
@@ -185,7 +185,7 @@ describe("Reconnect", () => {
     await db.credential.delete({ where: { id: credential.id } });
     const code = `code_${suffix()}`;
     clickUp.oauthCodes.set(code, `oat_good_${suffix()}`);
-    const outcome = await finishOAuthConnection(caller, { state: stateOf(started.data.authorizeUrl), code });
+    const outcome = await finishOAuthConnection(caller, "clickup", { state: stateOf(started.data.authorizeUrl), code });
     expect(outcome).toMatchObject({
       result: { ok: false, reason: "credential-gone", message: CREDENTIAL_MESSAGES.notFound },
     });

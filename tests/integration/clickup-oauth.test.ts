@@ -19,27 +19,25 @@ const { database, clickUp, keyRingText } = await setUpIntegrationTests({
 });
 const [
   store,
-  { exchangeClickUpCode, CLICKUP_OAUTH_MESSAGES },
+  { exchangeClickUpCode, clickUpOAuthApp, CLICKUP_OAUTH_MESSAGES },
   flow,
   { verifyCredential },
   { listWorkspacesForCredential },
-  { getClickUpOAuthConfig },
   { CLICKUP_MESSAGES },
 ] = await Promise.all([
   import("@/lib/oauth/state-store"),
   import("@/lib/connectors/clickup/oauth"),
   Promise.all([
-    import("@/lib/credentials/start-oauth-connection"),
-    import("@/lib/credentials/start-oauth-reconnect"),
-    import("@/lib/credentials/finish-oauth-connection"),
-    import("@/lib/credentials/oauth-messages"),
+    import("@/lib/oauth/start-connection"),
+    import("@/lib/oauth/start-reconnect"),
+    import("@/lib/oauth/finish-connection"),
+    import("@/lib/oauth/messages"),
   ]).then((modules) => Object.assign({}, ...modules) as UnionToIntersection<(typeof modules)[number]>),
   import("@/lib/credentials/verify-credential"),
   import("@/lib/endpoints/list-workspaces"),
-  import("@/lib/config/env"),
   import("@/lib/connectors/clickup/responses"),
 ]);
-const config = getClickUpOAuthConfig()!;
+const config = clickUpOAuthApp()!;
 type UnionToIntersection<U> = (U extends unknown ? (u: U) => void : never) extends (i: infer I) => void ? I : never;
 
 const SESSION = "session-1";
@@ -197,7 +195,7 @@ describe("Connect to ClickUp, start to finish", () => {
     const pending = form();
     const state = await start(pending);
     clickUp.oauthCodes.set("code_round_trip", "oat_good_roundtrip");
-    const outcome = await flow.finishOAuthConnection(caller, { state, code: "code_round_trip" });
+    const outcome = await flow.finishOAuthConnection(caller, "clickup", { state, code: "code_round_trip" });
     expect(outcome).toMatchObject({
       returnPath: "/sources/new/clickup",
       result: {
@@ -226,7 +224,7 @@ describe("Connect to ClickUp, start to finish", () => {
     ]);
     // The same state cannot finish a second flow.
     clickUp.oauthCodes.set("code_round_trip_2", "oat_good_roundtrip2");
-    expect(await flow.finishOAuthConnection(caller, { state, code: "code_round_trip_2" })).toMatchObject({
+    expect(await flow.finishOAuthConnection(caller, "clickup", { state, code: "code_round_trip_2" })).toMatchObject({
       returnPath: "/credentials",
       result: { ok: false, reason: "unknown-state", message: flow.OAUTH_MESSAGES.unknownState },
     });
@@ -244,7 +242,7 @@ describe("Connect to ClickUp, start to finish", () => {
     const before = await credentialCount();
     const pending = form();
     const state = await start(pending);
-    expect(await flow.finishOAuthConnection(caller, { state, ...params })).toEqual({
+    expect(await flow.finishOAuthConnection(caller, "clickup", { state, ...params })).toEqual({
       returnPath: pending.returnPath,
       form: pending,
       result: { ok: false, reason, message },
@@ -256,13 +254,16 @@ describe("Connect to ClickUp, start to finish", () => {
     const before = await credentialCount();
     clickUp.oauthCodes.set("code_bad_token", "oat_revoked_1");
     const state = await start();
-    expect(await flow.finishOAuthConnection(caller, { state, code: "code_bad_token" })).toMatchObject({
+    expect(await flow.finishOAuthConnection(caller, "clickup", { state, code: "code_bad_token" })).toMatchObject({
       result: { ok: false, reason: "token-rejected" },
     });
     const foreign = await start();
     clickUp.oauthCodes.set("code_foreign", "oat_good_foreign");
     expect(
-      await flow.finishOAuthConnection({ ...caller, sessionId: "session-2" }, { state: foreign, code: "code_foreign" }),
+      await flow.finishOAuthConnection({ ...caller, sessionId: "session-2" }, "clickup", {
+        state: foreign,
+        code: "code_foreign",
+      }),
     ).toEqual({
       returnPath: "/credentials",
       result: { ok: false, reason: "foreign-state", message: flow.OAUTH_MESSAGES.foreignState },

@@ -1,12 +1,12 @@
-import type { ApiKeyConnectorDefinition } from "../types.browser-safe";
-import { clickUpApiKeySchema } from "./api-key.browser-safe";
+import type { ConnectorDefinition } from "../types.browser-safe";
+import { clickUpTokenSchema } from "./token.browser-safe";
 
-export const clickUpDefinition: ApiKeyConnectorDefinition = {
+export const clickUpDefinition: ConnectorDefinition = {
   id: "clickup",
   displayName: "ClickUp",
   workspaceLabel: "Workspace",
-  apiKey: {
+  token: {
     help: 'Your personal API token from ClickUp: Settings > Apps > API Token. Paste the raw value starting with "pk_"; no "Bearer" prefix is needed.',
-    schema: clickUpApiKeySchema,
+    schema: clickUpTokenSchema,
   },
 };

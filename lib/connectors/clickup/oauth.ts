@@ -1,8 +1,8 @@
 import "server-only";
 
-import type { ClickUpOAuthConfig } from "@/lib/config/env";
+import { getEnv } from "@/lib/config/env";
 
-import type { ConnectorFailure } from "../types.browser-safe";
+import type { ConnectorOAuth, OAuthApp, OAuthExchangeResult } from "../types.browser-safe";
 import { requestClickUp } from "./request-clickup";
 import { interpretClickUpResponse } from "./responses";
 
@@ -24,10 +24,29 @@ export const CLICKUP_OAUTH_MESSAGES = {
     "ClickUp answered the token exchange with a redirect to another address. Nothing was saved; if it keeps happening, ask your administrator to check CLICKUP_API_BASE_URL.",
 } as const;
 
-export type ExchangeResult =
-  | { ok: true; accessToken: string }
-  /** `noToken`: ClickUp answered 2xx without an access token (a failure of its own kind). */
-  | { ok: false; failure: ConnectorFailure; noToken?: true };
+/** The path ClickUp sends a person back to after they authorise (or refuse) the OAuth app. */
+export const CLICKUP_OAUTH_CALLBACK_PATH = "/oauth/clickup/callback";
+
+/** The installation's ClickUp OAuth app, or undefined when OAuth is not configured (API key only). */
+export function clickUpOAuthApp(): OAuthApp | undefined {
+  const env = getEnv();
+  if (!env.CLICKUP_OAUTH_CLIENT_ID || !env.CLICKUP_OAUTH_CLIENT_SECRET || !env.APP_URL) return undefined;
+  return {
+    clientId: env.CLICKUP_OAUTH_CLIENT_ID,
+    clientSecret: env.CLICKUP_OAUTH_CLIENT_SECRET,
+    redirectUri: `${env.APP_URL}${CLICKUP_OAUTH_CALLBACK_PATH}`,
+    authorizeUrl: `${env.CLICKUP_APP_BASE_URL}/api`,
+  };
+}
+
+/** ClickUp's authorise page for `state`: client_id, redirect_uri and state, as ClickUp documents. */
+function clickUpAuthorizeUrl(app: OAuthApp, state: string): string {
+  const url = new URL(app.authorizeUrl);
+  url.searchParams.set("client_id", app.clientId);
+  url.searchParams.set("redirect_uri", app.redirectUri);
+  url.searchParams.set("state", state);
+  return url.toString();
+}
 
 const TOKEN_PATH = "/api/v2/oauth/token";
 // An access token is tens of characters; anything far longer is not one.
@@ -38,7 +57,7 @@ const MAX_TOKEN_LENGTH = 4096;
  * a form body, so the secret and code stay out of any URL a proxy logs). Never throws for network
  * or HTTP trouble.
  */
-export async function exchangeClickUpCode(config: ClickUpOAuthConfig, code: string): Promise<ExchangeResult> {
+export async function exchangeClickUpCode(config: OAuthApp, code: string): Promise<OAuthExchangeResult> {
   const reply = await requestClickUp(TOKEN_PATH, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded", Accept: "application/json" },
@@ -50,7 +69,7 @@ export async function exchangeClickUpCode(config: ClickUpOAuthConfig, code: stri
 }
 
 /** One token-endpoint answer as an access token or a failure; pure, so every case is testable. */
-export function interpretTokenAnswer(status: number, headers: Headers, bodyText: string): ExchangeResult {
+export function interpretTokenAnswer(status: number, headers: Headers, bodyText: string): OAuthExchangeResult {
   // 400/403 from the token endpoint: a code or client ClickUp refuses (whatever the body says).
   if (status === 400 || status === 403) {
     return { ok: false, failure: { kind: "rejected", message: CLICKUP_OAUTH_MESSAGES.codeRejected } };
@@ -70,3 +89,10 @@ export function interpretTokenAnswer(status: number, headers: Headers, bodyText:
   }
   return { ok: true, accessToken: token };
 }
+
+/** ClickUp's OAuth capability, for its connector definition (server.ts). */
+export const clickUpOAuth: ConnectorOAuth = {
+  app: clickUpOAuthApp,
+  authorizeUrl: clickUpAuthorizeUrl,
+  exchangeCode: exchangeClickUpCode,
+};

@@ -1,11 +1,13 @@
 import "server-only";
 
-import type { ApiKeyConnectorServer } from "../types.browser-safe";
+import type { ConnectorServer } from "../types.browser-safe";
 import { listClickUpWorkspaces, verifyClickUpToken } from "./api";
 import { clickUpDefinition } from "./definition.browser-safe";
+import { clickUpOAuth } from "./oauth";
 
-export const clickUpServer: ApiKeyConnectorServer = {
+export const clickUpServer: ConnectorServer = {
   definition: clickUpDefinition,
-  verifyApiKey: verifyClickUpToken,
+  verifyToken: verifyClickUpToken,
   listWorkspaces: listClickUpWorkspaces,
+  oauth: clickUpOAuth,
 };

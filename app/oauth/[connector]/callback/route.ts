@@ -2,32 +2,37 @@ import { NextResponse, type NextRequest } from "next/server";
 
 import { getSignedInSession } from "@/lib/auth/session";
 import { getEnv } from "@/lib/config/env";
-import { finishOAuthConnection } from "@/lib/credentials/finish-oauth-connection";
-import { oauthFailed, type OAuthOutcome } from "@/lib/credentials/oauth-outcome";
+import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { failureFromError } from "@/lib/failures/failure-from-error";
+import { finishOAuthConnection } from "@/lib/oauth/finish-connection";
+import { oauthFailed, type OAuthOutcome } from "@/lib/oauth/outcome";
 import { currentClientKey } from "@/lib/security/client-key";
 
 export const dynamic = "force-dynamic";
 
 /**
- * Where ClickUp sends the person back after the authorise page (the redirect URL registered with
- * the OAuth app: APP_URL + /oauth/clickup/callback). Finishes the flow on the server and returns to
+ * Where a connector sends the person back after its authorise page (the redirect URL registered
+ * with the OAuth app: APP_URL + /oauth/<connector>/callback; ClickUp's is /oauth/clickup/callback). Finishes the flow on the server and returns to
  * the page the person left: the Authenticate screen with the new credential selected, or the
  * reconnected credential's page; or to that page with the reason nothing was stored (a fixed
  * code, turned into text by that page) and, for a new credential, their typed name and
  * description. Neither the code nor the token ever appears in what the browser gets back.
  */
-export async function GET(request: NextRequest) {
+export async function GET(request: NextRequest, { params: route }: { params: Promise<{ connector: string }> }) {
+  const { connector } = await route;
+  // Only a connector with OAuth has a callback; anything else is no page at all.
+  if (!findConnectorServer(connector)?.oauth) return new NextResponse(null, { status: 404 });
   const origin = getEnv().APP_URL ?? request.nextUrl.origin;
   const params = request.nextUrl.searchParams;
   let outcome: OAuthOutcome;
   try {
     const signedIn = await getSignedInSession();
     if (!signedIn) return redirectTo(origin, "/sign-in");
-    outcome = await finishOAuthConnection(
-      { ...signedIn, clientKey: await currentClientKey() },
-      { state: params.get("state"), code: params.get("code"), error: params.get("error") },
-    );
+    outcome = await finishOAuthConnection({ ...signedIn, clientKey: await currentClientKey() }, connector, {
+      state: params.get("state"),
+      code: params.get("code"),
+      error: params.get("error"),
+    });
   } catch (error) {
     // A bug, or database trouble said as what it is, like every other entry point.
     outcome = oauthFailed(failureFromError("credentials", "finishing OAuth", error).reason);

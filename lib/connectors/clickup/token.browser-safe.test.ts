@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
 
-import { CLICKUP_API_KEY_MAX_LENGTH, clickUpApiKeySchema } from "./api-key.browser-safe";
+import { CLICKUP_API_KEY_MAX_LENGTH, clickUpTokenSchema } from "./token.browser-safe";
 
 function problem(input: unknown): string | undefined {
-  const result = clickUpApiKeySchema.safeParse(input);
+  const result = clickUpTokenSchema.safeParse(input);
   return result.success ? undefined : result.error.issues[0]?.message;
 }
 
-describe("clickUpApiKeySchema", () => {
+describe("clickUpTokenSchema", () => {
   it("accepts a personal token and trims whitespace around it", () => {
-    expect(clickUpApiKeySchema.parse("pk_12345_ABCDEF")).toBe("pk_12345_ABCDEF");
-    expect(clickUpApiKeySchema.parse("  \n pk_12345_ABCDEF\t\r\n")).toBe("pk_12345_ABCDEF");
+    expect(clickUpTokenSchema.parse("pk_12345_ABCDEF")).toBe("pk_12345_ABCDEF");
+    expect(clickUpTokenSchema.parse("  \n pk_12345_ABCDEF\t\r\n")).toBe("pk_12345_ABCDEF");
   });
 
   it.each([
@@ -57,7 +57,7 @@ describe("clickUpApiKeySchema", () => {
   });
 
   it("reports only the first applicable problem", () => {
-    const result = clickUpApiKeySchema.safeParse("Bearer pk_1 2");
+    const result = clickUpTokenSchema.safeParse("Bearer pk_1 2");
     expect(result.success).toBe(false);
     if (!result.success) expect(result.error.issues).toHaveLength(1);
   });

@@ -7,7 +7,7 @@ export const CLICKUP_API_KEY_MAX_LENGTH = 200;
  * Authorization header. Checked in the browser and again on the server; each mistake people make
  * when pasting gets its own explanation, and only the first applicable one is reported.
  */
-export const clickUpApiKeySchema = z.string({ message: "Enter your ClickUp API key." }).check(
+export const clickUpTokenSchema = z.string({ message: "Enter your ClickUp API key." }).check(
   z.trim(),
   z.superRefine((key, ctx) => {
     const problem = describeApiKeyProblem(key);

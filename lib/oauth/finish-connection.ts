@@ -1,20 +1,18 @@
 import "server-only";
 
 import type { SessionCaller } from "@/lib/auth/person";
-import { getClickUpOAuthConfig } from "@/lib/config/env";
-import { exchangeClickUpCode } from "@/lib/connectors/clickup/oauth";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import type { ConnectorFailure } from "@/lib/connectors/types.browser-safe";
+import { describeAccount } from "@/lib/credentials/messages";
+import { storeVerifiedCredential } from "@/lib/credentials/store-verified-credential";
+import { limitTokenChecks } from "@/lib/credentials/token-check-limit";
 import { isUniqueViolation } from "@/lib/db/errors";
-import { consumeOAuthState, type PendingOAuthForm } from "@/lib/oauth/state-store";
 
-import { describeAccount } from "./messages";
-import type { OAuthFailureReason } from "./oauth-messages";
-import { oauthFailed, type OAuthOutcome, type VerifiedOAuthToken } from "./oauth-outcome";
-import { reconnectWithOAuth } from "./reconnect-with-oauth";
-import { oauthNameTaken } from "./start-oauth-connection";
-import { storeVerifiedCredential } from "./store-verified-credential";
-import { limitTokenChecks } from "./token-check-limit";
+import type { OAuthFailureReason } from "./messages";
+import { oauthFailed, type OAuthOutcome, type VerifiedOAuthToken } from "./outcome";
+import { reconnectWithOAuth } from "./reconnect";
+import { oauthNameTaken } from "./start-connection";
+import { consumeOAuthState, type PendingOAuthForm } from "./state-store";
 
 /**
  * The second half of Connect to ClickUp and of Reconnect, run when ClickUp sends the person back
@@ -29,9 +27,15 @@ export interface OAuthCallbackParams {
   error?: string | null;
 }
 
-export async function finishOAuthConnection(caller: SessionCaller, params: OAuthCallbackParams): Promise<OAuthOutcome> {
-  const config = getClickUpOAuthConfig();
-  if (!config) return oauthFailed("not-configured");
+/** The return to `connectorId`'s callback (app/oauth/[connector]/callback). */
+export async function finishOAuthConnection(
+  caller: SessionCaller,
+  connectorId: string,
+  params: OAuthCallbackParams,
+): Promise<OAuthOutcome> {
+  const connector = findConnectorServer(connectorId);
+  const app = connector?.oauth?.app();
+  if (!connector?.oauth || !app) return oauthFailed("not-configured");
   if (!params.state) return oauthFailed("unknown-state");
   // The state is used up first, whatever else the redirect says: it never finishes a second flow.
   const consumed = await consumeOAuthState({ personId: caller.person.id, sessionId: caller.sessionId }, params.state);
@@ -42,15 +46,15 @@ export async function finishOAuthConnection(caller: SessionCaller, params: OAuth
   const { form } = consumed;
   if (params.error) return oauthFailed("denied", form);
   if (!params.code || params.code.length > 1000) return oauthFailed("missing-code", form);
-  const connector = findConnectorServer(form.connector);
-  if (!connector) return oauthFailed("unknown-state", form);
+  // A state is for the connector it was made for: another connector's callback cannot finish it.
+  if (form.connector !== connector.definition.id) return oauthFailed("unknown-state", form);
 
   if (await limitTokenChecks(caller)) return oauthFailed("too-many-checks", form);
-  const exchanged = await exchangeClickUpCode(config, params.code);
+  const exchanged = await connector.oauth.exchangeCode(app, params.code);
   if (!exchanged.ok)
     return oauthFailed(exchanged.noToken ? "no-token" : exchangeFailureReason(exchanged.failure), form);
   const { accessToken } = exchanged;
-  const verified = await connector.verifyApiKey(accessToken, "oauth");
+  const verified = await connector.verifyToken(accessToken, "oauth");
   if (!verified.ok) {
     const kind = verified.failure.kind;
     return oauthFailed(kind === "rejected" ? "token-rejected" : kind, form);

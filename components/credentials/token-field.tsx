@@ -13,7 +13,7 @@ interface Props {
 }
 
 /** The API Key field: masked, with a show/hide control, never autocompleted or spell-checked. */
-export function ApiKeyField({ id, help, error, registration }: Props) {
+export function TokenField({ id, help, error, registration }: Props) {
   const [visible, setVisible] = useState(false);
   return (
     <FormField id={id} label="API Key" required hint={help} error={error}>

@@ -2,15 +2,15 @@ import "server-only";
 
 import { actorName, type SessionCaller } from "@/lib/auth/person";
 import { toAuthMethod } from "@/lib/connectors/types.browser-safe";
+import { recordCredentialEvent } from "@/lib/credentials/activity";
+import { findCredentialFor } from "@/lib/credentials/find-credential-for";
+import { describeAccount } from "@/lib/credentials/messages";
+import { getCredential } from "@/lib/credentials/queries";
+import { verifiedTokenColumns } from "@/lib/credentials/secret";
 import { inTransaction } from "@/lib/db/client";
-import type { PendingOAuthForm } from "@/lib/oauth/state-store";
 
-import { recordCredentialEvent } from "./activity";
-import { findCredentialFor } from "./find-credential-for";
-import { describeAccount } from "./messages";
-import { oauthFailed, type OAuthOutcome, type VerifiedOAuthToken } from "./oauth-outcome";
-import { getCredential } from "./queries";
-import { verifiedTokenColumns } from "./secret";
+import { oauthFailed, type OAuthOutcome, type VerifiedOAuthToken } from "./outcome";
+import type { PendingOAuthForm } from "./state-store";
 
 /**
  * Reconnect's store step: the new access token replaces the credential's old one, if the person

@@ -2,10 +2,10 @@
 
 import type { ActionResult } from "@/lib/action-result.browser-safe";
 import { asSignedIn } from "@/lib/auth/run-action";
+import { CREDENTIAL_MESSAGES } from "@/lib/credentials/messages";
 
-import { CREDENTIAL_MESSAGES } from "./messages";
-import { startOAuthConnection } from "./start-oauth-connection";
-import { startOAuthReconnect } from "./start-oauth-reconnect";
+import { startOAuthConnection } from "./start-connection";
+import { startOAuthReconnect } from "./start-reconnect";
 
 /**
  * The two ways to leave for ClickUp's authorise page: "Connect to ClickUp" in the Add New

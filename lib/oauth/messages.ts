@@ -1,8 +1,7 @@
 import { CLICKUP_OAUTH_MESSAGES } from "@/lib/connectors/clickup/oauth";
 import { CLICKUP_MESSAGES } from "@/lib/connectors/clickup/responses";
+import { CREDENTIAL_MESSAGES, duplicateCredentialNameMessage } from "@/lib/credentials/messages";
 import { DATABASE_MESSAGES } from "@/lib/db/messages";
-
-import { CREDENTIAL_MESSAGES, duplicateCredentialNameMessage } from "./messages";
 
 /** What Connect to ClickUp and Reconnect say when they store nothing (issue #16). */
 export const OAUTH_MESSAGES = {

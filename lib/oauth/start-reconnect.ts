@@ -2,15 +2,15 @@ import "server-only";
 
 import type { ActionResult } from "@/lib/action-result.browser-safe";
 import type { SessionCaller } from "@/lib/auth/person";
-import { getClickUpOAuthConfig } from "@/lib/config/env";
+import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { toAuthMethod } from "@/lib/connectors/types.browser-safe";
+import { findCredentialFor } from "@/lib/credentials/find-credential-for";
+import { CREDENTIAL_MESSAGES } from "@/lib/credentials/messages";
+import { credentialRefSchema } from "@/lib/credentials/schemas.browser-safe";
 import { fail } from "@/lib/failure-reasons.browser-safe";
 
-import { findCredentialFor } from "./find-credential-for";
-import { CREDENTIAL_MESSAGES } from "./messages";
-import { OAUTH_MESSAGES } from "./oauth-messages";
-import { credentialRefSchema } from "./schemas.browser-safe";
-import { authorizeUrlFor } from "./start-oauth-connection";
+import { OAUTH_MESSAGES } from "./messages";
+import { authorizeUrlFor } from "./start-connection";
 
 /**
  * "Reconnect" on an OAuth credential's page: what Replace token is for a personal token. The
@@ -21,8 +21,6 @@ export async function startOAuthReconnect(
   caller: SessionCaller,
   input: unknown,
 ): Promise<ActionResult<{ authorizeUrl: string }>> {
-  const config = getClickUpOAuthConfig();
-  if (!config) return fail("not-configured", OAUTH_MESSAGES.notConfigured);
   const id = credentialRefSchema.safeParse(input).data?.id;
   if (!id) return fail("not-found", CREDENTIAL_MESSAGES.notFound);
   const found = await findCredentialFor(caller.person, id, "manage", {
@@ -33,9 +31,11 @@ export async function startOAuthReconnect(
   });
   if (!found.ok) return found;
   const { row } = found;
-  if (toAuthMethod(row.authMethod) !== "oauth" || row.connector !== "clickup")
-    return fail("refused", OAUTH_MESSAGES.notOAuth);
-  const authorizeUrl = await authorizeUrlFor(config, caller, {
+  const oauth = findConnectorServer(row.connector)?.oauth;
+  if (toAuthMethod(row.authMethod) !== "oauth" || !oauth) return fail("refused", OAUTH_MESSAGES.notOAuth);
+  const app = oauth.app();
+  if (!app) return fail("not-configured", OAUTH_MESSAGES.notConfigured);
+  const authorizeUrl = await authorizeUrlFor(oauth, app, caller, {
     connector: row.connector,
     kind: "source",
     returnPath: `/credentials/${row.id}`,

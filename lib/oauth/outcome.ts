@@ -1,8 +1,8 @@
 import type { ConnectorAccount } from "@/lib/connectors/types.browser-safe";
-import type { PendingOAuthForm } from "@/lib/oauth/state-store";
+import type { PublicCredential } from "@/lib/credentials/public-credential";
 
-import { oauthFailureMessage, type OAuthFailureReason } from "./oauth-messages";
-import type { PublicCredential } from "./public-credential";
+import { oauthFailureMessage, type OAuthFailureReason } from "./messages";
+import type { PendingOAuthForm } from "./state-store";
 
 /** How a return from ClickUp ended: what the callback turns into a redirect. */
 export interface OAuthOutcome {
