@@ -16,8 +16,8 @@ import {
   type CredentialFormValues,
 } from "@/lib/credentials/schemas.browser-safe";
 
-import { TokenField } from "./token-field";
 import { CredentialDetailsFields, credentialSectionHeadingClass } from "./credential-details-fields";
+import { TokenField } from "./token-field";
 import { useDetailsReport, type CredentialDetails } from "./use-details-report";
 
 interface Props {

@@ -12,8 +12,8 @@ import { replaceCredentialTokenAction } from "@/lib/credentials/actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import * as z from "@/lib/zod-mini.browser-safe";
 
-import { TokenField } from "./token-field";
 import type { RunDialogAction } from "./run-dialog-action";
+import { TokenField } from "./token-field";
 
 interface Props {
   credential: PublicCredential;

@@ -3,7 +3,7 @@ import "server-only";
 import type { Caller, Person } from "@/lib/auth/person";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
-import type { ConnectorServer, ConnectorFailure } from "@/lib/connectors/types.browser-safe";
+import type { ConnectorFailure, ConnectorServer } from "@/lib/connectors/types.browser-safe";
 import { recordCheckOutcome } from "@/lib/credentials/checks";
 import { readCredentialSecret, type CredentialSecret } from "@/lib/credentials/secret";
 import { fail, invalid, rateLimited } from "@/lib/failure-reasons.browser-safe";
