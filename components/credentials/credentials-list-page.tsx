@@ -10,6 +10,7 @@ import { connectorDefinitions, findConnectorDefinition } from "@/lib/connectors/
 import { AUTH_METHOD_LABELS } from "@/lib/connectors/types.browser-safe";
 import { oauthFailureMessage } from "@/lib/credentials/oauth-messages";
 import { searchCredentials } from "@/lib/credentials/queries";
+import { formatClickUpAccount } from "@/lib/format/account.browser-safe";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
 import { CredentialHealthBadge } from "./credential-health-badge";
@@ -142,9 +143,7 @@ export async function CredentialsListPage({ query, connectorId, deletedName, rem
                     {findConnectorDefinition(credential.connector)?.displayName ?? credential.connector}
                   </td>
                   <td className="py-2 pr-4">{AUTH_METHOD_LABELS[credential.authMethod]}</td>
-                  <td className="py-2 pr-4 break-words">
-                    {[credential.account.name, credential.account.email].filter(Boolean).join(", ")}
-                  </td>
+                  <td className="py-2 pr-4 break-words">{formatClickUpAccount(credential.account)}</td>
                   <td className="py-2 pr-4">
                     <CredentialHealthBadge health={credential.health} />
                   </td>

@@ -22,6 +22,7 @@ import {
   type EndpointFormField,
   type EndpointFormValues,
 } from "@/lib/endpoints/schemas.browser-safe";
+import { formatClickUpAccount } from "@/lib/format/account.browser-safe";
 import type * as z from "@/lib/zod-mini.browser-safe";
 
 interface Props {
@@ -79,7 +80,7 @@ export function ConfigureForm({ kind, connectorId, credential, initialName, auth
     if (fieldErrors.length === 0) setSubmitProblem(result);
   });
 
-  const account = [credential.account.name, credential.account.email].filter(Boolean).join(", ");
+  const account = formatClickUpAccount(credential.account);
   return (
     <form noValidate onSubmit={submit} className="max-w-xl space-y-5">
       <p className="wrap-anywhere text-slate-700 dark:text-slate-300">
@@ -87,8 +88,7 @@ export function ConfigureForm({ kind, connectorId, credential, initialName, auth
         {credential.sharedBy && <>, shared with you by {credential.sharedBy}</>}
         {account && (
           <>
-            {" "}
-            ({connector.displayName} account {account})
+            , {connector.displayName} account {account}
           </>
         )}
         .{" "}
