@@ -33,7 +33,7 @@ test("from the home page: catalogue, Authenticate, Configure with live Workspace
 
   await expect(page.getByRole("heading", { name: sourceName })).toBeVisible();
   await expect(page).toHaveURL(/\/sources\/[0-9a-f-]{36}$/);
-  await expect(page.getByText(`${credentialName} — Ada Lovelace, ada@example.test`)).toBeVisible();
+  await expect(page.getByText(`${credentialName} — Ada Lovelace (ada@example.test)`)).toBeVisible();
   await expect(page.getByText("Marketing Workspace (id 9002)")).toBeVisible();
   expect(await page.content()).not.toContain(token);
 

@@ -123,7 +123,7 @@ test("Replace token: a rejected one changes nothing; another account's needs con
 
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("status")).toContainText("Token replaced");
-  await expect(page.getByText("Grace Hopper, grace@example.test")).toBeVisible();
+  await expect(page.getByText("Grace Hopper (grace@example.test)", { exact: true })).toBeVisible();
   await expect(page.getByText(`ending …${other.slice(-4)} (the full token is never shown)`)).toBeVisible();
   await expect(activity(page).getByRole("listitem").first()).toContainText("account changed from Ada Lovelace");
   const html = await page.content();

@@ -204,7 +204,7 @@ for (const { kind, workspace, other } of [
     await expect(page).toHaveURL((url) => url.origin === app.url && url.pathname === `/${kind}/new/clickup`);
     await expect(page.getByRole("heading", { name: "Authenticate" })).toBeVisible();
     await expect(page.getByRole("status")).toHaveText(
-      `Credential "${name}" added and selected. ClickUp confirmed it belongs to Ada Lovelace, ada@example.test.`,
+      `Credential "${name}" added and selected. ClickUp confirmed it belongs to Ada Lovelace (ada@example.test).`,
     );
     const tile = page.getByRole("radio", { name });
     await expect(tile).toHaveAttribute("aria-checked", "true");

@@ -29,12 +29,12 @@ test("saving a valid token verifies it raw with ClickUp, stores it encrypted, an
 
   await expect(dialog).toBeHidden();
   await expect(page.getByRole("status")).toContainText(`Credential "${name}" added and selected`);
-  await expect(page.getByRole("status")).toContainText("Ada Lovelace, ada@example.test");
+  await expect(page.getByRole("status")).toContainText("Ada Lovelace (ada@example.test)");
   const tile = page.getByRole("radio", { name });
   await expect(tile).toHaveAttribute("aria-checked", "true");
   await expect(tile).toBeFocused();
   await expect(tile).toContainText(description);
-  await expect(tile).toContainText("Ada Lovelace · ada@example.test");
+  await expect(tile).toContainText("Ada Lovelace (ada@example.test)");
   await expect(tile).toContainText(`Token ending …${token.slice(-4)}`);
   await expect(page.getByRole("button", { name: "Continue" })).toBeEnabled();
 

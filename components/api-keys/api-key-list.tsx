@@ -1,4 +1,4 @@
-import { TableRegion } from "@/components/ui/table-region";
+import { DataTable } from "@/components/ui/data-table";
 import type { ApiKeyView } from "@/lib/api-keys/results";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
@@ -25,34 +25,23 @@ export function ApiKeyList({ keys }: { keys: ApiKeyView[] }) {
       {keys.length === 0 ? (
         <p className="text-slate-700 dark:text-slate-300">You have no API keys yet.</p>
       ) : (
-        <TableRegion label="Your API keys">
-          <table className="w-full border-collapse text-left text-sm">
-            <thead>
-              <tr className="border-b border-slate-300 dark:border-slate-700">
-                {["Name", "Prefix", "Created", "Last used", "Expiry"].map((title) => (
-                  <th key={title} scope="col" className="py-2 pr-4">
-                    {title}
-                  </th>
-                ))}
-                <th scope="col" className="py-2">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {keys.map((key) => (
-                <tr key={key.id} className="border-b border-slate-200 align-top dark:border-slate-800">
-                  <td className="py-2 pr-4 break-words">{key.name}</td>
-                  <td className="py-2 pr-4 font-mono">{key.prefix}…</td>
-                  <td className="py-2 pr-4">{formatUtcDateTime(key.createdAt)}</td>
-                  <td className="py-2 pr-4">{key.lastUsedAt ? formatUtcDateTime(key.lastUsedAt) : "Never"}</td>
-                  <td className="py-2 pr-4">{state(key, now)}</td>
-                  <td className="py-2">{!key.revokedAt && <RevokeApiKeyButton id={key.id} name={key.name} />}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
+        <DataTable
+          label="Your API keys"
+          rows={keys}
+          rowKey={(key) => key.id}
+          columns={[
+            { header: "Name", cellClassName: "break-words", cell: (key) => key.name },
+            { header: "Prefix", cellClassName: "font-mono", cell: (key) => `${key.prefix}…` },
+            { header: "Created", cell: (key) => formatUtcDateTime(key.createdAt) },
+            { header: "Last used", cell: (key) => (key.lastUsedAt ? formatUtcDateTime(key.lastUsedAt) : "Never") },
+            { header: "Expiry", cell: (key) => state(key, now) },
+            {
+              header: "Actions",
+              hiddenHeader: true,
+              cell: (key) => !key.revokedAt && <RevokeApiKeyButton id={key.id} name={key.name} />,
+            },
+          ]}
+        />
       )}
     </section>
   );

@@ -4,6 +4,7 @@ import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
 import { fieldInputClass } from "@/components/ui/form-field";
+import { SuccessNotice } from "@/components/ui/success-notice";
 import { API_KEY_MESSAGES } from "@/lib/api-keys/messages";
 
 /** The key just created, in a read-only field with a copy button: the only time it is shown. */
@@ -20,10 +21,7 @@ export function NewApiKey({ apiKey, name }: { apiKey: string; name: string }) {
   }
 
   return (
-    <div
-      role="status"
-      className="max-w-xl space-y-2 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-50"
-    >
+    <SuccessNotice className="max-w-xl">
       <p className="font-medium">API key “{name}” created.</p>
       <p className="text-sm">{API_KEY_MESSAGES.created}</p>
       <label htmlFor="new-api-key" className="block text-sm font-medium">
@@ -45,6 +43,6 @@ export function NewApiKey({ apiKey, name }: { apiKey: string; name: string }) {
         {copied === true && <span>Copied.</span>}
         {copied === "failed" && <span>Could not copy automatically. Select the key and copy it.</span>}
       </div>
-    </div>
+    </SuccessNotice>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { useAction } from "@/components/ui/use-action";
 import { revokeApiKeyAction } from "@/lib/api-keys/actions";
 
@@ -25,9 +26,9 @@ export function RevokeApiKeyButton({ id, name }: { id: string; name: string }) {
         Revoke
       </Button>
       {problem && (
-        <p role="alert" className="text-sm text-red-700 dark:text-red-400">
-          {problem}
-        </p>
+        <FormAlert>
+          <p>{problem}</p>
+        </FormAlert>
       )}
     </div>
   );

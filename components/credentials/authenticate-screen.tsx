@@ -4,6 +4,7 @@ import dynamic from "next/dynamic";
 import { useRouter } from "next/navigation";
 import { useRef, useState } from "react";
 
+import { ActionOutcome } from "@/components/ui/action-outcome";
 import { Button } from "@/components/ui/button";
 import { PlusIcon } from "@/components/ui/icons";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
@@ -80,17 +81,7 @@ export function AuthenticateScreen({
 
   return (
     <div className="space-y-6">
-      <div
-        role="status"
-        aria-live="polite"
-        className={
-          announcement
-            ? "rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 wrap-anywhere text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
-            : "sr-only"
-        }
-      >
-        {announcement}
-      </div>
+      <ActionOutcome outcome={announcement ? { ok: true, text: announcement } : undefined} boxed />
 
       {credentials.length === 0 && (
         <p className="rounded-md border border-dashed border-slate-300 px-4 py-3 text-slate-700 dark:border-slate-700 dark:text-slate-300">

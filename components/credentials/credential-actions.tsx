@@ -12,7 +12,7 @@ import type { CredentialUse } from "@/lib/credentials/results";
 import { startOAuthReconnectAction } from "@/lib/oauth/actions";
 
 import { CredentialForm } from "./credential-form";
-import { DeleteCredentialPanel } from "./delete-credential-panel";
+import { DeleteCredentialDialog } from "./delete-credential-dialog";
 import { ReplaceTokenForm } from "./replace-token-form";
 import type { RunDialogAction } from "./run-dialog-action";
 
@@ -132,15 +132,7 @@ export function CredentialActions({ credential, uses, initialOutcome }: Props) {
         <ReplaceTokenForm credential={credential} pending={pending} run={run} />
       </ModalDialog>
 
-      <ModalDialog title="Delete Credential" role="alertdialog" {...dialogProps("delete")}>
-        <DeleteCredentialPanel
-          credential={credential}
-          uses={uses}
-          pending={pending}
-          run={run}
-          onCancel={() => setOpenDialog(undefined)}
-        />
-      </ModalDialog>
+      <DeleteCredentialDialog credential={credential} uses={uses} run={run} {...dialogProps("delete")} />
     </section>
   );
 }

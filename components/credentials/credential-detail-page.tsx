@@ -11,6 +11,7 @@ import {
   listCredentialShares,
   listCredentialUses,
 } from "@/lib/credentials/queries";
+import { formatClickUpAccount } from "@/lib/format/account.browser-safe";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 import { OAUTH_MESSAGES, oauthFailureMessage } from "@/lib/oauth/messages";
 
@@ -38,10 +39,7 @@ export async function CredentialDetailPage({ id, oauth }: { id: string; oauth?: 
   const connector = findConnectorDefinition(credential.connector);
   const details: [string, string][] = [
     ["Connector", connector?.displayName ?? credential.connector],
-    [
-      `${connector?.displayName ?? "Connector"} account`,
-      [credential.account.name, credential.account.email].filter(Boolean).join(", ") || "unknown",
-    ],
+    [`${connector?.displayName ?? "Connector"} account`, formatClickUpAccount(credential.account) || "unknown"],
     ["Authentication", credential.authMethod === "oauth" ? "OAuth (Connect to ClickUp)" : "API key (personal token)"],
     ["Token", `ending …${credential.tokenLast4} (the full token is never shown)`],
     ["Last verified", formatUtcDateTime(credential.lastVerifiedAt)],

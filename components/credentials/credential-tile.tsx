@@ -4,6 +4,7 @@ import type { Ref } from "react";
 
 import { AUTH_METHOD_LABELS } from "@/lib/connectors/types.browser-safe";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
+import { formatClickUpAccount } from "@/lib/format/account.browser-safe";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
 import { CredentialHealthBadge } from "./credential-health-badge";
@@ -18,7 +19,7 @@ interface Props {
 }
 
 export function CredentialTile({ ref, credential, selected, tabbable, onSelect }: Props) {
-  const account = [credential.account.name, credential.account.email].filter(Boolean).join(" · ");
+  const account = formatClickUpAccount(credential.account);
   const nameId = `credential-${credential.id}-name`;
   const ownerId = `credential-${credential.id}-owner`;
   // A credential shared with the person says whose it is in its name too: one named like theirs

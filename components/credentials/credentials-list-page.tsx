@@ -1,14 +1,16 @@
 import Link from "next/link";
 
 import { Button } from "@/components/ui/button";
+import { DataTable } from "@/components/ui/data-table";
 import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass } from "@/components/ui/form-field";
-import { TableRegion } from "@/components/ui/table-region";
+import { SuccessNotice } from "@/components/ui/success-notice";
 import { standaloneLinkClass } from "@/components/ui/text-link";
 import { requireSignedInPerson } from "@/lib/auth/session";
 import { connectorDefinitions, findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { AUTH_METHOD_LABELS } from "@/lib/connectors/types.browser-safe";
 import { searchCredentials } from "@/lib/credentials/queries";
+import { formatClickUpAccount } from "@/lib/format/account.browser-safe";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 import { oauthFailureMessage } from "@/lib/oauth/messages";
 
@@ -39,14 +41,11 @@ export async function CredentialsListPage({ query, connectorId, deletedName, rem
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Credentials</h1>
       {(deletedName || removedName) && (
-        <p
-          role="status"
-          className="rounded-md border border-emerald-300 bg-emerald-50 px-4 py-3 text-emerald-900 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-100"
-        >
+        <SuccessNotice>
           {deletedName
             ? `Deleted “${deletedName}”.`
             : `Removed “${removedName}” from your credentials. It is no longer shared with you.`}
-        </p>
+        </SuccessNotice>
       )}
       {oauthFailure && (
         <FormAlert>
@@ -99,62 +98,40 @@ export async function CredentialsListPage({ query, connectorId, deletedName, rem
       </p>
 
       {credentials.length > 0 && (
-        <TableRegion label="Credentials">
-          <table className="w-full border-collapse text-left text-sm">
-            <thead>
-              <tr className="border-b border-slate-300 dark:border-slate-700">
-                <th scope="col" className="py-2 pr-4">
-                  Name
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Connector
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Authentication
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  ClickUp account
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Status
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Used by
-                </th>
-                <th scope="col" className="py-2">
-                  Last verified
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {credentials.map((credential) => (
-                <tr key={credential.id} className="border-b border-slate-200 align-top dark:border-slate-800">
-                  <td className="py-2 pr-4">
-                    <Link
-                      href={`/credentials/${credential.id}`}
-                      className={`${standaloneLinkClass} font-medium break-all text-indigo-700 underline dark:text-indigo-300`}
-                    >
-                      {credential.name}
-                    </Link>
-                    <CredentialOwnership credential={credential} />
-                  </td>
-                  <td className="py-2 pr-4">
-                    {findConnectorDefinition(credential.connector)?.displayName ?? credential.connector}
-                  </td>
-                  <td className="py-2 pr-4">{AUTH_METHOD_LABELS[credential.authMethod]}</td>
-                  <td className="py-2 pr-4 break-words">
-                    {[credential.account.name, credential.account.email].filter(Boolean).join(", ")}
-                  </td>
-                  <td className="py-2 pr-4">
-                    <CredentialHealthBadge health={credential.health} />
-                  </td>
-                  <td className="py-2 pr-4">{credential.usageCount}</td>
-                  <td className="py-2">{formatUtcDateTime(credential.lastVerifiedAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
+        <DataTable
+          label="Credentials"
+          rows={credentials}
+          rowKey={(credential) => credential.id}
+          columns={[
+            {
+              header: "Name",
+              cell: (credential) => (
+                <>
+                  <Link
+                    href={`/credentials/${credential.id}`}
+                    className={`${standaloneLinkClass} font-medium break-all text-indigo-700 underline dark:text-indigo-300`}
+                  >
+                    {credential.name}
+                  </Link>
+                  <CredentialOwnership credential={credential} />
+                </>
+              ),
+            },
+            {
+              header: "Connector",
+              cell: (credential) => findConnectorDefinition(credential.connector)?.displayName ?? credential.connector,
+            },
+            { header: "Authentication", cell: (credential) => AUTH_METHOD_LABELS[credential.authMethod] },
+            {
+              header: "ClickUp account",
+              cellClassName: "break-words",
+              cell: (credential) => formatClickUpAccount(credential.account),
+            },
+            { header: "Status", cell: (credential) => <CredentialHealthBadge health={credential.health} /> },
+            { header: "Used by", cell: (credential) => credential.usageCount },
+            { header: "Last verified", cell: (credential) => formatUtcDateTime(credential.lastVerifiedAt) },
+          ]}
+        />
       )}
     </div>
   );

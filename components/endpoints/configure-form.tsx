@@ -8,6 +8,7 @@ import { useForm, useWatch } from "react-hook-form";
 
 import { lookalikeWarning } from "@/components/credentials/credential-ownership";
 import { Button } from "@/components/ui/button";
+import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
 import { CREATE_REQUEST_FAILED_MESSAGE } from "@/components/ui/messages";
 import { standaloneLinkClass } from "@/components/ui/text-link";
@@ -22,6 +23,7 @@ import {
   type EndpointFormField,
   type EndpointFormValues,
 } from "@/lib/endpoints/schemas.browser-safe";
+import { formatClickUpAccount } from "@/lib/format/account.browser-safe";
 import type * as z from "@/lib/zod-mini.browser-safe";
 
 interface Props {
@@ -79,7 +81,7 @@ export function ConfigureForm({ kind, connectorId, credential, initialName, auth
     if (fieldErrors.length === 0) setSubmitProblem(result);
   });
 
-  const account = [credential.account.name, credential.account.email].filter(Boolean).join(", ");
+  const account = formatClickUpAccount(credential.account);
   return (
     <form noValidate onSubmit={submit} className="max-w-xl space-y-5">
       <p className="wrap-anywhere text-slate-700 dark:text-slate-300">
@@ -87,8 +89,7 @@ export function ConfigureForm({ kind, connectorId, credential, initialName, auth
         {credential.sharedBy && <>, shared with you by {credential.sharedBy}</>}
         {account && (
           <>
-            {" "}
-            ({connector.displayName} account {account})
+            , {connector.displayName} account {account}
           </>
         )}
         .{" "}
@@ -149,10 +150,7 @@ export function ConfigureForm({ kind, connectorId, credential, initialName, auth
       </FormField>
 
       {problem && (
-        <div
-          role="alert"
-          className="space-y-2 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-sm text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-        >
+        <FormAlert>
           <p>{problem.message}</p>
           {problem.reason === "credential-unusable" ? (
             <Link href={backHref} className={`${standaloneLinkClass} font-medium underline`}>
@@ -169,7 +167,7 @@ export function ConfigureForm({ kind, connectorId, credential, initialName, auth
               </button>
             )
           )}
-        </div>
+        </FormAlert>
       )}
 
       <div className="flex items-center justify-between border-t border-slate-200 pt-4 dark:border-slate-800">

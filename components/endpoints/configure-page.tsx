@@ -2,6 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 
 import { describeOwner } from "@/components/credentials/credential-ownership";
+import { FormAlert } from "@/components/ui/form-alert";
 import { standaloneLinkClass } from "@/components/ui/text-link";
 import { requireSignedInPerson } from "@/lib/auth/session";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
@@ -55,10 +56,7 @@ export async function ConfigurePage({ kind, connectorId, credentialId, draftName
           authenticatePath={authenticatePath}
         />
       ) : (
-        <div
-          role="alert"
-          className="space-y-3 rounded-md border border-red-300 bg-red-50 px-4 py-3 text-red-900 dark:border-red-800 dark:bg-red-950 dark:text-red-100"
-        >
+        <FormAlert>
           <p>
             {credentialId
               ? "That credential no longer exists (it may have been deleted)."
@@ -68,7 +66,7 @@ export async function ConfigurePage({ kind, connectorId, credentialId, draftName
           <Link href={authenticatePath} className={`${standaloneLinkClass} font-medium underline`}>
             Back to Authenticate
           </Link>
-        </div>
+        </FormAlert>
       )}
     </div>
   );

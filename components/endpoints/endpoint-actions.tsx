@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass, FormField } from "@/components/ui/form-field";
 import { ModalDialog } from "@/components/ui/modal-dialog";
@@ -89,26 +90,16 @@ export function EndpointActions({ kind, id, name }: { kind: EndpointKind; id: st
         </form>
       </ModalDialog>
 
-      <ModalDialog title={`Delete ${label}`} role="alertdialog" {...dialog("delete")}>
-        <div className="space-y-4 px-6 py-5">
-          <p>
-            Delete the {label} <strong>&ldquo;{name}&rdquo;</strong>? Its credential is kept. This cannot be undone.
-          </p>
-          {problem && (
-            <FormAlert>
-              <p>{problem}</p>
-            </FormAlert>
-          )}
-          <div className="flex justify-end gap-3">
-            <Button variant="secondary" onClick={() => show(undefined)} disabled={pending}>
-              Cancel
-            </Button>
-            <Button variant="danger" onClick={remove} disabled={pending}>
-              {pending ? "Deleting…" : "Delete"}
-            </Button>
-          </div>
-        </div>
-      </ModalDialog>
+      <ConfirmDialog
+        title={`Delete ${label}`}
+        {...dialog("delete")}
+        confirm={{ label: "Delete", pendingLabel: "Deleting…", onConfirm: remove }}
+        problem={problem}
+      >
+        <p>
+          Delete the {label} <strong>&ldquo;{name}&rdquo;</strong>? Its credential is kept. This cannot be undone.
+        </p>
+      </ConfirmDialog>
     </section>
   );
 }

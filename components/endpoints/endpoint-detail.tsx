@@ -6,6 +6,7 @@ import { requireSignedInPerson } from "@/lib/auth/session";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
 import { findEndpoint } from "@/lib/endpoints/queries";
+import { formatClickUpAccount } from "@/lib/format/account.browser-safe";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
 import { EndpointActions } from "./endpoint-actions";
@@ -15,7 +16,10 @@ export async function EndpointDetail({ kind, id }: { kind: EndpointKind; id: str
   if (!endpoint) notFound();
   const { label, basePath } = endpointKinds[kind];
   const connector = findConnectorDefinition(endpoint.connector);
-  const account = [endpoint.credential.accountName, endpoint.credential.accountEmail].filter(Boolean).join(", ");
+  const account = formatClickUpAccount({
+    name: endpoint.credential.accountName,
+    email: endpoint.credential.accountEmail,
+  });
   const rows: [string, string][] = [
     ["Kind", `${connector?.displayName ?? endpoint.connector} ${label}`],
     [connector?.workspaceLabel ?? "Workspace", `${endpoint.workspace.name} (id ${endpoint.workspace.id})`],

@@ -1,7 +1,7 @@
 import Link from "next/link";
 
 import { buttonClasses } from "@/components/ui/button";
-import { TableRegion } from "@/components/ui/table-region";
+import { DataTable } from "@/components/ui/data-table";
 import { standaloneLinkClass } from "@/components/ui/text-link";
 import { requireSignedInPerson } from "@/lib/auth/session";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
@@ -23,46 +23,32 @@ export async function EndpointList({ kind }: { kind: EndpointKind }) {
       {endpoints.length === 0 ? (
         <p className="text-slate-700 dark:text-slate-300">No {label}s yet.</p>
       ) : (
-        <TableRegion label={title}>
-          <table className="w-full border-collapse text-left text-sm">
-            <thead>
-              <tr className="border-b border-slate-300 dark:border-slate-700">
-                <th scope="col" className="py-2 pr-4">
-                  Name
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Workspace
-                </th>
-                <th scope="col" className="py-2 pr-4">
-                  Credential
-                </th>
-                <th scope="col" className="py-2">
-                  Created
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {endpoints.map((endpoint) => (
-                <tr key={endpoint.id} className="border-b border-slate-200 dark:border-slate-800">
-                  <td className="py-2 pr-4">
-                    <Link
-                      href={`${basePath}/${endpoint.id}`}
-                      className={`${standaloneLinkClass} font-medium text-indigo-700 underline dark:text-indigo-300`}
-                    >
-                      {endpoint.name}
-                    </Link>
-                    {endpoint.ownerName && (
-                      <span className="block text-slate-700 dark:text-slate-300">Owner: {endpoint.ownerName}</span>
-                    )}
-                  </td>
-                  <td className="py-2 pr-4">{endpoint.workspace.name}</td>
-                  <td className="py-2 pr-4">{endpoint.credential.name}</td>
-                  <td className="py-2">{formatUtcDateTime(endpoint.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </TableRegion>
+        <DataTable
+          label={title}
+          rows={endpoints}
+          rowKey={(endpoint) => endpoint.id}
+          columns={[
+            {
+              header: "Name",
+              cell: (endpoint) => (
+                <>
+                  <Link
+                    href={`${basePath}/${endpoint.id}`}
+                    className={`${standaloneLinkClass} font-medium text-indigo-700 underline dark:text-indigo-300`}
+                  >
+                    {endpoint.name}
+                  </Link>
+                  {endpoint.ownerName && (
+                    <span className="block text-slate-700 dark:text-slate-300">Owner: {endpoint.ownerName}</span>
+                  )}
+                </>
+              ),
+            },
+            { header: "Workspace", cell: (endpoint) => endpoint.workspace.name },
+            { header: "Credential", cell: (endpoint) => endpoint.credential.name },
+            { header: "Created", cell: (endpoint) => formatUtcDateTime(endpoint.createdAt) },
+          ]}
+        />
       )}
     </div>
   );

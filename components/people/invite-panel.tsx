@@ -5,6 +5,7 @@ import { useState } from "react";
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass } from "@/components/ui/form-field";
+import { SuccessNotice } from "@/components/ui/success-notice";
 import { useAction } from "@/components/ui/use-action";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 import { createInvitationAction, revokeInvitationAction } from "@/lib/people/actions";
@@ -56,10 +57,7 @@ export function InvitePanel({ invitations }: { invitations: PendingInvitation[] 
       </Button>
       <div aria-live="polite">
         {link && (
-          <div
-            role="status"
-            className="space-y-2 rounded-md border border-emerald-300 bg-emerald-50 p-4 text-emerald-950 dark:border-emerald-800 dark:bg-emerald-950 dark:text-emerald-50"
-          >
+          <SuccessNotice>
             <p className="font-medium">Invitation link created. Copy it now: it will not be shown again.</p>
             <label htmlFor="invitation-link" className="block text-sm font-medium">
               Invitation link
@@ -78,7 +76,7 @@ export function InvitePanel({ invitations }: { invitations: PendingInvitation[] 
               {copied && <span>Copied.</span>}
               <span className="text-sm">Expires {formatUtcDateTime(link.expiresAt)}.</span>
             </div>
-          </div>
+          </SuccessNotice>
         )}
         {problem && (
           <FormAlert>

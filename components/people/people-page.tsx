@@ -1,6 +1,6 @@
 import { notFound } from "next/navigation";
 
-import { TableRegion } from "@/components/ui/table-region";
+import { DataTable } from "@/components/ui/data-table";
 import { requireSignedInPerson } from "@/lib/auth/session";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 import { listPendingInvitations, listPeople } from "@/lib/people/queries";
@@ -23,46 +23,27 @@ export async function PeoplePage() {
         </p>
       </div>
 
-      <TableRegion label="People">
-        <table className="w-full border-collapse text-left text-sm">
-          <thead>
-            <tr className="border-b border-slate-300 dark:border-slate-700">
-              <th scope="col" className="py-2 pr-4">
-                Name
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Email
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Role
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Owns
-              </th>
-              <th scope="col" className="py-2 pr-4">
-                Joined
-              </th>
-              <th scope="col" className="py-2">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {people.map((person) => (
-              <tr key={person.id} className="border-b border-slate-200 align-top dark:border-slate-800">
-                <td className="py-2 pr-4 break-words">{person.name}</td>
-                <td className="py-2 pr-4 break-all">{person.email}</td>
-                <td className="py-2 pr-4">{person.role === "admin" ? "Admin" : "Member"}</td>
-                <td className="py-2 pr-4">
-                  {person.credentialCount} credential(s), {person.endpointCount} source(s)/destination(s)
-                </td>
-                <td className="py-2 pr-4">{formatUtcDateTime(person.createdAt)}</td>
-                <td className="py-2">{person.role !== "admin" && <RemovePersonButton person={person} />}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </TableRegion>
+      <DataTable
+        label="People"
+        rows={people}
+        rowKey={(person) => person.id}
+        columns={[
+          { header: "Name", cellClassName: "break-words", cell: (person) => person.name },
+          { header: "Email", cellClassName: "break-all", cell: (person) => person.email },
+          { header: "Role", cell: (person) => (person.role === "admin" ? "Admin" : "Member") },
+          {
+            header: "Owns",
+            cell: (person) =>
+              `${person.credentialCount} credential(s), ${person.endpointCount} source(s)/destination(s)`,
+          },
+          { header: "Joined", cell: (person) => formatUtcDateTime(person.createdAt) },
+          {
+            header: "Actions",
+            hiddenHeader: true,
+            cell: (person) => person.role !== "admin" && <RemovePersonButton person={person} />,
+          },
+        ]}
+      />
 
       <InvitePanel invitations={invitations} />
     </div>

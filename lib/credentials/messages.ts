@@ -1,6 +1,8 @@
 // What the credential commands tell a person, in one place. Never a token (at most its last four
 // characters): these strings reach pages, API answers and the Activity.
 
+import { formatClickUpAccount } from "@/lib/format/account.browser-safe";
+
 export const CREDENTIAL_MESSAGES = {
   notFound: "This credential no longer exists (it may have been deleted). Go back to the credentials list.",
   ownerOnly:
@@ -51,7 +53,7 @@ export function tooManyTokenChecksMessage(by: "client" | "person", limit: number
   return `Too many token checks ${whose} (at most ${limit} a minute${where}). Nothing was sent to ClickUp; try again in ${retryAfterSeconds} seconds.`;
 }
 
-/** A ClickUp account as the UI names it: "Name (email)". */
+/** A ClickUp account in a message or Activity: "Name (email)", as the UI names it. */
 export function describeAccount(account: { name: string; email: string }): string {
-  return [account.name, account.email && `(${account.email})`].filter(Boolean).join(" ") || "an unnamed account";
+  return formatClickUpAccount(account) || "an unnamed account";
 }

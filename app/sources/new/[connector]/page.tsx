@@ -1,27 +1,6 @@
-import { AuthenticatePage } from "@/components/credentials/authenticate-page";
-import { firstParam, type SearchParams } from "@/lib/search-params";
+import { authenticateRoute, newEndpointMetadata } from "@/components/endpoints/new-endpoint-pages";
 
+// Next reads route segment config from the route file itself, so it stays here.
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Authenticate · New source" };
-
-export default async function NewSourceAuthenticatePage(props: {
-  params: Promise<{ connector: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
-  const [{ connector }, searchParams] = await Promise.all([props.params, props.searchParams]);
-  return (
-    <AuthenticatePage
-      kind="source"
-      connectorId={connector}
-      selectedCredentialId={firstParam(searchParams.credential)}
-      draftName={firstParam(searchParams.name)}
-      query={firstParam(searchParams.q)}
-      show={firstParam(searchParams.show)}
-      oauthReturn={{
-        outcome: firstParam(searchParams.oauth),
-        name: firstParam(searchParams.oauthName),
-        description: firstParam(searchParams.oauthDescription),
-      }}
-    />
-  );
-}
+export const metadata = newEndpointMetadata("authenticate", "source");
+export default authenticateRoute("source");

@@ -1,20 +1,6 @@
-import { ConfigurePage } from "@/components/endpoints/configure-page";
-import { firstParam, type SearchParams } from "@/lib/search-params";
+import { configureRoute, newEndpointMetadata } from "@/components/endpoints/new-endpoint-pages";
 
+// Next reads route segment config from the route file itself, so it stays here.
 export const dynamic = "force-dynamic";
-export const metadata = { title: "Configure · New source" };
-
-export default async function ConfigureSourcePage(props: {
-  params: Promise<{ connector: string }>;
-  searchParams: Promise<SearchParams>;
-}) {
-  const [{ connector }, searchParams] = await Promise.all([props.params, props.searchParams]);
-  return (
-    <ConfigurePage
-      kind="source"
-      connectorId={connector}
-      credentialId={firstParam(searchParams.credential)}
-      draftName={firstParam(searchParams.name)}
-    />
-  );
-}
+export const metadata = newEndpointMetadata("configure", "source");
+export default configureRoute("source");
