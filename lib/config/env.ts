@@ -105,7 +105,7 @@ const envSchema = z
     }),
     /**
      * How long `npm start` keeps retrying a database it cannot use (locked, unreachable, refusing
-     * the sign-in) before giving up. Read by scripts/start.mjs, which runs before the app and checks
+     * the sign-in) before giving up. Read by server/start.mjs, which runs before the app and checks
      * it the same way; listed here so the app's own check refuses a bad value too.
      */
     DATABASE_START_TIMEOUT_MS: wholeNumber({

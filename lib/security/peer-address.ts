@@ -1,5 +1,5 @@
 /**
- * The TCP peer address of the request, as `npm start`'s server (scripts/start.mjs) hands it over:
+ * The TCP peer address of the request, as `npm start`'s server (server/start.mjs) hands it over:
  * Next.js gives pages and server actions headers but no socket, and fills X-Forwarded-For from
  * the socket only when the client sent none. So the server writes the socket's address into
  * PEER_ADDRESS_HEADER on every request, replacing whatever a client sent under that name, and
@@ -8,7 +8,7 @@
  */
 export const PEER_ADDRESS_HEADER = "x-app-peer-address";
 
-/** Keep in step with scripts/start.mjs. A global, because that server and the app's bundles share no module. */
+/** Keep in step with server/start.mjs. A global, because that server and the app's bundles share no module. */
 const SERVER_SETS_PEER_ADDRESS = Symbol.for("clickup-credentials.server-sets-peer-address");
 
 export function serverSetsPeerAddress(): boolean {

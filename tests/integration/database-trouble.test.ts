@@ -249,7 +249,7 @@ describe.runIf(database.kind === "postgresql")("npm start on PostgreSQL that ref
     const url = new URL(database.url);
     url.username = "no_such_role";
     url.password = "never-printed-password";
-    const started = spawnSync(process.execPath, ["scripts/start.mjs"], {
+    const started = spawnSync(process.execPath, ["server/start.mjs"], {
       encoding: "utf8",
       timeout: 60_000,
       env: { ...process.env, DATABASE_URL: url.toString(), DATABASE_START_TIMEOUT_MS: "1500", PORT: "3301" },

@@ -1,4 +1,4 @@
-// Used by scripts/start.mjs before it migrates: can the database DATABASE_URL names be used right
+// Used by server/start.mjs before it migrates: can the database DATABASE_URL names be used right
 // now, and if not, why — in words an operator can act on (never the password). Plain Node, since
 // it runs before the app (and its TypeScript) is loaded; lib/config/database-url.ts and
 // lib/db/errors.ts are the app's versions of the same rules.

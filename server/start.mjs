@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: apply pending migrations, build if there is no build yet, then serve on PORT with
-// one worker process per core (WEB_CONCURRENCY; scripts/workers.mjs). Workers run this same file
+// one worker process per core (WEB_CONCURRENCY; server/workers.mjs). Workers run this same file
 // and go straight to serving.
 import { spawn, spawnSync } from "node:child_process";
 import cluster from "node:cluster";
@@ -41,7 +41,7 @@ for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal));
 /**
  * npm does not pass SIGHUP on (nor SIGKILL, of course): it dies, and this process would be left
  * serving with nobody to stop it. So under npm (`npm start`), npm going away stops this too.
- * Started outside npm (`node scripts/start.mjs`, a container's entry point, nohup), the parent is not
+ * Started outside npm (`node server/start.mjs`, a container's entry point, nohup), the parent is not
  * watched.
  */
 function stopWhenNpmIsGone() {
