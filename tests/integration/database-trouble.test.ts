@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { resolveSqlitePath } from "@/lib/config/database-url";
+import { resolveSqlitePath } from "@/lib/config/startup-rules.mjs";
 
 import { configureApp, generateKeyRingText, setUpIntegrationTests } from "./setup";
 
