@@ -1,7 +1,6 @@
 import { AuthenticatePage } from "@/components/credentials/authenticate-page";
 import { firstParam, type SearchParams } from "@/lib/search-params";
 
-export const dynamic = "force-dynamic";
 export const metadata = { title: "Authenticate · New destination" };
 
 export default async function NewDestinationAuthenticatePage(props: {

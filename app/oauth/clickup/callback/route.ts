@@ -7,8 +7,6 @@ import { oauthFailed, type OAuthOutcome } from "@/lib/credentials/oauth-outcome"
 import { failureFromError } from "@/lib/failures/failure-from-error";
 import { currentClientKey } from "@/lib/security/client-key";
 
-export const dynamic = "force-dynamic";
-
 /**
  * Where ClickUp sends the person back after the authorise page (the redirect URL registered with
  * the OAuth app: APP_URL + /oauth/clickup/callback). Finishes the flow on the server and returns to

@@ -1,7 +1,6 @@
 import { ConfigurePage } from "@/components/endpoints/configure-page";
 import { firstParam, type SearchParams } from "@/lib/search-params";
 
-export const dynamic = "force-dynamic";
 export const metadata = { title: "Configure · New source" };
 
 export default async function ConfigureSourcePage(props: {
