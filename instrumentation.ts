@@ -9,7 +9,7 @@ export async function register() {
   const { reportCredentialsWithMissingKeys } = await import("@/lib/credentials/report-missing-keys");
   const { warnAboutLooseDataFiles } = await import("@/lib/db/data-files");
   checkConfigurationAtStartup();
-  // With several workers (scripts/workers.mjs) every one checks its configuration, but only the
+  // With several workers (server/workers.mjs) every one checks its configuration, but only the
   // first reports on the data, so the log says each finding once.
   const worker = process.env.APP_WORKER_NUMBER;
   if (worker && worker !== "1") return;

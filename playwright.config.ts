@@ -91,7 +91,7 @@ export default defineConfig({
       // start, or crashed), the end of its log is printed.
       command:
         `rm -rf ${E2E.dataDir} && mkdir -p -m 700 ${E2E.dataDir} && ` +
-        `{ node scripts/start.mjs > ${E2E.serverLog} 2>&1 || ` +
+        `{ node server/start.mjs > ${E2E.serverLog} 2>&1 || ` +
         `{ code=$?; echo "[e2e] The app server stopped (exit $code); the end of ${E2E.serverLog}:" >&2; tail -n 40 ${E2E.serverLog} >&2; exit $code; }; }`,
       url: `${E2E.appUrl}/sources/new/clickup`,
       env: {

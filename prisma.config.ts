@@ -3,7 +3,7 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg as PrismaPgForMigrations } from "prisma-adapter-pg-migrate";
 import { defineConfig } from "prisma/config";
 
-import { databaseKind, postgresConnectionFields, resolveSqlitePath } from "./lib/config/database-url";
+import { databaseKind, postgresConnectionFields, resolveSqlitePath } from "./lib/config/startup-rules.mjs";
 
 // Prisma 6.19's CLI can only migrate offline through its Wasm schema engine, which needs a
 // driver adapter (see ../shared/STACK.md). DATABASE_URL picks the database, and with it the

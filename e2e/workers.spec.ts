@@ -9,7 +9,7 @@ import { learnSaveAction, postSave, randomAddress } from "./support/save-action"
 import { startAppInstance, type AppInstance } from "./support/shared-app-instance";
 import { expect, test } from "./support/test";
 
-// `npm start` serves with one worker process per core (scripts/workers.mjs). Two workers of one
+// `npm start` serves with one worker process per core (server/workers.mjs). Two workers of one
 // instance on the suite's database — the embedded SQLite file in the default pass, so SQLite's
 // lock is shared by two processes — must behave as one server.
 test.describe.configure({ mode: "serial" });
@@ -30,7 +30,7 @@ test.afterAll(async () => {
   await instance?.stop();
 });
 
-/** The workers among a group's processes: node:cluster gives each APP_WORKER_NUMBER (scripts/workers.mjs). */
+/** The workers among a group's processes: node:cluster gives each APP_WORKER_NUMBER (server/workers.mjs). */
 const workersOf = (cpu: Map<number, number>) =>
   [...cpu.keys()].filter((pid) => {
     try {

@@ -1,7 +1,6 @@
 import { CredentialsListPage } from "@/components/credentials/credentials-list-page";
 import { firstParam, type SearchParams } from "@/lib/search-params";
 
-export const dynamic = "force-dynamic";
 export const metadata = { title: "Credentials" };
 
 export default async function CredentialsPage(props: { searchParams: Promise<SearchParams> }) {

@@ -1,6 +1,5 @@
 import { EndpointList } from "@/components/endpoints/endpoint-list";
 
-export const dynamic = "force-dynamic";
 export const metadata = { title: "Sources" };
 
 export default function SourcesPage() {

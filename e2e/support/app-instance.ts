@@ -113,7 +113,7 @@ function processGroupCpuSeconds(groupId: number): number {
 }
 
 /**
- * Starts `node scripts/start.mjs` ("start-script": migrations + next start) or the built app
+ * Starts `node server/start.mjs` ("start-script": migrations + next start) or the built app
  * directly (`node node_modules/.bin/next start -p PORT`), in its own process group.
  */
 export function startApp(options: {
@@ -126,7 +126,7 @@ export function startApp(options: {
   Object.assign(env, options.env);
   const args =
     options.via === "start-script"
-      ? [path.join(projectRoot, "scripts", "start.mjs")]
+      ? [path.join(projectRoot, "server", "start.mjs")]
       : [path.join(projectRoot, "node_modules", ".bin", "next"), "start", "-p", String(options.port)];
   if (options.via === "start-script") env.PORT = String(options.port);
 

@@ -13,7 +13,7 @@ export interface AppInstance {
 /**
  * Starts another instance of the built app on `port`, sharing the suite's database, keys and fake
  * ClickUp unless `env` says otherwise; resolves once it serves pages. `next start` is one process;
- * `npm-start` runs scripts/start.mjs, what an operator runs, with its workers (WEB_CONCURRENCY);
+ * `npm-start` runs server/start.mjs, what an operator runs, with its workers (WEB_CONCURRENCY);
  * `npm` runs it the way the README says, as `npm start` (then `pid` is npm's).
  */
 export async function startAppInstance(
@@ -25,7 +25,7 @@ export async function startAppInstance(
     via === "next-start"
       ? [process.execPath, ["node_modules/.bin/next", "start", "--port", String(port)]]
       : via === "npm-start"
-        ? [process.execPath, ["scripts/start.mjs"]]
+        ? [process.execPath, ["server/start.mjs"]]
         : ["npm", ["start"]];
   const child: ChildProcess = spawn(command, args, {
     env: {

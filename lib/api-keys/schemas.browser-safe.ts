@@ -33,6 +33,4 @@ export const newApiKeySchema = z.object({
   ),
 });
 
-export type NewApiKeyValues = z.infer<typeof newApiKeySchema>;
-
 export const apiKeyRefSchema = z.object({ id: z.string().check(z.regex(ID_PATTERN)) });

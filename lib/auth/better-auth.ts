@@ -5,9 +5,9 @@ import { betterAuth } from "better-auth";
 import { prismaAdapter } from "better-auth/adapters/prisma";
 import { nextCookies } from "better-auth/next-js";
 
-import { databaseKind } from "@/lib/config/database-url";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { getEnv } from "@/lib/config/env";
+import { databaseKind } from "@/lib/config/startup-rules.mjs";
 import { getDb, inTransaction } from "@/lib/db/client";
 
 import { hashPassword, verifyPassword } from "./password";

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-import type { DatabaseKind } from "@/lib/config/database-url";
+import type { DatabaseKind } from "@/lib/config/startup-rules.mjs";
 
 import { BackupError, backupMessages } from "./messages";
 

@@ -3,9 +3,9 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 
-import { databaseKind, resolveSqlitePath } from "@/lib/config/database-url";
 import { LOCAL_KEY_FILE_NAME, localKeyFilePath } from "@/lib/config/encryption-keys";
 import { getEnv } from "@/lib/config/env";
+import { databaseKind, resolveSqlitePath } from "@/lib/config/startup-rules.mjs";
 import { createDatabaseFileOwnerOnly } from "@/lib/db/data-files";
 
 import { checkRestoredDatabase, type RestoreCheck } from "./check-restored";

@@ -1,7 +1,7 @@
 import Database from "better-sqlite3";
 import pg from "pg";
 
-import type { DatabaseKind } from "@/lib/config/database-url";
+import type { DatabaseKind } from "@/lib/config/startup-rules.mjs";
 
 /**
  * Plain SQL reads on either database, for backup and restore: they read a backup copy or a

@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 
-import { databaseKind, resolveSqlitePath } from "@/lib/config/database-url";
+import { databaseKind, OWNER_ONLY_FILE, resolveSqlitePath } from "@/lib/config/startup-rules.mjs";
 import { KEY_BYTES, parseKeyRing, type KeyRing } from "@/lib/crypto/key-ring";
 
 import { ConfigurationError, getEnv } from "./env";
@@ -62,7 +62,7 @@ function loadOrCreateLocalKeyFile(filePath: string): KeyRing {
   const fresh = `local-${new Date().toISOString().slice(0, 10).replaceAll("-", "")}:${randomBytes(KEY_BYTES).toString("base64")}\n`;
   try {
     // "wx": create only if absent, so two processes starting at once cannot overwrite each other's key.
-    fs.writeFileSync(filePath, fresh, { flag: "wx", mode: 0o600 });
+    fs.writeFileSync(filePath, fresh, { flag: "wx", mode: OWNER_ONLY_FILE });
     console.warn(
       `[credentials] No CREDENTIAL_ENCRYPTION_KEYS set: created a local encryption key at ${filePath} ` +
         `(owner-only). Back it up with the database; without it stored credentials cannot be decrypted.`,

@@ -1,6 +1,11 @@
 import "server-only";
 
-import { DEFAULT_DATABASE_URL } from "@/lib/config/database-url";
+import {
+  DATABASE_START_TIMEOUT_MS,
+  DATABASE_URL_FORMS,
+  DEFAULT_DATABASE_URL,
+  isDatabaseUrl,
+} from "@/lib/config/startup-rules.mjs";
 import { z } from "@/lib/zod";
 
 /**
@@ -52,9 +57,7 @@ const envSchema = z
       .string()
       .trim()
       .default(DEFAULT_DATABASE_URL)
-      .refine((url) => url === "" || url.startsWith("file:") || /^postgres(ql)?:\/\/[^/]+\/[^/?]+/i.test(url), {
-        message: `must be a SQLite "file:" URL such as ${DEFAULT_DATABASE_URL}, or postgresql://user:password@host:port/database`,
-      })
+      .refine(isDatabaseUrl, { message: DATABASE_URL_FORMS })
       .transform((url) => url || DEFAULT_DATABASE_URL),
     CLICKUP_API_BASE_URL: z.preprocess(
       unsetIfEmpty,
@@ -105,13 +108,12 @@ const envSchema = z
     }),
     /**
      * How long `npm start` keeps retrying a database it cannot use (locked, unreachable, refusing
-     * the sign-in) before giving up. Read by scripts/start.mjs, which runs before the app and checks
-     * it the same way; listed here so the app's own check refuses a bad value too.
+     * the sign-in) before giving up. Read by server/start.mjs, which runs before the app and checks
+     * it with the same bounds (lib/config/startup-rules.mjs); listed here so the app's own check
+     * refuses a bad value too.
      */
     DATABASE_START_TIMEOUT_MS: wholeNumber({
-      min: 0,
-      max: 3_600_000,
-      default: 60_000,
+      ...DATABASE_START_TIMEOUT_MS,
       unit: "ms",
       zeroMeans: "do not retry",
       maxNote: "one hour",

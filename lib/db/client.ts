@@ -4,8 +4,8 @@ import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import BetterSqlite3 from "better-sqlite3";
 
-import { databaseKind, resolveSqlitePath } from "@/lib/config/database-url";
 import { getEnv } from "@/lib/config/env";
+import { databaseKind, resolveSqlitePath } from "@/lib/config/startup-rules.mjs";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
 import { PrismaClient, type Prisma } from "@/lib/generated/prisma/client";
 

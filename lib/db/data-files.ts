@@ -3,14 +3,8 @@ import "server-only";
 import fs from "node:fs";
 import path from "node:path";
 
-import { databaseKind, resolveSqlitePath } from "@/lib/config/database-url";
 import { getEnv } from "@/lib/config/env";
-
-// The embedded database holds names, emails, Activity and the sealed tokens, beside the
-// encryption key file: its folder and files are for the account the app runs as, nobody else.
-
-const OWNER_ONLY_FILE = 0o600;
-const OWNER_ONLY_FOLDER = 0o700;
+import { databaseKind, OWNER_ONLY_FILE, OWNER_ONLY_FOLDER, resolveSqlitePath } from "@/lib/config/startup-rules.mjs";
 
 /**
  * Creates the SQLite database file owner-only if it does not exist yet (SQLite itself would create

@@ -102,14 +102,6 @@ export function isSqliteBusy(error: unknown): boolean {
   return describeError(error).codes.some((code) => /^SQLITE_(BUSY|LOCKED)/.test(code));
 }
 
-/** A transaction could not start in time (Prisma's wait for a connection ran out): it did nothing. */
-export function isTransactionStartTimeout(error: unknown): boolean {
-  const { codes, messages } = describeError(error);
-  return (
-    codes.includes("P2028") && messages.some((text) => /Unable to start a transaction in the given time/.test(text))
-  );
-}
-
 /** The connection a query was on went away (PostgreSQL restarted, or dropped it). */
 export function isDroppedConnection(error: unknown): boolean {
   return databaseTrouble(error) === "unreachable";

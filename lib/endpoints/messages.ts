@@ -20,10 +20,6 @@ export function duplicateEndpointNameMessage(kind: EndpointKind, name: string): 
   return `A ${endpointKinds[kind].label} named "${name}" already exists. Choose another name.`;
 }
 
-export function endpointDeletedMessage(kind: EndpointKind, name: string): string {
-  return `The ${endpointKinds[kind].label} "${name}" was deleted. Its credential is kept.`;
-}
-
 /** A create whose idempotency key already created something else: nothing more was created. */
 export function endpointIdempotencyKeyReusedMessage(storedName: string): string {
   return `This Idempotency-Key already created "${storedName}", with other details than these. Nothing else was created. Send a new key to create another one.`;

@@ -1,6 +1,6 @@
-// `npm run bench:cold-start`: from `node scripts/start.mjs` to the first page answered, on the
+// `npm run bench:cold-start`: from `node server/start.mjs` to the first page answered, on the
 // embedded default with a build present, on a fresh database and on a migrated one (a restart).
-// Measured with the in-process migrations of scripts/migrations.mjs and, as the baseline in the same
+// Measured with the in-process migrations of server/migrations.mjs and, as the baseline in the same
 // run, with MIGRATE_WITH_PRISMA_CLI=1 (the Prisma CLI, as before); alternated, 3 rounds each.
 import fs from "node:fs";
 import os from "node:os";

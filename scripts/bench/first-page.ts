@@ -1,8 +1,7 @@
-// Cold start: from starting a build's `scripts/start.mjs` to the first page it answers.
+// Cold start: from starting a build's `server/start.mjs` to the first page it answers.
 import http from "node:http";
-import path from "node:path";
 
-import { freePort, root, sleep, startNode, type Child } from "./support";
+import { freePort, root, sleep, startNode, startScriptOf, type Child } from "./support";
 
 function answers(url: string): Promise<boolean> {
   return new Promise((resolve) => {
@@ -16,7 +15,7 @@ function answers(url: string): Promise<boolean> {
 }
 
 /**
- * Milliseconds from starting `<dir>/scripts/start.mjs` (npm start of that build) to the first answer
+ * Milliseconds from starting `<dir>/server/start.mjs` (npm start of that build) to the first answer
  * of the setup page (polled every 20 ms); the server is stopped after. `ports` is where to look for
  * a free one: `npm run bench:cold-start` uses 3600-3699, `npm run bench` its own 3500-3599.
  * `env` is added to this process's environment.
@@ -32,7 +31,7 @@ export async function timeToFirstPage(
 ): Promise<number> {
   const port = await freePort(...ports);
   const started = performance.now();
-  const child: Child = startNode([path.join(dir, "scripts", "start.mjs")], {
+  const child: Child = startNode([startScriptOf(dir)], {
     ...process.env,
     PORT: String(port),
     DATABASE_URL: `file:${databaseFile}`,

@@ -9,7 +9,7 @@ import { learnSaveAction, postSave } from "./concurrency";
 import { timeToFirstPage } from "./first-page";
 import { launchBrowser, OWNER, signInToApp } from "./session";
 import { captureSignInAction, signIn } from "./sign-in-action";
-import { freePort, round, sleep, startNode, treeCpuMs, treeRssMb, waitForUrl } from "./support";
+import { freePort, round, sleep, startNode, startScriptOf, treeCpuMs, treeRssMb, waitForUrl } from "./support";
 import { savesPerSecond } from "./throughput";
 
 export interface Build {
@@ -33,11 +33,11 @@ export interface RoundSettings {
 const PORTS: [number, number] = [3500, 3599];
 const IDLE_SETTLE_MS = 2000;
 
-/** `<dir>/scripts/start.mjs` (npm start of that build) on a free port, serving once /setup answers. */
+/** `<dir>/server/start.mjs` (npm start of that build) on a free port, serving once /setup answers. */
 async function startBuild(dir: string, env: Record<string, string>) {
   const port = await freePort(...PORTS);
   const child = startNode(
-    [path.join(dir, "scripts", "start.mjs")],
+    [startScriptOf(dir)],
     { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...env, PORT: String(port) },
     dir,
   );

@@ -3,9 +3,19 @@ import { execFileSync, spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import http from "node:http";
 import net from "node:net";
+import path from "node:path";
 
 /** The project root: npm runs scripts there. */
 export const root = process.cwd();
+
+/**
+ * The `npm start` server of a build: server/start.mjs, or scripts/start.mjs in a baseline made
+ * from a commit before the server had its own folder.
+ */
+export function startScriptOf(dir: string): string {
+  const current = path.join(dir, "server", "start.mjs");
+  return fs.existsSync(current) ? current : path.join(dir, "scripts", "start.mjs");
+}
 
 /** One line of the results table. `target` is "below this"; without one the figure is informational. */
 export interface Figure {

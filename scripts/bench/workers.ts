@@ -1,4 +1,4 @@
-// `npm run bench:workers`: what npm start's worker processes (WEB_CONCURRENCY, scripts/workers.mjs)
+// `npm run bench:workers`: what npm start's worker processes (WEB_CONCURRENCY, server/workers.mjs)
 // buy. This build's npm start on the embedded default, with 1 worker and with 2, alternated in each
 // round on copies of one migrated database, the fake ClickUp answering after 100 ms: saves per
 // second with 16 clients saving back to back, and 50 saves at once (p95 ÷ 100 ms). The ratio
@@ -74,7 +74,7 @@ async function main() {
         const database = path.join(dir, `${workers}-${n}.db`);
         fs.copyFileSync(template, database);
         const port = await freePort(3500, 3599);
-        const app = startNode([path.join(root, "scripts", "start.mjs")], {
+        const app = startNode([path.join(root, "server", "start.mjs")], {
           ...env,
           DATABASE_URL: `file:${database}`,
           PORT: String(port),

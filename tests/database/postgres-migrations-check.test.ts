@@ -6,7 +6,7 @@ import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
 
 // @ts-expect-error: plain-Node module of `npm start`, without types
-import { listMigrations, postgresUpToDate } from "../../scripts/migrations.mjs";
+import { listMigrations, postgresUpToDate } from "../../server/migrations.mjs";
 
 // On PostgreSQL `npm start` asks the database whether every migration is applied (one query)
 // and starts the Prisma CLI only when something is pending or failed.

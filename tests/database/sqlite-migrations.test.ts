@@ -6,9 +6,9 @@ import Database from "better-sqlite3";
 import { afterAll, describe, expect, it } from "vitest";
 
 // @ts-expect-error: plain-Node module of `npm start`, without types
-import { listMigrations, migrateSqlite, MigrationError } from "../../scripts/migrations.mjs";
+import { listMigrations, migrateSqlite, MigrationError } from "../../server/migrations.mjs";
 
-// `npm start` migrates the embedded SQLite database in-process (scripts/migrations.mjs) instead of
+// `npm start` migrates the embedded SQLite database in-process (server/migrations.mjs) instead of
 // starting the Prisma CLI. It must leave exactly what `prisma migrate deploy` leaves, keep Prisma's
 // bookkeeping so the CLI agrees, keep the data through Prisma's table rebuilds, and apply nothing
 // half-way.

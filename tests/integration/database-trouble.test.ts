@@ -5,7 +5,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import { afterEach, describe, expect, it, vi } from "vitest";
 
-import { resolveSqlitePath } from "@/lib/config/database-url";
+import { resolveSqlitePath } from "@/lib/config/startup-rules.mjs";
 
 import { configureApp, generateKeyRingText, setUpIntegrationTests } from "./setup";
 
@@ -249,7 +249,7 @@ describe.runIf(database.kind === "postgresql")("npm start on PostgreSQL that ref
     const url = new URL(database.url);
     url.username = "no_such_role";
     url.password = "never-printed-password";
-    const started = spawnSync(process.execPath, ["scripts/start.mjs"], {
+    const started = spawnSync(process.execPath, ["server/start.mjs"], {
       encoding: "utf8",
       timeout: 60_000,
       env: { ...process.env, DATABASE_URL: url.toString(), DATABASE_START_TIMEOUT_MS: "1500", PORT: "3301" },

@@ -7,7 +7,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Caller } from "@/lib/auth/person";
-import { resolveSqlitePath } from "@/lib/config/database-url";
+import { resolveSqlitePath } from "@/lib/config/startup-rules.mjs";
 import { PrismaClient as PostgresPrismaClient } from "@/lib/generated/prisma-postgres/client";
 import { PrismaClient } from "@/lib/generated/prisma/client";
 

@@ -6,7 +6,7 @@ import Database from "better-sqlite3";
 import pg from "pg";
 
 import type { Person } from "@/lib/auth/person";
-import { databaseKind } from "@/lib/config/database-url";
+import { databaseKind } from "@/lib/config/startup-rules.mjs";
 
 import { openSqlDatabase, type SqlDatabase } from "../support/sql-database";
 

@@ -1,8 +1,8 @@
 import os from "node:os";
 import { describe, expect, it } from "vitest";
 
-// @ts-expect-error -- plain Node script (scripts/start.mjs runs it before TypeScript is at hand)
-import { workerCount } from "../../scripts/workers.mjs";
+// @ts-expect-error -- plain Node script (server/start.mjs runs it before TypeScript is at hand)
+import { workerCount } from "../../server/workers.mjs";
 
 describe("WEB_CONCURRENCY (npm start's worker processes)", () => {
   it("unset or blank means one worker per core", () => {

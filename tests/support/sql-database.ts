@@ -3,7 +3,7 @@ import path from "node:path";
 import Database from "better-sqlite3";
 import pg from "pg";
 
-import { databaseKind, resolveSqlitePath, type DatabaseKind } from "../../lib/config/database-url";
+import { databaseKind, resolveSqlitePath, type DatabaseKind } from "../../lib/config/startup-rules.mjs";
 
 /**
  * The app's database read and written by tests directly, without Prisma: to check what was

@@ -1,6 +1,5 @@
 import { CredentialDetailPage } from "@/components/credentials/credential-detail-page";
 
-export const dynamic = "force-dynamic";
 export const metadata = { title: "Credential" };
 
 export default async function CredentialPage({

@@ -1,6 +1,5 @@
 import { EndpointDetail } from "@/components/endpoints/endpoint-detail";
 
-export const dynamic = "force-dynamic";
 export const metadata = { title: "Destination" };
 
 export default async function DestinationPage({ params }: { params: Promise<{ id: string }> }) {

@@ -1,6 +1,5 @@
 import { EndpointDetail } from "@/components/endpoints/endpoint-detail";
 
-export const dynamic = "force-dynamic";
 export const metadata = { title: "Source" };
 
 export default async function SourcePage({ params }: { params: Promise<{ id: string }> }) {

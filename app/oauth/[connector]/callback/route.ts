@@ -8,8 +8,6 @@ import { finishOAuthConnection } from "@/lib/oauth/finish-connection";
 import { oauthFailed, type OAuthOutcome } from "@/lib/oauth/outcome";
 import { currentClientKey } from "@/lib/security/client-key";
 
-export const dynamic = "force-dynamic";
-
 /**
  * Where a connector sends the person back after its authorise page (the redirect URL registered
  * with the OAuth app: APP_URL + /oauth/<connector>/callback; ClickUp's is /oauth/clickup/callback). Finishes the flow on the server and returns to

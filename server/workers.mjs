@@ -25,7 +25,7 @@ export function workerCount(text = process.env.WEB_CONCURRENCY) {
  * Starts `count` workers running this same script. The first must be serving before the others
  * start, so that a configuration error is printed once and stops everything. Afterwards a worker
  * that dies is replaced, up to RESTARTS_PER_MINUTE. Returns what stops all of them, then this
- * process (scripts/start.mjs calls it on a stop signal).
+ * process (server/start.mjs calls it on a stop signal).
  */
 export function superviseWorkers(count, port) {
   let stoppingWith = null; // the exit code, once stopping

@@ -1,4 +1,4 @@
-// Used by scripts/start.mjs: brings the database up to date without starting the Prisma CLI, whose
+// Used by server/start.mjs: brings the database up to date without starting the Prisma CLI, whose
 // start alone (about 3.5 s, a Wasm schema engine) was most of a cold start. Plain Node, since it
 // runs before the app is loaded.
 //

@@ -1,30 +1,19 @@
-// Used by scripts/start.mjs before it migrates: can the database DATABASE_URL names be used right
+// Used by server/start.mjs before it migrates: can the database DATABASE_URL names be used right
 // now, and if not, why — in words an operator can act on (never the password). Plain Node, since
-// it runs before the app (and its TypeScript) is loaded; lib/config/database-url.ts and
-// lib/db/errors.ts are the app's versions of the same rules.
+// it runs before the app (and its TypeScript) is loaded; where the database is comes from
+// lib/config/startup-rules.mjs, as in the app, and lib/db/errors.ts is the app's version of the
+// troubles named here.
 import fs from "node:fs";
-import path from "node:path";
 
-const DEFAULT_DATABASE_URL = "file:./data/app.db";
+import { databaseKind, postgresConnectionFields, sqliteFilePath } from "../lib/config/startup-rules.mjs";
 
-export const isPostgres = (url) => /^postgres(ql)?:\/\//i.test(url ?? "");
+const isPostgres = (url) => databaseKind(url) === "postgresql";
 
 /** Where the database is, for messages: the SQLite file, or PostgreSQL's host, port, database and user. */
-export function describeDatabase(url) {
-  if (!isPostgres(url)) return `the SQLite file ${sqlitePath(url)}`;
-  const parsed = new URL(url);
-  const user = decodeURIComponent(parsed.username) || "(none)";
-  return `PostgreSQL database "${decodeURIComponent(parsed.pathname.slice(1))}" at ${parsed.hostname}:${parsed.port || 5432} (user ${user})`;
-}
-
-/** The SQLite file DATABASE_URL names, resolved against the project root (the current folder). */
-export function sqliteFile(url) {
-  return sqlitePath(url);
-}
-
-function sqlitePath(url) {
-  const value = url?.trim() || DEFAULT_DATABASE_URL;
-  return path.resolve(process.cwd(), value.replace(/^file:/, ""));
+function describeDatabase(url) {
+  if (!isPostgres(url)) return `the SQLite file ${sqliteFilePath(url)}`;
+  const { host, port, database, user } = postgresConnectionFields(url);
+  return `PostgreSQL database "${database}" at ${host}:${port} (user ${user || "(none)"})`;
 }
 
 /**
@@ -41,7 +30,7 @@ export async function checkDatabase(url) {
 }
 
 async function checkSqlite(url) {
-  const file = sqlitePath(url);
+  const file = sqliteFilePath(url);
   if (!fs.existsSync(file)) return; // the first start: migrations create it
   const { default: Database } = await import("better-sqlite3");
   // No busy timeout: a held lock is reported at once, and the caller waits without blocking.

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm start`: apply pending migrations, build if there is no build yet, then serve on PORT with
-// one worker process per core (WEB_CONCURRENCY; scripts/workers.mjs). Workers run this same file
+// one worker process per core (WEB_CONCURRENCY; server/workers.mjs). Workers run this same file
 // and go straight to serving.
 import { spawn, spawnSync } from "node:child_process";
 import cluster from "node:cluster";
@@ -10,7 +10,16 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 
-import { checkDatabase, explainMigrationOutput, isPostgres, sqliteFile } from "./database-check.mjs";
+import {
+  DATABASE_START_TIMEOUT_MS,
+  DATABASE_URL_FORMS,
+  databaseKind,
+  isDatabaseUrl,
+  PEER_ADDRESS_HEADER,
+  SERVER_SETS_PEER_ADDRESS,
+  sqliteFilePath,
+} from "../lib/config/startup-rules.mjs";
+import { checkDatabase, explainMigrationOutput } from "./database-check.mjs";
 import { migrateSqlite, MigrationError, postgresUpToDate } from "./migrations.mjs";
 import { superviseWorkers, workerCount } from "./workers.mjs";
 
@@ -41,7 +50,7 @@ for (const signal of STOP_SIGNALS) process.on(signal, () => stop(signal));
 /**
  * npm does not pass SIGHUP on (nor SIGKILL, of course): it dies, and this process would be left
  * serving with nobody to stop it. So under npm (`npm start`), npm going away stops this too.
- * Started outside npm (`node scripts/start.mjs`, a container's entry point, nohup), the parent is not
+ * Started outside npm (`node server/start.mjs`, a container's entry point, nohup), the parent is not
  * watched.
  */
 function stopWhenNpmIsGone() {
@@ -85,15 +94,28 @@ if (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
   process.exit(1);
 }
 
-// How long to keep trying a database that cannot be used yet (lib/config/env.ts checks the same).
-const startTimeoutText = process.env.DATABASE_START_TIMEOUT_MS?.trim() || "60000";
-if (!/^\d{1,7}$/.test(startTimeoutText) || Number(startTimeoutText) > 3_600_000) {
+// Checked here as the app checks it (lib/config/env.ts), since migrating comes first: a value the
+// app would refuse must not send the server off migrating something else.
+const databaseUrl = process.env.DATABASE_URL?.trim();
+if (!isDatabaseUrl(databaseUrl)) {
+  console.error(`[start] DATABASE_URL ${DATABASE_URL_FORMS}.`);
+  process.exit(1);
+}
+
+// How long to keep trying a database that cannot be used yet; the app's own check (lib/config/env.ts)
+// uses the same bounds.
+const startTimeoutText = process.env.DATABASE_START_TIMEOUT_MS?.trim();
+const startTimeoutMs = startTimeoutText ? Number(startTimeoutText) : DATABASE_START_TIMEOUT_MS.default;
+if (
+  !Number.isInteger(startTimeoutMs) ||
+  startTimeoutMs < DATABASE_START_TIMEOUT_MS.min ||
+  startTimeoutMs > DATABASE_START_TIMEOUT_MS.max
+) {
   console.error(
-    `[start] DATABASE_START_TIMEOUT_MS must be a number of milliseconds from 0 to 3600000; got "${startTimeoutText}".`,
+    `[start] DATABASE_START_TIMEOUT_MS must be a whole number of milliseconds from ${DATABASE_START_TIMEOUT_MS.min} to ${DATABASE_START_TIMEOUT_MS.max}; got "${startTimeoutText}".`,
   );
   process.exit(1);
 }
-const startTimeoutMs = Number(startTimeoutText);
 
 /**
  * Applies pending migrations once the database can be used. A database that is locked (a backup,
@@ -102,20 +124,19 @@ const startTimeoutMs = Number(startTimeoutText);
  * has passed; any other migration failure stops at once, with Prisma's own output.
  */
 async function migrateWhenDatabaseIsReady() {
-  const databaseUrl = process.env.DATABASE_URL?.trim();
   const deadline = Date.now() + startTimeoutMs;
   let lastSaid = "";
   for (let pause = 500; ; pause = Math.min(pause * 2, 5_000)) {
     let problem = await checkDatabase(databaseUrl);
     if (!problem && !process.env.MIGRATE_WITH_PRISMA_CLI) {
       try {
-        if (isPostgres(databaseUrl)) {
+        if (databaseKind(databaseUrl) === "postgresql") {
           if (await postgresUpToDate(databaseUrl, POSTGRES_MIGRATIONS)) {
             console.log("[start] The database is up to date");
             return;
           }
         } else {
-          const applied = await migrateSqlite(sqliteFile(databaseUrl), SQLITE_MIGRATIONS);
+          const applied = await migrateSqlite(sqliteFilePath(databaseUrl), SQLITE_MIGRATIONS);
           console.log(
             applied.length
               ? `[start] Applied database migrations: ${applied.join(", ")}`
@@ -170,8 +191,9 @@ async function prepare() {
     console.error(`[start] ${workers}`);
     process.exit(1);
   }
-  // On a first start the migrations create the data folder and the SQLite database: owner-only, as
-  // the encryption key file beside them is (SQLite then gives its -wal and -shm files the same mode).
+  // On a first start the migrations create the data folder and the SQLite database: owner-only
+  // (OWNER_ONLY_FOLDER, OWNER_ONLY_FILE in lib/config/startup-rules.mjs), as the encryption key file
+  // beside them is (SQLite then gives its -wal and -shm files the same mode).
   const umask = process.umask(0o077);
   await migrateWhenDatabaseIsReady();
   process.umask(umask);
@@ -191,9 +213,7 @@ async function serve({ announce }) {
   const app = next({ dev: false, dir: root, port: Number(port) });
   await app.prepare();
   const handle = app.getRequestHandler();
-  // Keep in step with lib/security/peer-address.ts.
-  const PEER_ADDRESS_HEADER = "x-app-peer-address";
-  globalThis[Symbol.for("clickup-credentials.server-sets-peer-address")] = true;
+  globalThis[SERVER_SETS_PEER_ADDRESS] = true;
 
   const server = http.createServer((request, response) => {
     // Replaces any header of that name the client sent (Node joins repeated ones into one value).
