@@ -3,6 +3,9 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import { setUpIntegrationTests, TEST_ADMIN, testCaller } from "./setup";
 
+// The per-credential limit test makes 20-odd listings (an edit and a ClickUp call each): 5 s was
+// not enough on PostgreSQL with both cores busy (a loaded run timed it out), as for the other files.
+vi.setConfig({ testTimeout: 30_000 });
 const { database, clickUp } = await setUpIntegrationTests();
 const [
   { createEndpoint },
