@@ -4,17 +4,15 @@ import { useState } from "react";
 
 import { ActionOutcome } from "@/components/ui/action-outcome";
 import { Button } from "@/components/ui/button";
-import { ModalDialog } from "@/components/ui/modal-dialog";
 import { useAction } from "@/components/ui/use-action";
-import { editCredentialAction, verifyCredentialAction } from "@/lib/credentials/actions";
+import { verifyCredentialAction } from "@/lib/credentials/actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import type { CredentialUse } from "@/lib/credentials/results";
 import { startOAuthReconnectAction } from "@/lib/oauth/actions";
 
-import { CredentialForm } from "./credential-form";
 import { DeleteCredentialDialog } from "./delete-credential-dialog";
-import { ReplaceTokenForm } from "./replace-token-form";
-import type { RunDialogAction } from "./run-dialog-action";
+import { EditCredentialDialog } from "./edit-credential-dialog";
+import { ReplaceTokenDialog } from "./replace-token-form";
 
 type OpenDialog = "edit" | "replace" | "delete" | undefined;
 
@@ -34,32 +32,23 @@ export function CredentialActions({ credential, uses, initialOutcome }: Props) {
   const canManage = credential.access !== "shared";
   const [openDialog, setOpenDialog] = useState<OpenDialog>();
   // A refusal refreshes too: a failed verification records the credential's health.
-  const { pending, run: call } = useAction({ refresh: "always" });
+  const { pending, run } = useAction({ refresh: "always" });
   const [outcome, setOutcome] = useState<{ ok: boolean; text: string } | undefined>(initialOutcome);
   const [leaving, setLeaving] = useState(false);
   // The button that opened the current dialog, where focus goes back when it closes.
   const [opener, setOpener] = useState<HTMLElement | null>(null);
 
-  const run: RunDialogAction = async (action, success) => {
-    setOutcome(undefined);
-    const result = await call(action);
-    if (result.ok) {
-      setOpenDialog(undefined);
-      setOutcome({ ok: true, text: success });
-    }
-    return result;
-  };
-
   async function verifyNow() {
-    const result = await run(() => verifyCredentialAction({ id: credential.id }), "ClickUp confirmed the token.");
-    if (!result.ok) setOutcome({ ok: false, text: result.message });
+    setOutcome(undefined);
+    const result = await run(() => verifyCredentialAction({ id: credential.id }));
+    setOutcome(result.ok ? { ok: true, text: "ClickUp confirmed the token." } : { ok: false, text: result.message });
   }
 
   // Reconnect leaves for ClickUp's authorise page; ClickUp sends the person back to this page.
   async function reconnect() {
     setOutcome(undefined);
     setLeaving(true);
-    const result = await call(() => startOAuthReconnectAction({ id: credential.id }));
+    const result = await run(() => startOAuthReconnectAction({ id: credential.id }));
     if (!result.ok) {
       setLeaving(false);
       return setOutcome({ ok: false, text: result.message });
@@ -73,10 +62,14 @@ export function CredentialActions({ credential, uses, initialOutcome }: Props) {
     setOpenDialog(dialog);
   };
   const dialogProps = (dialog: Exclude<OpenDialog, undefined>) => ({
+    credential,
     open: openDialog === dialog,
     onOpenChange: (next: boolean) => setOpenDialog(next ? dialog : undefined),
-    pending,
     returnFocusTo: () => opener,
+    onDone: (success: string) => {
+      setOpenDialog(undefined);
+      setOutcome({ ok: true, text: success });
+    },
   });
 
   return (
@@ -107,32 +100,9 @@ export function CredentialActions({ credential, uses, initialOutcome }: Props) {
       </div>
       <ActionOutcome outcome={outcome} boxed />
 
-      <ModalDialog title="Edit Credential" {...dialogProps("edit")}>
-        <CredentialForm
-          mode="edit"
-          connectorId={credential.connector}
-          defaultValues={{ name: credential.name, description: credential.description }}
-          pending={pending}
-          onSubmit={(values) =>
-            run(
-              () =>
-                editCredentialAction({
-                  id: credential.id,
-                  version: credential.version,
-                  name: values.name,
-                  description: values.description,
-                }),
-              "Changes saved.",
-            )
-          }
-        />
-      </ModalDialog>
-
-      <ModalDialog title="Replace Token" {...dialogProps("replace")}>
-        <ReplaceTokenForm credential={credential} pending={pending} run={run} />
-      </ModalDialog>
-
-      <DeleteCredentialDialog credential={credential} uses={uses} run={run} {...dialogProps("delete")} />
+      <EditCredentialDialog {...dialogProps("edit")} />
+      <ReplaceTokenDialog {...dialogProps("replace")} />
+      <DeleteCredentialDialog uses={uses} {...dialogProps("delete")} />
     </section>
   );
 }

@@ -4,26 +4,22 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useAction } from "@/components/ui/use-action";
 import { deleteCredentialAction } from "@/lib/credentials/actions";
-import type { PublicCredential } from "@/lib/credentials/public-credential";
 import type { CredentialUse } from "@/lib/credentials/results";
 
+import type { CredentialDialogProps } from "./credential-dialog-props";
 import { CredentialUseList } from "./credential-use-list";
-import type { RunDialogAction } from "./run-dialog-action";
 
-interface Props {
-  open: boolean;
-  onOpenChange: (open: boolean) => void;
-  pending: boolean;
-  returnFocusTo: () => HTMLElement | null;
-  credential: PublicCredential;
+interface Props extends Omit<CredentialDialogProps, "onDone"> {
   uses: CredentialUse[];
-  run: RunDialogAction;
 }
 
 /** The Delete confirmation: names what uses the credential, and refuses while anything does. */
-export function DeleteCredentialDialog({ open, onOpenChange, pending, returnFocusTo, credential, uses, run }: Props) {
+export function DeleteCredentialDialog({ open, onOpenChange, returnFocusTo, credential, uses }: Props) {
   const router = useRouter();
+  // A refusal refreshes too: the page then shows what uses the credential now.
+  const { pending, run } = useAction({ refresh: "always" });
   // What uses it, as the last refusal said: it was put in use since this page was loaded.
   const [usesNow, setUsesNow] = useState<CredentialUse[]>();
   const [problem, setProblem] = useState<string>();
@@ -39,7 +35,7 @@ export function DeleteCredentialDialog({ open, onOpenChange, pending, returnFocu
   }
 
   async function confirmDelete() {
-    const result = await run(() => deleteCredentialAction({ id: credential.id }), "");
+    const result = await run(() => deleteCredentialAction({ id: credential.id }));
     if (result.ok) return router.push(`/credentials?deleted=${encodeURIComponent(result.data.name)}`);
     if (result.reason === "in-use") setUsesNow(result.usedBy);
     setProblem(result.message);

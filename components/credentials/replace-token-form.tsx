@@ -6,26 +6,39 @@ import { useForm } from "react-hook-form";
 
 import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
+import { ModalDialog } from "@/components/ui/modal-dialog";
+import { useAction } from "@/components/ui/use-action";
 import { fieldErrorsOf } from "@/lib/action-result.browser-safe";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { replaceCredentialTokenAction } from "@/lib/credentials/actions";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import * as z from "@/lib/zod-mini.browser-safe";
 
-import type { RunDialogAction } from "./run-dialog-action";
+import type { CredentialDialogProps } from "./credential-dialog-props";
 import { TokenField } from "./token-field";
+
+/** Replace Token: the dialog, its pending state, and the form. */
+export function ReplaceTokenDialog({ credential, onDone, ...dialog }: CredentialDialogProps) {
+  const { pending, run } = useAction({ refresh: "always" });
+  return (
+    <ModalDialog title="Replace Token" pending={pending} {...dialog}>
+      <ReplaceTokenForm credential={credential} pending={pending} run={run} onDone={onDone} />
+    </ModalDialog>
+  );
+}
 
 interface Props {
   credential: PublicCredential;
   pending: boolean;
-  run: RunDialogAction;
+  run: ReturnType<typeof useAction>["run"];
+  onDone: (success: string) => void;
 }
 
 /**
  * Enter a new token (the old one is never shown). It is verified before it replaces the old one;
  * a token of another ClickUp account needs an explicit confirmation.
  */
-export function ReplaceTokenForm({ credential, pending, run }: Props) {
+function ReplaceTokenForm({ credential, pending, run, onDone }: Props) {
   const connector = findConnectorDefinition(credential.connector)!;
   const schema = useMemo(() => z.object({ apiKey: connector.token.schema }), [connector]);
   const id = useId();
@@ -44,12 +57,10 @@ export function ReplaceTokenForm({ credential, pending, run }: Props) {
 
   async function send(apiKey: string, confirmAccountChange: boolean) {
     setProblem(undefined);
-    const result = await run(
-      () =>
-        replaceCredentialTokenAction({ id: credential.id, version: credential.version, apiKey, confirmAccountChange }),
-      `Token replaced. ${connector.displayName} confirmed the new one.`,
+    const result = await run(() =>
+      replaceCredentialTokenAction({ id: credential.id, version: credential.version, apiKey, confirmAccountChange }),
     );
-    if (result.ok) return;
+    if (result.ok) return onDone(`Token replaced. ${connector.displayName} confirmed the new one.`);
     if (result.reason === "account-changed")
       return setAccountChange({ ...result.accountChange, message: result.message });
     setAccountChange(undefined);
