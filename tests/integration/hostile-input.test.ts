@@ -271,7 +271,11 @@ describe("every mutating service refuses malformed input without effect", { time
       (input) => createEndpoint(testCaller, input),
       malformed({
         kind: { valid: fc.constantFrom("source", "destination"), bad: badKind },
-        connector: { valid: fc.constant("clickup"), bad: fc.oneof(nonString, missing, fc.constant(""), huge(64)) },
+        // No connector is fine: an API script names only the credential, whose connector it takes.
+        connector: {
+          valid: fc.constantFrom("clickup", undefined),
+          bad: fc.oneof(nonString, fc.constant(""), huge(64)),
+        },
         credentialId: { valid: fc.constant(realId), bad: fc.oneof(badShortId, nearRealId()) },
         name: { valid: fc.constant("Tasks"), bad: badName(100) },
         workspaceId: { valid: fc.constant("9001"), bad: fc.oneof(nonString, missing, blank, huge(64)) },
