@@ -631,7 +631,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found, or not the caller's (code: not-found) */
+            /** @description Not found, or not the caller's (code: not-found, not-owner) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -639,7 +639,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "not-found";
+                        code?: "not-found" | "not-owner";
                     };
                 };
             };
@@ -749,7 +749,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found, or not the caller's (code: not-found) */
+            /** @description Not found, or not the caller's (code: not-found, not-owner) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -757,7 +757,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "not-found";
+                        code?: "not-found" | "not-owner";
                     };
                 };
             };
@@ -1011,7 +1011,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description Not found, or not the caller's (code: not-found) */
+            /** @description Not found, or not the caller's (code: not-found, not-owner) */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -1019,7 +1019,7 @@ export interface operations {
                 content: {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
-                        code?: "not-found";
+                        code?: "not-found" | "not-owner";
                     };
                 };
             };

@@ -274,6 +274,27 @@ describe("/api/v1/credentials/{id}", () => {
     expect(await database.queryRows('SELECT name FROM "Credential"')).toEqual([{ name: "Max's" }]);
   });
 
+  it("answers 404 not-owner to someone a credential is shared with who edits, replaces or deletes it", async () => {
+    const theirs = (await create({ name: "Max's shared", apiKey: goodToken() }, { as: max })).json;
+    await database.execute(
+      'INSERT INTO "CredentialShare" ("credentialId", "userId", "createdAt") VALUES (?, ?, ?)',
+      theirs.id,
+      mia.id,
+      new Date().toISOString(),
+    );
+    const params = { id: theirs.id };
+    const path = `/api/v1/credentials/${theirs.id}`;
+    // Mia may use it (so she sees it), but only Max may change it: "not yours" is still 404.
+    expect((await call(credential.GET, "GET", path, { params })).status).toBe(200);
+    const answers = [
+      await call(credential.PATCH, "PATCH", path, { params, body: { name: "Mine now" } }),
+      await call(credential.DELETE, "DELETE", path, { params }),
+      await call(token.PUT, "PUT", `${path}/token`, { params, body: { apiKey: goodToken() } }),
+    ];
+    for (const answer of answers) expect(answer.json).toMatchObject({ status: 404, code: "not-owner" });
+    expect(await database.queryRows('SELECT name FROM "Credential"')).toEqual([{ name: "Max's shared" }]);
+  });
+
   it("answers by reason, not by wording: rewording the messages changes no status and no code", async () => {
     const messages = CREDENTIAL_MESSAGES as Record<keyof typeof CREDENTIAL_MESSAGES, string>;
     const original = { notFound: messages.notFound, stale: messages.stale };
