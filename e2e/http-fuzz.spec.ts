@@ -264,10 +264,12 @@ function payloadsFor(action: string, targets: Targets, random: ReturnType<typeof
             invalid: ["Source", "sources", "source ", "ѕource", "destination\u0000", "both"],
             required: true,
           },
+          // Optional: without it the command takes the credential's connector (an API script names
+          // only the credential), so leaving it out is no malformed call.
           connector: {
             valid: "clickup",
             invalid: ["", tooLong(65), "ClickUp", "сlickup", "clickup\u200b", "__proto__", ...oddStrings],
-            required: true,
+            required: false,
           },
           credentialId: id,
           name: { valid: `fuzz source ${marker}`, invalid: badNames, required: true },
