@@ -8,12 +8,15 @@ export async function register() {
   const { checkConfigurationAtStartup } = await import("@/lib/config/startup-check");
   const { reportCredentialsWithMissingKeys } = await import("@/lib/credentials/report-missing-keys");
   const { warnAboutLooseDataFiles } = await import("@/lib/db/data-files");
+  const { issueSetupCode } = await import("@/lib/people/setup-code");
   checkConfigurationAtStartup();
   // With several workers (server/workers.mjs) every one checks its configuration, but only the
   // first reports on the data, so the log says each finding once.
   const worker = process.env.APP_WORKER_NUMBER;
   if (worker && worker !== "1") return;
   await reportCredentialsWithMissingKeys();
+  // Once per instance, like the reports: its own setup code while no admin exists.
+  await issueSetupCode();
   // After the database was opened: SQLite has created its -wal and -shm files by then.
   warnAboutLooseDataFiles();
 }

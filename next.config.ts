@@ -1,6 +1,6 @@
 import type { NextConfig } from "next";
 
-import { STATIC_SECURITY_HEADERS } from "./lib/security/security-headers";
+import { STATIC_SECURITY_HEADERS } from "./lib/security/security-headers.mjs";
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,

@@ -6,7 +6,7 @@ import {
   refuseUnknownHost,
   refuseUnreadableBody,
 } from "@/lib/security/request-guards";
-import { pageContentSecurityPolicy } from "@/lib/security/security-headers";
+import { pageContentSecurityPolicy } from "@/lib/security/security-headers.mjs";
 
 /**
  * Runs before every request, static files included (no matcher: an unknown host name must get no

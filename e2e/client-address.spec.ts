@@ -137,6 +137,21 @@ test("behind one trusted proxy, the address the proxy saw keys the limit, and th
     TOKEN_CHECKS_PER_PERSON_PER_MINUTE: String(PER_PERSON),
   });
   await setUpAdmin(page, app.url);
+  // Behind a trusted proxy its forwarded host counts as much as the Host header (Next.js builds its
+  // origin from it), and a client the proxy saw elsewhere is not on this machine, whatever the
+  // proxy's own address: the loopback names are refused to it.
+  expect(
+    (await page.request.get(`${app.url}/sign-in`, { headers: { "x-forwarded-host": "evil.example" } })).status(),
+  ).toBe(421);
+  for (const host of [`localhost:${app.port}`, `127.0.0.1:${app.port}`]) {
+    const outsider = await page.request.get(`${app.url}/sign-in`, {
+      headers: { host, "x-forwarded-for": "203.0.113.50" },
+    });
+    expect(outsider.status(), host).toBe(421);
+  }
+  expect((await page.request.get(`${app.url}/sign-in`, { headers: { "x-forwarded-for": "127.0.0.1" } })).status()).toBe(
+    200,
+  );
   const save = await learnSave(page, app);
   await startEarlyInAMinute(page, 25_000);
   // The client writes the left part; the proxy appends the address it saw.

@@ -56,7 +56,7 @@ test("with the database locked, requests keep being answered and a save says the
     },
   });
   await app.waitUntilServing("/setup");
-  await setUpAdmin(page, app.url);
+  await setUpAdmin(page, app.url, undefined, app.output);
   await page.goto(`${app.url}/sources/new/clickup`);
   await page.getByRole("button", { name: "Add Credential" }).click();
   const dialog = page.getByRole("dialog", { name: "Add New Credential" });

@@ -15,11 +15,11 @@ import {
   DATABASE_URL_FORMS,
   databaseKind,
   isDatabaseUrl,
-  PEER_ADDRESS_HEADER,
   SERVER_SETS_PEER_ADDRESS,
   sqliteFilePath,
 } from "../lib/config/startup-rules.mjs";
 import { checkDatabase, explainMigrationOutput } from "./database-check.mjs";
+import { frontDoor, refuseUnparsable, trustedProxyCount } from "./front-door.mjs";
 import { migrateSqlite, MigrationError, postgresUpToDate } from "./migrations.mjs";
 import { superviseWorkers, workerCount } from "./workers.mjs";
 
@@ -205,7 +205,7 @@ async function prepare() {
 /**
  * Serves the app in this process (the only one, or a cluster worker). Served from here rather than
  * by `next start`: only here is the request's socket at hand, and the app needs its peer address to
- * tell clients apart without trusting their headers (lib/security/peer-address.ts).
+ * tell clients apart without trusting their headers (lib/security/peer-address.ts), through its front door (server/front-door.mjs).
  */
 async function serve({ announce }) {
   process.env.NODE_ENV = "production";
@@ -214,12 +214,12 @@ async function serve({ announce }) {
   await app.prepare();
   const handle = app.getRequestHandler();
   globalThis[SERVER_SETS_PEER_ADDRESS] = true;
+  const proxies = trustedProxyCount(process.env.TRUSTED_PROXY_COUNT);
 
   const server = http.createServer((request, response) => {
-    // Replaces any header of that name the client sent (Node joins repeated ones into one value).
-    request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "";
-    handle(request, response);
+    if (!frontDoor(request, response, { proxies })) handle(request, response);
   });
+  server.on("clientError", refuseUnparsable);
   server.listen(Number(port), () => {
     if (announce) console.log(`[start] Serving on http://localhost:${port}`);
   });

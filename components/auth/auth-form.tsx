@@ -16,13 +16,15 @@ interface Props {
   pendingLabel: string;
   /** Sign-in: where to go afterwards. */
   next?: string;
+  /** Setup from another machine than the server's: ask for the setup code from its log. */
+  askSetupCode?: boolean;
 }
 
 /**
  * The setup, invitation and sign-in forms: a plain form posting to a server action, so it works
  * before (or without) JavaScript; the server validates and answers with messages per field.
  */
-export function AuthForm({ mode, action, submitLabel, pendingLabel, next }: Props) {
+export function AuthForm({ mode, action, submitLabel, pendingLabel, next, askSetupCode }: Props) {
   const [state, formAction, pending] = useActionState(action, {});
   const id = useId();
   const formRef = useRef<HTMLFormElement>(null);
@@ -48,6 +50,27 @@ export function AuthForm({ mode, action, submitLabel, pendingLabel, next }: Prop
   };
   return (
     <form ref={formRef} action={formAction} onSubmit={submit} noValidate className="space-y-5">
+      {askSetupCode && (
+        <FormField
+          id={`${id}-setup-code`}
+          label="Setup code"
+          required
+          hint="You are not on the server's own machine, so setup asks for the code the server printed in its start-up log, after “[setup] No admin yet”."
+          error={errors.setupCode}
+        >
+          {(fieldProps) => (
+            <input
+              {...fieldProps}
+              name="setupCode"
+              type="text"
+              autoComplete="off"
+              spellCheck={false}
+              maxLength={200}
+              className={`${fieldInputClass} font-mono`}
+            />
+          )}
+        </FormField>
+      )}
       {mode === "create" && (
         <FormField id={`${id}-name`} label="Name" required error={errors.name}>
           {(fieldProps) => (

@@ -16,7 +16,12 @@ export function formText(form: FormData, name: string): string | undefined {
 
 /** The fields the setup, invitation and sign-in commands read. */
 export function authFormFields(form: FormData) {
-  return { name: formText(form, "name"), email: formText(form, "email"), password: formText(form, "password") };
+  return {
+    name: formText(form, "name"),
+    email: formText(form, "email"),
+    password: formText(form, "password"),
+    setupCode: formText(form, "setupCode"),
+  };
 }
 
 /** A failure as the form shows it again: never the password. */

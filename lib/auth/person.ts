@@ -37,4 +37,6 @@ export function actorName(caller: Caller): string {
 /** Who a command for signed-out people (setup, invitation, sign-in) runs for: just a client address. */
 export interface Visitor {
   clientKey: string;
+  /** Whether they are on this machine (a loopback client); unknown counts as not. */
+  fromLoopback?: boolean;
 }

@@ -2,7 +2,7 @@ import "server-only";
 
 import { fail } from "@/lib/failure-reasons.browser-safe";
 import { failureFromError, type ErrorFailure } from "@/lib/failures/failure-from-error";
-import { currentClientKey } from "@/lib/security/client-key";
+import { currentClientKey, currentVisitor } from "@/lib/security/client-key";
 
 import type { SessionCaller, Visitor } from "./person";
 import { getSignedInSession } from "./session";
@@ -45,7 +45,7 @@ export async function asVisitor<T>(
   bugMessage?: string,
 ): Promise<T | ErrorFailure> {
   try {
-    return await run({ clientKey: await currentClientKey() });
+    return await run(await currentVisitor());
   } catch (error) {
     return failureFromError(area, what, error, bugMessage);
   }

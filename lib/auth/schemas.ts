@@ -65,4 +65,4 @@ export const signInSchema = z.object({
     .max(PASSWORD_MAX, AUTH_MESSAGES.incorrect),
 });
 
-export type AuthFormField = "name" | "email" | "password";
+export type AuthFormField = "name" | "email" | "password" | "setupCode";

@@ -11,4 +11,10 @@ export const PEOPLE_MESSAGES = {
   invitationUsedOrRevoked: "This invitation was already used or revoked. Reload the page.",
   personGone: "This person no longer has a sign-in here. Reload the page.",
   adminNotRemovable: "The admin cannot be removed.",
+  setupCodeMissing:
+    "Enter the setup code. It is in the server's start-up log, on the line after “[setup] No admin yet”. It is asked because you are not on the server's own machine.",
+  setupCodeWrong:
+    "That is not the setup code. Copy it from the server's start-up log, on the line after “[setup] No admin yet” (each start prints a new one; any of them works).",
+  tooManySetupCodeGuesses: (minutes: number) =>
+    `Too many wrong setup codes from your network. Try again in ${minutes} minute${minutes === 1 ? "" : "s"}, or set up from the server's own machine (http://localhost), where no code is asked.`,
 } as const;

@@ -1,7 +1,12 @@
 import { HOST_NAME, type Env } from "@/lib/config/env";
 
-/** Always answered: a browser on this machine. Any port: ports do not matter to DNS rebinding. */
+/**
+ * Answered to a browser on this machine (and only to one: lib/security/request-guards.ts). Any
+ * port: ports do not matter to DNS rebinding.
+ */
 const LOOPBACK_HOST_NAMES = ["localhost", "127.0.0.1", "[::1]"];
+
+export const isLoopbackHostName = (name: string) => LOOPBACK_HOST_NAMES.includes(name);
 
 /**
  * The host names this app answers for: loopback, APP_URL's host, and ALLOWED_HOSTS. A page on a

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 
-import { clientAddress, normaliseAddress } from "./client-address";
+import { clientAddress, clientAddressEntry, isLoopbackAddress, normaliseAddress } from "./client-address";
 
 describe("clientAddress", () => {
   it("with no trusted proxy, is the socket's peer whatever X-Forwarded-For says", () => {
@@ -53,5 +53,44 @@ describe("normaliseAddress", () => {
 
   it("keeps a long non-address to 64 characters", () => {
     expect(normaliseAddress("x".repeat(200))).toHaveLength(64);
+  });
+});
+
+describe("isLoopbackAddress", () => {
+  it("is this machine's loopback in every spelling", () => {
+    for (const address of [
+      "127.0.0.1",
+      "127.1.2.3",
+      "::1",
+      "[::1]:3000",
+      "0:0:0:0:0:0:0:1",
+      "::ffff:127.0.0.1",
+      " 127.0.0.1:80 ",
+    ])
+      expect(isLoopbackAddress(address), address).toBe(true);
+  });
+
+  it("is nothing else: the network, unspecified addresses, look-alikes, words", () => {
+    for (const address of [
+      "192.0.2.2",
+      "::",
+      "0.0.0.0",
+      "::2",
+      "fd00::1",
+      "128.0.0.1",
+      "127.0.0.1.evil",
+      "localhost",
+      "",
+      undefined,
+    ])
+      expect(isLoopbackAddress(address), String(address)).toBe(false);
+  });
+
+  it("behind a proxy on this machine, judges the client the proxy saw, not the proxy", () => {
+    const viaProxy = { forwardedFor: "127.0.0.1, 203.0.113.9", peerAddress: "127.0.0.1" };
+    expect(isLoopbackAddress(clientAddressEntry(viaProxy, 1))).toBe(false);
+    expect(isLoopbackAddress(clientAddressEntry({ forwardedFor: "127.0.0.1", peerAddress: "127.0.0.1" }, 1))).toBe(
+      true,
+    );
   });
 });

@@ -18,13 +18,41 @@ export interface RequestOrigin {
  * (or the peer) is the best there is, as with Express's `trust proxy = N`.
  */
 export function clientAddress(origin: RequestOrigin, trustedProxyCount: number): string | undefined {
-  if (trustedProxyCount === 0) return normaliseAddress(origin.peerAddress);
+  return normaliseAddress(clientAddressEntry(origin, trustedProxyCount));
+}
+
+/** The entry clientAddress() chose, as written (the peer's address, or one X-Forwarded-For entry). */
+export function clientAddressEntry(origin: RequestOrigin, trustedProxyCount: number): string | undefined {
+  if (trustedProxyCount === 0) return origin.peerAddress;
   const entries = (origin.forwardedFor ?? "")
     .split(",")
     .map((entry) => entry.trim())
     .filter(Boolean);
-  if (entries.length === 0) return normaliseAddress(origin.peerAddress);
-  return normaliseAddress(entries[Math.max(0, entries.length - trustedProxyCount)]);
+  if (entries.length === 0) return origin.peerAddress;
+  return entries[Math.max(0, entries.length - trustedProxyCount)];
+}
+
+/**
+ * Whether an address is this machine's loopback (127.0.0.0/8, ::1, either IPv4-mapped), in any
+ * spelling an address entry may have: brackets, a port, a zone.
+ */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  const value = bareAddress(address);
+  if (!value) return false;
+  const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(value);
+  const v4 = mapped && isIPv4(mapped[1]) ? mapped[1] : value;
+  if (isIPv4(v4)) return v4.startsWith("127.");
+  return isIPv6(value) && ipv6Groups(value).join(":") === "0:0:0:0:0:0:0:1";
+}
+
+/** An address without brackets, port or zone, lower-cased; undefined when empty. */
+function bareAddress(address: string | undefined): string | undefined {
+  let value = address?.trim().toLowerCase();
+  if (!value) return undefined;
+  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value);
+  if (bracketed) value = bracketed[1];
+  else if (/^[\d.]+:\d+$/.test(value)) value = value.slice(0, value.lastIndexOf(":"));
+  return value.replace(/%.*$/, ""); // an IPv6 zone ("fe80::1%eth0") names our interface, not the client
 }
 
 /**
@@ -33,12 +61,8 @@ export function clientAddress(origin: RequestOrigin, trustedProxyCount: number):
  * Anything that is not an IP address (a proxy's "unknown", say) is kept, trimmed, as its own key.
  */
 export function normaliseAddress(address: string | undefined): string | undefined {
-  let value = address?.trim().toLowerCase();
+  const value = bareAddress(address);
   if (!value) return undefined;
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(value);
-  if (bracketed) value = bracketed[1];
-  else if (/^[\d.]+:\d+$/.test(value)) value = value.slice(0, value.lastIndexOf(":"));
-  value = value.replace(/%.*$/, ""); // an IPv6 zone ("fe80::1%eth0") names our interface, not the client
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/.exec(value);
   if (mapped && isIPv4(mapped[1])) return mapped[1];
   if (isIPv4(value)) return value;

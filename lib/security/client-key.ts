@@ -5,6 +5,7 @@ import { headers } from "next/headers";
 import { getEnv } from "@/lib/config/env";
 
 import { clientAddress } from "./client-address";
+import { fromLoopback } from "./loopback-client";
 import { peerAddress } from "./peer-address";
 
 const UNKNOWN_CLIENT = "unknown";
@@ -30,4 +31,12 @@ export async function currentClientKey(): Promise<string> {
     );
   }
   return UNKNOWN_CLIENT;
+}
+
+/**
+ * A signed-out visitor (setup, invitations, sign-in): their client key, and whether they are on
+ * this machine — unknown counts as not (lib/security/loopback-client.ts).
+ */
+export async function currentVisitor(): Promise<{ clientKey: string; fromLoopback: boolean }> {
+  return { clientKey: await currentClientKey(), fromLoopback: fromLoopback(await headers()) === true };
 }

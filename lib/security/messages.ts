@@ -16,3 +16,9 @@ export function unknownHostLogLine(host: string, allowed: readonly string[]): st
   const shown = JSON.stringify(host.length > 100 ? `${host.slice(0, 100)}…` : host);
   return `[http] Refused a request for host ${shown}: the app answers only for ${allowed.join(", ")}. If that is this app's address, set APP_URL to its public URL (e.g. https://credentials.example.com) or add the name to ALLOWED_HOSTS.`;
 }
+
+/** The log line for a loopback name sent from another machine. */
+export function loopbackNameLogLine(host: string): string {
+  const shown = JSON.stringify(host.length > 100 ? `${host.slice(0, 100)}…` : host);
+  return `[http] Refused a request for host ${shown} from another machine: the loopback names are answered only to this one. Reach the app by its own name (APP_URL or ALLOWED_HOSTS).`;
+}

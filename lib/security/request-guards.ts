@@ -2,11 +2,13 @@ import { NextResponse, type NextRequest } from "next/server";
 
 import { getEnv } from "@/lib/config/env";
 
-import { allowedHostNames, hostNameOf } from "./allowed-hosts";
+import { allowedHostNames, hostNameOf, isLoopbackHostName } from "./allowed-hosts";
+import { noteJunkRequest } from "./junk-log.mjs";
 import { nestingDepth } from "./json-nesting";
-import { REFUSAL_MESSAGES, unknownHostLogLine } from "./messages";
+import { fromLoopback } from "./loopback-client";
+import { loopbackNameLogLine, REFUSAL_MESSAGES, unknownHostLogLine } from "./messages";
 import { readAtMost } from "./read-at-most";
-import { REFUSAL_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "./security-headers";
+import { REFUSAL_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "./security-headers.mjs";
 
 // Checks proxy.ts runs before any page or server action sees a request. Each answers a clean,
 // plain-text 4xx carrying every security header, or undefined to let the request through.
@@ -28,23 +30,27 @@ export function refusal(status: number, message: string): NextResponse {
 }
 
 let allowedNames: string[] | undefined;
-// Host names already logged by this process: a client sending many names must not flood the log.
-const loggedHosts = new Set<string>();
 
 /**
  * DNS rebinding: answer only for configured host names — in the Host header and in
- * X-Forwarded-Host, which Next.js prefers when it builds its own origin.
+ * X-Forwarded-Host, which Next.js prefers when it builds its own origin. The loopback names are
+ * answered only to a client on this machine (lib/security/loopback-client.ts): from anywhere else
+ * "localhost" is a lie that would reach what is meant for this machine alone (first-run setup
+ * without its setup code). Where the client cannot be known (`next dev`), they are answered.
  */
 export function refuseUnknownHost(request: NextRequest): NextResponse | undefined {
   allowedNames ??= allowedHostNames(getEnv());
   const forwarded = request.headers.get("x-forwarded-host")?.split(",") ?? [];
   for (const host of [request.headers.get("host") ?? "", ...forwarded]) {
     const name = hostNameOf(host);
-    if (name && allowedNames.includes(name)) continue;
-    if (loggedHosts.size < 100 && !loggedHosts.has(host)) {
-      loggedHosts.add(host);
-      console.warn(unknownHostLogLine(host.trim(), allowedNames));
-    }
+    if (name && allowedNames.includes(name) && !isLoopbackHostName(name)) continue;
+    if (name && isLoopbackHostName(name) && fromLoopback(request.headers) !== false) continue;
+    noteJunkRequest(
+      "unknown host",
+      name && isLoopbackHostName(name)
+        ? loopbackNameLogLine(host.trim())
+        : unknownHostLogLine(host.trim(), allowedNames),
+    );
     return refusal(421, REFUSAL_MESSAGES.unknownHost);
   }
   return undefined;

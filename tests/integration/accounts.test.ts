@@ -31,6 +31,7 @@ vi.setConfig({ testTimeout: 60_000, hookTimeout: 60_000 });
 const { database } = await setUpIntegrationTests();
 const [
   { setUpAdmin },
+  { issueSetupCode },
   { acceptInvitation },
   { createInvitation },
   { revokeInvitation },
@@ -42,6 +43,7 @@ const [
   dbModule,
 ] = await Promise.all([
   import("@/lib/people/set-up-admin"),
+  import("@/lib/people/setup-code"),
   import("@/lib/people/accept-invitation"),
   import("@/lib/people/create-invitation"),
   import("@/lib/people/revoke-invitation"),
@@ -56,7 +58,7 @@ const db = dbModule.getDb();
 
 const admin = { name: "Olive Admin", email: "Olive@Example.test", password: "a long passphrase of mine" };
 /** Who the signed-out commands (setup, invitations) run for: the client address of the request. */
-const visitor: Visitor = { clientKey: "203.0.113.7" };
+const visitor: Visitor = { clientKey: "203.0.113.7", fromLoopback: true };
 const caller = (person: Person): Caller => ({ person, clientKey: "203.0.113.7" });
 
 async function resetAccounts() {
@@ -68,6 +70,7 @@ async function resetAccounts() {
     db.session.deleteMany(),
     db.account.deleteMany(),
     db.installation.deleteMany(),
+    db.setupCode.deleteMany(),
     db.user.deleteMany(),
     db.rateLimitWindow.deleteMany(),
   ]);
@@ -165,6 +168,76 @@ describe("first-run setup", () => {
       reason: "conflict",
       message: /already has an admin/,
     });
+  });
+});
+
+describe("first-run setup from another machine (the setup code)", () => {
+  const outsider: Visitor = { clientKey: "192.0.2.44", fromLoopback: false };
+  const printedCode = async () => {
+    const lines: string[] = [];
+    await issueSetupCode((line) => lines.push(line));
+    const code = /\b[0-9a-f]{32}\b/.exec(lines.join("\n"))?.[0];
+    if (!code) throw new Error(`No setup code printed: ${lines.join("\n")}`);
+    return code;
+  };
+
+  it("asks for the code, refuses a wrong one, and stores nothing either way", async () => {
+    await printedCode();
+    expect(await setUpAdmin(outsider, admin)).toMatchObject({
+      ok: false,
+      reason: "invalid",
+      fieldErrors: { setupCode: expect.stringMatching(/start-up log/) },
+    });
+    // Asked alongside the other fields' problems, so a person fixes everything at once.
+    expect(await setUpAdmin(outsider, { ...admin, password: "short" })).toMatchObject({
+      fieldErrors: { setupCode: expect.stringMatching(/start-up log/), password: expect.stringMatching(/at least 12/) },
+    });
+    expect(await setUpAdmin(outsider, { ...admin, setupCode: "0".repeat(32) })).toMatchObject({
+      ok: false,
+      reason: "invalid",
+      fieldErrors: { setupCode: expect.stringMatching(/not the setup code/) },
+    });
+    expect(await db.user.count()).toBe(0);
+    expect(jar.size).toBe(0);
+  });
+
+  it("takes any printed code, as typed (spaces, capitals), stores only its hash, and forgets them all once the admin exists", async () => {
+    const first = await printedCode();
+    const second = await printedCode(); // a second instance's start
+    const stored = JSON.stringify(await db.setupCode.findMany());
+    expect(stored).not.toContain(first);
+    expect(stored).not.toContain(second);
+    expect(await setUpAdmin(outsider, { ...admin, setupCode: ` ${first.toUpperCase()} ` })).toMatchObject({ ok: true });
+    expect(await db.setupCode.count()).toBe(0);
+    // A later start with an admin prints nothing and keeps nothing.
+    const lines: string[] = [];
+    await issueSetupCode((line) => lines.push(line));
+    expect(lines).toEqual([]);
+    expect(await db.setupCode.count()).toBe(0);
+  });
+
+  it("limits guesses per client: after ten wrong codes even the right one waits", async () => {
+    const code = await printedCode();
+    for (let guess = 0; guess < 10; guess += 1)
+      expect(await setUpAdmin(outsider, { ...admin, setupCode: `${guess}`.repeat(32) })).toMatchObject({
+        reason: "invalid",
+      });
+    expect(await setUpAdmin(outsider, { ...admin, setupCode: code })).toMatchObject({
+      ok: false,
+      reason: "rate-limited",
+      message: expect.stringMatching(/Too many wrong setup codes/),
+      retryAt: expect.any(String),
+    });
+    // Another client still can.
+    expect(await setUpAdmin({ ...outsider, clientKey: "192.0.2.45" }, { ...admin, setupCode: code })).toMatchObject({
+      ok: true,
+    });
+  });
+
+  it("from this machine needs no code", async () => {
+    await printedCode();
+    expect(await setUpAdmin(visitor, admin)).toMatchObject({ ok: true });
+    expect(await db.setupCode.count()).toBe(0);
   });
 });
 

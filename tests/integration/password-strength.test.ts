@@ -38,7 +38,7 @@ const mia = { name: "Mia Member", email: "mia.member@example.test" };
 
 /** Each call from its own client address, so no test runs into the per-client limit. */
 let clients = 0;
-const visitor = (): Visitor => ({ clientKey: `198.51.100.${++clients % 250}` });
+const visitor = (): Visitor => ({ clientKey: `198.51.100.${++clients % 250}`, fromLoopback: true });
 
 beforeEach(async () => {
   await db.$transaction([

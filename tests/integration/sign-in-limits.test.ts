@@ -37,7 +37,7 @@ const [{ setUpAdmin }, { acceptInvitation }, { createInvitation }, { signIn }, s
 const db = dbModule.getDb();
 
 const admin = { name: "Olive Admin", email: "Olive@Example.test", password: "a long passphrase of mine" };
-const visitor: Visitor = { clientKey: "203.0.113.7" };
+const visitor: Visitor = { clientKey: "203.0.113.7", fromLoopback: true };
 
 async function invite(): Promise<string> {
   const olive = await db.user.findUniqueOrThrow({ where: { email: "olive@example.test" } });

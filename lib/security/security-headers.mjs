@@ -1,9 +1,12 @@
-// The security headers, in one place: next.config.ts sets the static ones on every response it
-// makes, proxy.ts sets the Content-Security-Policy on pages and every header on the refusals it
-// answers itself (those never reach Next.js's header rules). No imports: next.config.ts loads it.
+// The security headers, in one place: `npm start`'s server (server/front-door.mjs) puts the static
+// ones and the refusal policy on every response before Next.js sees the request, so that even
+// answers Next.js makes on its own (its path-normalising redirects) carry them; next.config.ts sets
+// the static ones again on everything Next.js answers, and proxy.ts sets a page's policy (with its
+// nonce) and every header on the refusals it answers itself. Plain JavaScript with no imports: the
+// server runs it without a build (types in security-headers.d.mts).
 
 /** Headers every response carries. */
-export const STATIC_SECURITY_HEADERS: readonly { key: string; value: string }[] = [
+export const STATIC_SECURITY_HEADERS = [
   { key: "X-Content-Type-Options", value: "nosniff" },
   // Never our URLs to other sites. Not "no-referrer": under it a browser sends `Origin: null` with
   // a form posted without JavaScript, which then fails the same-origin check on server actions.
@@ -19,7 +22,7 @@ export const STATIC_SECURITY_HEADERS: readonly { key: string; value: string }[] 
  * A page's policy: only our own origin, with a fresh nonce for the inline scripts Next.js streams
  * (Next reads the nonce from the request's CSP header and puts it on its own scripts).
  */
-export function pageContentSecurityPolicy(nonce: string, development: boolean): string {
+export function pageContentSecurityPolicy(nonce, development) {
   return [
     "default-src 'self'",
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${development ? " 'unsafe-eval'" : ""}`,
