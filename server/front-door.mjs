@@ -48,9 +48,16 @@ export function frontDoor(request, response, { proxies }) {
       "method not allowed",
       `[http] Refused a ${JSON.stringify(shorten(request.method ?? ""))} request: the app answers only ${ALLOWED_METHODS.join(", ")}.`,
     );
-    refuse(request, response, 405, "method-not-allowed", `This method is not supported. Use one of ${ALLOWED_METHODS.join(", ")}.`, {
-      Allow: ALLOWED_METHODS.join(", "),
-    });
+    refuse(
+      request,
+      response,
+      405,
+      "method-not-allowed",
+      `This method is not supported. Use one of ${ALLOWED_METHODS.join(", ")}.`,
+      {
+        Allow: ALLOWED_METHODS.join(", "),
+      },
+    );
     return true;
   }
 
@@ -62,7 +69,10 @@ export function frontDoor(request, response, { proxies }) {
     request.url = `${absolute.pathname}${absolute.search}`;
     return false;
   }
-  noteJunkRequest("malformed request line", `[http] Refused a request for ${JSON.stringify(shorten(target))}: not a path.`);
+  noteJunkRequest(
+    "malformed request line",
+    `[http] Refused a request for ${JSON.stringify(shorten(target))}: not a path.`,
+  );
   refuse(request, response, 400, "malformed", "The request line must name a path, such as /sign-in.");
   return true;
 }
@@ -105,7 +115,10 @@ export function refuseUnparsable(error, socket) {
     return;
   }
   const tooLarge = error.code === "HPE_HEADER_OVERFLOW";
-  noteJunkRequest("unparsable request", `[http] Refused a request that is not well-formed HTTP (${error.code ?? "malformed"}).`);
+  noteJunkRequest(
+    "unparsable request",
+    `[http] Refused a request that is not well-formed HTTP (${error.code ?? "malformed"}).`,
+  );
   const body = tooLarge ? "Request headers too large.\n" : "This request is not well-formed HTTP.\n";
   const headers = [
     ...STATIC_SECURITY_HEADERS.map(({ key, value }) => `${key}: ${value}`),

@@ -12,7 +12,11 @@ export const JUNK_LOG_WINDOW_MS = 60_000;
  * A junk log: `note(kind, line)` writes `line` if it is the first of `kind` this minute, else
  * counts it; the counts are written as one line when the minute ends.
  */
-export function createJunkLog({ write = (line) => console.warn(line), now = Date.now, windowMs = JUNK_LOG_WINDOW_MS } = {}) {
+export function createJunkLog({
+  write = (line) => console.warn(line),
+  now = Date.now,
+  windowMs = JUNK_LOG_WINDOW_MS,
+} = {}) {
   let windowStart = Number.NEGATIVE_INFINITY;
   const said = new Set();
   const more = new Map();

@@ -15,7 +15,9 @@ describe("the junk log", () => {
 
     vi.advanceTimersByTime(60_000);
     expect(lines).toHaveLength(3);
-    expect(lines[2]).toBe("[http] Refused 1003 more requests in the last minute: unknown host ×999, method not allowed ×4.");
+    expect(lines[2]).toBe(
+      "[http] Refused 1003 more requests in the last minute: unknown host ×999, method not allowed ×4.",
+    );
 
     // A new minute starts afresh.
     log.note("unknown host", "host again");
