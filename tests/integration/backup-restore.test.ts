@@ -22,11 +22,12 @@ const { createCredential } = await import("@/lib/credentials/create-credential")
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "backup-it-"));
 const databasesToDrop: string[] = [];
+// One restored database per restore on PostgreSQL (some twenty), dropped one by one on a busy machine.
 afterAll(async () => {
   fs.rmSync(scratch, { recursive: true, force: true });
   for (const name of databasesToDrop)
     await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-});
+}, 120_000);
 
 interface Run {
   code: number | null;
@@ -364,7 +365,7 @@ describe("a backup someone changed", { timeout: 300_000 }, () => {
     const madeLater = await backUp(malloryAdmin);
     expect(madeLater.code, madeLater.output).toBe(0);
   }, 180_000);
-  afterAll(() => source?.remove());
+  afterAll(() => source?.remove(), 30_000);
 
   const copyOf = (folder: string) => {
     const copy = path.join(scratch, `changed-copy-${randomBytes(3).toString("hex")}`);
