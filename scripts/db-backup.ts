@@ -4,7 +4,7 @@
 import fs from "node:fs";
 
 import { backUpDatabase } from "@/lib/backup/back-up-database";
-import { BackupError } from "@/lib/backup/messages";
+import { BackupError, backupMessages } from "@/lib/backup/messages";
 import { ConfigurationError } from "@/lib/config/env";
 
 async function main() {
@@ -15,7 +15,7 @@ async function main() {
   }
   if (fs.existsSync(".env")) process.loadEnvFile(".env");
   const started = performance.now();
-  const { folder: written, manifest } = await backUpDatabase(folder);
+  const { folder: written, manifest, signed } = await backUpDatabase(folder);
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   const counts = Object.entries(manifest.counts).map(([name, count]) => `${count} ${name}`);
   console.log(
@@ -24,6 +24,7 @@ async function main() {
   console.log(`  ${counts.join(", ")}; latest migration: ${manifest.migrations.latest ?? "none recorded"}.`);
   for (const file of manifest.files) console.log(`  ${file.name}: ${file.bytes} bytes, sha256 ${file.sha256}`);
   console.log(`  Encryption keys: ${manifest.encryptionKeys}.`);
+  console.log(`  ${signed ? backupMessages.signedBackup : backupMessages.unsignedBackup}`);
   console.log(
     manifest.encryptionKeys === "key file in this backup"
       ? "This folder holds the tokens and the key that decrypts them: keep it where only you can read it."

@@ -1,9 +1,10 @@
 // `npm run db:restore -- <folder> [--force]`: a backup from `npm run db:backup` into the database
 // DATABASE_URL names, then checked: counts as in the manifest, and every token decrypts. Exits 1
-// when a check fails. The work is in lib/backup/restore-database.ts.
+// when a check fails. Refuses, before writing anything, a backup whose manifest, signature
+// (with BACKUP_SIGNING_KEY) or listed files do not pass. The work is in lib/backup/restore-database.ts.
 import fs from "node:fs";
 
-import { BackupError } from "@/lib/backup/messages";
+import { BackupError, backupMessages } from "@/lib/backup/messages";
 import { restoreDatabase } from "@/lib/backup/restore-database";
 import { ConfigurationError } from "@/lib/config/env";
 
@@ -21,6 +22,7 @@ async function main() {
   console.log(
     `Restored the backup of ${manifest.createdAt} (${manifest.app.name} ${manifest.app.version}) into ${report.target}.`,
   );
+  console.log(`  ${backupMessages.signatureState[report.signature]}`);
   if (report.keyFile) {
     console.log(`  Key file restored to ${report.keyFile.restoredTo}.`);
     if (report.keyFile.previousKeptAt)

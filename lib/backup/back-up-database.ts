@@ -24,14 +24,17 @@ import { backUpSqliteFile } from "./sqlite";
 export interface BackupReport {
   folder: string;
   manifest: BackupManifest;
+  /** Whether manifest.sig was written (BACKUP_SIGNING_KEY set). */
+  signed: boolean;
 }
 
 /**
  * `npm run db:backup -- <folder>`: a consistent copy of the database DATABASE_URL names, taken
- * while the app keeps serving, plus the embedded default's key file, and a manifest written last.
+ * while the app keeps serving, plus the embedded default's key file, and a manifest written last
+ * (signed when BACKUP_SIGNING_KEY is set: see signature.ts).
  */
 export async function backUpDatabase(folderArgument: string): Promise<BackupReport> {
-  const { DATABASE_URL, CREDENTIAL_ENCRYPTION_KEYS } = getEnv();
+  const { DATABASE_URL, CREDENTIAL_ENCRYPTION_KEYS, BACKUP_SIGNING_KEY } = getEnv();
   const kind = databaseKind(DATABASE_URL);
   const folder = prepareEmptyFolder(folderArgument);
 
@@ -90,8 +93,8 @@ export async function backUpDatabase(folderArgument: string): Promise<BackupRepo
       : "CREDENTIAL_ENCRYPTION_KEYS (not in this backup)",
     files: fileNames.map((name) => describeFile(folder, name)),
   };
-  writeManifest(folder, manifest);
-  return { folder, manifest };
+  writeManifest(folder, manifest, BACKUP_SIGNING_KEY);
+  return { folder, manifest, signed: Boolean(BACKUP_SIGNING_KEY) };
 }
 
 /** The folder, created owner-only (it will hold names, emails, sealed tokens and maybe the key); refused if it holds anything. */

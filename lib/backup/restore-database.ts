@@ -13,11 +13,14 @@ import { countAppRows } from "./database-facts";
 import { POSTGRES_BACKUP_FILE, readVerifiedManifest, SQLITE_BACKUP_FILE, type BackupManifest } from "./manifest";
 import { BackupError, backupMessages } from "./messages";
 import { restorePostgres } from "./postgres";
+import type { SignatureState } from "./signature";
 import { openPostgresReader, openSqliteReader, postgresConnection, type SqlReader } from "./sql-reader";
 import { restoreSqliteFile } from "./sqlite";
 
 export interface RestoreReport {
   manifest: BackupManifest;
+  /** Whether the manifest's signature was checked (BACKUP_SIGNING_KEY), present unchecked, or absent. */
+  signature: SignatureState;
   /** Where it went: the SQLite file, or PostgreSQL's URL without its password. */
   target: string;
   keyFile?: { restoredTo: string; previousKeptAt?: string };
@@ -28,12 +31,13 @@ export interface RestoreReport {
 /**
  * `npm run db:restore -- <folder> [--force]`: the backup into the database DATABASE_URL names (and
  * the key file beside it for the embedded default), refused when that database holds any row
- * unless `force`; then checked (see check-restored.ts).
+ * unless `force`; then checked (see check-restored.ts). Nothing is written before the manifest,
+ * its signature and every file it lists pass (manifest.ts).
  */
 export async function restoreDatabase(folderArgument: string, options: { force: boolean }): Promise<RestoreReport> {
   const folder = path.resolve(folderArgument);
-  const manifest = readVerifiedManifest(folder);
-  const { DATABASE_URL } = getEnv();
+  const { DATABASE_URL, BACKUP_SIGNING_KEY } = getEnv();
+  const { manifest, signature } = readVerifiedManifest(folder, BACKUP_SIGNING_KEY);
   const kind = databaseKind(DATABASE_URL);
   if (manifest.database.kind !== kind) throw new BackupError(backupMessages.wrongKind(manifest.database.kind, kind));
 
@@ -55,7 +59,7 @@ export async function restoreDatabase(folderArgument: string, options: { force: 
   const reader = await openReader(kind, DATABASE_URL);
   try {
     const checks = await checkRestoredDatabase(reader, manifest);
-    return { manifest, target, keyFile, checks, ok: checks.every((check) => check.ok) };
+    return { manifest, signature, target, keyFile, checks, ok: checks.every((check) => check.ok) };
   } finally {
     await reader.close();
   }

@@ -93,3 +93,22 @@ describe("the ClickUp OAuth app variables", () => {
     await expect(parse({ APP_URL: "", ...env })).rejects.toThrow(message);
   });
 });
+
+describe("BACKUP_SIGNING_KEY", () => {
+  it("is unset by default (backups are not signed), and empty means unset", async () => {
+    expect((await parse({ BACKUP_SIGNING_KEY: "" })).BACKUP_SIGNING_KEY).toBeUndefined();
+  });
+
+  it("accepts a secret of 32 characters or more", async () => {
+    const key = "q0Yp9mF3vW7xL2sK8dJ4hT6rN1bC5aZe";
+    expect((await parse({ BACKUP_SIGNING_KEY: key })).BACKUP_SIGNING_KEY).toBe(key);
+  });
+
+  it("refuses a shorter one, saying how to make one, without echoing it", async () => {
+    const attempt = parse({ BACKUP_SIGNING_KEY: "short-signing-secret" });
+    await expect(attempt).rejects.toThrow(
+      "BACKUP_SIGNING_KEY: must be at least 32 characters (e.g. openssl rand -base64 32)",
+    );
+    await expect(attempt).rejects.not.toThrow("short-signing-secret");
+  });
+});

@@ -164,6 +164,19 @@ const envSchema = z
     /** `keyId:base64key[,keyId:base64key…]`; the first key seals new secrets. See lib/crypto/key-ring.ts. */
     CREDENTIAL_ENCRYPTION_KEYS: z.string().trim().optional(),
     /**
+     * Signs backup manifests (`npm run db:backup`), and `npm run db:restore` then refuses a backup
+     * that is unsigned or signed otherwise (lib/backup/signature.ts). Unset: not signed, and the
+     * checksums only detect damage. A secret of its own, kept apart from the backups it guards.
+     */
+    BACKUP_SIGNING_KEY: z.preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .trim()
+        .min(32, "must be at least 32 characters (e.g. openssl rand -base64 32), kept apart from the backups")
+        .optional(),
+    ),
+    /**
      * Signs session cookies. Optional: derived from the active encryption key when unset (so
      * rotating that key signs everyone out). At least 32 characters.
      */

@@ -1,17 +1,17 @@
 import { spawn } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 import { parseKeyRing } from "@/lib/crypto/key-ring";
 import { openSecret } from "@/lib/crypto/secret-box";
 
 import { openSqlDatabase, type SqlDatabase } from "../support/sql-database";
 import { configureApp, disconnectApp, generateKeyRingText, setUpIntegrationTests, testCaller } from "./setup";
-import { createTestDatabase } from "./test-database";
+import { createTestDatabase, type TestDatabase } from "./test-database";
 
 // `npm run db:backup` and `npm run db:restore`, run as an operator runs them (child processes),
 // against the database of the kind under test while this process keeps saving, as the app would.
@@ -22,11 +22,12 @@ const { createCredential } = await import("@/lib/credentials/create-credential")
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), "backup-it-"));
 const databasesToDrop: string[] = [];
+// One restored database per restore on PostgreSQL (some twenty), dropped one by one on a busy machine.
 afterAll(async () => {
   fs.rmSync(scratch, { recursive: true, force: true });
   for (const name of databasesToDrop)
     await withAdmin((client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-});
+}, 120_000);
 
 interface Run {
   code: number | null;
@@ -37,10 +38,11 @@ interface Run {
 function npmRun(
   script: "db:backup" | "db:restore",
   args: string[],
-  env: { DATABASE_URL: string; CREDENTIAL_ENCRYPTION_KEYS?: string },
+  env: { DATABASE_URL: string; CREDENTIAL_ENCRYPTION_KEYS?: string; BACKUP_SIGNING_KEY?: string },
 ): Promise<Run> {
   const childEnv: NodeJS.ProcessEnv = { ...process.env };
   delete childEnv.CREDENTIAL_ENCRYPTION_KEYS;
+  delete childEnv.BACKUP_SIGNING_KEY;
   Object.assign(childEnv, env);
   return new Promise((resolve, reject) => {
     const child = spawn("npm", ["run", "-s", script, "--", ...args], { cwd: ROOT, env: childEnv });
@@ -289,6 +291,20 @@ describe.runIf(database.kind === "sqlite")("the embedded default's key file", { 
     expect(fs.existsSync(target.slice("file:".length))).toBe(false);
   });
 
+  it("refuses a manifest that leaves the key file out of its list, restoring nothing", async () => {
+    // Unlisted, the key file went unchecked and unrestored: the database was written anyway.
+    const copy = copyOfBackup("key-unlisted");
+    const manifestPath = path.join(copy, "manifest.json");
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
+    manifest.files = manifest.files.filter((file: { name: string }) => file.name !== "credential-encryption.key");
+    fs.writeFileSync(manifestPath, JSON.stringify(manifest));
+    const target = await freshTarget("key-unlisted");
+    const run = await npmRun("db:restore", [copy], { DATABASE_URL: target });
+    expect(run.output).toContain("manifest.json does not list credential-encryption.key");
+    expect(run.code).toBe(1);
+    expect(fs.existsSync(target.slice("file:".length))).toBe(false);
+  });
+
   it("keeps a different key file it finds at the target (with --force), and checks with the restored one", async () => {
     const target = await freshTarget("key-replaced");
     fs.mkdirSync(path.dirname(keyFileBeside(target)), { recursive: true });
@@ -302,6 +318,209 @@ describe.runIf(database.kind === "sqlite")("the embedded default's key file", { 
     const kept = forced.output.match(/The key file that was there is kept at (\S+)\.\n/)?.[1];
     expect(kept && fs.readFileSync(kept, "utf8")).toBe(otherKey);
     expect(forced.output).toContain("ok   Every token decrypts: 3 of 3");
+  });
+});
+
+// Issue #27 item 5: a changed database, with the manifest's checksum recomputed, restored with
+// every check "ok". Checksums alone detect damage; a manifest signed with BACKUP_SIGNING_KEY (a
+// secret kept outside the backup) detects tampering. Mallory is a member when the backups are
+// made; the database swapped in later is one where she is admin, with the same counts.
+describe("a backup someone changed", { timeout: 300_000 }, () => {
+  const signingKey = randomBytes(32).toString("base64");
+  const databaseFile = database.kind === "sqlite" ? "app.db" : "database.dump";
+  let source: TestDatabase;
+  /** Made with BACKUP_SIGNING_KEY, while Mallory is a member. */
+  const signed = path.join(scratch, "changed-signed");
+  /** Made without it, at the same moment. */
+  const unsigned = path.join(scratch, "changed-unsigned");
+  /** Made without it, after Mallory was made admin: the database an attacker swaps in. */
+  const malloryAdmin = path.join(scratch, "changed-mallory-admin");
+  let madeSigned: Run;
+  let madeUnsigned: Run;
+
+  const backUp = (folder: string, key?: string) =>
+    npmRun("db:backup", [folder], {
+      DATABASE_URL: source.url,
+      CREDENTIAL_ENCRYPTION_KEYS: keyRingText,
+      ...(key ? { BACKUP_SIGNING_KEY: key } : {}),
+    });
+
+  beforeAll(async () => {
+    source = await createTestDatabase();
+    const now = new Date().toISOString();
+    await source.execute(
+      'INSERT INTO "User" (id, name, email, role, "createdAt", "updatedAt") VALUES (?, ?, ?, ?, ?, ?)',
+      "mallory",
+      "Mallory",
+      "mallory@integration.test",
+      "member",
+      now,
+      now,
+    );
+    madeSigned = await backUp(signed, signingKey);
+    expect(madeSigned.code, madeSigned.output).toBe(0);
+    madeUnsigned = await backUp(unsigned);
+    expect(madeUnsigned.code, madeUnsigned.output).toBe(0);
+    await source.execute('UPDATE "User" SET role = ? WHERE id = ?', "admin", "mallory");
+    const madeLater = await backUp(malloryAdmin);
+    expect(madeLater.code, madeLater.output).toBe(0);
+  }, 180_000);
+  afterAll(() => source?.remove(), 30_000);
+
+  const copyOf = (folder: string) => {
+    const copy = path.join(scratch, `changed-copy-${randomBytes(3).toString("hex")}`);
+    fs.cpSync(folder, copy, { recursive: true });
+    return copy;
+  };
+  const sha256 = (file: string) => createHash("sha256").update(fs.readFileSync(file)).digest("hex");
+  type Listed = { name: string; bytes: number; sha256: string };
+  const editManifest = (folder: string, edit: (manifest: { files: Listed[] }) => void) => {
+    const manifestPath = path.join(folder, "manifest.json");
+    const manifest = JSON.parse(fs.readFileSync(manifestPath, "utf8"));
+    edit(manifest);
+    fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+  };
+  /** What the attacker did: the later database in, its checksum recomputed in the manifest. */
+  const swapInMalloryAdmin = (folder: string) => {
+    fs.copyFileSync(path.join(malloryAdmin, databaseFile), path.join(folder, databaseFile));
+    editManifest(folder, (manifest) => {
+      const entry = manifest.files.find((file) => file.name === databaseFile)!;
+      entry.bytes = fs.statSync(path.join(folder, databaseFile)).size;
+      entry.sha256 = sha256(path.join(folder, databaseFile));
+    });
+  };
+  const restore = async (folder: string, key?: string) => {
+    const target = await freshTarget("changed");
+    const run = await npmRun("db:restore", [folder], {
+      DATABASE_URL: target,
+      CREDENTIAL_ENCRYPTION_KEYS: keyRingText,
+      ...(key ? { BACKUP_SIGNING_KEY: key } : {}),
+    });
+    return { target, ...run };
+  };
+  const malloryRole = async (target: string) => {
+    const restored = openSqlDatabase(target);
+    try {
+      const [row] = await restored.queryRows<{ role: string }>('SELECT role FROM "User" WHERE id = ?', "mallory");
+      return row?.role;
+    } finally {
+      await restored.close();
+    }
+  };
+  const expectNothingRestored = async (target: string) => {
+    if (database.kind === "sqlite") return expect(fs.existsSync(target.slice("file:".length))).toBe(false);
+    const restored = openSqlDatabase(target);
+    try {
+      expect(await restored.tableNames()).toEqual([]);
+    } finally {
+      await restored.close();
+    }
+  };
+
+  it("signs the manifest only with BACKUP_SIGNING_KEY, and says which it did", () => {
+    expect(madeSigned.output).toContain("Signed manifest.json with BACKUP_SIGNING_KEY (manifest.sig).");
+    expect(madeSigned.output).not.toContain(signingKey);
+    expect((fs.statSync(path.join(signed, "manifest.sig")).mode & 0o777).toString(8)).toBe("600");
+    expect(fs.existsSync(path.join(unsigned, "manifest.sig"))).toBe(false);
+    expect(madeUnsigned.output).toContain(
+      "manifest.json is not signed (BACKUP_SIGNING_KEY is not set): its checksums detect damage, not tampering.",
+    );
+  });
+
+  it("with BACKUP_SIGNING_KEY, refuses a signed backup whose database was swapped and its checksum recomputed", async () => {
+    const copy = copyOf(signed);
+    swapInMalloryAdmin(copy);
+    const run = await restore(copy, signingKey);
+    expect(run.output).toContain("manifest.json was changed after it was signed");
+    expect(run.output).toContain("Nothing was restored");
+    expect(run.code).toBe(1);
+    await expectNothingRestored(run.target);
+  });
+
+  it("with BACKUP_SIGNING_KEY, refuses a backup that is not signed, and says what to do", async () => {
+    const copy = copyOf(unsigned);
+    swapInMalloryAdmin(copy);
+    const run = await restore(copy, signingKey);
+    expect(run.output).toContain("manifest.json is not signed, but BACKUP_SIGNING_KEY is set");
+    expect(run.output).toContain("run the restore again with BACKUP_SIGNING_KEY unset");
+    expect(run.code).toBe(1);
+    await expectNothingRestored(run.target);
+  });
+
+  it("without BACKUP_SIGNING_KEY, restores the same swap (its checksums detect damage, not tampering) and says so", async () => {
+    const copy = copyOf(unsigned);
+    swapInMalloryAdmin(copy);
+    const run = await restore(copy);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toContain("manifest.json is not signed: its checksums detect damage, not tampering");
+    expect(await malloryRole(run.target)).toBe("admin");
+  });
+
+  it("refuses a manifest that leaves the database out of its list", async () => {
+    const copy = copyOf(unsigned);
+    editManifest(copy, (manifest) => {
+      manifest.files = manifest.files.filter((file) => file.name !== databaseFile);
+    });
+    const run = await restore(copy);
+    expect(run.output).toContain(`manifest.json does not list ${databaseFile}`);
+    expect(run.code).toBe(1);
+    await expectNothingRestored(run.target);
+  });
+
+  it.each([
+    ["a name that climbs out with ../", `../changed-outside-${randomBytes(2).toString("hex")}.db`],
+    ["an absolute path", `/${databaseFile}`],
+    ["a path into a subfolder", `nested/${databaseFile}`],
+    ["a name no backup holds", "notes.txt"],
+  ])("refuses a manifest that lists %s, even with its checksum right", async (_, name) => {
+    const copy = copyOf(unsigned);
+    // The listed file is there, where the name leads, with the checksum the manifest gives.
+    const where = path.join(copy, name);
+    fs.mkdirSync(path.dirname(where), { recursive: true });
+    fs.copyFileSync(path.join(copy, databaseFile), where);
+    editManifest(copy, (manifest) => {
+      manifest.files.push({ name, bytes: fs.statSync(where).size, sha256: sha256(where) });
+    });
+    const run = await restore(copy);
+    expect(run.output).toContain(`manifest.json lists ${JSON.stringify(name)}`);
+    expect(run.output).toContain("Nothing was restored");
+    expect(run.code).toBe(1);
+    await expectNothingRestored(run.target);
+  });
+
+  it("refuses a database file that is a link to a file elsewhere", async () => {
+    const copy = copyOf(unsigned);
+    const elsewhere = path.join(scratch, `changed-linked-${randomBytes(2).toString("hex")}`);
+    fs.renameSync(path.join(copy, databaseFile), elsewhere);
+    fs.symlinkSync(elsewhere, path.join(copy, databaseFile));
+    const run = await restore(copy);
+    expect(run.output).toContain(`${databaseFile} in the backup is not a plain file`);
+    expect(run.code).toBe(1);
+    await expectNothingRestored(run.target);
+  });
+
+  it("restores a signed backup with the key it was signed with, and says the signature was checked", async () => {
+    const run = await restore(signed, signingKey);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toContain("manifest.json is signed with BACKUP_SIGNING_KEY: the backup is as it was made.");
+    expect(await malloryRole(run.target)).toBe("member");
+    expect(run.output).not.toContain(signingKey);
+  });
+
+  it("refuses a signed backup with another BACKUP_SIGNING_KEY, saying which key to use", async () => {
+    const run = await restore(signed, randomBytes(32).toString("base64"));
+    expect(run.output).toContain("manifest.json was signed with a different BACKUP_SIGNING_KEY");
+    expect(run.output).toContain("Nothing was restored");
+    expect(run.code).toBe(1);
+    await expectNothingRestored(run.target);
+  });
+
+  it("restores a signed backup without BACKUP_SIGNING_KEY, saying the signature was not checked", async () => {
+    const run = await restore(signed);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toContain(
+      "manifest.json is signed, but BACKUP_SIGNING_KEY is not set: the signature was not checked",
+    );
   });
 });
 
