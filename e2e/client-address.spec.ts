@@ -135,6 +135,7 @@ test("behind one trusted proxy, the address the proxy saw keys the limit, and th
   const app = await deploy("proxied", [3385, 3389], {
     TRUSTED_PROXY_COUNT: "1",
     TOKEN_CHECKS_PER_PERSON_PER_MINUTE: String(PER_PERSON),
+    ALLOWED_HOSTS: "credentials.internal",
   });
   await setUpAdmin(page, app.url);
   // Behind a trusted proxy its forwarded host counts as much as the Host header (Next.js builds its
@@ -154,8 +155,13 @@ test("behind one trusted proxy, the address the proxy saw keys the limit, and th
   );
   const save = await learnSave(page, app);
   await startEarlyInAMinute(page, 25_000);
-  // The client writes the left part; the proxy appends the address it saw.
-  const via = (client: string, index: number) => ({ "x-forwarded-for": `10.9.9.${index}, ${client}` });
+  // The client writes the left part; the proxy appends the address it saw, and passes on the name
+  // the browser used (the loopback names are for clients on the app's machine only).
+  const via = (client: string, index: number) => ({
+    host: `credentials.internal:${app.port}`,
+    origin: `http://credentials.internal:${app.port}`,
+    "x-forwarded-for": `10.9.9.${index}, ${client}`,
+  });
 
   const first = [];
   for (let index = 1; index <= PER_CLIENT + 1; index += 1)
