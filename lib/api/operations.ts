@@ -66,6 +66,8 @@ export function endpointOperations(kind: "source" | "destination") {
     create: operation(`create${Kind}`, area, "creating", [
       ...BODY,
       "invalid",
+      // The credential named is not one the caller may use (or does not exist).
+      "not-found",
       "refused",
       "credential-unusable",
       "clickup-unavailable",

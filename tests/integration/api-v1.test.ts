@@ -421,12 +421,40 @@ describe("/api/v1/sources and /api/v1/connectors", () => {
     });
     expect(badWorkspace.status).toBe(422);
     expect(badWorkspace.json.errors.workspaceId).toMatch(/not one this credential can reach/);
-    const othersCredential = await call(sources.POST, "POST", "/api/v1/sources", {
-      as: max,
-      body: { credentialId: made.id, name: "Sneaky", workspaceId: "9001" },
-    });
-    expect([404, 422]).toContain(othersCredential.status);
     expect(await database.queryRows('SELECT name FROM "Endpoint"')).toEqual([{ name: "Board" }]);
+  });
+
+  it("answers 404 not-found to a create with a credential the caller may not use; one shared with them works", async () => {
+    const mias = (await create({ name: "Mia's main", apiKey: goodToken() })).json;
+    const shared = (await create({ name: "Mia's shared", apiKey: goodToken() })).json;
+    await database.execute(
+      'INSERT INTO "CredentialShare" ("credentialId", "userId", "createdAt") VALUES (?, ?, ?)',
+      shared.id,
+      max.id,
+      new Date().toISOString(),
+    );
+    clickUp.requests.length = 0;
+    const body = (credentialId: string, more: Record<string, unknown> = {}) => ({
+      credentialId,
+      name: "Sneaky",
+      workspaceId: "9001",
+      ...more,
+    });
+    // Someone else's (with or without naming the connector), one that never existed, and the
+    // admin's key on a member's credential (the admin sees it, but never uses others' tokens).
+    for (const [as, credentialId, more] of [
+      [max, mias.id, {}],
+      [max, mias.id, { connector: "clickup" }],
+      [max, randomUUID(), {}],
+      [testCaller.person, mias.id, { connector: "clickup" }],
+    ] as const) {
+      const answer = await call(sources.POST, "POST", "/api/v1/sources", { as, body: body(credentialId, more) });
+      expect(answer.json, `${as.name} with ${credentialId}`).toMatchObject({ status: 404, code: "not-found" });
+    }
+    expect(clickUp.requests).toEqual([]);
+    expect(await database.queryRows('SELECT name FROM "Endpoint"')).toEqual([]);
+    const allowed = await call(sources.POST, "POST", "/api/v1/sources", { as: max, body: body(shared.id) });
+    expect(allowed).toMatchObject({ status: 201, json: { name: "Sneaky", credential: { id: shared.id } } });
   });
 
   it("answers a repeated create with the same Idempotency-Key with the first source, creating one", async () => {
