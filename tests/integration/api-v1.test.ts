@@ -102,6 +102,33 @@ function expectDeclared(method: string, path: string, response: Response, json: 
   expect(json?.status).toBe(response.status);
 }
 
+/** The codes the document lists for an operation at a status (none when it lists no such answer). */
+function declaredCodes(operation: Json, status: number): string[] {
+  return (
+    operation.responses[String(status)]?.content?.["application/problem+json"]?.schema.allOf[1].properties.code.enum ??
+    []
+  );
+}
+
+describe("the OpenAPI document", () => {
+  it("declares on every operation what any request may meet: database trouble, a bug, and the request guards' refusals", () => {
+    for (const [path, item] of Object.entries<Json>(document.paths))
+      for (const [method, operation] of Object.entries<Json>(item)) {
+        if (method === "parameters") continue;
+        const where = `${method.toUpperCase()} ${path}`;
+        // 503: the database busy or unreachable (lib/api/route.ts, with Retry-After).
+        expect(declaredCodes(operation, 503), where).toEqual(
+          expect.arrayContaining(["database-busy", "database-unreachable"]),
+        );
+        expect(declaredCodes(operation, 500), where).toEqual(["bug"]);
+        // proxy.ts, before any route: a host name not served, a broken %-escape, a form posted here.
+        expect(declaredCodes(operation, 421), where).toEqual(["misdirected"]);
+        expect(declaredCodes(operation, 400), where).toContain("malformed");
+        if (method === "post") expect(declaredCodes(operation, 413), where).toEqual(["too-large"]);
+      }
+  });
+});
+
 const create = (body: Record<string, unknown>, options: Call = {}) =>
   call(credentials.POST, "POST", "/api/v1/credentials", { body: { connector: "clickup", ...body }, ...options });
 
