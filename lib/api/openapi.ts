@@ -214,7 +214,7 @@ export function openApiDocument(): JsonSchema {
       title: "Connector credentials API",
       version: "1",
       description:
-        "Credentials, sources and destinations, on the same services as the app's pages. Authenticate with a personal API key from the API keys page: `Authorization: Bearer <key>`. Errors are RFC 9457 problem details whose `code` says why (one of a closed list; each operation lists the codes it may answer per status).",
+        "Credentials, sources and destinations, on the same services as the app's pages. Authenticate with a personal API key from the API keys page: `Authorization: Bearer <key>`. Errors are RFC 9457 problem details whose `code` says why (one of a closed list; each operation lists the codes it may answer per status). A path under /api/v1 that is none of these answers 404 `not-found`, and a method a path does not take answers 405 `method-not-allowed` with `Allow`, both as problem details.",
       license: { name: "Proprietary: the operator of this installation", url: "/api/docs#licence" },
     },
     // Relative: the installation that serves this document.
