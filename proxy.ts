@@ -1,6 +1,8 @@
 import { NextResponse, type NextRequest } from "next/server";
 
+import { apiRefusal } from "@/lib/api/refusal";
 import {
+  isApiPath,
   refuseForeignOrigin,
   refuseMalformedPath,
   refuseUnknownHost,
@@ -11,7 +13,8 @@ import { pageContentSecurityPolicy } from "@/lib/security/security-headers.mjs";
 /**
  * Runs before every request, static files included (no matcher: an unknown host name must get no
  * answer at all, and a prefetch must get the same policy as the page it fetches). First the
- * refusals (lib/security/request-guards.ts), then a Content-Security-Policy with a fresh nonce.
+ * refusals (lib/security/request-guards.ts; problem+json under /api/v1), then a
+ * Content-Security-Policy with a fresh nonce.
  */
 export async function proxy(request: NextRequest) {
   const refused =
@@ -19,7 +22,8 @@ export async function proxy(request: NextRequest) {
     refuseMalformedPath(request) ??
     refuseForeignOrigin(request) ??
     (await refuseUnreadableBody(request));
-  if (refused) return refused;
+  // Under /api/v1 every answer is problem+json, the guards' own included.
+  if (refused) return isApiPath(request.nextUrl.pathname) ? await apiRefusal(refused) : refused;
 
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = pageContentSecurityPolicy(nonce, process.env.NODE_ENV === "development");

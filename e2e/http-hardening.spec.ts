@@ -1,5 +1,6 @@
+import { randomUUID } from "node:crypto";
 import http from "node:http";
-import type { APIRequestContext } from "@playwright/test";
+import type { APIRequestContext, APIResponse } from "@playwright/test";
 
 import { E2E } from "./support/e2e-env";
 import {
@@ -276,4 +277,156 @@ test("a body over the limit is refused with 413 even when it is streamed without
   });
   expect(answer.status).toBe(413);
   expectSecurityHeaders(answer.headers as Record<string, string>, "streamed body");
+});
+
+type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * Checks an answer under /api/v1 is a problem+json with this status and code, carrying every
+ * security header; and, when it is an operation's path and method, that the served OpenAPI
+ * document declares that code for that status.
+ */
+async function expectApiProblem(
+  response: APIResponse,
+  expected: { status: number; code: string },
+  what: string,
+  declaredIn?: { document: Json; method: string },
+) {
+  const text = await response.text();
+  expect(response.status(), `${what}: ${text.slice(0, 200)}`).toBe(expected.status);
+  expect(response.headers()["content-type"], what).toBe("application/problem+json");
+  expect(JSON.parse(text), what).toMatchObject({ ...expected, type: `/api/docs#problem-${expected.code}` });
+  expectSecurityHeaders(response.headers(), what);
+  if (!declaredIn) return;
+  const { document } = declaredIn;
+  const method = declaredIn.method.toLowerCase();
+  const { pathname } = new URL(response.url());
+  const template = Object.keys(document.paths).find((candidate) =>
+    new RegExp(`^${candidate.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(pathname),
+  );
+  const answer = template && document.paths[template][method]?.responses?.[String(expected.status)];
+  expect(answer, `${what}: the document lists no ${expected.status} for ${method} ${template}`).toBeTruthy();
+  const codes = answer.content["application/problem+json"].schema.allOf[1].properties.code.enum;
+  expect(codes, `${what}: ${expected.code} is not declared for ${expected.status}`).toContain(expected.code);
+}
+
+test("under /api/v1 an unknown path, a wrong method and the request guards' refusals are problem+json with a declared code", async ({
+  request,
+}) => {
+  const document: Json = await (await request.get("/api/v1/openapi.json")).json();
+  const someId = "0b6c2a52-3f7e-4d7e-9a51-000000000001";
+  // No such route, whatever the method (the ClickUp proxy's paths too, until it exists).
+  for (const path of [
+    "/api/v1",
+    "/api/v1/nope",
+    "/api/v1/credentials/x/y/z",
+    `/api/v1/credentials/${someId}/clickup/api/v2/team`,
+  ])
+    for (const method of ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]) {
+      const response = await request.fetch(path, { method, data: method === "GET" ? undefined : {}, maxRedirects: 0 });
+      await expectApiProblem(response, { status: 404, code: "not-found" }, `${method} ${path}`);
+    }
+  // A route that does not take this method says which it takes.
+  const wrongMethods: [string, string, string][] = [
+    ["DELETE", "/api/v1/connectors", "GET, HEAD, OPTIONS"],
+    ["PUT", "/api/v1/credentials", "GET, HEAD, OPTIONS, POST"],
+    ["POST", `/api/v1/credentials/${someId}/token`, "OPTIONS, PUT"],
+    ["GET", `/api/v1/credentials/${someId}/verify`, "OPTIONS, POST"],
+    ["PUT", `/api/v1/sources/${someId}`, "DELETE, GET, HEAD, OPTIONS, PATCH"],
+    ["PATCH", "/api/v1/openapi.json", "GET, HEAD, OPTIONS"],
+  ];
+  for (const [method, path, allow] of wrongMethods) {
+    const response = await request.fetch(path, { method, data: {}, maxRedirects: 0 });
+    await expectApiProblem(response, { status: 405, code: "method-not-allowed" }, `${method} ${path}`);
+    expect(response.headers()["allow"], `${method} ${path}`).toBe(allow);
+    // OPTIONS names the same methods.
+    const options = await request.fetch(path, { method: "OPTIONS", maxRedirects: 0 });
+    expect([options.status(), options.headers()["allow"]], `OPTIONS ${path}`).toEqual([204, allow]);
+  }
+  // The request guards (proxy.ts), answering before any route.
+  const brokenEscape = await request.get("/api/v1/credentials/%ZZ", { maxRedirects: 0 });
+  await expectApiProblem(brokenEscape, { status: 400, code: "malformed" }, "broken %-escape", {
+    document,
+    method: "GET",
+  });
+  const foreignHost = await request.get("/api/v1/credentials", { headers: { host: "evil.example" } });
+  await expectApiProblem(foreignHost, { status: 421, code: "misdirected" }, "unknown host name", {
+    document,
+    method: "GET",
+  });
+  // Elsewhere the same refusals stay plain text.
+  expect((await request.get("/credentials/%ZZ", { maxRedirects: 0 })).headers()["content-type"]).toMatch(
+    /^text\/plain/,
+  );
+});
+
+test("a form or server action posted to any /api/v1 path meets the pages' guards, refused as problem+json; the ClickUp proxy's paths are never actions", async ({
+  page,
+}) => {
+  const request = page.request;
+  const document: Json = await (await request.get("/api/v1/openapi.json")).json();
+  const name = uniqueName("Action via API path");
+  const token = fakeToken("good");
+  const dialog = await openAddCredential(page);
+  await fillCredential(page, { name, apiKey: token });
+  const save = await interceptAction(page, "**/sources/new/clickup", () =>
+    dialog.getByRole("button", { name: "Save" }).click(),
+  );
+  const post = (path: string, options: Parameters<APIRequestContext["post"]>[1]) =>
+    request.post(path, { maxRedirects: 0, timeout: 15_000, ...options });
+  // A no-JavaScript form's post: the action named by a $ACTION_ field, no Next-Action header.
+  const formFields = { [`$ACTION_ID_${save.id}`]: "", "1_name": name, "1_apiKey": token };
+  const big = "x".repeat(40 * 1024);
+
+  for (const path of ["/api/v1/nope", "/api/v1/credentials", `/api/v1/credentials/${randomUUID()}/verify`]) {
+    const onOperation = path === "/api/v1/nope" ? undefined : { document, method: "POST" };
+    const refusals: [string, APIResponse, { status: number; code: string }][] = [
+      [
+        "action, no Origin",
+        await post(path, { headers: save.headers, data: save.body }),
+        { status: 400, code: "malformed" },
+      ],
+      [
+        "action, another origin",
+        await post(path, { headers: { ...save.headers, origin: "http://evil.example" }, data: save.body }),
+        { status: 400, code: "malformed" },
+      ],
+      ["multipart form, no Origin", await post(path, { multipart: formFields }), { status: 400, code: "malformed" }],
+      ["urlencoded form, no Origin", await post(path, { form: formFields }), { status: 400, code: "malformed" }],
+      [
+        "action over 32 KiB",
+        await post(path, { headers: { ...save.headers, origin: E2E.appUrl }, data: `["${big}"]` }),
+        { status: 413, code: "too-large" },
+      ],
+      [
+        "multipart form over 32 KiB",
+        await post(path, { headers: { origin: E2E.appUrl }, multipart: { ...formFields, "1_description": big } }),
+        { status: 413, code: "too-large" },
+      ],
+      [
+        "action nested 3000 deep",
+        await post(path, {
+          headers: { ...save.headers, origin: E2E.appUrl },
+          data: `${'{"a":'.repeat(3000)}1${"}".repeat(3000)}`,
+        }),
+        { status: 400, code: "malformed" },
+      ],
+    ];
+    for (const [what, response, expected] of refusals)
+      await expectApiProblem(response, expected, `${what} to ${path}`, onOperation);
+  }
+  expect(await storedCredentials({ name })).toHaveLength(0);
+  expect(await fakeRequestsWith(token)).toHaveLength(0);
+
+  // The ClickUp proxy's bodies are ClickUp's: a form posted there is no action, and reaches the API
+  // (no such route yet: not found). A JSON call without an Origin is an API call: the key decides.
+  const proxied = await post(`/api/v1/credentials/${randomUUID()}/clickup/api/v2/list/1/task`, {
+    multipart: formFields,
+  });
+  await expectApiProblem(proxied, { status: 404, code: "not-found" }, "form to a ClickUp proxy path");
+  const scripted = await post("/api/v1/credentials", { data: { name, apiKey: token } });
+  await expectApiProblem(scripted, { status: 401, code: "unauthenticated" }, "JSON without Origin", {
+    document,
+    method: "POST",
+  });
 });

@@ -152,7 +152,8 @@ export function ConfigureForm({ kind, connectorId, credential, initialName, auth
       {problem && (
         <FormAlert>
           <p>{problem.message}</p>
-          {problem.reason === "credential-unusable" ? (
+          {/* Gone, not theirs, or unusable as stored: the way on is another credential. */}
+          {problem.reason === "credential-unusable" || problem.reason === "not-found" ? (
             <Link href={backHref} className={`${standaloneLinkClass} font-medium underline`}>
               Pick or add another credential
             </Link>

@@ -311,7 +311,7 @@ export interface operations {
                     "application/json": components["schemas"]["CredentialPage"];
                 };
             };
-            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key) (code: malformed) */
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -332,6 +332,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -407,7 +419,7 @@ export interface operations {
                     "application/json": components["schemas"]["Credential"];
                 };
             };
-            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key) (code: malformed) */
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -440,6 +452,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -539,6 +563,18 @@ export interface operations {
                     "application/json": components["schemas"]["Credential"];
                 };
             };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
             /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
             401: {
                 headers: {
@@ -560,6 +596,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -619,6 +667,18 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
             /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
             401: {
                 headers: {
@@ -652,6 +712,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "in-use";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -725,7 +797,7 @@ export interface operations {
                     "application/json": components["schemas"]["Credential"];
                 };
             };
-            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key) (code: malformed) */
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -782,6 +854,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -857,6 +941,18 @@ export interface operations {
                     "application/json": components["schemas"]["Credential"];
                 };
             };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
             /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
             401: {
                 headers: {
@@ -878,6 +974,30 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -987,7 +1107,7 @@ export interface operations {
                     "application/json": components["schemas"]["Credential"];
                 };
             };
-            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key) (code: malformed) */
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1056,6 +1176,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -1151,6 +1283,18 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointList"];
                 };
             };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
             /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
             401: {
                 headers: {
@@ -1160,6 +1304,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -1230,7 +1386,7 @@ export interface operations {
                     "application/json": components["schemas"]["Endpoint"];
                 };
             };
-            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key) (code: malformed) */
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1254,6 +1410,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
             /** @description Body larger than 32 KiB (code: too-large) */
             413: {
                 headers: {
@@ -1263,6 +1431,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -1360,6 +1540,18 @@ export interface operations {
                     "application/json": components["schemas"]["Endpoint"];
                 };
             };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
             /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
             401: {
                 headers: {
@@ -1381,6 +1573,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -1440,6 +1644,18 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
             /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
             401: {
                 headers: {
@@ -1461,6 +1677,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -1528,7 +1756,7 @@ export interface operations {
                     "application/json": components["schemas"]["Endpoint"];
                 };
             };
-            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key) (code: malformed) */
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1573,6 +1801,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -1644,6 +1884,18 @@ export interface operations {
                     "application/json": components["schemas"]["EndpointList"];
                 };
             };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
             /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
             401: {
                 headers: {
@@ -1653,6 +1905,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -1723,7 +1987,7 @@ export interface operations {
                     "application/json": components["schemas"]["Endpoint"];
                 };
             };
-            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key) (code: malformed) */
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1747,6 +2011,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
             /** @description Body larger than 32 KiB (code: too-large) */
             413: {
                 headers: {
@@ -1756,6 +2032,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -1853,6 +2141,18 @@ export interface operations {
                     "application/json": components["schemas"]["Endpoint"];
                 };
             };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
             /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
             401: {
                 headers: {
@@ -1874,6 +2174,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -1933,6 +2245,18 @@ export interface operations {
                 };
                 content?: never;
             };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
             /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
             401: {
                 headers: {
@@ -1954,6 +2278,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -2021,7 +2357,7 @@ export interface operations {
                     "application/json": components["schemas"]["Endpoint"];
                 };
             };
-            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key) (code: malformed) */
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2066,6 +2402,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };
@@ -2137,6 +2485,18 @@ export interface operations {
                     "application/json": components["schemas"]["ConnectorList"];
                 };
             };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
             /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
             401: {
                 headers: {
@@ -2146,6 +2506,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
                     };
                 };
             };

@@ -10,13 +10,23 @@ export function encodeCursor(cursor: CredentialCursor): string {
   return Buffer.from(JSON.stringify([cursor.createdAt.toISOString(), cursor.id])).toString("base64url");
 }
 
+/**
+ * The times a cursor may name: what toISOString writes for years 1970 to 9999 (four-digit years).
+ * Every row was created in that span, and both databases hold it; a crafted year such as +275760
+ * is one Prisma cannot even send (it answered 500 before this check).
+ */
+const CURSOR_TIME = /^(19[7-9]\d|[2-9]\d{3})-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 export function decodeCursor(text: string): CredentialCursor | undefined {
   try {
     const value: unknown = JSON.parse(Buffer.from(text, "base64url").toString("utf8"));
     if (!Array.isArray(value) || value.length !== 2) return undefined;
     const [time, id] = value;
-    const createdAt = new Date(typeof time === "string" ? time : NaN);
-    if (Number.isNaN(createdAt.getTime()) || typeof id !== "string" || !ID_PATTERN.test(id)) return undefined;
+    if (typeof time !== "string" || !CURSOR_TIME.test(time) || typeof id !== "string" || !ID_PATTERN.test(id))
+      return undefined;
+    const createdAt = new Date(time);
+    // Only a time this API could have written: "2026-02-30…" parses, but to another day.
+    if (Number.isNaN(createdAt.getTime()) || createdAt.toISOString() !== time) return undefined;
     return { createdAt, id };
   } catch {
     return undefined;

@@ -8,4 +8,5 @@ export const API_MESSAGES = {
   badIfMatch: 'If-Match must be an ETag this API gave out, such as "v3".',
   badIdempotencyKey: "Idempotency-Key must be a UUID (one per operation you want done at most once).",
   notFound: "There is nothing at this address.",
+  methodNotAllowed: (allow: string) => `This address does not take that method; it takes ${allow}.`,
 } as const;

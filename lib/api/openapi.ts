@@ -70,12 +70,13 @@ const body = (schema: z.core.$ZodType) => ({
 });
 /** What each status means, whichever of its codes is answered. */
 const STATUS_DESCRIPTIONS: Record<number, string> = {
-  400: "Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key)",
+  400: "Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere)",
   401: "Missing, unknown, revoked or expired API key",
   403: "The API key lacks the scope this call needs",
   404: "Not found, or not the caller's",
   409: "Conflicts with the record's state (in use, another ClickUp account, reconnect instead)",
   412: "If-Match names an older version",
+  421: "The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS)",
   413: "Body larger than 32 KiB",
   422: "Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used",
   429: "Too many attempts; see Retry-After",
@@ -213,7 +214,7 @@ export function openApiDocument(): JsonSchema {
       title: "Connector credentials API",
       version: "1",
       description:
-        "Credentials, sources and destinations, on the same services as the app's pages. Authenticate with a personal API key from the API keys page: `Authorization: Bearer <key>`. Errors are RFC 9457 problem details whose `code` says why (one of a closed list; each operation lists the codes it may answer per status).",
+        "Credentials, sources and destinations, on the same services as the app's pages. Authenticate with a personal API key from the API keys page: `Authorization: Bearer <key>`. Errors are RFC 9457 problem details whose `code` says why (one of a closed list; each operation lists the codes it may answer per status). A path under /api/v1 that is none of these answers 404 `not-found`, and a method a path does not take answers 405 `method-not-allowed` with `Allow`, both as problem details.",
       license: { name: "Proprietary: the operator of this installation", url: "/api/docs#licence" },
     },
     // Relative: the installation that serves this document.

@@ -18,8 +18,14 @@ export interface ApiOperation {
   reasons: readonly FailureReason[];
 }
 
-/** Any operation: no valid API key, the database in trouble, a bug. */
+/**
+ * Any operation: what the request guards answer before any route runs (proxy.ts: a host name this
+ * installation does not serve, a path with a broken %-escape, a form or server action posted from
+ * elsewhere), no valid API key, the database in trouble, a bug.
+ */
 export const EVERY_OPERATION_REASONS = [
+  "misdirected",
+  "malformed",
   "unauthenticated",
   "database-busy",
   "database-unreachable",
@@ -45,7 +51,13 @@ export const CREDENTIAL_OPERATIONS = {
   get: operation("getCredential", "credentials", "reading", ["not-found"]),
   edit: operation("editCredential", "credentials", "edit", [...BODY, "invalid", "not-found", "not-owner", "stale"]),
   delete: operation("deleteCredential", "credentials", "delete", ["not-found", "not-owner", "in-use"]),
-  verify: operation("verifyCredential", "credentials", "verify", ["not-found", "credential-unusable", ...ASKS_CLICKUP]),
+  verify: operation("verifyCredential", "credentials", "verify", [
+    // It reads no body, but a form posted here meets the request guards' size cap (proxy.ts).
+    "too-large",
+    "not-found",
+    "credential-unusable",
+    ...ASKS_CLICKUP,
+  ]),
   replaceToken: operation("replaceCredentialToken", "credentials", "replace token", [
     ...BODY,
     "invalid",
@@ -66,6 +78,8 @@ export function endpointOperations(kind: "source" | "destination") {
     create: operation(`create${Kind}`, area, "creating", [
       ...BODY,
       "invalid",
+      // The credential named is not one the caller may use (or does not exist).
+      "not-found",
       "refused",
       "credential-unusable",
       "clickup-unavailable",

@@ -3,9 +3,9 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 
 import { INPUT_NOT_UNDERSTOOD, invalidInput } from "@/lib/action-result.browser-safe";
-import { credentialFilter } from "@/lib/auth/access";
-import type { Caller, Person } from "@/lib/auth/person";
+import type { Caller } from "@/lib/auth/person";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
+import { findCredentialFor } from "@/lib/credentials/find-credential-for";
 import { idempotencyKeySchema } from "@/lib/credentials/idempotency-key.browser-safe";
 import { credentialNameKey } from "@/lib/credentials/schemas.browser-safe";
 import { getDb } from "@/lib/db/client";
@@ -20,9 +20,10 @@ import { newEndpointSchema } from "./schemas.browser-safe";
 
 /**
  * Creates a source or destination. Everything is checked again here: the credential still exists
- * and belongs to this connector, the name is free, and the Workspace is one the connector lists
- * for this credential right now. A create sent again with the same idempotency key (the API's
- * Idempotency-Key header) answers with what the first one created.
+ * and is the person's to use (else "not found", like any record not theirs), it belongs to this
+ * connector, the name is free, and the Workspace is one the connector lists for this credential
+ * right now. A create sent again with the same idempotency key (the API's Idempotency-Key header)
+ * answers with what the first one created.
  */
 export async function createEndpoint(caller: Caller, input: unknown): Promise<CreateEndpointResult> {
   const { person } = caller;
@@ -34,8 +35,11 @@ export async function createEndpoint(caller: Caller, input: unknown): Promise<Cr
     return result;
   }
   const { kind, credentialId, name, workspaceId } = parsed.data;
-  const connectorId = parsed.data.connector ?? (await connectorOfUsableCredential(person, credentialId));
-  if (!connectorId) return fail("credential-unusable", ENDPOINT_MESSAGES.credentialGone);
+  // Someone else's credential (even one the admin may see), or none at all, is not found: the
+  // answer must not tell the two apart. One the person may use but cannot use now is unusable.
+  const usable = await findCredentialFor(person, credentialId, "use", { connector: true });
+  if (!usable.ok) return fail("not-found", ENDPOINT_MESSAGES.credentialGone);
+  const connectorId = parsed.data.connector ?? usable.row.connector;
   const connector = findConnectorServer(connectorId);
   if (!connector) return invalid(ENDPOINT_MESSAGES.unknownConnectorStartAgain);
   const idempotency = idempotencyKeySchema.safeParse((input as { idempotencyKey?: unknown }).idempotencyKey);
@@ -81,8 +85,8 @@ export async function createEndpoint(caller: Caller, input: unknown): Promise<Cr
       const raced = idempotencyKey && (await answerForEarlierCreate(person.id, idempotencyKey, submitted));
       return raced || duplicateName(kind, name);
     }
-    // Deleted between the check above and this insert.
-    if (isForeignKeyViolation(error)) return fail("credential-unusable", ENDPOINT_MESSAGES.credentialGone);
+    // Deleted between the check above and this insert: now it is not found, as if deleted before.
+    if (isForeignKeyViolation(error)) return fail("not-found", ENDPOINT_MESSAGES.credentialGone);
     throw error;
   }
   return { ok: true, data: { id, path: `${endpointKinds[kind].basePath}/${id}` } };
@@ -115,13 +119,4 @@ async function answerForEarlierCreate(
   if (!same) return fail("refused", endpointIdempotencyKeyReusedMessage(row.name));
   const kind: EndpointKind = row.kind === "destination" ? "destination" : "source";
   return { ok: true, data: { id: row.id, path: `${endpointKinds[kind].basePath}/${row.id}` } };
-}
-
-/** The connector of a credential the person may use, when the caller named only the credential. */
-async function connectorOfUsableCredential(person: Person, credentialId: string): Promise<string | undefined> {
-  const row = await getDb().credential.findFirst({
-    where: { AND: [{ id: credentialId }, credentialFilter(person, "use")] },
-    select: { connector: true },
-  });
-  return row?.connector;
 }

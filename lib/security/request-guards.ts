@@ -11,7 +11,8 @@ import { readAtMost } from "./read-at-most";
 import { REFUSAL_CONTENT_SECURITY_POLICY, STATIC_SECURITY_HEADERS } from "./security-headers.mjs";
 
 // Checks proxy.ts runs before any page or server action sees a request. Each answers a clean,
-// plain-text 4xx carrying every security header, or undefined to let the request through.
+// plain-text 4xx carrying every security header, or undefined to let the request through; under
+// /api/v1 proxy.ts turns that refusal into the API's problem+json (lib/api/refusal.ts).
 
 /** Matches serverActions.bodySizeLimit in next.config.ts (Next itself answers 500 over it). */
 export const MAX_ACTION_BODY_BYTES = 32 * 1024;
@@ -27,6 +28,11 @@ export function refusal(status: number, message: string): NextResponse {
   for (const { key, value } of STATIC_SECURITY_HEADERS) response.headers.set(key, value);
   response.headers.set("Content-Security-Policy", REFUSAL_CONTENT_SECURITY_POLICY);
   return response;
+}
+
+/** Anything under /api/v1: its answers are problem+json, whichever part of the app makes them. */
+export function isApiPath(path: string): boolean {
+  return path === "/api/v1" || path.startsWith("/api/v1/");
 }
 
 let allowedNames: string[] | undefined;
@@ -70,12 +76,37 @@ export function refuseMalformedPath(request: NextRequest): NextResponse | undefi
  * A call to the REST API (/api/v1): authenticated by its Bearer API key alone, never a cookie, so
  * another site cannot make a browser act for anyone through it (no CSRF) and the Origin rule below
  * does not apply; the API reads and limits its own bodies, answering problem+json
- * (lib/api/body.ts). A server action (Next-Action header) posted to such a path is no API call:
- * every guard applies to it.
+ * (lib/api/body.ts). Every /api/v1 path is one of the API's route handlers (app/api/v1/[[...path]]
+ * answers the unknown ones), and a route handler never runs a server action. But a POST shaped
+ * like one is no API call whatever its path — Next.js ran actions posted to /api/v1/nope when that
+ * was its not-found page — so every guard applies to it; except on the ClickUp proxy's paths.
  */
 export function isApiRequest(request: NextRequest): boolean {
   const path = request.nextUrl.pathname;
-  return (path === "/api/v1" || path.startsWith("/api/v1/")) && !request.headers.has("next-action");
+  return isApiPath(path) && (isClickUpProxyPath(path) || !looksLikeServerAction(request));
+}
+
+/**
+ * The ClickUp proxy's paths (DESIGN.md: /api/v1/credentials/{id}/clickup/{path}, the same for
+ * sources and destinations): their bodies are ClickUp's, whatever they look like, so never an action.
+ */
+export function isClickUpProxyPath(path: string): boolean {
+  return /^\/api\/v1\/(?:credentials|sources|destinations)\/[^/]+\/clickup(?:\/|$)/.test(path);
+}
+
+/**
+ * A POST Next.js would hand to its server-action handler on a page: one with a Next-Action header
+ * (sent by script), or a form's post, multipart or urlencoded (a no-JavaScript form names its
+ * action in $ACTION_ fields). The same tests Next.js makes, case and parameters aside.
+ */
+function looksLikeServerAction(request: NextRequest): boolean {
+  if (request.method !== "POST") return false;
+  const mediaType = (request.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  return (
+    request.headers.has("next-action") ||
+    mediaType === "multipart/form-data" ||
+    mediaType === "application/x-www-form-urlencoded"
+  );
 }
 
 /**

@@ -38,10 +38,27 @@ describe("the proxy and /api/v1", () => {
     expect(big.status).toBe(200);
   });
 
-  it("still refuses a server action without a same-host Origin, on a page or an API path", async () => {
+  it("still refuses a server action without a same-host Origin, on a page or an API path (there as problem+json)", async () => {
     expect((await proxy(post("/credentials"))).status).toBe(403);
-    expect((await proxy(post("/api/v1/credentials", { "next-action": "abc" }))).status).toBe(403);
     expect((await proxy(post("/credentials", { origin: "http://localhost:3000" }))).status).toBe(200);
+    // Anything shaped like an action: a Next-Action header, or a form's post (multipart, urlencoded).
+    const shapes: Record<string, string>[] = [
+      { "next-action": "abc" },
+      { "content-type": "multipart/form-data; boundary=x" },
+      { "content-type": "Application/X-WWW-Form-Urlencoded; charset=utf-8" },
+    ];
+    for (const path of ["/api/v1/credentials", "/api/v1/nope", "/api/v1"])
+      for (const headers of shapes) {
+        const refused = await proxy(post(path, headers, "--x--"));
+        const what = `${path} ${JSON.stringify(headers)}`;
+        expect(refused.status, what).toBe(400);
+        expect(refused.headers.get("content-type"), what).toBe("application/problem+json");
+        expect(await refused.json(), what).toMatchObject({ status: 400, code: "malformed" });
+        expect(refused.headers.get("x-frame-options"), what).toBe("DENY");
+      }
+    // The ClickUp proxy's paths carry ClickUp's bodies: never taken for an action.
+    for (const headers of shapes)
+      expect((await proxy(post("/api/v1/sources/abc/clickup/api/v2/team", headers, "--x--"))).status).toBe(200);
   });
 });
 

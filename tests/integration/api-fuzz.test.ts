@@ -189,4 +189,53 @@ describe(`every /api/v1 route refuses malformed input without a 5xx or a change 
       expectRefused(await send(credentials.GET, "GET", undefined, undefined, query), `list ${query}`);
     expect(await state()).toBe(snapshot);
   });
+
+  it("cursors: crafted dates anywhere in JavaScript's range, and odd shapes, are a 200 page or a 400, never a 5xx", async () => {
+    const cursor = (value: unknown) => Buffer.from(JSON.stringify(value)).toString("base64url");
+    // Past either database's range (PostgreSQL stops at 294276 AD, SQLite's functions at 9999), at
+    // the edges of JavaScript's own (±8.64e15 ms), and before the epoch.
+    const edges = [
+      "+275760-09-13T00:00:00.000Z",
+      "-271821-04-20T00:00:00.000Z",
+      "+010000-01-01T00:00:00.000Z",
+      "9999-12-31T23:59:59.999Z",
+      "0000-01-01T00:00:00.000Z",
+      "-000001-12-31T23:59:59.999Z",
+      "1969-12-31T23:59:59.999Z",
+      "1970-01-01T00:00:00.000Z",
+      "2026-01-01T00:00:00Z",
+      "2026-01-01",
+      "2026-02-30T00:00:00.000Z",
+      "Sat, 01 Jan 2000 00:00:00 GMT",
+      "0",
+      " 2026-01-01T00:00:00.000Z",
+    ];
+    const span = 8.64e15;
+    const randomDates = Array.from({ length: 40 }, () => new Date((random.next() * 2 - 1) * span).toISOString());
+    const shapes: unknown[] = [
+      ...[...edges, ...randomDates].map((time) => [time, credentialId]),
+      [1e15, credentialId],
+      [null, credentialId],
+      [edges[0], "x".repeat(65)],
+      [edges[3]],
+      { createdAt: edges[3], id: credentialId },
+    ];
+    const logged = vi.spyOn(console, "error");
+    const pages: unknown[] = [];
+    try {
+      for (const shape of shapes) {
+        const query = `?limit=1&cursor=${cursor(shape)}`;
+        const answer = await send(credentials.GET, "GET", undefined, undefined, query);
+        const label = `cursor ${JSON.stringify(shape)}: ${answer.status} ${answer.text.slice(0, 200)}`;
+        expect([200, 400], label).toContain(answer.status);
+        if (answer.status === 400) expectRefused(answer, label);
+        else pages.push(shape);
+      }
+      expect(logged).not.toHaveBeenCalled();
+      // A well-formed time in range still pages (from before the fuzz credential, it is on the page).
+      expect(pages).toContainEqual(["1970-01-01T00:00:00.000Z", credentialId]);
+    } finally {
+      logged.mockRestore();
+    }
+  });
 });

@@ -102,6 +102,33 @@ function expectDeclared(method: string, path: string, response: Response, json: 
   expect(json?.status).toBe(response.status);
 }
 
+/** The codes the document lists for an operation at a status (none when it lists no such answer). */
+function declaredCodes(operation: Json, status: number): string[] {
+  return (
+    operation.responses[String(status)]?.content?.["application/problem+json"]?.schema.allOf[1].properties.code.enum ??
+    []
+  );
+}
+
+describe("the OpenAPI document", () => {
+  it("declares on every operation what any request may meet: database trouble, a bug, and the request guards' refusals", () => {
+    for (const [path, item] of Object.entries<Json>(document.paths))
+      for (const [method, operation] of Object.entries<Json>(item)) {
+        if (method === "parameters") continue;
+        const where = `${method.toUpperCase()} ${path}`;
+        // 503: the database busy or unreachable (lib/api/route.ts, with Retry-After).
+        expect(declaredCodes(operation, 503), where).toEqual(
+          expect.arrayContaining(["database-busy", "database-unreachable"]),
+        );
+        expect(declaredCodes(operation, 500), where).toEqual(["bug"]);
+        // proxy.ts, before any route: a host name not served, a broken %-escape, a form posted here.
+        expect(declaredCodes(operation, 421), where).toEqual(["misdirected"]);
+        expect(declaredCodes(operation, 400), where).toContain("malformed");
+        if (method === "post") expect(declaredCodes(operation, 413), where).toEqual(["too-large"]);
+      }
+  });
+});
+
 const create = (body: Record<string, unknown>, options: Call = {}) =>
   call(credentials.POST, "POST", "/api/v1/credentials", { body: { connector: "clickup", ...body }, ...options });
 
@@ -421,12 +448,40 @@ describe("/api/v1/sources and /api/v1/connectors", () => {
     });
     expect(badWorkspace.status).toBe(422);
     expect(badWorkspace.json.errors.workspaceId).toMatch(/not one this credential can reach/);
-    const othersCredential = await call(sources.POST, "POST", "/api/v1/sources", {
-      as: max,
-      body: { credentialId: made.id, name: "Sneaky", workspaceId: "9001" },
-    });
-    expect([404, 422]).toContain(othersCredential.status);
     expect(await database.queryRows('SELECT name FROM "Endpoint"')).toEqual([{ name: "Board" }]);
+  });
+
+  it("answers 404 not-found to a create with a credential the caller may not use; one shared with them works", async () => {
+    const mias = (await create({ name: "Mia's main", apiKey: goodToken() })).json;
+    const shared = (await create({ name: "Mia's shared", apiKey: goodToken() })).json;
+    await database.execute(
+      'INSERT INTO "CredentialShare" ("credentialId", "userId", "createdAt") VALUES (?, ?, ?)',
+      shared.id,
+      max.id,
+      new Date().toISOString(),
+    );
+    clickUp.requests.length = 0;
+    const body = (credentialId: string, more: Record<string, unknown> = {}) => ({
+      credentialId,
+      name: "Sneaky",
+      workspaceId: "9001",
+      ...more,
+    });
+    // Someone else's (with or without naming the connector), one that never existed, and the
+    // admin's key on a member's credential (the admin sees it, but never uses others' tokens).
+    for (const [as, credentialId, more] of [
+      [max, mias.id, {}],
+      [max, mias.id, { connector: "clickup" }],
+      [max, randomUUID(), {}],
+      [testCaller.person, mias.id, { connector: "clickup" }],
+    ] as const) {
+      const answer = await call(sources.POST, "POST", "/api/v1/sources", { as, body: body(credentialId, more) });
+      expect(answer.json, `${as.name} with ${credentialId}`).toMatchObject({ status: 404, code: "not-found" });
+    }
+    expect(clickUp.requests).toEqual([]);
+    expect(await database.queryRows('SELECT name FROM "Endpoint"')).toEqual([]);
+    const allowed = await call(sources.POST, "POST", "/api/v1/sources", { as: max, body: body(shared.id) });
+    expect(allowed).toMatchObject({ status: 201, json: { name: "Sneaky", credential: { id: shared.id } } });
   });
 
   it("answers a repeated create with the same Idempotency-Key with the first source, creating one", async () => {

@@ -45,6 +45,8 @@ const needsOther = (message: RegExp) => ({
   message: expect.stringMatching(message),
 });
 const CREDENTIAL_GONE = needsOther(/no longer exists \(it may have been deleted\)/);
+// Gone, never there, or someone else's: not found, with the same sentence.
+const CREDENTIAL_NOT_FOUND = { ...CREDENTIAL_GONE, reason: "not-found" };
 
 /** A ClickUp credential made through the real service (so its token is really sealed); requests cleared. */
 async function addCredential(name = "Main", token = goodToken()) {
@@ -132,7 +134,7 @@ describe("createEndpoint", () => {
   });
 
   it.each([
-    ["does not exist", async () => randomUUID()],
+    ["does not exist", async () => randomUUID(), CREDENTIAL_NOT_FOUND],
     [
       "belongs to another connector",
       async () => {
@@ -140,13 +142,17 @@ describe("createEndpoint", () => {
         await database.execute(`UPDATE "Credential" SET "connector" = 'other' WHERE "id" = ?`, id);
         return id;
       },
+      CREDENTIAL_GONE,
     ],
-  ])("refuses a credential that %s, storing nothing and asking ClickUp nothing", async (_case, credentialId) => {
-    const result = await createEndpoint(testCaller, form(await credentialId()));
-    expect(result).toEqual(CREDENTIAL_GONE);
-    expect(await stored()).toEqual([]);
-    expect(clickUp.requests).toEqual([]);
-  });
+  ])(
+    "refuses a credential that %s, storing nothing and asking ClickUp nothing",
+    async (_case, credentialId, refusal) => {
+      const result = await createEndpoint(testCaller, form(await credentialId()));
+      expect(result).toEqual(refusal);
+      expect(await stored()).toEqual([]);
+      expect(clickUp.requests).toEqual([]);
+    },
+  );
 
   it.each([
     [
@@ -222,10 +228,10 @@ describe("createEndpoint", () => {
         };
       },
     ],
-  ])("asks for another credential when it is deleted %s", async (_case, deleteIt) => {
+  ])("answers not found (pick another) when it is deleted %s", async (_case, deleteIt) => {
     const { id } = await addCredential();
     await deleteIt(id);
-    expect(await createEndpoint(testCaller, form(id))).toEqual(CREDENTIAL_GONE);
+    expect(await createEndpoint(testCaller, form(id))).toEqual(CREDENTIAL_NOT_FOUND);
     expect(await stored()).toEqual([]);
   });
 });

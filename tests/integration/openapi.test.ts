@@ -26,7 +26,7 @@ const [{ GET: documentRoute }, credentials, credential, verify, token, sources, 
   ]);
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-const document: Json = await documentRoute().json();
+const document: Json = await (await documentRoute(new Request("http://localhost/api/v1/openapi.json"), {})).json();
 const made = await createApiKey(testCaller, { name: "document check" });
 if (!made.ok) throw new Error(made.message);
 const key = made.data.key;

@@ -109,7 +109,7 @@ describe("a member and someone else's credential", () => {
         name: "Sneaky",
         workspaceId: "9001",
       }),
-    ).toMatchObject({ ok: false, reason: "credential-unusable", message: /no longer exists/ });
+    ).toMatchObject({ ok: false, reason: "not-found", message: /no longer exists/ });
 
     // Nothing reached ClickUp with Mia's token, nothing changed, nothing was created.
     expect(clickUp.requests).toEqual([]);

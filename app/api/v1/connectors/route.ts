@@ -1,3 +1,4 @@
 import { listConnectorsRoute } from "@/lib/api/connector-routes";
+import { routeMethods } from "@/lib/api/methods";
 
-export const GET = listConnectorsRoute;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ GET: listConnectorsRoute });

@@ -1,4 +1,7 @@
 import { createCredentialRoute, listCredentialsRoute } from "@/lib/api/credential-routes";
+import { routeMethods } from "@/lib/api/methods";
 
-export const GET = listCredentialsRoute;
-export const POST = createCredentialRoute;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: listCredentialsRoute,
+  POST: createCredentialRoute,
+});

@@ -1,4 +1,7 @@
 import { destinationRoutes } from "@/lib/api/endpoint-routes";
+import { routeMethods } from "@/lib/api/methods";
 
-export const GET = destinationRoutes.list;
-export const POST = destinationRoutes.create;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: destinationRoutes.list,
+  POST: destinationRoutes.create,
+});

@@ -1,4 +1,7 @@
 import { sourceRoutes } from "@/lib/api/endpoint-routes";
+import { routeMethods } from "@/lib/api/methods";
 
-export const GET = sourceRoutes.list;
-export const POST = sourceRoutes.create;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: sourceRoutes.list,
+  POST: sourceRoutes.create,
+});

@@ -1,5 +1,8 @@
 import { deleteCredentialRoute, editCredentialRoute, getCredentialRoute } from "@/lib/api/credential-routes";
+import { routeMethods } from "@/lib/api/methods";
 
-export const GET = getCredentialRoute;
-export const PATCH = editCredentialRoute;
-export const DELETE = deleteCredentialRoute;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: getCredentialRoute,
+  PATCH: editCredentialRoute,
+  DELETE: deleteCredentialRoute,
+});

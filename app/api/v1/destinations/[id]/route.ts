@@ -1,5 +1,8 @@
 import { destinationRoutes } from "@/lib/api/endpoint-routes";
+import { routeMethods } from "@/lib/api/methods";
 
-export const GET = destinationRoutes.get;
-export const PATCH = destinationRoutes.rename;
-export const DELETE = destinationRoutes.delete;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: destinationRoutes.get,
+  PATCH: destinationRoutes.rename,
+  DELETE: destinationRoutes.delete,
+});

@@ -1,5 +1,8 @@
 import { sourceRoutes } from "@/lib/api/endpoint-routes";
+import { routeMethods } from "@/lib/api/methods";
 
-export const GET = sourceRoutes.get;
-export const PATCH = sourceRoutes.rename;
-export const DELETE = sourceRoutes.delete;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({
+  GET: sourceRoutes.get,
+  PATCH: sourceRoutes.rename,
+  DELETE: sourceRoutes.delete,
+});

@@ -1,3 +1,4 @@
 import { replaceTokenRoute } from "@/lib/api/credential-routes";
+import { routeMethods } from "@/lib/api/methods";
 
-export const PUT = replaceTokenRoute;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ PUT: replaceTokenRoute });

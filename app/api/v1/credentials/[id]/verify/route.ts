@@ -1,3 +1,4 @@
 import { verifyCredentialRoute } from "@/lib/api/credential-routes";
+import { routeMethods } from "@/lib/api/methods";
 
-export const POST = verifyCredentialRoute;
+export const { GET, POST, PUT, PATCH, DELETE, OPTIONS } = routeMethods({ POST: verifyCredentialRoute });
