@@ -48,16 +48,18 @@ export async function AuthenticatePage({
   // Read (and used up) before the tiles, so the credential just connected is among them.
   const returned = await takeOAuthOutcomeForPage(path, oauthOutcomeId);
   const connectedId = returned?.ok ? returned.credentialId : undefined;
+  // The credential whose tile is brought onto the first page (and kept by "Show more").
+  const wantedId = connectedId ?? selectedCredentialId;
   const limit = Math.min(Math.max(Number.parseInt(show ?? "", 10) || TILE_PAGE_SIZE, TILE_PAGE_SIZE), 1000);
   const { credentials, total } = await listCredentialTiles(person, connector.id, {
     query,
     limit,
-    includeId: connectedId ?? selectedCredentialId,
+    includeId: wantedId,
   });
   const keep = {
     ...(query ? { q: query } : {}),
     ...(draftName ? { name: draftName } : {}),
-    ...((connectedId ?? selectedCredentialId) ? { credential: connectedId ?? selectedCredentialId } : {}),
+    ...(wantedId ? { credential: wantedId } : {}),
   };
   // OAuth is offered only when the installation has the connector's OAuth app; otherwise the overlay is API key only.
   const returnPath = `${path}${draftName ? `?${new URLSearchParams({ name: draftName })}` : ""}`;
