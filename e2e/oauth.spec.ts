@@ -5,6 +5,7 @@ import { expectNoAxeViolations } from "./support/axe";
 import { queryRows } from "./support/database";
 import { E2E } from "./support/e2e-env";
 import {
+  addCredential,
   continueToConfigure,
   databaseBytes,
   decryptStored,
@@ -175,6 +176,47 @@ async function expectFocusVisible(page: Page, locator: Locator) {
   expect((await focusState(page)).visible, "focus indicator").toBe(true);
 }
 
+/**
+ * Invites a second person (as e2e/accounts.spec.ts does), signs them in on the instance in a
+ * browser of their own, runs `body` with their page, then removes them again: other specs expect
+ * the admin to be alone unless they invite someone themselves.
+ */
+async function withInvitedPerson(
+  page: Page,
+  browser: Browser,
+  personName: string,
+  body: (other: Page, person: { name: string; email: string }) => Promise<void>,
+) {
+  const person = {
+    name: personName,
+    email: `${personName.split(" ")[0].toLowerCase()}.${Date.now()}@example.test`,
+    password: `${personName}'s own long passphrase`,
+  };
+  await page.goto(at("/people"));
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  const link = page.getByLabel("Invitation link");
+  await expect(link).toHaveValue(/\/invite\/[A-Za-z0-9_-]{40,}$/);
+  const invitation = await link.inputValue();
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const other = await context.newPage();
+  try {
+    await other.goto(invitation.replace(/^https?:\/\/[^/]+/, app.url));
+    await other.getByLabel("Name").fill(person.name);
+    await other.getByLabel("Email").fill(person.email);
+    await other.getByLabel("Password").fill(person.password);
+    await other.getByRole("button", { name: "Create account" }).click();
+    await expect(other.getByRole("banner")).toContainText(`Signed in as ${person.name}`);
+    await body(other, person);
+  } finally {
+    await context.close();
+    await page.goto(at("/people"));
+    await page.getByRole("button", { name: `Remove ${person.name}` }).click();
+    const removal = page.getByRole("alertdialog", { name: "Remove Person" });
+    await removal.getByRole("button", { name: "Remove" }).click();
+    await expect(page.getByRole("row", { name: new RegExp(person.name) })).toHaveCount(0);
+  }
+}
+
 test("without OAuth configured (the suite's own app) the overlay has no authentication method choice", async ({
   page,
 }) => {
@@ -210,6 +252,9 @@ for (const { kind, workspace, other } of [
     await expect(tile).toHaveAttribute("aria-checked", "true");
     await expect(tile).toContainText(description);
     await expect(page.getByRole("dialog")).toHaveCount(0);
+    // The way back names only a one-time record of the outcome: no credential, no "connected".
+    const landed = page.url();
+    expect([...new URL(landed).searchParams.keys()]).toEqual(["oauthOutcome"]);
 
     // One row, the token sealed: ciphertext that opens to the oat_ token, sent as Bearer from then on.
     const { row, authMethod, token } = await storedOAuthCredential(name);
@@ -227,6 +272,13 @@ for (const { kind, workspace, other } of [
       ["/api/v2/user", `Bearer ${token}`],
       ["/api/v2/team", `Bearer ${token}`],
     ]);
+
+    // The record is used up: the same page loaded again claims nothing and selects nothing.
+    await page.goto(landed);
+    await expect(page.getByRole("heading", { name: "Authenticate" })).toBeVisible();
+    await expect(page.getByRole("radio", { name })).toBeVisible();
+    await expect(page.getByText("added and selected")).toHaveCount(0);
+    await expect(page.getByRole("radio", { name })).toHaveAttribute("aria-checked", "false");
   });
 }
 
@@ -238,6 +290,9 @@ test("Cancel on ClickUp's page: back on the overlay with 'did not authorise', th
   await startConnect(page, { name, description });
   await page.getByRole("button", { name: "Cancel" }).click();
   const dialog = await expectReturnedWithMessage(page, MESSAGES.denied, { name, description });
+  const landed = page.url();
+  expect([...new URL(landed).searchParams.keys()]).toEqual(["oauthOutcome"]);
+  expect(landed).not.toContain(encodeURIComponent(name));
   // Focus is in the overlay (not left behind it on the page), on a control that shows it.
   const focus = await focusState(page);
   expect(focus.inDialog, "focus inside the overlay").toBe(true);
@@ -249,6 +304,13 @@ test("Cancel on ClickUp's page: back on the overlay with 'did not authorise', th
   await authorise(page, ["Analytics Workspace"]);
   await expect(page.getByRole("radio", { name })).toHaveAttribute("aria-checked", "true");
   expect(await storedCredentials({ name })).toHaveLength(1);
+
+  // The denial's record was used up on the first load: loaded again, the overlay stays shut.
+  await page.goto(landed);
+  await expect(page.getByRole("heading", { name: "Authenticate" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByText(MESSAGES.denied)).toHaveCount(0);
 });
 
 test("a replayed return (the same callback URL again) stores nothing more and says it was already used", async ({
@@ -317,27 +379,7 @@ test("a return finished in another session of the same person is refused as fore
 });
 
 test("a return finished by another person is refused as foreign, and nothing is stored", async ({ page, browser }) => {
-  const person = {
-    name: "Olive OAuth",
-    email: `olive.${Date.now()}@example.test`,
-    password: "olive's own long passphrase",
-  };
-  // Invite a second person (as e2e/accounts.spec.ts does), on the instance.
-  await page.goto(at("/people"));
-  await page.getByRole("button", { name: "Create invitation link" }).click();
-  const link = page.getByLabel("Invitation link");
-  await expect(link).toHaveValue(/\/invite\/[A-Za-z0-9_-]{40,}$/);
-  const invitation = await link.inputValue();
-  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
-  const other = await context.newPage();
-  try {
-    await other.goto(invitation.replace(/^https?:\/\/[^/]+/, app.url));
-    await other.getByLabel("Name").fill(person.name);
-    await other.getByLabel("Email").fill(person.email);
-    await other.getByLabel("Password").fill(person.password);
-    await other.getByRole("button", { name: "Create account" }).click();
-    await expect(other.getByRole("banner")).toContainText(`Signed in as ${person.name}`);
-
+  await withInvitedPerson(page, browser, "Olive OAuth", async (other) => {
     const name = uniqueName("OAuth other person");
     await startConnect(page, { name });
     const countBefore = await oauthCredentialCount();
@@ -347,15 +389,85 @@ test("a return finished by another person is refused as foreign, and nothing is 
     await landedBack(other);
     expect(await oauthCredentialCount()).toBe(countBefore);
     await expect(other.getByText(MESSAGES.foreignState)).toBeVisible();
-  } finally {
-    await context.close();
-    // Tidy up: other specs expect the admin to be alone unless they invite someone themselves.
-    await page.goto(at("/people"));
-    await page.getByRole("button", { name: `Remove ${person.name}` }).click();
-    const removal = page.getByRole("alertdialog", { name: "Remove Person" });
-    await removal.getByRole("button", { name: "Remove" }).click();
-    await expect(page.getByRole("row", { name: new RegExp(person.name) })).toHaveCount(0);
-  }
+  });
+});
+
+// Issue #27 item 3: what a return from ClickUp says comes from a one-time record the callback made
+// for the person, never from words in a link anyone can craft and send them.
+
+test("a crafted ?credential=<shared look-alike>&oauth=connected claims nothing and selects nothing; ?credential= of one's own still selects it", async ({
+  page,
+  browser,
+}) => {
+  await withInvitedPerson(page, browser, "Lena Lookalike", async (member, person) => {
+    // The member's own credential, and one the admin names to pass for it (a Cyrillic "а") and
+    // shares with them unasked. Saved on the suite's app: with OAuth configured "API Key" names
+    // both the method's radio and the key field. (Cookies are per host: the member is signed in there too.)
+    const own = uniqueName("Payroll");
+    const lookalike = own.replace("a", "\u0430");
+    await addCredential(member, `${E2E.appUrl}/sources/new/clickup`, { name: own, apiKey: fakeToken("good") });
+    await addCredential(page, "/sources/new/clickup", { name: lookalike, apiKey: fakeToken("good") });
+    const [{ id: ownId }] = await storedCredentials({ name: own });
+    const [{ id: lookalikeId }] = await storedCredentials({ name: lookalike });
+    await page.goto(`/credentials/${lookalikeId}`);
+    const sharing = page.getByRole("region", { name: "Sharing" });
+    await sharing.getByLabel("Share with").selectOption({ label: `${person.name} (${person.email})` });
+    await sharing.getByRole("button", { name: "Share", exact: true }).click();
+    await expect(sharing.getByRole("status")).toHaveText(`Shared "${lookalike}" with ${person.name}.`);
+
+    // The crafted link: no "added and selected", nothing selected, Continue not yet possible. The
+    // shared tile is there, saying whose it is, for the member to pick if they mean to.
+    await member.goto(
+      at(`/sources/new/clickup?${new URLSearchParams({ credential: lookalikeId, oauth: "connected" })}`),
+    );
+    await expect(member.getByRole("heading", { name: "Authenticate" })).toBeVisible();
+    const shared = member.getByRole("radio", { name: `${lookalike} Shared by ${E2E.admin.name}` });
+    await expect(shared).toBeVisible();
+    await expect(member.getByText("added and selected")).toHaveCount(0);
+    await expect(member.getByText("ClickUp confirmed")).toHaveCount(0);
+    await expect(shared).toHaveAttribute("aria-checked", "false");
+    await expect(member.getByRole("radio", { checked: true })).toHaveCount(0);
+    await expect(member.getByRole("button", { name: "Continue" })).toBeDisabled();
+
+    // Their own credential named in the link (as Configure's Back sends it) is still selected.
+    await member.goto(at(`/sources/new/clickup?${new URLSearchParams({ credential: ownId })}`));
+    await expect(member.getByRole("radio", { name: own, exact: true })).toHaveAttribute("aria-checked", "true");
+    await expect(member.getByText("added and selected")).toHaveCount(0);
+  });
+});
+
+test("a crafted ?oauth=denied&oauthName=… opens nothing and fills in nothing", async ({ page }) => {
+  const crafted = { oauth: "denied", oauthName: "evil", oauthDescription: "typed by someone else" };
+  await page.goto(at(`/sources/new/clickup?${new URLSearchParams(crafted)}`));
+  await expect(page.getByRole("heading", { name: "Authenticate" })).toBeVisible();
+  // The overlay is loaded on demand: give a crafted reopening the time it would take to show.
+  await page.waitForLoadState("networkidle");
+  await expect(page.getByRole("dialog")).toHaveCount(0);
+  await expect(page.getByText(MESSAGES.denied)).toHaveCount(0);
+  await page.getByRole("button", { name: "Add Credential" }).click();
+  const dialog = page.getByRole("dialog", { name: "Add New Credential" });
+  await expect(dialog.getByRole("radio", { name: "API Key" })).toBeChecked();
+  await dialog.getByRole("radio", { name: "OAuth" }).check();
+  await expect(dialog.getByLabel("Credential Name")).toHaveValue("");
+  await expect(dialog.getByLabel("Credential Description")).toHaveValue("");
+  await expect(dialog.getByRole("alert")).toHaveCount(0);
+});
+
+test("a crafted ?oauth=reconnected on a credential's page, or ?oauth=<reason> on the list, says nothing", async ({
+  page,
+}) => {
+  const name = uniqueName("Crafted reconnect");
+  await addCredential(page, "/sources/new/clickup", { name, apiKey: fakeToken("good") });
+  const [{ id }] = await storedCredentials({ name });
+  await page.goto(at(`/credentials/${id}?oauth=reconnected`));
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText("Reconnected: ClickUp confirmed the new access token.")).toHaveCount(0);
+  await page.goto(at(`/credentials/${id}?oauth=denied`));
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText(MESSAGES.denied)).toHaveCount(0);
+  await page.goto(at("/credentials?oauth=denied"));
+  await expect(page.getByRole("heading", { name: "Credentials" })).toBeVisible();
+  await expect(page.getByText(MESSAGES.denied)).toHaveCount(0);
 });
 
 const tokenEndpointFaults = [
@@ -609,6 +721,7 @@ test("an OAuth credential says so on its tile, in the list and on its page, and 
   await authorise(page, ["Analytics Workspace", "Marketing Workspace"]);
   await expect(page).toHaveURL((url) => url.pathname === `/credentials/${before.row.id}`);
   await expect(page.getByText("Reconnected: ClickUp confirmed the new access token.")).toBeVisible();
+  expect([...new URL(page.url()).searchParams.keys()]).toEqual(["oauthOutcome"]);
   const after = await storedOAuthCredential(name);
   expect(after.authMethod).toBe("oauth");
   expect(after.token).toMatch(/^oat_good_/);
@@ -620,4 +733,7 @@ test("an OAuth credential says so on its tile, in the list and on its page, and 
     ),
   ).toBeVisible();
   await expect(page.locator("body")).not.toContainText(after.token);
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText("Reconnected: ClickUp confirmed the new access token.")).toHaveCount(0);
 });

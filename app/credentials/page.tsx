@@ -1,4 +1,5 @@
 import { CredentialsListPage } from "@/components/credentials/credentials-list-page";
+import { OAUTH_OUTCOME_PARAM } from "@/lib/oauth/outcome-redirect";
 import { firstParam, type SearchParams } from "@/lib/search-params";
 
 export const metadata = { title: "Credentials" };
@@ -11,7 +12,7 @@ export default async function CredentialsPage(props: { searchParams: Promise<Sea
       connectorId={firstParam(searchParams.connector)}
       deletedName={firstParam(searchParams.deleted)}
       removedName={firstParam(searchParams.removed)}
-      oauthReason={firstParam(searchParams.oauth)}
+      oauthOutcomeId={firstParam(searchParams[OAUTH_OUTCOME_PARAM])}
     />
   );
 }

@@ -7,7 +7,7 @@ import { requireSignedInPerson } from "@/lib/auth/session";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { listCredentialTiles, TILE_PAGE_SIZE } from "@/lib/credentials/queries";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
-import { oauthFailureMessage } from "@/lib/oauth/messages";
+import { takeOAuthOutcomeForPage } from "@/lib/oauth/outcome-redirect";
 
 import type { OAuthOption } from "./add-credential-dialog";
 import { AuthenticateScreen } from "./authenticate-screen";
@@ -17,15 +17,18 @@ import { credentialAddedMessage } from "./credential-added-message";
 interface Props {
   kind: EndpointKind;
   connectorId: string;
-  /** Coming back from the Configure step: the credential that was selected, and the name typed there. */
+  /**
+   * Coming back from the Configure step: the credential that was selected, and the name typed
+   * there. Only one of the person's own is selected from the URL (anyone can make a link).
+   */
   selectedCredentialId?: string;
   draftName?: string;
   /** Search within this connector's credentials. */
   query?: string;
   /** How many tiles to show (grows by "Show more"). */
   show?: string;
-  /** Back from ClickUp (app/oauth/clickup/callback): "connected", or why nothing was stored, and the typed form. */
-  oauthReturn?: { outcome?: string; name?: string; description?: string };
+  /** Back from ClickUp (app/oauth/[connector]/callback): the id of the outcome record it made. */
+  oauthOutcomeId?: string;
 }
 
 export async function AuthenticatePage({
@@ -35,26 +38,32 @@ export async function AuthenticatePage({
   draftName,
   query,
   show,
-  oauthReturn,
+  oauthOutcomeId,
 }: Props) {
   const person = await requireSignedInPerson();
   const server = findConnectorServer(connectorId);
   if (!server) notFound();
   const connector = server.definition;
+  const path = `${endpointKinds[kind].basePath}/new/${connector.id}`;
+  // Read (and used up) before the tiles, so the credential just connected is among them.
+  const returned = await takeOAuthOutcomeForPage(path, oauthOutcomeId);
+  const connectedId = returned?.ok ? returned.credentialId : undefined;
+  // The credential whose tile is brought onto the first page (and kept by "Show more").
+  const wantedId = connectedId ?? selectedCredentialId;
   const limit = Math.min(Math.max(Number.parseInt(show ?? "", 10) || TILE_PAGE_SIZE, TILE_PAGE_SIZE), 1000);
   const { credentials, total } = await listCredentialTiles(person, connector.id, {
     query,
     limit,
-    includeId: selectedCredentialId,
+    includeId: wantedId,
   });
   const keep = {
     ...(query ? { q: query } : {}),
     ...(draftName ? { name: draftName } : {}),
-    ...(selectedCredentialId ? { credential: selectedCredentialId } : {}),
+    ...(wantedId ? { credential: wantedId } : {}),
   };
   // OAuth is offered only when the installation has the connector's OAuth app; otherwise the overlay is API key only.
-  const returnPath = `${endpointKinds[kind].basePath}/new/${connector.id}${draftName ? `?${new URLSearchParams({ name: draftName })}` : ""}`;
-  const failure = oauthFailureMessage(oauthReturn?.outcome, oauthReturn?.name);
+  const returnPath = `${path}${draftName ? `?${new URLSearchParams({ name: draftName })}` : ""}`;
+  const failure = returned && !returned.ok ? returned : undefined;
   const oauth: OAuthOption | undefined = server.oauth?.app()
     ? {
         kind,
@@ -63,16 +72,18 @@ export async function AuthenticatePage({
         ...(failure
           ? {
               returned: {
-                name: (oauthReturn?.name ?? "").slice(0, 200),
-                description: (oauthReturn?.description ?? "").slice(0, 1000),
-                message: failure,
+                name: failure.form?.name ?? "",
+                description: failure.form?.description ?? "",
+                message: failure.message,
               },
             }
           : {}),
       }
     : undefined;
-  const connected =
-    oauthReturn?.outcome === "connected" ? credentials.find((c) => c.id === selectedCredentialId) : undefined;
+  const connected = connectedId ? credentials.find((c) => c.id === connectedId) : undefined;
+  // A credential named in the URL is selected only if it is the person's own: one shared with them
+  // (a look-alike, perhaps) is theirs to pick, its tile saying whose it is, never pre-picked by a link.
+  const fromUrl = credentials.find((c) => c.id === selectedCredentialId && c.access === "own");
   const moreHref = `?${new URLSearchParams({ ...keep, show: String(limit + TILE_PAGE_SIZE) })}`;
 
   return (
@@ -117,7 +128,7 @@ export async function AuthenticatePage({
         connectorId={connector.id}
         connectorName={connector.displayName}
         initialCredentials={credentials}
-        initialSelectedId={credentials.some((c) => c.id === selectedCredentialId) ? selectedCredentialId : undefined}
+        initialSelectedId={(connected ?? fromUrl)?.id}
         draftName={draftName}
         oauth={oauth}
         initialAnnouncement={connected ? credentialAddedMessage(connected) : undefined}

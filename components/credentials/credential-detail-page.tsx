@@ -13,7 +13,9 @@ import {
 } from "@/lib/credentials/queries";
 import { formatClickUpAccount } from "@/lib/format/account.browser-safe";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
-import { OAUTH_MESSAGES, oauthFailureMessage } from "@/lib/oauth/messages";
+import { OAUTH_MESSAGES } from "@/lib/oauth/messages";
+import { takeOAuthOutcomeForPage } from "@/lib/oauth/outcome-redirect";
+import type { ShownOAuthOutcome } from "@/lib/oauth/outcome-store";
 
 import { CredentialActions } from "./credential-actions";
 import { CredentialActivity } from "./credential-activity";
@@ -23,11 +25,15 @@ import { CredentialSharing } from "./credential-sharing";
 import { CredentialUseList } from "./credential-use-list";
 import { LeaveSharePanel } from "./leave-share-panel";
 
-/** `oauth`: how a Reconnect ended, when ClickUp has just sent the person back here (app/oauth/clickup/callback). */
-export async function CredentialDetailPage({ id, oauth }: { id: string; oauth?: string }) {
+/**
+ * `oauthOutcomeId`: set when ClickUp has just sent the person back here from a Reconnect
+ * (app/oauth/[connector]/callback): the id of the record of how it ended.
+ */
+export async function CredentialDetailPage({ id, oauthOutcomeId }: { id: string; oauthOutcomeId?: string }) {
   const person = await requireSignedInPerson();
   const credential = await getCredential(person, id.slice(0, 64));
   if (!credential) notFound();
+  const reconnect = await takeOAuthOutcomeForPage(`/credentials/${credential.id}`, oauthOutcomeId);
   const canManage = credential.access !== "shared";
   const [uses, events, sharing, sharedWithYou] = await Promise.all([
     listCredentialUses(person, credential.id, canManage),
@@ -72,7 +78,7 @@ export async function CredentialDetailPage({ id, oauth }: { id: string; oauth?: 
         ))}
       </dl>
 
-      <CredentialActions credential={credential} uses={uses} initialOutcome={reconnectOutcome(oauth)} />
+      <CredentialActions credential={credential} uses={uses} initialOutcome={reconnectOutcome(reconnect)} />
 
       <section aria-labelledby="where-used" className="space-y-3">
         <h2 id="where-used" className="text-lg font-semibold">
@@ -107,8 +113,7 @@ export async function CredentialDetailPage({ id, oauth }: { id: string; oauth?: 
   );
 }
 
-function reconnectOutcome(oauth: string | undefined): { ok: boolean; text: string } | undefined {
-  if (oauth === "reconnected") return { ok: true, text: OAUTH_MESSAGES.reconnected };
-  const failure = oauthFailureMessage(oauth);
-  return failure ? { ok: false, text: failure } : undefined;
+function reconnectOutcome(outcome: ShownOAuthOutcome | undefined): { ok: boolean; text: string } | undefined {
+  if (!outcome) return undefined;
+  return outcome.ok ? { ok: true, text: OAUTH_MESSAGES.reconnected } : { ok: false, text: outcome.message };
 }

@@ -12,7 +12,7 @@ import { AUTH_METHOD_LABELS } from "@/lib/connectors/types.browser-safe";
 import { searchCredentials } from "@/lib/credentials/queries";
 import { formatClickUpAccount } from "@/lib/format/account.browser-safe";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
-import { oauthFailureMessage } from "@/lib/oauth/messages";
+import { takeOAuthOutcomeForPage } from "@/lib/oauth/outcome-redirect";
 
 import { CredentialHealthBadge } from "./credential-health-badge";
 import { CredentialOwnership } from "./credential-ownership";
@@ -27,15 +27,17 @@ interface Props {
   removedName?: string;
   /**
    * Back from ClickUp with a state that told us nothing of where the person started (replayed,
-   * unknown, another session's): why nothing was stored. Only the fixed reason codes have words.
+   * unknown, another session's): the id of the callback's record of why nothing was stored.
    */
-  oauthReason?: string;
+  oauthOutcomeId?: string;
 }
 
-export async function CredentialsListPage({ query, connectorId, deletedName, removedName, oauthReason }: Props) {
-  const oauthFailure = oauthFailureMessage(oauthReason);
+export async function CredentialsListPage({ query, connectorId, deletedName, removedName, oauthOutcomeId }: Props) {
+  const person = await requireSignedInPerson();
+  const returned = await takeOAuthOutcomeForPage("/credentials", oauthOutcomeId);
+  const oauthFailure = returned && !returned.ok ? returned.message : undefined;
   const connector = connectorId ? findConnectorDefinition(connectorId) : undefined;
-  const credentials = await searchCredentials(await requireSignedInPerson(), { query, connector: connector?.id });
+  const credentials = await searchCredentials(person, { query, connector: connector?.id });
   const filtered = Boolean(query?.trim() || connector);
   return (
     <div className="space-y-6">

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 
 import { AuthenticatePage } from "@/components/credentials/authenticate-page";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
+import { OAUTH_OUTCOME_PARAM } from "@/lib/oauth/outcome-redirect";
 import { firstParam, type SearchParams } from "@/lib/search-params";
 
 import { ConfigurePage } from "./configure-page";
@@ -33,11 +34,7 @@ export function authenticateRoute(kind: EndpointKind) {
         draftName={firstParam(searchParams.name)}
         query={firstParam(searchParams.q)}
         show={firstParam(searchParams.show)}
-        oauthReturn={{
-          outcome: firstParam(searchParams.oauth),
-          name: firstParam(searchParams.oauthName),
-          description: firstParam(searchParams.oauthDescription),
-        }}
+        oauthOutcomeId={firstParam(searchParams[OAUTH_OUTCOME_PARAM])}
       />
     );
   };

@@ -23,11 +23,13 @@ export const OAUTH_MESSAGES = {
     "ClickUp authorised a different ClickUp account from the one this credential uses. Nothing was changed: sign in to ClickUp as the credential's account and choose Reconnect again, or add a new credential for the other account.",
   notOAuth: "This credential uses a personal API token, not OAuth: use Replace token instead.",
   reconnected: "Reconnected: ClickUp confirmed the new access token.",
+  outcomeNotRecorded:
+    "You are back from ClickUp, but the database could not keep the result for this page (it may be busy or unreachable). Open your credentials to see whether the credential was saved, and try again if it was not.",
 } as const;
 
 /**
- * Why a Connect to ClickUp or Reconnect stored nothing: a fixed code the callback passes back in
- * the URL, turned into words only by oauthFailureMessage.
+ * Why a Connect to ClickUp or Reconnect stored nothing: a fixed code the callback keeps in the
+ * outcome record (lib/oauth/outcome-store.ts), turned into words only by oauthFailureMessage.
  */
 export type OAuthFailureReason = (typeof OAUTH_FAILURE_REASONS)[number];
 
@@ -58,8 +60,8 @@ const OAUTH_FAILURE_REASONS = [
 ] as const;
 
 /**
- * The message for a reason the callback passed back in the URL. Only these fixed texts (and the
- * person's own credential name) are ever shown: a crafted link cannot put words in the app's mouth.
+ * The message for a reason read from an outcome record. Only these fixed texts (and the person's
+ * own credential name, kept in their record) are ever shown.
  */
 export function oauthFailureMessage(reason: string | undefined, name = ""): string | undefined {
   if (!reason || !(OAUTH_FAILURE_REASONS as readonly string[]).includes(reason)) return undefined;

@@ -19,6 +19,7 @@ const { database, clickUp, keyRingText } = await setUpIntegrationTests({
 });
 const [
   store,
+  outcomes,
   { exchangeClickUpCode, clickUpOAuthApp, CLICKUP_OAUTH_MESSAGES },
   flow,
   { verifyCredential },
@@ -26,12 +27,14 @@ const [
   { CLICKUP_MESSAGES },
 ] = await Promise.all([
   import("@/lib/oauth/state-store"),
+  import("@/lib/oauth/outcome-store"),
   import("@/lib/connectors/clickup/oauth"),
   Promise.all([
     import("@/lib/oauth/start-connection"),
     import("@/lib/oauth/start-reconnect"),
     import("@/lib/oauth/finish-connection"),
     import("@/lib/oauth/messages"),
+    import("@/lib/oauth/outcome"),
   ]).then((modules) => Object.assign({}, ...modules) as UnionToIntersection<(typeof modules)[number]>),
   import("@/lib/credentials/verify-credential"),
   import("@/lib/endpoints/list-workspaces"),
@@ -113,6 +116,72 @@ describe("the OAuth state store", () => {
       store.consumeOAuthState(binding, state),
     ]);
     expect(results.filter((result) => result.ok)).toHaveLength(1);
+  });
+});
+
+// Issue #27 item 3: the callback keeps how the flow ended in a one-time record and redirects with
+// only its random id; the page it returns to reads it once (a crafted link carries no outcome).
+describe("the OAuth outcome store", () => {
+  const connected = (credentialId = `cred-${randomBytes(3).toString("hex")}`) => ({
+    returnPath: "/sources/new/clickup?name=Draft",
+    result: { ok: true as const, credential: { id: credentialId } as never, reconnected: false },
+  });
+  const page = "/sources/new/clickup";
+
+  it("is read once, by the person and session it was made for, on the page it was made for", async () => {
+    const id = await outcomes.recordOAuthOutcome(binding, connected("cred-1"));
+    expect(id).toMatch(/^[\w-]{43}$/);
+    expect(await outcomes.takeOAuthOutcome(binding, id, page)).toEqual({
+      ok: true,
+      credentialId: "cred-1",
+      reconnected: false,
+    });
+    expect(await outcomes.takeOAuthOutcome(binding, id, page)).toBeUndefined();
+  });
+
+  it("keeps a failure's reason and, for a new credential, the form as typed; the message is made on reading", async () => {
+    const pending = form();
+    const id = await outcomes.recordOAuthOutcome(binding, flow.oauthFailed("name-taken", pending));
+    expect(await outcomes.takeOAuthOutcome(binding, id, page)).toEqual({
+      ok: false,
+      reason: "name-taken",
+      message: flow.oauthFailureMessage("name-taken", pending.name),
+      form: { name: pending.name, description: pending.description },
+    });
+    // A Reconnect's failure returns to the credential's page, without a form to show again.
+    const reconnect = { ...pending, returnPath: "/credentials/cred-2", credentialId: "cred-2" };
+    const second = await outcomes.recordOAuthOutcome(binding, flow.oauthFailed("account-changed", reconnect));
+    expect(await outcomes.takeOAuthOutcome(binding, second, "/credentials/cred-2")).toEqual({
+      ok: false,
+      reason: "account-changed",
+      message: flow.OAUTH_MESSAGES.accountChanged,
+    });
+  });
+
+  it("shows nothing to another person, another session or another page, and is used up by them", async () => {
+    for (const [who, where] of [
+      [{ personId: "someone-else", sessionId: SESSION }, page],
+      [{ ...binding, sessionId: "session-2" }, page],
+      [binding, "/destinations/new/clickup"],
+    ] as const) {
+      const id = await outcomes.recordOAuthOutcome(binding, connected());
+      expect(await outcomes.takeOAuthOutcome(who, id, where)).toBeUndefined();
+      expect(await outcomes.takeOAuthOutcome(binding, id, page)).toBeUndefined();
+    }
+  });
+
+  it("shows nothing once expired, nor for made-up or malformed ids", async () => {
+    const made = new Date("2026-11-30T12:00:00Z");
+    const id = await outcomes.recordOAuthOutcome(binding, connected(), made);
+    const late = new Date(made.getTime() + outcomes.OAUTH_OUTCOME_LIFETIME_MS);
+    expect(await outcomes.takeOAuthOutcome(binding, id, page, late)).toBeUndefined();
+    for (const made_up of [undefined, "", "connected", "x".repeat(500), randomBytes(32).toString("base64url")])
+      expect(await outcomes.takeOAuthOutcome(binding, made_up, page)).toBeUndefined();
+  });
+
+  it("stores only a hash of the id", async () => {
+    const id = await outcomes.recordOAuthOutcome(binding, connected());
+    expect(JSON.stringify(await database.queryRows('SELECT * FROM "OAuthOutcome"'))).not.toContain(id);
   });
 });
 

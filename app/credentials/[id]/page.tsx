@@ -1,4 +1,6 @@
 import { CredentialDetailPage } from "@/components/credentials/credential-detail-page";
+import { OAUTH_OUTCOME_PARAM } from "@/lib/oauth/outcome-redirect";
+import { firstParam, type SearchParams } from "@/lib/search-params";
 
 export const metadata = { title: "Credential" };
 
@@ -7,8 +9,8 @@ export default async function CredentialPage({
   searchParams,
 }: {
   params: Promise<{ id: string }>;
-  searchParams: Promise<{ oauth?: string | string[] }>;
+  searchParams: Promise<SearchParams>;
 }) {
-  const [{ id }, { oauth }] = await Promise.all([params, searchParams]);
-  return <CredentialDetailPage id={id} oauth={typeof oauth === "string" ? oauth : undefined} />;
+  const [{ id }, query] = await Promise.all([params, searchParams]);
+  return <CredentialDetailPage id={id} oauthOutcomeId={firstParam(query[OAUTH_OUTCOME_PARAM])} />;
 }

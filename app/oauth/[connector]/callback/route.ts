@@ -3,18 +3,22 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getSignedInSession } from "@/lib/auth/session";
 import { getEnv } from "@/lib/config/env";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
-import { failureFromError } from "@/lib/failures/failure-from-error";
+import { failureFromError, logBug } from "@/lib/failures/failure-from-error";
 import { finishOAuthConnection } from "@/lib/oauth/finish-connection";
 import { oauthFailed, type OAuthOutcome } from "@/lib/oauth/outcome";
+import { OAUTH_OUTCOME_PARAM, outcomeNotRecordedResponse } from "@/lib/oauth/outcome-redirect";
+import { recordOAuthOutcome } from "@/lib/oauth/outcome-store";
 import { currentClientKey } from "@/lib/security/client-key";
 
 /**
  * Where a connector sends the person back after its authorise page (the redirect URL registered
- * with the OAuth app: APP_URL + /oauth/<connector>/callback; ClickUp's is /oauth/clickup/callback). Finishes the flow on the server and returns to
- * the page the person left: the Authenticate screen with the new credential selected, or the
- * reconnected credential's page; or to that page with the reason nothing was stored (a fixed
- * code, turned into text by that page) and, for a new credential, their typed name and
- * description. Neither the code nor the token ever appears in what the browser gets back.
+ * with the OAuth app: APP_URL + /oauth/<connector>/callback; ClickUp's is /oauth/clickup/callback).
+ * Finishes the flow on the server, keeps how it ended in a one-time record for this person and
+ * session (lib/oauth/outcome-store.ts), and returns to the page the person left with only that
+ * record's random id: the Authenticate screen, the reconnected credential's page, or the list. What
+ * the page then says (the new credential selected, or why nothing was stored, with the typed form)
+ * comes from the record, never from the URL, so a crafted link cannot claim an outcome (issue #27).
+ * Neither the code nor the token ever appears in what the browser gets back.
  */
 export async function GET(request: NextRequest, { params: route }: { params: Promise<{ connector: string }> }) {
   const { connector } = await route;
@@ -22,37 +26,30 @@ export async function GET(request: NextRequest, { params: route }: { params: Pro
   if (!findConnectorServer(connector)?.oauth) return new NextResponse(null, { status: 404 });
   const origin = getEnv().APP_URL ?? request.nextUrl.origin;
   const params = request.nextUrl.searchParams;
-  let outcome: OAuthOutcome;
   try {
     const signedIn = await getSignedInSession();
     if (!signedIn) return redirectTo(origin, "/sign-in");
-    outcome = await finishOAuthConnection({ ...signedIn, clientKey: await currentClientKey() }, connector, {
-      state: params.get("state"),
-      code: params.get("code"),
-      error: params.get("error"),
-    });
-  } catch (error) {
-    // A bug, or database trouble said as what it is, like every other entry point.
-    outcome = oauthFailed(failureFromError("credentials", "finishing OAuth", error).reason);
-  }
-  return redirectTo(origin, returnUrl(outcome));
-}
-
-function returnUrl(outcome: OAuthOutcome): string {
-  const url = new URL(outcome.returnPath, "http://placeholder.invalid");
-  if (outcome.result.ok && outcome.result.reconnected) {
-    url.searchParams.set("oauth", "reconnected");
-  } else if (outcome.result.ok) {
-    url.searchParams.set("credential", outcome.result.credential.id);
-    url.searchParams.set("oauth", "connected");
-  } else {
-    url.searchParams.set("oauth", outcome.result.reason);
-    if (outcome.form && !outcome.form.credentialId) {
-      url.searchParams.set("oauthName", outcome.form.name);
-      if (outcome.form.description) url.searchParams.set("oauthDescription", outcome.form.description);
+    let outcome: OAuthOutcome;
+    try {
+      outcome = await finishOAuthConnection({ ...signedIn, clientKey: await currentClientKey() }, connector, {
+        state: params.get("state"),
+        code: params.get("code"),
+        error: params.get("error"),
+      });
+    } catch (error) {
+      // A bug, or database trouble said as what it is, like every other entry point.
+      outcome = oauthFailed(failureFromError("credentials", "finishing OAuth", error).reason);
     }
+    const id = await recordOAuthOutcome({ personId: signedIn.person.id, sessionId: signedIn.sessionId }, outcome);
+    const url = new URL(outcome.returnPath, "http://placeholder.invalid");
+    url.searchParams.set(OAUTH_OUTCOME_PARAM, id);
+    return redirectTo(origin, `${url.pathname}${url.search}`);
+  } catch (error) {
+    // No session could be read or no record kept (the database, most likely): said here, as there
+    // is nothing for the next page to read.
+    logBug("credentials", "recording the OAuth outcome", error);
+    return outcomeNotRecordedResponse();
   }
-  return `${url.pathname}${url.search}`;
 }
 
 function redirectTo(origin: string, path: string) {

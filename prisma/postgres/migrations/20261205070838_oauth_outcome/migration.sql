@@ -1,0 +1,22 @@
+-- CreateTable
+CREATE TABLE "OAuthOutcome" (
+    "id" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "sessionId" TEXT NOT NULL,
+    "returnPath" TEXT NOT NULL,
+    "result" TEXT NOT NULL,
+    "credentialId" TEXT,
+    "name" TEXT NOT NULL DEFAULT '',
+    "description" TEXT NOT NULL DEFAULT '',
+    "expiresAt" TIMESTAMP(3) NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "OAuthOutcome_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateIndex
+CREATE INDEX "OAuthOutcome_expiresAt_idx" ON "OAuthOutcome"("expiresAt");
+
+-- AddForeignKey
+ALTER TABLE "OAuthOutcome" ADD CONSTRAINT "OAuthOutcome_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
