@@ -1,6 +1,7 @@
 import { request as playwrightRequest } from "@playwright/test";
 
 import { createApiKeyInBrowser } from "./support/api-keys";
+import { expectNoAxeViolations } from "./support/axe";
 import { queryRows } from "./support/database";
 import { E2E } from "./support/e2e-env";
 import { databaseBytes, serverLog, uniqueName, writeDatabase } from "./support/helpers";
@@ -54,6 +55,7 @@ test("a revoked or expired key can be deleted after confirming; a live one offer
   await deleteRevoked.click();
   const dialog = page.getByRole("alertdialog", { name: "Delete API key" });
   await expect(dialog).toContainText(revokedName);
+  await expectNoAxeViolations(page, "/api-keys asking to delete a revoked key");
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(dialog).toBeHidden();
   await expect(deleteRevoked).toBeFocused();
