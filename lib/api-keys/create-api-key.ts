@@ -14,12 +14,12 @@ import type { CreateApiKeyResult } from "./results";
 import { newApiKeySchema } from "./schemas.browser-safe";
 
 /** Live keys per person (neither revoked nor expired): a runaway script cannot mint keys without end. */
-export const MAX_LIVE_KEYS_PER_PERSON = 50;
+const MAX_LIVE_KEYS_PER_PERSON = 50;
 /**
  * Keys a person keeps, revoked and expired ones included: they stay listed to explain what a
  * failing script used, until the person deletes them; this bounds the table and the page.
  */
-export const MAX_KEPT_KEYS_PER_PERSON = 200;
+const MAX_KEPT_KEYS_PER_PERSON = 200;
 
 /**
  * A new personal API key (`{ name, expiresInDays? }`): returned whole this once; only its SHA-256

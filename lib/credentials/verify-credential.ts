@@ -21,7 +21,7 @@ import { limitTokenChecks } from "./token-check-limit";
  * owner's ClickUp allowance (about 100 calls a minute per token): with Workspace listing's 20
  * (lib/endpoints/list-workspaces.ts) the app spends at most 30 of them on one credential.
  */
-export const VERIFICATIONS_PER_CREDENTIAL_PER_MINUTE = 10;
+const VERIFICATIONS_PER_CREDENTIAL_PER_MINUTE = 10;
 
 /** "Verify now" (`{ id }`): asks the connector about the stored token again and records what it said. */
 export async function verifyCredential(caller: Caller, input: unknown): Promise<VerifyCredentialResult> {
