@@ -1,8 +1,10 @@
 import { request as playwrightRequest } from "@playwright/test";
 
 import { createApiKeyInBrowser } from "./support/api-keys";
+import { expectNoAxeViolations } from "./support/axe";
+import { queryRows } from "./support/database";
 import { E2E } from "./support/e2e-env";
-import { databaseBytes, serverLog, uniqueName } from "./support/helpers";
+import { databaseBytes, serverLog, uniqueName, writeDatabase } from "./support/helpers";
 import { expect, test } from "./support/test";
 
 // A personal API key's life on /api-keys: shown once, used (the page says when), revoked (the API
@@ -35,6 +37,48 @@ test("a key is shown once, records its last use, and stops working when revoked"
   expect(refused.status()).toBe(401);
   expect(refused.headers()["content-type"]).toBe("application/problem+json");
   await api.dispose();
+});
+
+test("a revoked or expired key can be deleted after confirming; a live one offers only Revoke", async ({ page }) => {
+  const revokedName = uniqueName("Old key");
+  const expiredName = uniqueName("Lapsed key");
+  await createApiKeyInBrowser(page, revokedName);
+  await createApiKeyInBrowser(page, expiredName);
+  const revokedRow = page.getByRole("row", { name: new RegExp(revokedName) });
+  const deleteRevoked = revokedRow.getByRole("button", { name: `Delete API key ${revokedName}` });
+  await expect(revokedRow.getByRole("button", { name: `Revoke API key ${revokedName}` })).toBeVisible();
+  await expect(deleteRevoked).toHaveCount(0);
+
+  await revokedRow.getByRole("button", { name: `Revoke API key ${revokedName}` }).click();
+  await expect(revokedRow).toContainText("Revoked");
+  // Cancel keeps it, and focus goes back to the button that opened the question.
+  await deleteRevoked.click();
+  const dialog = page.getByRole("alertdialog", { name: "Delete API key" });
+  await expect(dialog).toContainText(revokedName);
+  await expectNoAxeViolations(page, "/api-keys asking to delete a revoked key");
+  await dialog.getByRole("button", { name: "Cancel" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(deleteRevoked).toBeFocused();
+  await deleteRevoked.click();
+  await dialog.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(revokedRow).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Your API keys" })).toBeFocused();
+  expect(await queryRows('SELECT id FROM "ApiKey" WHERE name = ?', revokedName)).toEqual([]);
+
+  // An expired key (never revoked) no longer works: it can be deleted as it is.
+  await writeDatabase(
+    'UPDATE "ApiKey" SET "expiresAt" = ? WHERE name = ?',
+    new Date(Date.now() - 60_000).toISOString(),
+    expiredName,
+  );
+  await page.reload();
+  const expiredRow = page.getByRole("row", { name: new RegExp(expiredName) });
+  await expect(expiredRow).toContainText("Expired");
+  await expect(expiredRow.getByRole("button", { name: `Revoke API key ${expiredName}` })).toHaveCount(0);
+  await expiredRow.getByRole("button", { name: `Delete API key ${expiredName}` }).click();
+  await dialog.getByRole("button", { name: "Delete", exact: true }).click();
+  await expect(expiredRow).toHaveCount(0);
 });
 
 test("the session cookie alone cannot call the API", async ({ page }) => {

@@ -39,6 +39,16 @@ test("the list searches and filters; Verify now records success, then a revoked 
   await page.getByRole("button", { name: "Verify now" }).click();
   await expect(page.getByRole("status")).toHaveText("ClickUp confirmed the token.");
   await expect(activity(page).getByRole("listitem").first()).toContainText("Verified");
+  // Pressed again with the same outcome: the same entry counts it, rather than a second row.
+  await page.getByRole("button", { name: "Verify now" }).click();
+  await expect(activity(page).getByRole("listitem").first()).toContainText(
+    /Verified · .* · by Ada Admin · 2 times, the last /,
+  );
+  await expect(
+    activity(page)
+      .getByRole("listitem")
+      .filter({ hasText: /^Verified ·/ }),
+  ).toHaveCount(1);
 
   await revokeAtFakeClickUp(token);
   await page.getByRole("button", { name: "Verify now" }).click();

@@ -2,24 +2,31 @@ import { DataTable } from "@/components/ui/data-table";
 import type { ApiKeyView } from "@/lib/api-keys/results";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
+import { API_KEY_LIST_HEADING_ID, DeleteApiKeyButton } from "./delete-api-key-button";
 import { RevokeApiKeyButton } from "./revoke-api-key-button";
+
+const expired = (key: ApiKeyView, now: number) => key.expiresAt !== null && Date.parse(key.expiresAt) <= now;
 
 function state(key: ApiKeyView, now: number): string {
   if (key.revokedAt) return `Revoked ${formatUtcDateTime(key.revokedAt)}`;
   if (!key.expiresAt) return "Never expires";
-  return Date.parse(key.expiresAt) <= now
+  return expired(key, now)
     ? `Expired ${formatUtcDateTime(key.expiresAt)}`
     : `Expires ${formatUtcDateTime(key.expiresAt)}`;
 }
 
-/** The person's keys: name, prefix, created, last used, expiry, and Revoke for the live ones. */
+/**
+ * The person's keys: name, prefix, created, last used, expiry; Revoke for the live ones, Delete
+ * for those that no longer work (revoked or expired). A live key is never deleted outright.
+ */
 export function ApiKeyList({ keys }: { keys: ApiKeyView[] }) {
   // A server component: "now" is the time of this render.
   // eslint-disable-next-line react-hooks/purity
   const now = Date.now();
   return (
-    <section aria-labelledby="your-api-keys" className="space-y-3">
-      <h2 id="your-api-keys" className="text-lg font-semibold">
+    <section aria-labelledby={API_KEY_LIST_HEADING_ID} className="space-y-3">
+      {/* Focusable from script: where focus goes once a deleted key's row (and its button) is gone. */}
+      <h2 id={API_KEY_LIST_HEADING_ID} tabIndex={-1} className="text-lg font-semibold">
         Your API keys
       </h2>
       {keys.length === 0 ? (
@@ -38,7 +45,12 @@ export function ApiKeyList({ keys }: { keys: ApiKeyView[] }) {
             {
               header: "Actions",
               hiddenHeader: true,
-              cell: (key) => !key.revokedAt && <RevokeApiKeyButton id={key.id} name={key.name} />,
+              cell: (key) =>
+                key.revokedAt || expired(key, now) ? (
+                  <DeleteApiKeyButton id={key.id} name={key.name} />
+                ) : (
+                  <RevokeApiKeyButton id={key.id} name={key.name} />
+                ),
             },
           ]}
         />

@@ -16,7 +16,7 @@ const titles: Record<CredentialEventType, string> = {
   endpoint_deleted: "No longer used by a source or destination",
 };
 
-/** The credential's history, newest first. */
+/** The credential's history, newest first; a repeated check says how many times, and when the last was. */
 export function CredentialActivity({ events }: { events: CredentialEventView[] }) {
   return (
     <section aria-labelledby="activity" className="space-y-3">
@@ -33,6 +33,13 @@ export function CredentialActivity({ events }: { events: CredentialEventView[] }
               </time>
               {event.actorName && (
                 <span className="font-normal text-slate-700 dark:text-slate-300"> · by {event.actorName}</span>
+              )}
+              {event.times > 1 && (
+                // Identical checks repeated within the hour are counted on one entry (lib/credentials/checks.ts).
+                <span className="font-normal text-slate-700 dark:text-slate-300">
+                  {" "}
+                  · {event.times} times, the last <time dateTime={event.lastAt}>{formatUtcDateTime(event.lastAt)}</time>
+                </span>
               )}
             </p>
             {event.detail && <p className="text-sm break-words text-slate-700 dark:text-slate-300">{event.detail}</p>}

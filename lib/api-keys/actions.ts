@@ -3,7 +3,8 @@
 import { asSignedIn } from "@/lib/auth/run-action";
 
 import { createApiKey } from "./create-api-key";
-import type { CreateApiKeyResult, RevokeApiKeyResult } from "./results";
+import { deleteApiKey } from "./delete-api-key";
+import type { CreateApiKeyResult, DeleteApiKeyResult, RevokeApiKeyResult } from "./results";
 import { revokeApiKey } from "./revoke-api-key";
 
 // The API key commands as server actions, for the /api-keys page (a session, never a key).
@@ -14,4 +15,8 @@ export async function createApiKeyAction(input: unknown): Promise<CreateApiKeyRe
 
 export async function revokeApiKeyAction(input: unknown): Promise<RevokeApiKeyResult> {
   return asSignedIn("api keys", "revoking", (caller) => revokeApiKey(caller, input));
+}
+
+export async function deleteApiKeyAction(input: unknown): Promise<DeleteApiKeyResult> {
+  return asSignedIn("api keys", "deleting", (caller) => deleteApiKey(caller, input));
 }

@@ -17,3 +17,4 @@ export interface ApiKeyView {
 /** `key` is the whole key: the only time it leaves the server. */
 export type CreateApiKeyResult = ActionResult<{ apiKey: ApiKeyView; key: string }, "name" | "expiresInDays">;
 export type RevokeApiKeyResult = ActionResult<null>;
+export type DeleteApiKeyResult = ActionResult<null>;

@@ -25,7 +25,12 @@ export interface CredentialEventView {
   detail: string;
   /** Who did it ("" for the system, e.g. key rotation). */
   actorName: string;
+  /** When it (first) happened. */
   createdAt: string;
+  /** How many identical checks this entry stands for (lib/credentials/checks.ts); 1 for anything else. */
+  times: number;
+  /** When the last of them happened: `createdAt` when it happened once. */
+  lastAt: string;
 }
 
 type Writer = Pick<Prisma.TransactionClient, "$executeRaw">;

@@ -69,19 +69,24 @@ export async function recordCheckOutcome(
       actorName,
       detail: outcome.ok ? outcome.detail : reason,
     } as const;
-    if (COLLAPSED_EVENTS.has(event.type) && (await repeatsLatestEvent(tx, event, now))) return;
+    if (COLLAPSED_EVENTS.has(event.type) && (await countRepeat(tx, event, now))) return;
     await recordCredentialEvent(event, tx);
   });
 }
 
 /**
- * Uses that happen on every visit (listing Workspaces) would flood the Activity: one that says
- * exactly what the latest entry said, for the same person, within the hour, is not written again.
+ * Checks that can be repeated at will (Verify now, and listing Workspaces on every visit) would
+ * flood the Activity — one person pressing Verify now 30 times a minute wrote 30 rows. One that
+ * says exactly what the latest entry said, for the same person, within an hour of that entry's
+ * start, counts on that entry (`times`, `lastAt`) instead of adding a row. An entry spans at most
+ * an hour, so the Activity still shows roughly when checks happened; a different outcome or
+ * person starts a new entry.
  */
-const COLLAPSED_EVENTS: ReadonlySet<CredentialEventType> = new Set(["workspaces_listed"]);
+const COLLAPSED_EVENTS: ReadonlySet<CredentialEventType> = new Set(["verified", "verify_failed", "workspaces_listed"]);
 const COLLAPSE_WITHIN_MS = 60 * 60_000;
 
-async function repeatsLatestEvent(
+/** Counts `event` on the latest entry when it repeats it; false when a new entry is needed. */
+async function countRepeat(
   tx: Prisma.TransactionClient,
   event: { credentialId: string; type: CredentialEventType; actorName: string; detail: string },
   now: Date,
@@ -89,13 +94,17 @@ async function repeatsLatestEvent(
   const latest = await tx.credentialEvent.findFirst({
     where: { credentialId: event.credentialId },
     orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-    select: { type: true, actorName: true, detail: true, createdAt: true },
+    select: { id: true, type: true, actorName: true, detail: true, createdAt: true },
   });
-  return (
+  const repeats =
     latest !== null &&
     latest.type === event.type &&
     latest.actorName === event.actorName &&
     latest.detail === event.detail &&
-    now.getTime() - latest.createdAt.getTime() < COLLAPSE_WITHIN_MS
-  );
+    now.getTime() - latest.createdAt.getTime() < COLLAPSE_WITHIN_MS;
+  if (!repeats) return false;
+  // One statement, so two checks finishing together both count.
+  await tx.$executeRaw`
+    UPDATE "CredentialEvent" SET "times" = "times" + 1, "lastAt" = ${now} WHERE "id" = ${latest.id}`;
+  return true;
 }

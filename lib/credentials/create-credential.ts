@@ -46,7 +46,7 @@ export async function createCredential(caller: Caller, input: unknown): Promise<
   // that save's credential back rather than be told its own name is taken), and is the name taken?
   const clashes = await findSaveClashes(person, definition.id, nameKey, idempotencyKey);
   if (idempotencyKey && clashes.some((row) => row.idempotencyKey === idempotencyKey)) {
-    const earlier = await answerForEarlierSave(person, idempotencyKey, submitted);
+    const earlier = await answerForEarlierSave(caller, idempotencyKey, submitted);
     if (earlier) return earlier;
   }
   if (clashes.some((row) => !idempotencyKey || row.idempotencyKey !== idempotencyKey))
@@ -76,7 +76,8 @@ export async function createCredential(caller: Caller, input: unknown): Promise<
     if (isUniqueViolation(error)) {
       // Two submits of one key raced (a retry sent while the first was still saving): the first
       // one's credential is the answer.
-      const raced = idempotencyKey && (await answerForEarlierSave(person, idempotencyKey, submitted));
+      const raced =
+        idempotencyKey && (await answerForEarlierSave(caller, idempotencyKey, submitted, { checkCounted: true }));
       return raced || duplicateName(name, definition.displayName);
     }
     throw error;

@@ -2,7 +2,7 @@ import "server-only";
 
 import { createHash, timingSafeEqual } from "node:crypto";
 
-import type { Person } from "@/lib/auth/person";
+import type { Caller, Person } from "@/lib/auth/person";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { getDb } from "@/lib/db/client";
 import { fail } from "@/lib/failure-reasons.browser-safe";
@@ -11,6 +11,7 @@ import { idempotencyKeyReusedMessage } from "./messages";
 import { toPublicCredentials } from "./public-credential";
 import type { CreateCredentialResult } from "./results";
 import { readCredentialSecret } from "./secret";
+import { limitTokenChecks } from "./token-check-limit";
 
 /** What a save submitted, after its schema parsed it. */
 interface Submitted {
@@ -35,22 +36,33 @@ function findEarlierSave(person: Person, idempotencyKey: string) {
  * (a form reused for other details must not be told "saved" about a credential it did not
  * describe). Undefined when the key stored nothing yet. Keys are looked up among the person's own
  * credentials only, so a key can never find someone else's.
+ *
+ * Comparing the submitted token with the stored one tells the caller whether a token they guessed
+ * is the stored one, so it counts as a token check (lib/credentials/token-check-limit.ts), as
+ * sending the token to ClickUp would: guesses go no faster than saves. The name, description and
+ * connector are compared first, for free: a reused form with other details is refused without
+ * the token being looked at. A real retry costs one check, as its first save did.
  */
 export async function answerForEarlierSave(
-  person: Person,
+  caller: Caller,
   idempotencyKey: string,
   submitted: Submitted,
+  /** The submit already counted a token check (it raced the first save to the database). */
+  options: { checkCounted?: boolean } = {},
 ): Promise<CreateCredentialResult | undefined> {
+  const { person } = caller;
   const row = await findEarlierSave(person, idempotencyKey);
   if (!row) return undefined;
+  const refusal = fail("refused", idempotencyKeyReusedMessage(row.name));
+  const sameDetails =
+    row.connector === submitted.connector && row.name === submitted.name && row.description === submitted.description;
+  if (!sameDetails) return refusal;
+  if (!options.checkCounted) {
+    const limited = await limitTokenChecks(caller);
+    if (limited) return limited;
+  }
   const secret = await readCredentialSecret(person, row.id, "see");
-  const same =
-    row.connector === submitted.connector &&
-    row.name === submitted.name &&
-    row.description === submitted.description &&
-    secret.ok &&
-    sameToken(secret.token, submitted.apiKey);
-  if (!same) return fail("refused", idempotencyKeyReusedMessage(row.name));
+  if (!secret.ok || !sameToken(secret.token, submitted.apiKey)) return refusal;
   return { ok: true, data: toPublicCredentials([row], person, getCredentialKeyRing().keys)[0] };
 }
 

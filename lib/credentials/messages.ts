@@ -53,6 +53,11 @@ export function tooManyTokenChecksMessage(by: "client" | "person", limit: number
   return `Too many token checks ${whose} (at most ${limit} a minute${where}). Nothing was sent to ClickUp; try again in ${retryAfterSeconds} seconds.`;
 }
 
+/** Verify now refused by the cap per credential: it counts everyone's checks of the credential. */
+export function tooManyVerificationsMessage(limit: number, retryAfterSeconds: number): string {
+  return `This credential was verified too often in the last minute (at most ${limit} a minute, by everyone who can use it: each check spends its owner's ClickUp allowance). Nothing was sent to ClickUp; try again in ${retryAfterSeconds} seconds.`;
+}
+
 /** A ClickUp account in a message or Activity: "Name (email)", as the UI names it. */
 export function describeAccount(account: { name: string; email: string }): string {
   return formatClickUpAccount(account) || "an unnamed account";

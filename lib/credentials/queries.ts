@@ -214,6 +214,8 @@ export async function listCredentialEvents(credentialId: string, limit = 100): P
     detail: row.detail,
     actorName: row.actorName,
     createdAt: row.createdAt.toISOString(),
+    times: row.times,
+    lastAt: (row.lastAt ?? row.createdAt).toISOString(),
   }));
 }
 

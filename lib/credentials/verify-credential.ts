@@ -3,16 +3,25 @@ import "server-only";
 import { actorName, type Caller } from "@/lib/auth/person";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
-import { fail } from "@/lib/failure-reasons.browser-safe";
+import { fail, rateLimited } from "@/lib/failure-reasons.browser-safe";
+import { consumeRateLimit } from "@/lib/security/rate-limit";
 
 import { recordCheckOutcome } from "./checks";
 import { findCredentialFor } from "./find-credential-for";
-import { CREDENTIAL_MESSAGES, describeAccount } from "./messages";
+import { CREDENTIAL_MESSAGES, describeAccount, tooManyVerificationsMessage } from "./messages";
 import { getCredential } from "./queries";
 import type { VerifyCredentialResult } from "./results";
 import { credentialRefSchema } from "./schemas.browser-safe";
 import { readCredentialSecret } from "./secret";
 import { limitTokenChecks } from "./token-check-limit";
+
+/**
+ * Verifications of one credential a minute, whoever asks (its owner or anyone it is shared with),
+ * counted in the database so every worker and instance shares the count. Each one spends the
+ * owner's ClickUp allowance (about 100 calls a minute per token): with Workspace listing's 20
+ * (lib/endpoints/list-workspaces.ts) the app spends at most 30 of them on one credential.
+ */
+const VERIFICATIONS_PER_CREDENTIAL_PER_MINUTE = 10;
 
 /** "Verify now" (`{ id }`): asks the connector about the stored token again and records what it said. */
 export async function verifyCredential(caller: Caller, input: unknown): Promise<VerifyCredentialResult> {
@@ -39,7 +48,7 @@ export async function verifyCredential(caller: Caller, input: unknown): Promise<
     return fail("credential-unusable", message);
   }
   const checked = { id: row.id, name: secret.name, version: secret.version };
-  const limited = await limitTokenChecks(caller);
+  const limited = (await limitTokenChecks(caller)) ?? (await limitVerifications(row.id));
   if (limited) return limited;
   const verified = await connector.verifyToken(secret.token, secret.authMethod);
   if (!verified.ok) {
@@ -62,4 +71,21 @@ export async function verifyCredential(caller: Caller, input: unknown): Promise<
   );
   const credential = await getCredential(person, row.id);
   return credential ? { ok: true, data: credential } : fail("not-found", CREDENTIAL_MESSAGES.notFound);
+}
+
+/**
+ * The per-credential cap, counted after the caller's own token-check limits: someone already
+ * refused by those does not also use up the credential's minute for everyone else.
+ */
+async function limitVerifications(credentialId: string) {
+  const decision = await consumeRateLimit(
+    `verify:credential:${credentialId}`,
+    VERIFICATIONS_PER_CREDENTIAL_PER_MINUTE,
+    60_000,
+  );
+  if (decision.allowed) return undefined;
+  return rateLimited(
+    tooManyVerificationsMessage(VERIFICATIONS_PER_CREDENTIAL_PER_MINUTE, decision.retryAfterSeconds),
+    decision.retryAt.toISOString(),
+  );
 }

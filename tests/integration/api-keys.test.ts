@@ -11,15 +11,23 @@ import { setUpIntegrationTests, testCaller } from "./setup";
 // The first save of a file loads the app and warms the database: seconds on a loaded 2-core machine.
 vi.setConfig({ testTimeout: 30_000 });
 const { database } = await setUpIntegrationTests();
-const [{ createApiKey }, { revokeApiKey }, { resolveApiKey }, { listApiKeys }, { createCredential }, { removePerson }] =
-  await Promise.all([
-    import("@/lib/api-keys/create-api-key"),
-    import("@/lib/api-keys/revoke-api-key"),
-    import("@/lib/api-keys/resolve-api-key"),
-    import("@/lib/api-keys/queries"),
-    import("@/lib/credentials/create-credential"),
-    import("@/lib/people/remove-person"),
-  ]);
+const [
+  { createApiKey },
+  { revokeApiKey },
+  { deleteApiKey },
+  { resolveApiKey },
+  { listApiKeys },
+  { createCredential },
+  { removePerson },
+] = await Promise.all([
+  import("@/lib/api-keys/create-api-key"),
+  import("@/lib/api-keys/revoke-api-key"),
+  import("@/lib/api-keys/delete-api-key"),
+  import("@/lib/api-keys/resolve-api-key"),
+  import("@/lib/api-keys/queries"),
+  import("@/lib/credentials/create-credential"),
+  import("@/lib/people/remove-person"),
+]);
 
 const mia: Person = { id: "mia", name: "Mia", email: "mia@example.test", role: "member" };
 const max: Person = { id: "max", name: "Max", email: "max@example.test", role: "member" };
@@ -83,6 +91,87 @@ describe("creating an API key", () => {
     expect(new Date(listed[0].expiresAt!).getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000);
     // The admin sees only their own keys too: a key is personal.
     expect(await listApiKeys(testCaller.person)).toEqual([]);
+  });
+});
+
+describe("the cap on keys", () => {
+  const expire = (id: string) =>
+    database.execute('UPDATE "ApiKey" SET "expiresAt" = ? WHERE id = ?', new Date(Date.now() - 1000).toISOString(), id);
+  const names = async (person: Person) => (await listApiKeys(person)).map((key) => key.name);
+
+  it("counts only live keys: a revoked or expired one makes room for a new one", async () => {
+    const made = [];
+    for (let i = 0; i < 50; i++) made.push((await newKey(mia, { name: `key ${i}` })).apiKey);
+    expect(await createApiKey(caller(mia), { name: "one more" })).toEqual({
+      ok: false,
+      reason: "refused",
+      message: expect.stringMatching(/50 API keys .*Revoke one/),
+    });
+    expect(await revokeApiKey(caller(mia), { id: made[0].id })).toEqual({ ok: true, data: null });
+    expect((await createApiKey(caller(mia), { name: "after revoking" })).ok).toBe(true);
+    await expire(made[1].id);
+    expect((await createApiKey(caller(mia), { name: "after expiry" })).ok).toBe(true);
+    expect(await createApiKey(caller(mia), { name: "too many again" })).toMatchObject({ ok: false, reason: "refused" });
+    // Someone else's keys count for them alone.
+    expect((await createApiKey(caller(max), { name: "Max's" })).ok).toBe(true);
+  });
+
+  it("still bounds what a person keeps, revoked and expired keys included, and says to delete some", async () => {
+    const past = new Date(Date.now() - 1000).toISOString();
+    for (let i = 0; i < 200; i++)
+      await database.execute(
+        'INSERT INTO "ApiKey" (id, "userId", name, prefix, "keyHash", "createdAt", "revokedAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
+        `old-${i}`,
+        mia.id,
+        `old ${i}`,
+        "cuk_old",
+        randomBytes(32).toString("hex"),
+        past,
+        past,
+      );
+    expect(await createApiKey(caller(mia), { name: "new" })).toEqual({
+      ok: false,
+      reason: "refused",
+      message: expect.stringMatching(/200 API keys.*revoked and expired.*Delete/),
+    });
+    expect(await deleteApiKey(caller(mia), { id: "old-0" })).toEqual({ ok: true, data: null });
+    expect((await createApiKey(caller(mia), { name: "new" })).ok).toBe(true);
+    expect(await names(mia)).not.toContain("old 0");
+  });
+});
+
+describe("deleting a key", () => {
+  it("deletes a revoked or an expired key of the caller's own, and nothing else", async () => {
+    const revoked = (await newKey(mia, { name: "revoked" })).apiKey;
+    const expired = (await newKey(mia, { name: "expired" })).apiKey;
+    const live = await newKey(mia, { name: "live" });
+    await revokeApiKey(caller(mia), { id: revoked.id });
+    await database.execute(
+      'UPDATE "ApiKey" SET "expiresAt" = ? WHERE id = ?',
+      new Date(Date.now() - 1000).toISOString(),
+      expired.id,
+    );
+
+    // A live key is revoked first: deleting it outright would hide what a failing script used.
+    expect(await deleteApiKey(caller(mia), { id: live.apiKey.id })).toEqual({
+      ok: false,
+      reason: "refused",
+      message: expect.stringMatching(/Revoke it first/),
+    });
+    expect(await resolveApiKey(`Bearer ${live.key}`, "c")).not.toBeNull();
+    // Someone else's key, even the admin's attempt, is not found; so is an unknown or malformed id.
+    for (const [who, id] of [
+      [max, revoked.id],
+      [testCaller.person, revoked.id],
+      [mia, "no-such-key"],
+      [mia, 42],
+    ] as const)
+      expect(await deleteApiKey(caller(who), { id })).toMatchObject({ ok: false, reason: "not-found" });
+
+    expect(await deleteApiKey(caller(mia), { id: revoked.id })).toEqual({ ok: true, data: null });
+    expect(await deleteApiKey(caller(mia), { id: expired.id })).toEqual({ ok: true, data: null });
+    expect(await listApiKeys(mia)).toMatchObject([{ name: "live" }]);
+    expect(await deleteApiKey(caller(mia), { id: revoked.id })).toMatchObject({ ok: false, reason: "not-found" });
   });
 });
 

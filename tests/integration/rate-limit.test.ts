@@ -1,5 +1,5 @@
 import { execFile } from "node:child_process";
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
@@ -166,6 +166,44 @@ describe("token checks per client per minute", { timeout: 15_000 }, () => {
     expect(await windowCount("client-d")).toBe(0);
     for (let i = 0; i < LIMIT; i++) expect((await create("client-d")).ok).toBe(true);
     expect(await create("client-d")).toEqual(TOO_MANY);
+  });
+});
+
+describe("a save sent again with an idempotency key already used", { timeout: 15_000 }, () => {
+  const WRONG = { ok: false, reason: "refused", message: expect.stringContaining("with other details") };
+
+  async function firstSave() {
+    const idempotencyKey = randomUUID();
+    const form = { name: "Guarded", description: "Ads", apiKey: goodToken(), idempotencyKey };
+    const saved = await create("setup", form);
+    if (!saved.ok) throw new Error(saved.message);
+    clickUp.requests.length = 0;
+    return { form, id: saved.data.id };
+  }
+
+  it("counts comparing its token with the stored one: 40 guesses are refused past the limit, the right one too", async () => {
+    const { form } = await firstSave();
+    const answers = [];
+    for (let i = 0; i < 40; i++) answers.push(await create("guesser", { ...form, apiKey: goodToken() }));
+    expect(answers.slice(0, LIMIT)).toEqual(Array(LIMIT).fill(WRONG));
+    expect(answers.slice(LIMIT)).toEqual(Array(40 - LIMIT).fill(TOO_MANY));
+    // Past the limit even the stored token learns nothing: the answer does not depend on it.
+    expect(await create("guesser", form)).toEqual(TOO_MANY);
+    expect(clickUp.requests).toEqual([]);
+  });
+
+  it("still answers a real retry (the same form sent again) with the credential, at the cost of one check", async () => {
+    const { form, id } = await firstSave();
+    expect(await create("retry", form)).toMatchObject({ ok: true, data: { id } });
+    expect(await windowCount("retry")).toBe(1);
+    expect(await database.queryRows('SELECT id FROM "Credential"')).toHaveLength(1);
+  });
+
+  it("refuses other details without comparing, and so without counting, the token", async () => {
+    const { form } = await firstSave();
+    for (let i = 0; i < 2 * LIMIT; i++)
+      expect(await create("reused-form", { ...form, name: `Another ${i}`, apiKey: goodToken() })).toEqual(WRONG);
+    expect(await windowCount("reused-form")).toBe(0);
   });
 });
 
