@@ -173,6 +173,12 @@ test("Delete is refused while a source uses it, naming the source; once unused i
   await dialog.getByRole("button", { name: "Delete" }).click();
   await expect(page.getByRole("status").first()).toHaveText(`Deleted “${name}”.`);
   expect(await storedCredentials({ name })).toHaveLength(0);
+  // Said once, by the app: a reload, or a link crafted to claim a deletion, says nothing.
+  await page.reload();
+  await expect(page.getByText(`Deleted “${name}”.`)).toHaveCount(0);
+  await page.goto("/credentials?deleted=Production%20ClickUp&removed=Payroll");
+  await expect(page.getByRole("heading", { name: "Credentials" })).toBeVisible();
+  await expect(page.getByText(/Deleted “|Removed “/)).toHaveCount(0);
 });
 
 test("a credential that was put in use after the page loaded is not deleted", async ({ page }) => {

@@ -10,8 +10,6 @@ export default async function CredentialsPage(props: { searchParams: Promise<Sea
     <CredentialsListPage
       query={firstParam(searchParams.q)}
       connectorId={firstParam(searchParams.connector)}
-      deletedName={firstParam(searchParams.deleted)}
-      removedName={firstParam(searchParams.removed)}
       oauthOutcomeId={firstParam(searchParams[OAUTH_OUTCOME_PARAM])}
     />
   );

@@ -2,9 +2,9 @@ import Link from "next/link";
 
 import { Button } from "@/components/ui/button";
 import { DataTable } from "@/components/ui/data-table";
+import { FlashNotice } from "@/components/ui/flash-notice";
 import { FormAlert } from "@/components/ui/form-alert";
 import { fieldInputClass } from "@/components/ui/form-field";
-import { SuccessNotice } from "@/components/ui/success-notice";
 import { standaloneLinkClass } from "@/components/ui/text-link";
 import { requireSignedInPerson } from "@/lib/auth/session";
 import { connectorDefinitions, findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
@@ -21,10 +21,6 @@ import { CredentialOwnership } from "./credential-ownership";
 interface Props {
   query?: string;
   connectorId?: string;
-  /** Just deleted from its detail page: confirm it here. */
-  deletedName?: string;
-  /** Just removed from the person's credentials (a share they left): confirm it here. */
-  removedName?: string;
   /**
    * Back from ClickUp with a state that told us nothing of where the person started (replayed,
    * unknown, another session's): the id of the callback's record of why nothing was stored.
@@ -32,7 +28,7 @@ interface Props {
   oauthOutcomeId?: string;
 }
 
-export async function CredentialsListPage({ query, connectorId, deletedName, removedName, oauthOutcomeId }: Props) {
+export async function CredentialsListPage({ query, connectorId, oauthOutcomeId }: Props) {
   const person = await requireSignedInPerson();
   const returned = await takeOAuthOutcomeForPage("/credentials", oauthOutcomeId);
   const oauthFailure = returned && !returned.ok ? returned.message : undefined;
@@ -42,13 +38,8 @@ export async function CredentialsListPage({ query, connectorId, deletedName, rem
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Credentials</h1>
-      {(deletedName || removedName) && (
-        <SuccessNotice>
-          {deletedName
-            ? `Deleted “${deletedName}”.`
-            : `Removed “${removedName}” from your credentials. It is no longer shared with you.`}
-        </SuccessNotice>
-      )}
+      {/* Just deleted, or a share just left, from a credential's page: said once (never from the URL). */}
+      <FlashNotice />
       {oauthFailure && (
         <FormAlert>
           <p>{oauthFailure}</p>

@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { flashNotice } from "@/components/ui/flash-notice";
 import { useAction } from "@/components/ui/use-action";
 import { deleteCredentialAction } from "@/lib/credentials/actions";
 import type { CredentialUse } from "@/lib/credentials/results";
@@ -36,7 +37,10 @@ export function DeleteCredentialDialog({ open, onOpenChange, returnFocusTo, cred
 
   async function confirmDelete() {
     const result = await run(() => deleteCredentialAction({ id: credential.id }));
-    if (result.ok) return router.push(`/credentials?deleted=${encodeURIComponent(result.data.name)}`);
+    if (result.ok) {
+      flashNotice(`Deleted “${result.data.name}”.`);
+      return router.push("/credentials");
+    }
     if (result.reason === "in-use") setUsesNow(result.usedBy);
     setProblem(result.message);
   }

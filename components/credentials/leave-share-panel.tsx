@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 
 import { Button } from "@/components/ui/button";
+import { flashNotice } from "@/components/ui/flash-notice";
 import { FormAlert } from "@/components/ui/form-alert";
 import { useAction } from "@/components/ui/use-action";
 import { leaveShareAction } from "@/lib/credentials/actions";
@@ -29,7 +30,10 @@ export function LeaveSharePanel({ credentialId, owner, sharedAt }: Props) {
   async function leave() {
     setProblem(undefined);
     const result = await run(() => leaveShareAction({ id: credentialId }));
-    if (result.ok) return router.push(`/credentials?removed=${encodeURIComponent(result.data.name)}`);
+    if (result.ok) {
+      flashNotice(`Removed “${result.data.name}” from your credentials. It is no longer shared with you.`);
+      return router.push("/credentials");
+    }
     setProblem({ message: result.message, usedBy: result.reason === "in-use" ? result.usedBy : undefined });
   }
 

@@ -3,8 +3,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { getEnv } from "@/lib/config/env";
 
 import { allowedHostNames, hostNameOf, isLoopbackHostName } from "./allowed-hosts";
-import { noteJunkRequest } from "./junk-log.mjs";
 import { nestingDepth } from "./json-nesting";
+import { noteJunkRequest } from "./junk-log.mjs";
 import { fromLoopback } from "./loopback-client";
 import { loopbackNameLogLine, REFUSAL_MESSAGES, unknownHostLogLine } from "./messages";
 import { readAtMost } from "./read-at-most";
