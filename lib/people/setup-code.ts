@@ -27,6 +27,17 @@ const hashSetupCode = (code: string) => createHash("sha256").update(code.trim().
  * every printed code works until the admin exists.
  */
 export async function issueSetupCode(print: (line: string) => void = console.log): Promise<void> {
+  try {
+    await issue(print);
+  } catch (error) {
+    // The server still serves (the database may be busy at this moment): say what it means.
+    console.warn(
+      `[setup] Could not prepare a setup code (${error instanceof Error ? error.message : error}). Setup from this machine works as usual; from another machine it needs a code: restart the server to get one.`,
+    );
+  }
+}
+
+async function issue(print: (line: string) => void) {
   const db = getDb();
   if (await db.installation.findUnique({ where: { id: 1 }, select: { id: true } })) {
     await db.setupCode.deleteMany({});
