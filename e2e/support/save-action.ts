@@ -3,6 +3,7 @@ import type { APIRequestContext, Page } from "@playwright/test";
 
 import { fakeToken, uniqueName } from "./helpers";
 import { interceptAction } from "./server-actions";
+import { PROXIED_HOST } from "./shared-app-instance";
 
 /**
  * The Save action posted as a browser would, at many app processes at once (multi-instance and
@@ -21,7 +22,10 @@ export async function learnSaveAction(page: Page, baseUrl: string) {
   return action.id;
 }
 
-/** Posts the Save action with `actionId`, from a client address of our choosing (X-Forwarded-For). */
+/**
+ * Posts the Save action with `actionId` as the instance's load balancer would pass it on: from a
+ * client address of our choosing (X-Forwarded-For), under the name the client used.
+ */
 export async function postSave(
   request: APIRequestContext,
   baseUrl: string,
@@ -29,12 +33,14 @@ export async function postSave(
   values: { name: string; apiKey: string },
   clientAddress: string,
 ) {
+  const publicHost = `${PROXIED_HOST}:${new URL(baseUrl).port}`;
   const response = await request.post(`${baseUrl}/sources/new/clickup`, {
     headers: {
       "next-action": actionId,
       "content-type": "text/plain;charset=UTF-8",
       accept: "text/x-component",
-      origin: baseUrl,
+      host: publicHost,
+      origin: `http://${publicHost}`,
       "x-forwarded-for": clientAddress,
     },
     data: JSON.stringify(["clickup", { ...values, description: "" }]),

@@ -2,6 +2,12 @@ import { spawn, type ChildProcess } from "node:child_process";
 
 import { E2E } from "./e2e-env";
 
+/**
+ * The name the tests' load balancer passes on as Host (in each instance's ALLOWED_HOSTS): clients
+ * it forwards are elsewhere on the network, and the loopback names are only for this machine's.
+ */
+export const PROXIED_HOST = "credentials.internal";
+
 export interface AppInstance {
   url: string;
   /** The process group (the instance's first process): every worker of it is in this group. */
@@ -37,8 +43,10 @@ export async function startAppInstance(
       CREDENTIAL_ENCRYPTION_KEYS: E2E.keyRing!,
       CLICKUP_API_BASE_URL: E2E.fakeClickUpUrl,
       CLICKUP_TIMEOUT_MS: "1500",
-      // The tests play the load balancer in front: they write X-Forwarded-For, one entry per client.
+      // The tests play the load balancer in front: they write X-Forwarded-For, one entry per client,
+      // and pass on the name the client used.
       TRUSTED_PROXY_COUNT: "1",
+      ALLOWED_HOSTS: PROXIED_HOST,
       // One person saves a hundred credentials in a burst; the per-client limit is what is tested.
       TOKEN_CHECKS_PER_PERSON_PER_MINUTE: "100000",
       ...env,
