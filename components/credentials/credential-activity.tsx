@@ -5,6 +5,7 @@ const titles: Record<CredentialEventType, string> = {
   created: "Created",
   verified: "Verified",
   verify_failed: "Check failed",
+  state_changed: "State changed",
   edited: "Edited",
   token_replaced: "Token replaced",
   workspaces_listed: "Used to list Workspaces",

@@ -201,6 +201,14 @@ export interface components {
             usageCount: number;
             /** @description Also the ETag ("v<version>"): send it as If-Match. */
             version: number;
+            /**
+             * @description What the latest conclusive check with ClickUp said: "ok"; "broken" (ClickUp refuses the token); "account_changed" (it now belongs to another ClickUp account); "unknown" (ClickUp could not be asked for over two check intervals); "unreadable" (the stored token can no longer be decrypted).
+             * @enum {string}
+             */
+            state: "ok" | "broken" | "account_changed" | "unknown" | "unreadable";
+            /** @description Why, for every state but "ok" ("" then). */
+            stateReason: string;
+            stateChangedAt: string | null;
             health: {
                 /** @enum {string} */
                 state: "ok" | "needs-attention" | "needs-reentry";
@@ -229,6 +237,11 @@ export interface components {
                 accountName: string;
                 accountEmail: string;
             };
+            /**
+             * @description "lost" when its credential no longer reaches the Workspace (the credential itself may be fine).
+             * @enum {string}
+             */
+            workspaceAccess: "ok" | "lost";
             /** Format: date-time */
             createdAt: string;
             ownerName?: string;

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { CREDENTIAL_STATES } from "@/lib/credential-watch/states.browser-safe";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import type { CredentialUse } from "@/lib/credentials/results";
 import type { PublicEndpoint } from "@/lib/endpoints/public-endpoint";
@@ -27,6 +28,12 @@ export const credentialSchema = z
     createdAt: timestamp,
     usageCount: z.number().int(),
     version: z.number().int().meta({ description: 'Also the ETag ("v<version>"): send it as If-Match.' }),
+    state: z.enum(CREDENTIAL_STATES).meta({
+      description:
+        'What the latest conclusive check with ClickUp said: "ok"; "broken" (ClickUp refuses the token); "account_changed" (it now belongs to another ClickUp account); "unknown" (ClickUp could not be asked for over two check intervals); "unreadable" (the stored token can no longer be decrypted).',
+    }),
+    stateReason: z.string().meta({ description: 'Why, for every state but "ok" ("" then).' }),
+    stateChangedAt: timestamp.nullable(),
     health: z.object({
       state: z.enum(["ok", "needs-attention", "needs-reentry"]),
       reason: z.string(),
@@ -47,6 +54,9 @@ export const endpointSchema = z
     name: z.string(),
     workspace: z.object({ id: z.string(), name: z.string() }),
     credential: z.object({ id: z.string(), name: z.string(), accountName: z.string(), accountEmail: z.string() }),
+    workspaceAccess: z.enum(["ok", "lost"]).meta({
+      description: '"lost" when its credential no longer reaches the Workspace (the credential itself may be fine).',
+    }),
     createdAt: timestamp,
     ownerName: z.string().optional(),
   })

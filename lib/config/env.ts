@@ -85,6 +85,14 @@ const envSchema = z
      * give up or click again, so a longer bound only keeps a request and its connection busy.
      */
     CLICKUP_TIMEOUT_MS: wholeNumber({ min: 100, max: 30_000, default: 10_000, unit: "ms" }),
+    /**
+     * How often each credential's token is checked with its connector on a schedule (the watch,
+     * lib/credential-watch/), in seconds. Down to 5, for tests; an hour by default, which costs two
+     * ClickUp calls per credential an hour.
+     */
+    CREDENTIAL_CHECK_INTERVAL_SECONDS: wholeNumber({ min: 5, max: 7 * 24 * 3600, default: 3600, maxNote: "one week" }),
+    /** How many scheduled checks all instances together start per minute. */
+    CREDENTIAL_CHECKS_PER_MINUTE: wholeNumber({ min: 1, max: 100_000, default: 60 }),
     /** How many times one client may have a token checked with a connector per minute. */
     TOKEN_CHECKS_PER_MINUTE: wholeNumber({ min: 1, max: 100_000, default: 10 }),
     /**

@@ -17,7 +17,9 @@ export type CredentialEventType =
   | "unshared"
   | "owner_changed"
   | "deleted"
-  | "endpoint_deleted";
+  | "endpoint_deleted"
+  /** The watch: the credential's state changed, or an endpoint's Workspace access (lib/credential-watch/). */
+  | "state_changed";
 
 export interface CredentialEventView {
   id: string;

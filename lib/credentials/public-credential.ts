@@ -1,6 +1,7 @@
 import { credentialAccess, type CredentialAccess } from "@/lib/auth/access";
 import type { Person } from "@/lib/auth/person";
 import { toAuthMethod, type AuthMethod } from "@/lib/connectors/types.browser-safe";
+import { toCredentialState, type CredentialState } from "@/lib/credential-watch/states.browser-safe";
 import { toPlainLabel } from "@/lib/text-safety.browser-safe";
 
 /**
@@ -22,6 +23,14 @@ export interface PublicCredential {
   usageCount: number;
   /** For detecting edits made from a stale page. */
   version: number;
+  /**
+   * What the latest conclusive check said (lib/credential-watch/): ok, broken, account_changed,
+   * unknown or unreadable — and why, for every state but ok.
+   */
+  state: CredentialState;
+  stateReason: string;
+  stateChangedAt: string | null;
+  /** The older shape of the same facts (kept for API clients): unknown counts as ok there. */
   health: CredentialHealth;
   /** Whose it is (null: saved before people existed), and how the person looking relates to it. */
   ownerName: string | null;
@@ -58,8 +67,9 @@ export interface CredentialRow {
   accountName: string;
   accountEmail: string;
   lastVerifiedAt: Date;
-  lastCheckStatus: string;
-  lastCheckMessage: string;
+  state: string;
+  stateReason: string;
+  stateChangedAt?: Date | null;
   lastCheckedAt: Date | null;
   version: number;
   createdAt: Date;
@@ -90,6 +100,9 @@ export function toPublicCredential(
     createdAt: row.createdAt.toISOString(),
     usageCount: row._count?.endpoints ?? 0,
     version: row.version,
+    state: credentialState(row, keyAvailable),
+    stateReason: stateReason(row, keyAvailable),
+    stateChangedAt: row.stateChangedAt?.toISOString() ?? null,
     health: credentialHealth(row, keyAvailable),
     ownerName: row.owner?.name ?? null,
     ownerEmail: row.owner?.email ?? null,
@@ -98,15 +111,24 @@ export function toPublicCredential(
   };
 }
 
+/** A token whose encryption key left the ring is unreadable, whatever the last check said. */
+function credentialState(row: CredentialRow, keyAvailable: boolean): CredentialState {
+  return keyAvailable ? toCredentialState(row.state) : "unreadable";
+}
+
+function stateReason(row: CredentialRow, keyAvailable: boolean): string {
+  const state = credentialState(row, keyAvailable);
+  if (state === "unreadable")
+    return toAuthMethod(row.authMethod) === "oauth" ? NEEDS_RECONNECT_REASON : NEEDS_REENTRY_REASON;
+  return state === "ok" ? "" : row.stateReason;
+}
+
 function credentialHealth(row: CredentialRow, keyAvailable: boolean): CredentialHealth {
   const checkedAt = row.lastCheckedAt?.toISOString() ?? null;
-  if (!keyAvailable || row.lastCheckStatus === "unreadable")
-    return {
-      state: "needs-reentry",
-      reason: toAuthMethod(row.authMethod) === "oauth" ? NEEDS_RECONNECT_REASON : NEEDS_REENTRY_REASON,
-      checkedAt,
-    };
-  if (row.lastCheckStatus === "failed") return { state: "needs-attention", reason: row.lastCheckMessage, checkedAt };
+  const state = credentialState(row, keyAvailable);
+  const reason = stateReason(row, keyAvailable);
+  if (state === "unreadable") return { state: "needs-reentry", reason, checkedAt };
+  if (state === "broken" || state === "account_changed") return { state: "needs-attention", reason, checkedAt };
   return { state: "ok", reason: "", checkedAt };
 }
 

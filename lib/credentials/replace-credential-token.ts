@@ -2,9 +2,12 @@ import "server-only";
 
 import { invalidInput } from "@/lib/action-result.browser-safe";
 import { actorName, type Caller } from "@/lib/auth/person";
+import { getEnv } from "@/lib/config/env";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { toAuthMethod } from "@/lib/connectors/types.browser-safe";
+import { acceptedStateColumns, recordStateChange } from "@/lib/credential-watch/record-state-change";
+import { toCredentialState } from "@/lib/credential-watch/states.browser-safe";
 import { inTransaction } from "@/lib/db/client";
 import { accountChanged, fail } from "@/lib/failure-reasons.browser-safe";
 
@@ -63,16 +66,28 @@ export async function replaceCredentialToken(caller: Caller, input: unknown): Pr
   }
 
   const replaced = await inTransaction(async (tx) => {
+    const now = new Date();
+    const previous = await tx.credential.findUnique({ where: { id: row.id }, select: { state: true } });
+    const recovers = previous !== null && toCredentialState(previous.state) !== "ok";
     const { count } = await tx.credential.updateMany({
       where: { id: row.id, version },
       data: {
-        ...verifiedTokenColumns(row.id, apiKey, verified.account, new Date()),
-        lastCheckStatus: "ok",
-        lastCheckMessage: "",
+        ...verifiedTokenColumns(row.id, apiKey, verified.account, now),
+        ...acceptedStateColumns(now, getEnv().CREDENTIAL_CHECK_INTERVAL_SECONDS * 1000),
+        ...(recovers ? { stateChangedAt: now } : {}),
         version: { increment: 1 },
       },
     });
     if (count === 0) return false;
+    // Replace token and Reconnect are recoveries too: said once, like the schedule's.
+    if (recovers)
+      await recordStateChange(tx, row, {
+        before: toCredentialState(previous?.state),
+        decision: { state: "ok", reason: "", reportedAccount: null },
+        connectorName: connector.definition.displayName,
+        actorName: actorName(caller),
+        now,
+      });
     const accountNote = sameAccount
       ? `same account, ${describeAccount(verified.account)}`
       : `account changed from ${describeAccount(before)} to ${describeAccount(verified.account)} (confirmed)`;

@@ -48,9 +48,45 @@ export async function readCredentialSecret(
 ): Promise<CredentialSecret> {
   const row = await getDb().credential.findFirst({
     where: { AND: [{ id: credentialId, ...(connector ? { connector } : {}) }, credentialFilter(person, scope)] },
-    select: { id: true, name: true, version: true, secretCiphertext: true, secretKeyId: true, authMethod: true },
+    select: SECRET_COLUMNS,
   });
   if (!row) return { ok: false, reason: "not-found" };
+  return openCredentialSecret(row);
+}
+
+/**
+ * The watch's read (lib/credential-watch/): the app itself checking a credential on its schedule,
+ * for no person, so with no access filter. Like `readCredentialSecret`, the token goes straight to
+ * the connector and nowhere else.
+ */
+export async function readCredentialSecretForCheck(
+  credentialId: string,
+): Promise<(CredentialSecret & { connector?: string; accountId?: string }) | { ok: false; reason: "not-found" }> {
+  const row = await getDb().credential.findUnique({
+    where: { id: credentialId },
+    select: { ...SECRET_COLUMNS, connector: true, accountId: true },
+  });
+  if (!row) return { ok: false, reason: "not-found" };
+  return { ...openCredentialSecret(row), connector: row.connector, accountId: row.accountId };
+}
+
+const SECRET_COLUMNS = {
+  id: true,
+  name: true,
+  version: true,
+  secretCiphertext: true,
+  secretKeyId: true,
+  authMethod: true,
+} as const;
+
+function openCredentialSecret(row: {
+  id: string;
+  name: string;
+  version: number;
+  secretCiphertext: string;
+  secretKeyId: string;
+  authMethod: string;
+}): CredentialSecret {
   try {
     const token = openSecret(
       getCredentialKeyRing(),

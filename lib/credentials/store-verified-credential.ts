@@ -4,7 +4,9 @@ import { randomUUID } from "node:crypto";
 
 import { actorName, type Caller } from "@/lib/auth/person";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
+import { getEnv } from "@/lib/config/env";
 import type { AuthMethod, ConnectorAccount } from "@/lib/connectors/types.browser-safe";
+import { nextCheckAfter } from "@/lib/credential-watch/schedule";
 import { inTransaction } from "@/lib/db/client";
 
 import { recordCredentialEvent } from "./activity";
@@ -46,8 +48,9 @@ export async function storeVerifiedCredential(
     description,
     authMethod,
     ...verifiedTokenColumns(id, token, account, now),
-    lastCheckStatus: "ok",
-    lastCheckMessage: "",
+    state: "ok",
+    stateReason: "",
+    nextCheckAt: nextCheckAfter(now, { intervalMs: getEnv().CREDENTIAL_CHECK_INTERVAL_SECONDS * 1000 }),
     version: 1,
     createdAt: now,
     updatedAt: now,
@@ -61,13 +64,14 @@ export async function storeVerifiedCredential(
     await tx.$executeRaw`
       INSERT INTO "Credential" ("id", "connector", "name", "nameKey", "description", "authMethod",
         "secretCiphertext", "secretKeyId", "secretLast4", "accountId", "accountName", "accountEmail",
-        "lastVerifiedAt", "lastCheckedAt", "lastCheckStatus", "lastCheckMessage", "version",
-        "createdAt", "updatedAt", "ownerId", "idempotencyKey")
+        "lastVerifiedAt", "lastCheckedAt", "state", "stateReason", "stateChangedAt", "nextCheckAt",
+        "inconclusiveSince", "inconclusiveCount", "reportedAccountId", "reportedAccountName",
+        "reportedAccountEmail", "version", "createdAt", "updatedAt", "ownerId", "idempotencyKey")
       VALUES (${row.id}, ${row.connector}, ${row.name}, ${row.nameKey}, ${row.description}, ${row.authMethod},
         ${row.secretCiphertext}, ${row.secretKeyId}, ${row.secretLast4}, ${row.accountId}, ${row.accountName},
-        ${row.accountEmail}, ${row.lastVerifiedAt}, ${row.lastCheckedAt}, ${row.lastCheckStatus},
-        ${row.lastCheckMessage}, ${row.version}, ${row.createdAt}, ${row.updatedAt}, ${row.ownerId},
-        ${row.idempotencyKey})`;
+        ${row.accountEmail}, ${row.lastVerifiedAt}, ${row.lastCheckedAt}, ${row.state}, ${row.stateReason},
+        ${null}, ${row.nextCheckAt}, ${null}, ${0}, ${null}, ${null}, ${null}, ${row.version}, ${row.createdAt},
+        ${row.updatedAt}, ${row.ownerId}, ${row.idempotencyKey})`;
     await recordCredentialEvent(
       { credentialId: id, credentialName: name, type: "created", actorName: actorName(caller), detail: activity },
       tx,

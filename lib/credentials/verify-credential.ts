@@ -41,7 +41,11 @@ export async function verifyCredential(caller: Caller, input: unknown): Promise<
   const secret = await readCredentialSecret(person, row.id, "see");
   if (!secret.ok) {
     if (secret.reason === "not-found") return fail("not-found", CREDENTIAL_MESSAGES.notFound);
-    await recordCheckOutcome({ id: row.id, ...secret }, { ok: false, unreadable: true }, "verified", actorName(caller));
+    await recordCheckOutcome(
+      { id: row.id, ...secret },
+      { ok: false, unreadable: true },
+      { trigger: "verify", actorName: actorName(caller) },
+    );
     // An OAuth credential gets a new token by Reconnect (Replace token refuses it).
     const message =
       row.authMethod === "oauth" ? CREDENTIAL_MESSAGES.unreadableReconnect : CREDENTIAL_MESSAGES.unreadable;
@@ -50,9 +54,10 @@ export async function verifyCredential(caller: Caller, input: unknown): Promise<
   const checked = { id: row.id, name: secret.name, version: secret.version };
   const limited = (await limitTokenChecks(caller)) ?? (await limitVerifications(row.id));
   if (limited) return limited;
+  const startedAt = new Date();
   const verified = await connector.verifyToken(secret.token, secret.authMethod);
   if (!verified.ok) {
-    await recordCheckOutcome(checked, verified, "verified", actorName(caller));
+    await recordCheckOutcome(checked, verified, { trigger: "verify", actorName: actorName(caller), startedAt });
     return connectorFailureResult(verified.failure);
   }
   const sameAccount = verified.account.id === row.accountId;
@@ -61,13 +66,13 @@ export async function verifyCredential(caller: Caller, input: unknown): Promise<
     checked,
     {
       ok: true,
-      ...(sameAccount ? { account: verified.account } : {}),
+      // Another account behind the token makes the credential "account changed" (lib/credential-watch/).
+      account: verified.account,
       detail: sameAccount
         ? `${displayName} confirmed the token: ${describeAccount(verified.account)}.`
         : `${displayName} confirmed the token, but it now reports ${describeAccount(verified.account)}.`,
     },
-    "verified",
-    actorName(caller),
+    { trigger: "verify", actorName: actorName(caller), startedAt },
   );
   const credential = await getCredential(person, row.id);
   return credential ? { ok: true, data: credential } : fail("not-found", CREDENTIAL_MESSAGES.notFound);

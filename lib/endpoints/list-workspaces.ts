@@ -53,8 +53,7 @@ export async function listWorkspacesForCredential(
       await recordCheckOutcome(
         { id: credentialId, ...secret },
         { ok: false, unreadable: true },
-        "verified",
-        person.name,
+        { trigger: "use", actorName: person.name },
       );
     return credentialFailure(secret);
   }
@@ -64,10 +63,12 @@ export async function listWorkspacesForCredential(
   if (limited) return limited;
 
   const credential = { id: credentialId, name: secret.name, version: secret.version };
+  const startedAt = new Date();
   const listed = await connector.listWorkspaces(secret.token, secret.authMethod);
-  // Using a credential checks it too: the Activity shows each use and a rejection marks it.
+  // Using a credential checks it too: the Activity shows each use, a rejection breaks it, and
+  // sources and destinations on a Workspace missing from the list lose access.
   if (!listed.ok) {
-    await recordCheckOutcome(credential, listed, "verified", person.name);
+    await recordCheckOutcome(credential, listed, { trigger: "use", actorName: person.name, startedAt });
     return connectorFailure(listed.failure, secret.name, connector);
   }
   const names = listed.workspaces.map((workspace) => workspace.name).join(", ");
@@ -77,8 +78,7 @@ export async function listWorkspacesForCredential(
       ok: true,
       detail: `Listed ${listed.workspaces.length} ${connector.definition.workspaceLabel}(s)${names ? `: ${names}` : ""}.`,
     },
-    "workspaces_listed",
-    person.name,
+    { trigger: "use", okEvent: "workspaces_listed", actorName: person.name, workspaces: listed.workspaces, startedAt },
   );
   rememberWorkspaces(credentialId, secret.version, listed.workspaces);
   return { ok: true, data: listed.workspaces };

@@ -1,3 +1,4 @@
+import { toWorkspaceAccess, type WorkspaceAccess } from "@/lib/credential-watch/states.browser-safe";
 import type { EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
 import { toPlainLabel } from "@/lib/text-safety.browser-safe";
 
@@ -9,6 +10,8 @@ export interface PublicEndpoint {
   name: string;
   workspace: { id: string; name: string };
   credential: { id: string; name: string; accountName: string; accountEmail: string };
+  /** "lost" when its credential no longer reaches the Workspace (lib/credential-watch/). */
+  workspaceAccess: WorkspaceAccess;
   createdAt: string;
   /** Set when it belongs to someone other than the person looking (only the admin sees those). */
   ownerName?: string;
@@ -21,6 +24,7 @@ interface EndpointRow {
   name: string;
   workspaceId: string;
   workspaceName: string;
+  workspaceAccess: string;
   createdAt: Date;
   credential: { id: string; name: string; accountName: string; accountEmail: string };
   ownerId: string | null;
@@ -42,6 +46,7 @@ export function toPublicEndpoint(row: EndpointRow, personId: string): PublicEndp
       accountName: toPlainLabel(row.credential.accountName, 254),
       accountEmail: toPlainLabel(row.credential.accountEmail, 254),
     },
+    workspaceAccess: toWorkspaceAccess(row.workspaceAccess),
     createdAt: row.createdAt.toISOString(),
     ...(row.ownerId !== personId && row.owner ? { ownerName: row.owner.name } : {}),
   };

@@ -1,7 +1,11 @@
 import "server-only";
 
 import { actorName, type SessionCaller } from "@/lib/auth/person";
+import { getEnv } from "@/lib/config/env";
+import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { toAuthMethod } from "@/lib/connectors/types.browser-safe";
+import { acceptedStateColumns, recordStateChange } from "@/lib/credential-watch/record-state-change";
+import { toCredentialState } from "@/lib/credential-watch/states.browser-safe";
 import { recordCredentialEvent } from "@/lib/credentials/activity";
 import { findCredentialFor } from "@/lib/credentials/find-credential-for";
 import { describeAccount } from "@/lib/credentials/messages";
@@ -37,16 +41,28 @@ export async function reconnectWithOAuth(
   if (account.id !== row.accountId) return oauthFailed("account-changed", form);
 
   const replaced = await inTransaction(async (tx) => {
+    const now = new Date();
+    const previous = await tx.credential.findUnique({ where: { id: row.id }, select: { state: true } });
+    const recovers = previous !== null && toCredentialState(previous.state) !== "ok";
     const { count } = await tx.credential.updateMany({
       where: { id: row.id, authMethod: "oauth" },
       data: {
-        ...verifiedTokenColumns(row.id, accessToken, account, new Date()),
-        lastCheckStatus: "ok",
-        lastCheckMessage: "",
+        ...verifiedTokenColumns(row.id, accessToken, account, now),
+        ...acceptedStateColumns(now, getEnv().CREDENTIAL_CHECK_INTERVAL_SECONDS * 1000),
+        ...(recovers ? { stateChangedAt: now } : {}),
         version: { increment: 1 },
       },
     });
     if (count === 0) return false;
+    // Replace token and Reconnect are recoveries too: said once, like the schedule's.
+    if (recovers)
+      await recordStateChange(tx, row, {
+        before: toCredentialState(previous?.state),
+        decision: { state: "ok", reason: "", reportedAccount: null },
+        connectorName: findConnectorServer(form.connector)?.definition.displayName ?? form.connector,
+        actorName: actorName(caller),
+        now,
+      });
     await recordCredentialEvent(
       {
         credentialId: row.id,

@@ -80,18 +80,21 @@ describe("verifyCredential", () => {
       "needs-attention",
     ],
     ["answers 500, its health stays ok", "failingTokens", "clickup-unavailable", CLICKUP_MESSAGES.unavailable, "ok"],
-  ] as const)(
-    "when ClickUp %s; a 'verify_failed' event is recorded",
-    async (_case, fakeSet, reason, message, state) => {
-      const credential = await addCredential();
-      clickUp[fakeSet].add(credential.token);
-      expect(await verifyCredential(testCaller, { id: credential.id })).toEqual({ ok: false, reason, message });
-      const health = { state, reason: state === "ok" ? "" : message };
-      expect(await find(credential.id)).toMatchObject({ lastVerifiedAt: credential.lastVerifiedAt, health });
-      expect((await events(credential.id))[0]).toMatchObject({ type: "verify_failed", detail: message });
-      expect(clickUp.requests).toEqual([userCall(credential.token)]);
-    },
-  );
+  ] as const)("when ClickUp %s; the Activity says so once", async (_case, fakeSet, reason, message, state) => {
+    const credential = await addCredential();
+    clickUp[fakeSet].add(credential.token);
+    expect(await verifyCredential(testCaller, { id: credential.id })).toEqual({ ok: false, reason, message });
+    const health = { state, reason: state === "ok" ? "" : message };
+    expect(await find(credential.id)).toMatchObject({ lastVerifiedAt: credential.lastVerifiedAt, health });
+    // A refusal changes the state: one entry says so, with ClickUp's reason; a 500 changes nothing
+    // and shows as the person's failed check.
+    expect((await events(credential.id))[0]).toMatchObject(
+      state === "ok"
+        ? { type: "verify_failed", detail: message }
+        : { type: "state_changed", detail: `ClickUp stopped accepting this token: ${message}` },
+    );
+    expect(clickUp.requests).toEqual([userCall(credential.token)]);
+  });
 
   it("asks for the token again when its stored ciphertext was altered, without calling ClickUp", async () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
@@ -109,7 +112,7 @@ describe("verifyCredential", () => {
       message: expect.stringMatching(/can no longer be decrypted/),
     });
     expect((await find(credential.id))?.health).toMatchObject({ state: "needs-reentry", reason: NEEDS_REENTRY_REASON });
-    expect(await eventTypes(credential.id)).toEqual(["verify_failed", "created"]);
+    expect(await eventTypes(credential.id)).toEqual(["state_changed", "created"]);
     expect(clickUp.requests).toEqual([]);
   });
 

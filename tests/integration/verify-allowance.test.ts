@@ -152,16 +152,23 @@ describe("repeated checks in the Activity", () => {
     await verifyCredential(caller(zoe), { id });
     vi.setSystemTime(now + 5000);
     await verifyCredential(caller(zoe), { id });
+    vi.setSystemTime(now + 5500);
+    await verifyCredential(caller(zoe), { id });
     clickUp.revokedTokens.delete(token);
     vi.setSystemTime(now + 6000);
     await verifyCredential(caller(zoe), { id });
-    // An hour after Zoe's last entry began, the next one starts afresh (the cap's window is long past).
-    vi.setSystemTime(now + 6000 + 60 * MINUTE);
+    vi.setSystemTime(now + 7000);
     await verifyCredential(caller(zoe), { id });
-    expect((await summary(id)).slice(0, 5)).toEqual([
+    // An hour after Zoe's last entry began, the next one starts afresh (the cap's window is long past).
+    vi.setSystemTime(now + 7000 + 60 * MINUTE);
+    await verifyCredential(caller(zoe), { id });
+    // The checks that broke the credential and that recovered it are each its one change-of-state entry.
+    expect((await summary(id)).slice(0, 7)).toEqual([
       "verified by Zoe x1",
       "verified by Zoe x1",
+      "state_changed by Zoe x1",
       "verify_failed by Zoe x2",
+      "state_changed by Zoe x1",
       "verified by Zoe x1",
       "verified by Max x2",
     ]);
