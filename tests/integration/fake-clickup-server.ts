@@ -9,6 +9,12 @@ export interface FakeClickUp {
   revokedTokens: Set<string>;
   /** Tokens answered 500 on every path (ClickUp down for them): says nothing about the token itself. */
   failingTokens: Set<string>;
+  /** Tokens answered 429 with X-RateLimit-Reset 42 s ahead on every path (their minute's calls spent). */
+  rateLimitedTokens: Set<string>;
+  /** Tokens ClickUp now says belong to Grace Hopper (2002), not Ada (the account behind them changed). */
+  swappedTokens: Set<string>;
+  /** Per token, Workspace ids /api/v2/team leaves out (the person left or was removed from them). */
+  droppedWorkspaces: Map<string, Set<string>>;
   /**
    * Tokens answered 200 with these bodies instead of the usual ones (what a hostile or broken
    * ClickUp account could send back): `user` for /api/v2/user, `teams` for /api/v2/team.
@@ -48,6 +54,9 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
   const requests: FakeClickUp["requests"] = [];
   const revokedTokens = new Set<string>();
   const failingTokens = new Set<string>();
+  const rateLimitedTokens = new Set<string>();
+  const swappedTokens = new Set<string>();
+  const droppedWorkspaces = new Map<string, Set<string>>();
   const customAnswers: FakeClickUp["customAnswers"] = new Map();
   const oauthCodes = new Map<string, string>();
   const tokenRequests: FakeClickUp["tokenRequests"] = [];
@@ -82,6 +91,9 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
     }
     if (!token) return send(400, { err: "Authorization header required", ECODE: "OAUTH_017" });
     if (failingTokens.has(token)) return send(500, { err: "Internal Server Error" });
+    const reset = () => String(Math.floor(Date.now() / 1000) + 42);
+    if (rateLimitedTokens.has(token))
+      return send(429, { err: "Rate limit reached", ECODE: "APP_002" }, { "x-ratelimit-reset": reset() });
     const custom = customAnswers.get(token);
     if (custom && req.url === "/api/v2/user") return send(200, { user: custom.user });
     if (custom && req.url === "/api/v2/team") return send(200, { teams: custom.teams });
@@ -91,13 +103,13 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
         return send(200, { user: { id: 1001, username: "Ada Lovelace", email: "ada@example.test" } });
     }
     if (token.startsWith("Bearer ")) return send(401, { err: "Oauth token not found", ECODE: "OAUTH_019" });
-    if (token.startsWith("pk_ratelimited_")) {
-      const reset = String(Math.floor(Date.now() / 1000) + 42);
-      return send(429, { err: "Rate limit reached", ECODE: "APP_002" }, { "x-ratelimit-reset": reset });
-    }
-    const other = token.startsWith("pk_other_");
+    if (token.startsWith("pk_ratelimited_"))
+      return send(429, { err: "Rate limit reached", ECODE: "APP_002" }, { "x-ratelimit-reset": reset() });
+    const other = token.startsWith("pk_other_") || swappedTokens.has(token);
     const known = !revokedTokens.has(token) && (other || token.startsWith("pk_good_"));
-    if (known && req.url === "/api/v2/team") return send(200, { teams: FAKE_TEAMS });
+    const dropped = droppedWorkspaces.get(token);
+    if (known && req.url === "/api/v2/team")
+      return send(200, { teams: FAKE_TEAMS.filter((team) => !dropped?.has(team.id)) });
     if (req.url !== "/api/v2/user" || !known) {
       return send(401, { err: "Token invalid", ECODE: "OAUTH_025" });
     }
@@ -112,6 +124,9 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
     requests,
     revokedTokens,
     failingTokens,
+    rateLimitedTokens,
+    swappedTokens,
+    droppedWorkspaces,
     customAnswers,
     oauthCodes,
     tokenRequests,

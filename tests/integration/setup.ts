@@ -18,6 +18,8 @@ export interface AppSettings {
   clickUpTimeoutMs?: number;
   /** Integration tests start many hashes at once; hashing-capacity tests lower this. */
   passwordHashesInFlight?: number;
+  /** CREDENTIAL_CHECK_INTERVAL_SECONDS (the watch); the default, an hour, when unset. */
+  credentialCheckIntervalSeconds?: number;
   /** Configures the ClickUp OAuth app (CLICKUP_OAUTH_*, APP_URL); unset otherwise, as by default. */
   oauth?: { clientId: string; clientSecret: string; appUrl: string; appBaseUrl: string };
 }
@@ -36,6 +38,8 @@ export async function configureApp(settings: AppSettings): Promise<void> {
   process.env.TOKEN_CHECKS_PER_MINUTE = String(settings.tokenChecksPerMinute ?? 100_000);
   process.env.PASSWORD_HASHES_IN_FLIGHT = String(settings.passwordHashesInFlight ?? 10_000);
   process.env.TOKEN_CHECKS_PER_PERSON_PER_MINUTE = String(settings.tokenChecksPerPersonPerMinute ?? 100_000);
+  if (settings.credentialCheckIntervalSeconds === undefined) delete process.env.CREDENTIAL_CHECK_INTERVAL_SECONDS;
+  else process.env.CREDENTIAL_CHECK_INTERVAL_SECONDS = String(settings.credentialCheckIntervalSeconds);
   const oauthVariables = {
     CLICKUP_OAUTH_CLIENT_ID: settings.oauth?.clientId,
     CLICKUP_OAUTH_CLIENT_SECRET: settings.oauth?.clientSecret,
@@ -73,7 +77,12 @@ export async function setUpIntegrationTests(
   settings: Partial<
     Pick<
       AppSettings,
-      "tokenChecksPerMinute" | "tokenChecksPerPersonPerMinute" | "clickUpTimeoutMs" | "passwordHashesInFlight" | "oauth"
+      | "tokenChecksPerMinute"
+      | "tokenChecksPerPersonPerMinute"
+      | "clickUpTimeoutMs"
+      | "passwordHashesInFlight"
+      | "oauth"
+      | "credentialCheckIntervalSeconds"
     >
   > = {},
 ): Promise<IntegrationSetup> {
