@@ -9,6 +9,7 @@ export async function register() {
   const { reportCredentialsWithMissingKeys } = await import("@/lib/credentials/report-missing-keys");
   const { warnAboutLooseDataFiles } = await import("@/lib/db/data-files");
   const { issueSetupCode } = await import("@/lib/people/setup-code");
+  const { startCredentialWatch } = await import("@/lib/credential-watch/watch-loop");
   checkConfigurationAtStartup();
   // With several workers (server/workers.mjs) every one checks its configuration, but only the
   // first reports on the data, so the log says each finding once.
@@ -19,4 +20,7 @@ export async function register() {
   await issueSetupCode();
   // After the database was opened: SQLite has created its -wal and -shm files by then.
   warnAboutLooseDataFiles();
+  // One watch loop per instance; its claims keep several instances on one database from checking
+  // a credential twice in an interval (lib/credential-watch/claim-due-checks.ts).
+  startCredentialWatch();
 }

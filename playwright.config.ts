@@ -105,6 +105,9 @@ export default defineConfig({
         // One process: tests count the fake ClickUp's calls exactly, and one process's Workspace
         // listing cache answers reloads. Several workers are tested in workers.spec.ts.
         WEB_CONCURRENCY: "1",
+        // Scheduled checks would add calls to those counts: the suite's server checks once a week
+        // (the longest interval), never within a run. The watch is tested on servers of its own.
+        CREDENTIAL_CHECK_INTERVAL_SECONDS: "604800",
         CREDENTIAL_ENCRYPTION_KEYS: E2E.keyRing,
         NEXT_TELEMETRY_DISABLED: "1",
       },

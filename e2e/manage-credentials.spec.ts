@@ -53,8 +53,13 @@ test("the list searches and filters; Verify now records success, then a revoked 
   await revokeAtFakeClickUp(token);
   await page.getByRole("button", { name: "Verify now" }).click();
   await expect(page.getByRole("main").getByRole("alert")).toContainText("ClickUp rejected this API key");
-  await expect(page.getByText("Needs attention").first()).toBeVisible();
-  await expect(activity(page).getByRole("listitem").first()).toContainText("Check failed");
+  // The credential's own badge (the header's "Needs attention" link counts every credential).
+  await expect(page.getByRole("main").getByText("Needs attention", { exact: true })).toBeVisible();
+  await expect(page.getByRole("link", { name: /^Needs attention \d+$/ })).toBeVisible();
+  // The refusal changed its state: one entry says so, with ClickUp's reason.
+  await expect(activity(page).getByRole("listitem").first()).toContainText(
+    /State changed · .*ClickUp stopped accepting this token: ClickUp rejected this API key/,
+  );
 
   await page.goto("/sources/new/clickup");
   await expect(page.getByRole("radio", { name })).toContainText("Needs attention");

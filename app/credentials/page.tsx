@@ -10,6 +10,7 @@ export default async function CredentialsPage(props: { searchParams: Promise<Sea
     <CredentialsListPage
       query={firstParam(searchParams.q)}
       connectorId={firstParam(searchParams.connector)}
+      state={firstParam(searchParams.state)}
       oauthOutcomeId={firstParam(searchParams[OAUTH_OUTCOME_PARAM])}
     />
   );

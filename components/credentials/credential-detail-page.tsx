@@ -22,6 +22,7 @@ import { CredentialActivity } from "./credential-activity";
 import { CredentialHealthBadge } from "./credential-health-badge";
 import { CredentialOwnership, describeOwner } from "./credential-ownership";
 import { CredentialSharing } from "./credential-sharing";
+import { CredentialTroublePanel } from "./credential-trouble-panel";
 import { CredentialUseList } from "./credential-use-list";
 import { LeaveSharePanel } from "./leave-share-panel";
 
@@ -66,7 +67,7 @@ export async function CredentialDetailPage({ id, oauthOutcomeId }: { id: string;
           <p className="max-w-prose break-words text-slate-700 dark:text-slate-300">{credential.description}</p>
         )}
         <CredentialOwnership credential={credential} />
-        <CredentialHealthBadge health={credential.health} withReason />
+        <CredentialHealthBadge credential={credential} withReason />
       </div>
 
       <dl className="grid max-w-2xl grid-cols-[max-content_minmax(0,1fr)] gap-x-6 gap-y-2">
@@ -77,6 +78,8 @@ export async function CredentialDetailPage({ id, oauthOutcomeId }: { id: string;
           </div>
         ))}
       </dl>
+
+      <CredentialTroublePanel credential={credential} uses={uses} />
 
       <CredentialActions credential={credential} uses={uses} initialOutcome={reconnectOutcome(reconnect)} />
 

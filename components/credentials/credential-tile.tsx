@@ -67,7 +67,7 @@ export function CredentialTile({ ref, credential, selected, tabbable, onSelect }
             ⚠ {lookalikeWarning(credential.looksLike)}
           </span>
         )}
-        {credential.health.state !== "ok" && <CredentialHealthBadge health={credential.health} withReason />}
+        {credential.state !== "ok" && <CredentialHealthBadge credential={credential} withReason />}
         {credential.description && <span className="line-clamp-2">{credential.description}</span>}
         <span>ClickUp account: {account || "unknown"}</span>
         <span>

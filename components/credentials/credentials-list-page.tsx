@@ -9,6 +9,8 @@ import { standaloneLinkClass } from "@/components/ui/text-link";
 import { requireSignedInPerson } from "@/lib/auth/session";
 import { connectorDefinitions, findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { AUTH_METHOD_LABELS } from "@/lib/connectors/types.browser-safe";
+import type { StateFilter } from "@/lib/credential-watch/state-filter";
+import { CREDENTIAL_STATE_LABELS, CREDENTIAL_STATES } from "@/lib/credential-watch/states.browser-safe";
 import { searchCredentials } from "@/lib/credentials/queries";
 import { formatClickUpAccount } from "@/lib/format/account.browser-safe";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
@@ -17,10 +19,18 @@ import { takeOAuthOutcomeForPage } from "@/lib/oauth/outcome-redirect";
 import { CredentialHealthBadge } from "./credential-health-badge";
 import { CredentialOwnership } from "./credential-ownership";
 
-/** Every credential, searchable and filterable by connector; works without JavaScript (a GET form). */
+/** The State filter's choices: the header's "Needs attention" link leads to the first. */
+const STATE_FILTERS: readonly (readonly [StateFilter, string])[] = [
+  ["attention", "Needing attention (broken, account changed, unreadable)"],
+  ...CREDENTIAL_STATES.map((value) => [value, CREDENTIAL_STATE_LABELS[value]] as const),
+];
+
+/** Every credential, searchable and filterable by connector and state; works without JavaScript (a GET form). */
 interface Props {
   query?: string;
   connectorId?: string;
+  /** "attention" (the header's link), or one state; anything else is no filter. */
+  state?: string;
   /**
    * Back from ClickUp with a state that told us nothing of where the person started (replayed,
    * unknown, another session's): the id of the callback's record of why nothing was stored.
@@ -28,13 +38,14 @@ interface Props {
   oauthOutcomeId?: string;
 }
 
-export async function CredentialsListPage({ query, connectorId, oauthOutcomeId }: Props) {
+export async function CredentialsListPage({ query, connectorId, state: stateParam, oauthOutcomeId }: Props) {
   const person = await requireSignedInPerson();
   const returned = await takeOAuthOutcomeForPage("/credentials", oauthOutcomeId);
   const oauthFailure = returned && !returned.ok ? returned.message : undefined;
   const connector = connectorId ? findConnectorDefinition(connectorId) : undefined;
-  const credentials = await searchCredentials(person, { query, connector: connector?.id });
-  const filtered = Boolean(query?.trim() || connector);
+  const state = STATE_FILTERS.find(([value]) => value === stateParam)?.[0];
+  const credentials = await searchCredentials(person, { query, connector: connector?.id, state });
+  const filtered = Boolean(query?.trim() || connector || state);
   return (
     <div className="space-y-6">
       <h1 className="text-2xl font-semibold">Credentials</h1>
@@ -73,6 +84,19 @@ export async function CredentialsListPage({ query, connectorId, oauthOutcomeId }
             {connectorDefinitions.map((definition) => (
               <option key={definition.id} value={definition.id}>
                 {definition.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="space-y-1.5">
+          <label htmlFor="credential-state" className="block text-sm font-medium">
+            State
+          </label>
+          <select id="credential-state" name="state" defaultValue={state ?? ""} className={fieldInputClass}>
+            <option value="">Any state</option>
+            {STATE_FILTERS.map(([value, label]) => (
+              <option key={value} value={value}>
+                {label}
               </option>
             ))}
           </select>
@@ -120,7 +144,7 @@ export async function CredentialsListPage({ query, connectorId, oauthOutcomeId }
               cellClassName: "break-words",
               cell: (credential) => formatClickUpAccount(credential.account),
             },
-            { header: "Status", cell: (credential) => <CredentialHealthBadge health={credential.health} /> },
+            { header: "Status", cell: (credential) => <CredentialHealthBadge credential={credential} /> },
             { header: "Used by", cell: (credential) => credential.usageCount },
             { header: "Last verified", cell: (credential) => formatUtcDateTime(credential.lastVerifiedAt) },
           ]}

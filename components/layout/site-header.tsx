@@ -4,6 +4,7 @@ import { signOutAction } from "@/lib/auth/actions";
 import type { Person } from "@/lib/auth/person";
 
 import { IntentLink } from "./intent-link";
+import { NeedsAttentionLink } from "./needs-attention-link";
 
 const linkClass = `${standaloneLinkClass} text-sm text-slate-700 hover:underline dark:text-slate-300`;
 
@@ -35,6 +36,7 @@ export function SiteHeader({ person }: { person: Person | null }) {
                   People
                 </IntentLink>
               )}
+              <NeedsAttentionLink className={`${linkClass} font-medium`} />
             </>
           )}
         </nav>

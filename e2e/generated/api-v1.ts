@@ -59,6 +59,25 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credentials/{id}/checks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        /** Recent checks with ClickUp (scheduled, Verify now, uses) */
+        get: operations["listCredentialChecks"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/credentials/{id}/token": {
         parameters: {
             query?: never;
@@ -282,6 +301,26 @@ export interface components {
             /** Format: date-time */
             retryAt?: string;
         };
+        CredentialCheck: {
+            /**
+             * @description What made the check: the schedule, Verify now, a use (listing Workspaces), or `npm run credentials:check`.
+             * @enum {string}
+             */
+            trigger: "schedule" | "verify" | "use" | "command";
+            /**
+             * @description "inconclusive": ClickUp down, slow or rate limiting — it says nothing about the token.
+             * @enum {string}
+             */
+            outcome: "ok" | "broken" | "account_changed" | "unreadable" | "inconclusive";
+            detail: string;
+            durationMs: number;
+            /** Format: date-time */
+            checkedAt: string;
+        };
+        /** @description The latest checks, newest first (at most 50 are kept). */
+        CredentialCheckList: {
+            data: components["schemas"]["CredentialCheck"][];
+        };
         CredentialPage: {
             data: components["schemas"]["Credential"][];
             nextCursor: string | null;
@@ -306,6 +345,7 @@ export interface operations {
             query?: {
                 connector?: string;
                 search?: string;
+                state?: "ok" | "broken" | "account_changed" | "unknown" | "unreadable";
                 cursor?: string;
                 limit?: number;
             };
@@ -1059,6 +1099,112 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+        };
+    };
+    listCredentialChecks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CredentialCheckList"];
+                };
+            };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
                     };
                 };
             };

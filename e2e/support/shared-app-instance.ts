@@ -49,6 +49,8 @@ export async function startAppInstance(
       ALLOWED_HOSTS: PROXIED_HOST,
       // One person saves a hundred credentials in a burst; the per-client limit is what is tested.
       TOKEN_CHECKS_PER_PERSON_PER_MINUTE: "100000",
+      // As the suite's server: no scheduled check within a run on the suite's database.
+      CREDENTIAL_CHECK_INTERVAL_SECONDS: "604800",
       ...env,
     },
     detached: true,

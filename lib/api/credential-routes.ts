@@ -1,5 +1,6 @@
 import "server-only";
 
+import { listRecentChecks } from "@/lib/credential-watch/queries";
 import { createCredential } from "@/lib/credentials/create-credential";
 import { deleteCredential } from "@/lib/credentials/delete-credential";
 import { editCredential } from "@/lib/credentials/edit-credential";
@@ -32,11 +33,11 @@ const withTag = (credential: PublicCredential) => ({ etag: versionTag(credential
 export const listCredentialsRoute = apiRoute(CREDENTIAL_OPERATIONS.list, async (caller, request) => {
   const parsed = credentialListQuerySchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
   if (!parsed.success) return queryProblem(parsed.error.issues);
-  const { connector, search, cursor, limit } = parsed.data;
+  const { connector, search, state, cursor, limit } = parsed.data;
   const after = cursor === undefined ? undefined : decodeCursor(cursor);
   if (cursor !== undefined && !after)
     return problemResponse("malformed", API_MESSAGES.badCursor, { errors: { cursor: API_MESSAGES.badCursor } });
-  const page = await listCredentialsPage(caller.person, { connector, query: search, after, limit });
+  const page = await listCredentialsPage(caller.person, { connector, query: search, state, after, limit });
   return jsonResponse({
     data: page.credentials,
     nextCursor: page.more && page.last ? encodeCursor(page.last) : null,
@@ -62,6 +63,15 @@ export const getCredentialRoute = apiRoute<IdParams>(CREDENTIAL_OPERATIONS.get, 
   const credential = ID_PATTERN.test(id) ? await getCredential(caller.person, id) : undefined;
   return credential ? jsonResponse(credential, 200, withTag(credential)) : notFound();
 });
+
+export const listCredentialChecksRoute = apiRoute<IdParams>(
+  CREDENTIAL_OPERATIONS.checks,
+  async (caller, _request, { id }) => {
+    // Whoever may see the credential may see how its checks went.
+    const credential = ID_PATTERN.test(id) ? await getCredential(caller.person, id) : undefined;
+    return credential ? jsonResponse({ data: await listRecentChecks(credential.id) }) : notFound();
+  },
+);
 
 export const editCredentialRoute = apiRoute<IdParams>(CREDENTIAL_OPERATIONS.edit, async (caller, request, { id }) => {
   const read = await readJsonObject(request);

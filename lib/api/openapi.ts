@@ -21,6 +21,7 @@ import {
 import { REASON_STATUS } from "./reason-status";
 import {
   connectorListSchema,
+  credentialCheckListSchema,
   credentialPageSchema,
   credentialSchema,
   endpointListSchema,
@@ -271,6 +272,14 @@ export function openApiDocument(): JsonSchema {
           credentials.verify,
           { tags: ["Credentials"], summary: "Verify now" },
           { 200: credentialAnswer },
+        ),
+      },
+      "/api/v1/credentials/{id}/checks": {
+        parameters: [idParameter],
+        get: operationObject(
+          credentials.checks,
+          { tags: ["Credentials"], summary: "Recent checks with ClickUp (scheduled, Verify now, uses)" },
+          { 200: { description: "OK", content: json(credentialCheckListSchema) } },
         ),
       },
       "/api/v1/credentials/{id}/token": {

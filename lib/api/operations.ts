@@ -49,6 +49,7 @@ export const CREDENTIAL_OPERATIONS = {
   list: operation("listCredentials", "credentials", "listing", ["malformed"]),
   create: operation("createCredential", "credentials", "saving", [...BODY, "invalid", "refused", ...ASKS_CLICKUP]),
   get: operation("getCredential", "credentials", "reading", ["not-found"]),
+  checks: operation("listCredentialChecks", "credentials", "reading", ["not-found"]),
   edit: operation("editCredential", "credentials", "edit", [...BODY, "invalid", "not-found", "not-owner", "stale"]),
   delete: operation("deleteCredential", "credentials", "delete", ["not-found", "not-owner", "in-use"]),
   verify: operation("verifyCredential", "credentials", "verify", [

@@ -88,6 +88,24 @@ export const problemSchema = z
   })
   .meta({ id: "Problem" });
 
+export const credentialCheckSchema = z
+  .object({
+    trigger: z.enum(["schedule", "verify", "use", "command"]).meta({
+      description:
+        "What made the check: the schedule, Verify now, a use (listing Workspaces), or `npm run credentials:check`.",
+    }),
+    outcome: z.enum(["ok", "broken", "account_changed", "unreadable", "inconclusive"]).meta({
+      description: '"inconclusive": ClickUp down, slow or rate limiting — it says nothing about the token.',
+    }),
+    detail: z.string(),
+    durationMs: z.number().int(),
+    checkedAt: timestamp,
+  })
+  .meta({ id: "CredentialCheck" });
+export const credentialCheckListSchema = z
+  .object({ data: z.array(credentialCheckSchema) })
+  .meta({ id: "CredentialCheckList", description: "The latest checks, newest first (at most 50 are kept)." });
+
 export const credentialPageSchema = z
   .object({ data: z.array(credentialSchema), nextCursor: z.string().nullable() })
   .meta({ id: "CredentialPage" });

@@ -3,6 +3,7 @@ import "server-only";
 import { canSeeEndpoint, credentialFilter, type CredentialScope } from "@/lib/auth/access";
 import type { Person } from "@/lib/auth/person";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
+import { stateFilter, type StateFilter } from "@/lib/credential-watch/state-filter";
 import { containsIgnoringCase, getDb } from "@/lib/db/client";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
 
@@ -104,12 +105,13 @@ function searchFilter(rawQuery: string | undefined) {
 /** The credentials list: every connector, or one; filtered by a search of name, description and account. */
 export async function searchCredentials(
   person: Person,
-  filter: { query?: string; connector?: string },
+  filter: { query?: string; connector?: string; state?: StateFilter },
 ): Promise<PublicCredential[]> {
   const rows = await getDb().credential.findMany({
     where: {
       AND: [
         { ...(filter.connector ? { connector: filter.connector } : {}), ...searchFilter(filter.query) },
+        stateFilter(filter.state),
         credentialFilter(person, "see"),
       ],
     },
@@ -231,7 +233,7 @@ export interface CredentialCursor {
  */
 export async function listCredentialsPage(
   person: Person,
-  filter: { query?: string; connector?: string; after?: CredentialCursor; limit: number },
+  filter: { query?: string; connector?: string; state?: StateFilter; after?: CredentialCursor; limit: number },
 ): Promise<{ credentials: PublicCredential[]; last?: CredentialCursor; more: boolean }> {
   const { after } = filter;
   const rows = await getDb().credential.findMany({
@@ -241,6 +243,7 @@ export async function listCredentialsPage(
         after
           ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
           : {},
+        stateFilter(filter.state),
         credentialFilter(person, "see"),
       ],
     },

@@ -18,6 +18,7 @@ const [
   credentials,
   credential,
   verify,
+  credentialChecks,
   token,
   sources,
   source,
@@ -31,6 +32,7 @@ const [
   import("@/app/api/v1/credentials/route"),
   import("@/app/api/v1/credentials/[id]/route"),
   import("@/app/api/v1/credentials/[id]/verify/route"),
+  import("@/app/api/v1/credentials/[id]/checks/route"),
   import("@/app/api/v1/credentials/[id]/token/route"),
   import("@/app/api/v1/sources/route"),
   import("@/app/api/v1/sources/[id]/route"),
@@ -133,7 +135,15 @@ const create = (body: Record<string, unknown>, options: Call = {}) =>
   call(credentials.POST, "POST", "/api/v1/credentials", { body: { connector: "clickup", ...body }, ...options });
 
 beforeEach(async () => {
-  for (const table of ["Endpoint", "CredentialEvent", "CredentialShare", "Credential", "ApiKey", "RateLimitWindow"])
+  for (const table of [
+    "Endpoint",
+    "CredentialEvent",
+    "CredentialCheck",
+    "CredentialShare",
+    "Credential",
+    "ApiKey",
+    "RateLimitWindow",
+  ])
     await database.execute(`DELETE FROM "${table}"`);
   await database.execute('DELETE FROM "User" WHERE id <> ?', testCaller.person.id);
   const now = new Date().toISOString();
@@ -273,6 +283,44 @@ describe("GET /api/v1/credentials", () => {
     // The admin's key sees what the admin sees: everyone's.
     const admin = await call(credentials.GET, "GET", "/api/v1/credentials?limit=100", { as: testCaller.person });
     expect(admin.json.data).toHaveLength(6);
+  });
+
+  it("filters by state, and shows each credential's recent checks with ClickUp; another person's is 404", async () => {
+    const working = await create({ name: "Working", apiKey: goodToken() });
+    const revokedToken = goodToken();
+    const broken = await create({ name: "Broken", apiKey: revokedToken });
+    clickUp.revokedTokens.add(revokedToken);
+    expect(
+      (
+        await call(verify.POST, "POST", `/api/v1/credentials/${broken.json.id}/verify`, {
+          params: { id: broken.json.id },
+        })
+      ).status,
+    ).toBe(422);
+    const names = async (state: string) =>
+      (await call(credentials.GET, "GET", `/api/v1/credentials?state=${state}`)).json.data.map(
+        (item: { name: string; state: string }) => `${item.name}: ${item.state}`,
+      );
+    expect(await names("broken")).toEqual(["Broken: broken"]);
+    expect(await names("ok")).toEqual(["Working: ok"]);
+    expect(await names("unknown")).toEqual([]);
+    const refused = await call(credentials.GET, "GET", "/api/v1/credentials?state=failed");
+    expect(refused).toMatchObject({
+      status: 400,
+      json: { code: "malformed", errors: { state: expect.stringMatching(/ok, broken/) } },
+    });
+
+    const path = `/api/v1/credentials/${broken.json.id}/checks`;
+    const checks = await call(credentialChecks.GET, "GET", path, { params: { id: broken.json.id } });
+    expect(checks.status).toBe(200);
+    expect(checks.json.data).toEqual([
+      expect.objectContaining({ trigger: "verify", outcome: "broken", detail: expect.stringMatching(/rejected/) }),
+    ]);
+    expect(checks.text).not.toContain(revokedToken);
+    expect((await call(credentialChecks.GET, "GET", path, { as: max, params: { id: broken.json.id } })).status).toBe(
+      404,
+    );
+    expect(working.json.state).toBe("ok");
   });
 
   it("refuses a bad limit or cursor with 400", async () => {

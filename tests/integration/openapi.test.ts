@@ -82,6 +82,7 @@ describe("GET /api/v1/openapi.json", () => {
       "/api/v1/credentials": ["get", "post"],
       "/api/v1/credentials/{id}": ["delete", "get", "patch"],
       "/api/v1/credentials/{id}/verify": ["post"],
+      "/api/v1/credentials/{id}/checks": ["get"],
       "/api/v1/credentials/{id}/token": ["put"],
       "/api/v1/sources": ["get", "post"],
       "/api/v1/sources/{id}": ["delete", "get", "patch"],
