@@ -11,10 +11,11 @@ export const NEEDS_ATTENTION_HREF = "/credentials?state=attention";
 /**
  * "Needs attention" with the count of credentials the person owns or uses that are broken,
  * changed account or unreadable; nothing when there are none. The count is fetched after the page
- * shows and again after each client-side navigation (the header itself is not re-rendered then),
- * so no page waits for it and it is right wherever the person goes.
+ * shows, after each client-side navigation (the header itself is not re-rendered then) and after
+ * each refresh of the page's data (`renderedAt` changes: an action such as Verify now), so no page
+ * waits for it and it is right wherever the person goes.
  */
-export function NeedsAttentionLink({ className }: { className: string }) {
+export function NeedsAttentionLink({ className, renderedAt }: { className: string; renderedAt: number }) {
   const pathname = usePathname();
   const [count, setCount] = useState(0);
   useEffect(() => {
@@ -37,7 +38,7 @@ export function NeedsAttentionLink({ className }: { className: string }) {
       controller.abort();
       document.removeEventListener("visibilitychange", onVisible);
     };
-  }, [pathname]);
+  }, [pathname, renderedAt]);
   if (count === 0) return null;
   return (
     <IntentLink href={NEEDS_ATTENTION_HREF} className={className}>

@@ -36,7 +36,8 @@ export function SiteHeader({ person }: { person: Person | null }) {
                   People
                 </IntentLink>
               )}
-              <NeedsAttentionLink className={`${linkClass} font-medium`} />
+              {/* A new render (a reload, or a refresh after an action such as Verify now) fetches the count again. */}
+              <NeedsAttentionLink className={`${linkClass} font-medium`} renderedAt={Date.now()} />
             </>
           )}
         </nav>

@@ -37,7 +37,13 @@
 // GET /__fake/requests lists every request received (method, path, authorization) — for the token
 // endpoint the path only, never its query or body (they hold the client secret and the code);
 // DELETE /__fake/requests clears it. POST /__fake/revoke with a token as the body revokes it from
-// then on, as regenerating a token in ClickUp does. Listens on FAKE_CLICKUP_PORT (default 4010), 127.0.0.1 only.
+// then on, as regenerating a token in ClickUp does. Per-token controls, so specs running beside
+// are never affected — POST /__fake/token with JSON {token, …}:
+//   {"revoked": true|false}        revoke it, or accept it again
+//   {"account": "other"|"own"}      ClickUp reports another account behind it (Grace Hopper), or its own again
+//   {"dropWorkspaces": ["9002"]}    /team leaves these Workspaces out ([] restores them)
+//   {"fail": 500|429, "forMs": n}   every answer for it is a 500 (HTML) or a 429 (X-RateLimit-*) for n ms
+// Listens on FAKE_CLICKUP_PORT (default 4010), 127.0.0.1 only.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
 
@@ -45,6 +51,10 @@ const port = Number(process.env.FAKE_CLICKUP_PORT ?? 4010);
 const slowDelayMs = Number(process.env.FAKE_CLICKUP_DELAY_MS ?? 1500);
 const received = [];
 const revoked = new Set();
+/** Per-token controls (POST /__fake/token): swapped accounts, dropped Workspaces, failures until a time. */
+const swapped = new Set();
+const droppedWorkspaces = new Map();
+const failing = new Map();
 const oauthClient = {
   id: process.env.FAKE_CLICKUP_OAUTH_CLIENT_ID || "e2e-oauth-client",
   secret: process.env.FAKE_CLICKUP_OAUTH_CLIENT_SECRET || "e2e-oauth-secret",
@@ -104,6 +114,22 @@ function answerClickUp(req, res, token) {
   if (token.startsWith("pk_silent_")) return; // hold the connection open; the app must time out
   if (token.startsWith("pk_revoked_") || revoked.has(token))
     return sendJson(res, 401, { err: "Token invalid", ECODE: "OAUTH_025" });
+  const failure = failing.get(token);
+  if (failure && failure.until > Date.now()) {
+    if (failure.status === 429)
+      return sendJson(
+        res,
+        429,
+        { err: "Rate limit reached", ECODE: "APP_002" },
+        {
+          "x-ratelimit-limit": "100",
+          "x-ratelimit-remaining": "0",
+          "x-ratelimit-reset": String(Math.ceil(failure.until / 1000)),
+        },
+      );
+    res.writeHead(500, { "content-type": "text/html" });
+    return res.end("<html><body><h1>500 Internal Server Error</h1></body></html>");
+  }
   if (token.startsWith("pk_ratelimited_")) {
     const reset = Math.floor(Date.now() / 1000) + 42;
     return sendJson(
@@ -129,11 +155,13 @@ function answerClickUp(req, res, token) {
   if (!known) return sendJson(res, 401, { err: "Token invalid", ECODE: "OAUTH_025" });
 
   const respond = () => {
-    const user = userFor(token);
+    const user = userFor(swapped.has(token) ? "pk_other_" : token);
     if (req.url === "/api/v2/user") return sendJson(res, 200, { user });
     if (req.url === "/api/v2/team") {
       const workspaces = token.startsWith("pk_long_") ? [...WORKSPACES, LONG_WORKSPACE] : WORKSPACES;
-      return sendJson(res, 200, { teams: teamsFor(workspaces, user) });
+      const dropped = droppedWorkspaces.get(token) ?? [];
+      const reachable = workspaces.filter((workspace) => !dropped.includes(workspace.id));
+      return sendJson(res, 200, { teams: teamsFor(reachable, user) });
     }
     sendJson(res, 404, { err: "Route not found", ECODE: "APP_001" });
   };
@@ -298,6 +326,26 @@ async function answerTokenExchange(req, res, url) {
   sendJson(res, 200, { access_token: accessToken });
 }
 
+/** POST /__fake/token: changes what ClickUp answers for one token (see the top of this file). */
+async function controlToken(req, res) {
+  let control;
+  try {
+    control = JSON.parse(await readBody(req));
+  } catch {
+    return sendJson(res, 400, { error: "expected JSON" });
+  }
+  const { token } = control;
+  if (typeof token !== "string" || !token) return sendJson(res, 400, { error: "token required" });
+  if (control.revoked === true) revoked.add(token);
+  if (control.revoked === false) revoked.delete(token);
+  if (control.account === "other") swapped.add(token);
+  if (control.account === "own") swapped.delete(token);
+  if (Array.isArray(control.dropWorkspaces)) droppedWorkspaces.set(token, control.dropWorkspaces.map(String));
+  if (control.fail === 500 || control.fail === 429)
+    failing.set(token, { status: control.fail, until: Date.now() + Number(control.forMs ?? 60_000) });
+  sendJson(res, 200, { ok: true });
+}
+
 const server = http.createServer((req, res) => {
   if (req.url === "/__fake/requests") {
     if (req.method === "DELETE") received.length = 0;
@@ -312,6 +360,7 @@ const server = http.createServer((req, res) => {
     });
     return;
   }
+  if (req.url === "/__fake/token" && req.method === "POST") return void controlToken(req, res);
   if (req.url === "/__fake/health") return sendJson(res, 200, { ok: true });
   const url = new URL(req.url ?? "/", "http://fake.invalid");
   const isTokenEndpoint = url.pathname === "/api/v2/oauth/token";

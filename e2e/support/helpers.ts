@@ -81,6 +81,25 @@ export async function revokeAtFakeClickUp(token: string) {
   await fetch(`${E2E.fakeClickUpUrl}/__fake/revoke`, { method: "POST", body: token });
 }
 
+/** Changes what the fake ClickUp answers for one token (e2e/support/fake-clickup.mjs, POST /__fake/token). */
+export async function controlFakeToken(
+  token: string,
+  control: {
+    revoked?: boolean;
+    account?: "other" | "own";
+    dropWorkspaces?: string[];
+    fail?: 500 | 429;
+    forMs?: number;
+  },
+) {
+  const response = await fetch(`${E2E.fakeClickUpUrl}/__fake/token`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token, ...control }),
+  });
+  if (!response.ok) throw new Error(`The fake ClickUp refused the control: ${response.status}`);
+}
+
 /** Adds a credential through the overlay and waits for its tile to be selected. */
 export async function addCredential(
   page: Page,
