@@ -63,14 +63,20 @@ export function startPgBossDeliveries(
   };
 
   const timers: NodeJS.Timeout[] = [];
+  // What the timers are doing now: a stop waits for it, so nothing plans or queues after it.
+  const running = new Set<Promise<void>>();
   const every = (ms: number, work: () => Promise<void>) => {
     let busy = false;
     const timer = setInterval(() => {
       if (stopped || busy) return;
       busy = true;
-      void work()
+      const run = work()
         .catch(trouble)
-        .finally(() => (busy = false));
+        .finally(() => {
+          busy = false;
+          running.delete(run);
+        });
+      running.add(run);
     }, ms);
     timer.unref();
     timers.push(timer);
@@ -96,6 +102,7 @@ export function startPgBossDeliveries(
     );
     await wakeDue();
     log(`[deliveries] sending alerts (webhooks, email) through pg-boss, schema "${pgBossSchema(databaseUrl)}"`);
+    if (stopped) return;
     every(pollMs, async () => {
       const streams = await planAlerts();
       for (const stream of streams) await wake(stream, new Date());
@@ -112,6 +119,7 @@ export function startPgBossDeliveries(
       stopped = true;
       for (const timer of timers) clearInterval(timer);
       await started;
+      await Promise.allSettled(running);
       await boss.stop({ graceful: true, timeout: STOP_WAIT_MS, close: true, wait: true }).catch(trouble);
     },
   };

@@ -273,7 +273,9 @@ describe("draining", { timeout: 30_000 }, () => {
     start();
     await waitFor("both deliveries settled", () => settled(webhookId), 30_000);
 
-    const [failed, delivered] = await deliveriesOf(webhookId);
+    const rows = await deliveriesOf(webhookId);
+    expect(rows.map((row) => row.alertId)).toEqual([hopeless, next]);
+    const [failed, delivered] = rows;
     expect(failed).toMatchObject({ alertId: hopeless, status: "failed", attempts: 6, lastStatusCode: 500 });
     expect(failed.lastError).not.toBe("");
     expect(delivered).toMatchObject({ alertId: next, status: "delivered", attempts: 1 });
