@@ -7,7 +7,8 @@ const nextConfig: NextConfig = {
   // The build checks the app's own types; tests and scripts are checked by `npm run typecheck`.
   typescript: { tsconfigPath: "tsconfig.build.json" },
   // better-sqlite3 is a native addon: load it from node_modules at run time, never bundle it.
-  serverExternalPackages: ["better-sqlite3"],
+  // pg-boss and nodemailer (the delivery queue, lib/alerts/) are loaded as they ship, like pg.
+  serverExternalPackages: ["better-sqlite3", "pg-boss", "nodemailer"],
   // Headers for every response, static files included; the CSP (with its per-request nonce) is
   // set in proxy.ts.
   async headers() {

@@ -11,7 +11,7 @@ export const backupMessages = {
   pgDumpMissing: (folder: string) =>
     `pg_dump was not found on this machine (looked in PATH). Install PostgreSQL's client programs, ` +
     `the server's major version or newer (Debian/Ubuntu: sudo apt-get install postgresql-client), and run this again. ` +
-    `Or back up by hand: pg_dump --format=custom --no-owner --no-privileges --file=${folder}/database.dump "$DATABASE_URL" ` +
+    `Or back up by hand (leaving out pg-boss's queue, which the app rebuilds): pg_dump --format=custom --no-owner --no-privileges --exclude-schema=pgboss --file=${folder}/database.dump "$DATABASE_URL" ` +
     `— and keep CREDENTIAL_ENCRYPTION_KEYS safe separately: without them the dump's tokens cannot be decrypted.`,
   pgRestoreMissing: (folder: string) =>
     `pg_restore was not found on this machine (looked in PATH). Install PostgreSQL's client programs ` +

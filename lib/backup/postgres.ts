@@ -2,6 +2,8 @@ import { spawn } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 
+import { pgBossSchema } from "@/lib/alerts/pg-boss-schema";
+
 import { BackupError, backupMessages } from "./messages";
 import { openPostgresReader, postgresConnection, type SqlReader } from "./sql-reader";
 
@@ -60,7 +62,9 @@ export async function dumpPostgres<T>(
         "--no-owner",
         "--no-privileges",
         `--snapshot=${snapshot}`,
-        ...(schema ? [`--schema=${schema}`] : []),
+        // pg-boss's schema (the delivery queue's wake-ups) is left out: the Delivery table is the
+        // truth, and pending deliveries of a restored database are queued again at start.
+        ...(schema ? [`--schema=${schema}`] : [`--exclude-schema=${pgBossSchema(databaseUrl)}`]),
         `--file=${file}`,
         `--dbname=${urlWithoutPassword}`,
       ],

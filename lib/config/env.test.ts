@@ -112,3 +112,40 @@ describe("BACKUP_SIGNING_KEY", () => {
     await expect(attempt).rejects.not.toThrow("short-signing-secret");
   });
 });
+
+describe("the email alert variables", () => {
+  it("are off by default, and empty means unset: no email is sent", async () => {
+    const env = await parse({ SMTP_URL: "", SMTP_FROM: "" });
+    expect(env.SMTP_URL).toBeUndefined();
+    expect(env.SMTP_FROM).toBeUndefined();
+  });
+
+  it("accept an smtp(s) URL with a sender", async () => {
+    const env = await parse({
+      SMTP_URL: "smtp://user:pass@mail.example:587",
+      SMTP_FROM: "Credentials <alerts@example.com>",
+    });
+    expect(env).toMatchObject({
+      SMTP_URL: "smtp://user:pass@mail.example:587",
+      SMTP_FROM: "Credentials <alerts@example.com>",
+    });
+  });
+
+  it.each([
+    [{ SMTP_URL: "smtp://mail.example:25" }, "SMTP_FROM: must be set with SMTP_URL"],
+    [{ SMTP_FROM: "alerts@example.com" }, "SMTP_URL: must be set with SMTP_FROM"],
+    [
+      { SMTP_URL: "http://mail.example", SMTP_FROM: "alerts@example.com" },
+      "SMTP_URL: must be an smtp:// or smtps:// URL",
+    ],
+    [{ SMTP_URL: "smtp://mail.example", SMTP_FROM: "nobody" }, "SMTP_FROM: must be an email address"],
+  ])("refuse a half or bad configuration, naming the variable (%o)", async (env, message) => {
+    await expect(parse(env)).rejects.toThrow(message);
+  });
+
+  it("never echo the SMTP password in a refusal", async () => {
+    const attempt = parse({ SMTP_URL: "smtp://user:hunter2-secret@mail.example" });
+    await expect(attempt).rejects.toThrow("SMTP_FROM");
+    await expect(attempt).rejects.not.toThrow("hunter2-secret");
+  });
+});

@@ -169,6 +169,32 @@ const envSchema = z
         })
         .default([]),
     ),
+    /**
+     * Email alerts (lib/alerts/send-email.ts): the SMTP server, e.g. smtp://user:pass@host:587
+     * (smtps:// for TLS from the first byte), and the sender. Both set, or neither: unset, no email
+     * is planned. The URL holds a password, so no message ever echoes it.
+     */
+    SMTP_URL: z.preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .trim()
+        .refine((url) => /^smtps?:\/\/[^/?#\s]+/i.test(url) && URL.canParse(url), {
+          message: "must be an smtp:// or smtps:// URL such as smtp://user:password@mail.example.com:587",
+        })
+        .optional(),
+    ),
+    SMTP_FROM: z.preprocess(
+      unsetIfEmpty,
+      z
+        .string()
+        .trim()
+        // "alerts@example.com" or "Credentials <alerts@example.com>"; the mailer checks the rest.
+        .regex(/^(?:[^<>@]*<[^<>@\s]+@[^<>@\s]+>|[^<>@\s]+@[^<>@\s]+)$/, {
+          message: "must be an email address, e.g. alerts@example.com or Credentials <alerts@example.com>",
+        })
+        .optional(),
+    ),
     /** `keyId:base64key[,keyId:base64key…]`; the first key seals new secrets. See lib/crypto/key-ring.ts. */
     CREDENTIAL_ENCRYPTION_KEYS: z.string().trim().optional(),
     /**
@@ -207,6 +233,18 @@ const envSchema = z
         code: "custom",
         path: ["CLICKUP_OAUTH_CLIENT_ID"],
         message: "must be set with CLICKUP_OAUTH_CLIENT_SECRET (set both to offer OAuth, or neither)",
+      });
+    if (env.SMTP_URL && !env.SMTP_FROM)
+      context.addIssue({
+        code: "custom",
+        path: ["SMTP_FROM"],
+        message: "must be set with SMTP_URL: the sender of email alerts (set both to send email, or neither)",
+      });
+    if (env.SMTP_FROM && !env.SMTP_URL)
+      context.addIssue({
+        code: "custom",
+        path: ["SMTP_URL"],
+        message: "must be set with SMTP_FROM: the SMTP server of email alerts (set both to send email, or neither)",
       });
     if ((id || secret) && !env.APP_URL)
       context.addIssue({

@@ -109,6 +109,34 @@ describe("backup while saves keep coming, then restore", { timeout: 180_000 }, (
       }
     })();
     while (saved < 25) await new Promise((resolve) => setTimeout(resolve, 20));
+    // A delivery still to send is the app's data; pg-boss's queue (PostgreSQL) is not: it is left
+    // out, and the restored app queues the pending deliveries again from the Delivery table.
+    const [someCredential] = acknowledgedBefore.keys();
+    await database.execute(
+      'INSERT INTO "Alert" ("id", "type", "credentialId", "payload", "createdAt") VALUES (?, ?, ?, ?, ?)',
+      "alert_backup",
+      "credential.broken",
+      someCredential,
+      "{}",
+      new Date().toISOString(),
+    );
+    await database.execute(
+      'INSERT INTO "Delivery" ("id", "alertId", "channel", "recipient", "credentialId", "nextAttemptAt", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?)',
+      "delivery_backup",
+      "alert_backup",
+      "email",
+      "owner@example.com",
+      someCredential,
+      new Date().toISOString(),
+      new Date().toISOString(),
+    );
+    if (database.kind === "postgresql")
+      for (const statement of [
+        'CREATE SCHEMA "pgboss"',
+        'CREATE TABLE "pgboss"."job" ("id" int)',
+        'INSERT INTO "pgboss"."job" VALUES (1)',
+      ])
+        await database.execute(statement);
     backupStarted = true;
     const backup = await npmRun("db:backup", [backupFolder], {
       DATABASE_URL: database.url,
@@ -151,6 +179,11 @@ describe("backup while saves keep coming, then restore", { timeout: 180_000 }, (
       expect(restore.output).toContain(
         `ok   Every token decrypts: ${rows.length} of ${rows.length}, with CREDENTIAL_ENCRYPTION_KEYS.`,
       );
+      expect(await restored.queryRows('SELECT "status" FROM "Delivery" WHERE "id" = ?', "delivery_backup")).toEqual([
+        { status: "pending" },
+      ]);
+      if (database.kind === "postgresql")
+        expect(await restored.queryRows(`SELECT to_regclass('pgboss.job') AS "job"`)).toEqual([{ job: null }]);
       const manifest = JSON.parse(fs.readFileSync(path.join(backupFolder, "manifest.json"), "utf8"));
       expect(manifest).toMatchObject({
         database: { kind: database.kind },
@@ -544,7 +577,7 @@ describe("PostgreSQL without its client programs", { timeout: 60_000 }, () => {
     expect(output).toContain("pg_dump was not found on this machine");
     expect(output).toContain("apt-get install postgresql-client");
     expect(output).toContain(
-      `pg_dump --format=custom --no-owner --no-privileges --file=${folder}/database.dump "$DATABASE_URL"`,
+      `pg_dump --format=custom --no-owner --no-privileges --exclude-schema=pgboss --file=${folder}/database.dump "$DATABASE_URL"`,
     );
     expect(output).not.toContain("s3cret-password");
   });
