@@ -31,9 +31,14 @@ export function SiteHeader({ person }: { person: Person | null }) {
                 API keys
               </IntentLink>
               {person.role === "admin" && (
-                <IntentLink href="/people" className={linkClass}>
-                  People
-                </IntentLink>
+                <>
+                  <IntentLink href="/people" className={linkClass}>
+                    People
+                  </IntentLink>
+                  <IntentLink href="/webhooks" className={linkClass}>
+                    Webhooks
+                  </IntentLink>
+                </>
               )}
             </>
           )}
