@@ -87,11 +87,12 @@ export function AddWebhookPanel() {
           <legend className="text-sm font-medium">Events</legend>
           {WEBHOOK_EVENTS.map((event) => (
             <label key={event} className="flex items-center gap-2 font-mono text-sm">
+              {/* 24 px: the smallest target WCAG 2.2 (2.5.8) allows. */}
               <input
                 type="checkbox"
                 checked={events.includes(event)}
                 onChange={(change) => toggle(event, change.target.checked)}
-                className="size-4"
+                className="size-6"
               />
               {event}
             </label>
