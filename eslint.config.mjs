@@ -14,6 +14,9 @@ const LIB_LAYERS = [
   "security",
   "connectors",
   "auth",
+  // Outgoing webhooks the admin adds: their signing secrets, one attempt to send (send-webhook.ts),
+  // Send test event. Below credentials, whose key rotation re-seals their secrets too.
+  "webhooks",
   // Personal API keys: who an API request is for (above auth, below the features they act on).
   "api-keys",
   "credentials",

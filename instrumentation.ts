@@ -10,6 +10,7 @@ export async function register() {
   const { warnAboutLooseDataFiles } = await import("@/lib/db/data-files");
   const { issueSetupCode } = await import("@/lib/people/setup-code");
   const { startCredentialWatch } = await import("@/lib/credential-watch/watch-loop");
+  const { startDeliveries } = await import("@/lib/alerts/delivery-runner");
   checkConfigurationAtStartup();
   // With several workers (server/workers.mjs) every one checks its configuration, but only the
   // first reports on the data, so the log says each finding once.
@@ -23,4 +24,6 @@ export async function register() {
   // One watch loop per instance; its claims keep several instances on one database from checking
   // a credential twice in an interval (lib/credential-watch/claim-due-checks.ts).
   startCredentialWatch();
+  // And one delivery runner: webhooks and email for the alerts the watch and people's checks write.
+  startDeliveries();
 }

@@ -1,5 +1,5 @@
-// `npm run keys:rotate`: re-encrypt every stored credential with the active (first) key of
-// CREDENTIAL_ENCRYPTION_KEYS. Safe to interrupt and run again: each row and its Activity entry
+// `npm run keys:rotate`: re-encrypt every stored credential, and every webhook signing secret, with
+// the active (first) key of CREDENTIAL_ENCRYPTION_KEYS. Safe to interrupt and run again: each row and its Activity entry
 // commit together (lib/credentials/rotate-credential-keys.ts). Prints what it moved and which key
 // ids are still in use, so you know when an old key can be removed from the ring.
 import fs from "node:fs";
@@ -16,14 +16,28 @@ async function main() {
   console.log(`Re-encrypted ${report.moved} credential(s) with key "${report.activeKeyId}".`);
   const inUse = Object.entries(report.keysInUse).map(([keyId, count]) => `"${keyId}": ${count}`);
   console.log(`Credentials per key now: ${inUse.length ? inUse.join(", ") : "none stored"}.`);
-  const removable = [...ring.keys.keys()].filter((keyId) => keyId !== ring.activeKeyId && !report.keysInUse[keyId]);
+  const { webhooks } = report;
+  console.log(`Re-sealed ${webhooks.moved} webhook signing secret(s) with key "${report.activeKeyId}".`);
+  const webhooksInUse = Object.entries(webhooks.keysInUse).map(([keyId, count]) => `"${keyId}": ${count}`);
+  console.log(`Webhooks per key now: ${webhooksInUse.length ? webhooksInUse.join(", ") : "none stored"}.`);
+  const removable = [...ring.keys.keys()].filter(
+    (keyId) => keyId !== ring.activeKeyId && !report.keysInUse[keyId] && !webhooks.keysInUse[keyId],
+  );
   if (removable.length)
     console.log(
-      `No credential uses ${removable.map((id) => `"${id}"`).join(", ")} any more: it can be removed from the ring.`,
+      `No credential or webhook uses ${removable.map((id) => `"${id}"`).join(", ")} any more: it can be removed from the ring.`,
     );
   if (report.unreadable.length) {
     console.error(`${report.unreadable.length} credential(s) could not be decrypted and were left as they are:`);
     for (const item of report.unreadable) console.error(`  - "${item.name}" (key "${item.keyId}": ${item.reason})`);
+    process.exitCode = 1;
+  }
+  if (webhooks.unreadable.length) {
+    console.error(
+      `${webhooks.unreadable.length} webhook signing secret(s) could not be decrypted and were left as they are:`,
+    );
+    for (const item of webhooks.unreadable)
+      console.error(`  - webhook ${item.id} to ${item.host} (key "${item.keyId}": ${item.reason})`);
     process.exitCode = 1;
   }
 }

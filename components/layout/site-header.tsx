@@ -10,6 +10,10 @@ const linkClass = `${standaloneLinkClass} text-sm text-slate-700 hover:underline
 
 /** The header: the app's sections and who is signed in, once someone is. */
 export function SiteHeader({ person }: { person: Person | null }) {
+  // A server component renders once per request (never re-renders in the browser): the time marks
+  // this render, so the "Needs attention" count is fetched again after each one.
+  // eslint-disable-next-line react-hooks/purity
+  const renderedAt = Date.now();
   return (
     <header className="border-b border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
       <div className="mx-auto flex max-w-5xl flex-wrap items-center justify-between gap-x-6 gap-y-2 px-4 py-3 sm:px-6">
@@ -32,12 +36,17 @@ export function SiteHeader({ person }: { person: Person | null }) {
                 API keys
               </IntentLink>
               {person.role === "admin" && (
-                <IntentLink href="/people" className={linkClass}>
-                  People
-                </IntentLink>
+                <>
+                  <IntentLink href="/people" className={linkClass}>
+                    People
+                  </IntentLink>
+                  <IntentLink href="/webhooks" className={linkClass}>
+                    Webhooks
+                  </IntentLink>
+                </>
               )}
               {/* A new render (a reload, or a refresh after an action such as Verify now) fetches the count again. */}
-              <NeedsAttentionLink className={`${linkClass} font-medium`} renderedAt={Date.now()} />
+              <NeedsAttentionLink className={`${linkClass} font-medium`} renderedAt={renderedAt} />
             </>
           )}
         </nav>

@@ -192,8 +192,185 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List webhooks, each with its recent deliveries (admin only) */
+        get: operations["listWebhooks"];
+        put?: never;
+        /** Add a webhook; its signing secret is answered this once (admin only) */
+        post: operations["createWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a webhook and its delivery log (admin only) */
+        delete: operations["deleteWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send test event: webhook.test, now, once; answers how the attempt went (admin only) */
+        post: operations["sendWebhookTestEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "credential.broken": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * ClickUp stopped accepting a credential's token
+         * @description Posted to every webhook subscribed to `credential.broken`, at least once (retried with back-off until a 2xx), in order per credential.
+         */
+        post: operations["credentialBrokenEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "credential.recovered": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A credential works again (its token accepted again, replaced or reconnected)
+         * @description Posted to every webhook subscribed to `credential.recovered`, at least once (retried with back-off until a 2xx), in order per credential.
+         */
+        post: operations["credentialRecoveredEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "credential.account_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A credential's token now belongs to another ClickUp account
+         * @description Posted to every webhook subscribed to `credential.account_changed`, at least once (retried with back-off until a 2xx), in order per credential.
+         */
+        post: operations["credentialAccountChangedEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "endpoint.workspace_lost": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A source's or destination's credential no longer reaches its Workspace
+         * @description Posted to every webhook subscribed to `endpoint.workspace_lost`, at least once (retried with back-off until a 2xx), in order per credential.
+         */
+        post: operations["endpointWorkspaceLostEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "endpoint.workspace_restored": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A source's or destination's credential reaches its Workspace again
+         * @description Posted to every webhook subscribed to `endpoint.workspace_restored`, at least once (retried with back-off until a 2xx), in order per credential.
+         */
+        post: operations["endpointWorkspaceRestoredEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sent by "Send test event" only
+         * @description Posted to every webhook subscribed to `webhook.test`, at least once (retried with back-off until a 2xx), in order per credential.
+         */
+        post: operations["webhookTestEvent"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         Credential: {
@@ -330,6 +507,96 @@ export interface components {
         };
         ConnectorList: {
             data: components["schemas"]["Connector"][];
+        };
+        Delivery: {
+            id: string;
+            /** @description The alert type, or "webhook.test" for Send test event. */
+            event: string;
+            /** @enum {string} */
+            status: "pending" | "delivered" | "failed";
+            attempts: number;
+            /** @description The HTTP status the last attempt got. */
+            lastStatusCode: number | null;
+            /** @description Why the last attempt failed ("" when it did not). */
+            lastError: string;
+            /** Format: date-time */
+            createdAt: string;
+            deliveredAt: string | null;
+            /** @description When a pending delivery is tried next. */
+            nextAttemptAt: string | null;
+        };
+        Webhook: {
+            id: string;
+            url: string;
+            /** @description The alert types it receives. */
+            events: string[];
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string;
+            /** @description False when its signing secret no longer decrypts with the encryption keys: delete and add it again. */
+            secretReadable: boolean;
+            /** @description Its most recent deliveries, newest first. */
+            deliveries: components["schemas"]["Delivery"][];
+        };
+        WebhookList: {
+            data: components["schemas"]["Webhook"][];
+        };
+        CreatedWebhook: {
+            id: string;
+            url: string;
+            /** @description The alert types it receives. */
+            events: string[];
+            /** Format: date-time */
+            createdAt: string;
+            createdByName: string;
+            /** @description False when its signing secret no longer decrypts with the encryption keys: delete and add it again. */
+            secretReadable: boolean;
+            /** @description Its most recent deliveries, newest first. */
+            deliveries: components["schemas"]["Delivery"][];
+            /** @description The signing secret (whsec_…), answered this once: a receiver verifies each event's webhook-signature with it. */
+            secret: string;
+        };
+        AlertEvent: {
+            /** @description The alert's id, also the webhook-id header: drop a repeat by it. */
+            id: string;
+            /** @enum {string} */
+            type: "credential.broken" | "credential.recovered" | "credential.account_changed" | "endpoint.workspace_lost" | "endpoint.workspace_restored";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+                credential: {
+                    id: string;
+                    name: string;
+                    connector: string;
+                    state: string;
+                    reason: string;
+                    /** @description Its page, when the installation sets APP_URL. */
+                    url?: string;
+                };
+                /** @description For credential.* events, every source and destination using the credential; for endpoint.* events, the one it is about. */
+                endpoints: {
+                    id: string;
+                    /** @enum {string} */
+                    kind: "source" | "destination";
+                    name: string;
+                    workspaceId: string;
+                    workspaceName: string;
+                    /** @description Its page, when the installation sets APP_URL. */
+                    url?: string;
+                }[];
+            };
+        };
+        TestEvent: {
+            id: string;
+            /** @constant */
+            type: "webhook.test";
+            /** Format: date-time */
+            timestamp: string;
+            data: {
+                webhook: {
+                    id: string;
+                };
+            };
         };
     };
     responses: never;
@@ -2715,6 +2982,701 @@ export interface operations {
                         code?: "database-out-of-space";
                     };
                 };
+            };
+        };
+    };
+    listWebhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookList"];
+                };
+            };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: admin-only) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "admin-only";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+        };
+    };
+    createWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    url: string;
+                    events: ("credential.broken" | "credential.recovered" | "credential.account_changed" | "endpoint.workspace_lost" | "endpoint.workspace_restored")[];
+                };
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedWebhook"];
+                };
+            };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: admin-only) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "admin-only";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: invalid, refused) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "invalid" | "refused";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+        };
+    };
+    deleteWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Deleted */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found, admin-only) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found" | "admin-only";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+        };
+    };
+    sendWebhookTestEvent: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The attempt, delivered or failed */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Delivery"];
+                };
+            };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found, admin-only) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found" | "admin-only";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+        };
+    };
+    credentialBrokenEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id (the body's `id`); the same on every retry: drop a repeat by it. */
+                "webhook-id": string;
+                /** @description When it was signed, in Unix seconds: refuse one far from now. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the signing secret, per the Standard Webhooks specification; verify it with its library. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertEvent"] & {
+                    /** @constant */
+                    type?: "credential.broken";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. 408, 429 and 5xx are tried again later. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer: refused; not tried again. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    credentialRecoveredEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id (the body's `id`); the same on every retry: drop a repeat by it. */
+                "webhook-id": string;
+                /** @description When it was signed, in Unix seconds: refuse one far from now. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the signing secret, per the Standard Webhooks specification; verify it with its library. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertEvent"] & {
+                    /** @constant */
+                    type?: "credential.recovered";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. 408, 429 and 5xx are tried again later. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer: refused; not tried again. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    credentialAccountChangedEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id (the body's `id`); the same on every retry: drop a repeat by it. */
+                "webhook-id": string;
+                /** @description When it was signed, in Unix seconds: refuse one far from now. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the signing secret, per the Standard Webhooks specification; verify it with its library. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertEvent"] & {
+                    /** @constant */
+                    type?: "credential.account_changed";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. 408, 429 and 5xx are tried again later. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer: refused; not tried again. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    endpointWorkspaceLostEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id (the body's `id`); the same on every retry: drop a repeat by it. */
+                "webhook-id": string;
+                /** @description When it was signed, in Unix seconds: refuse one far from now. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the signing secret, per the Standard Webhooks specification; verify it with its library. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertEvent"] & {
+                    /** @constant */
+                    type?: "endpoint.workspace_lost";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. 408, 429 and 5xx are tried again later. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer: refused; not tried again. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    endpointWorkspaceRestoredEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id (the body's `id`); the same on every retry: drop a repeat by it. */
+                "webhook-id": string;
+                /** @description When it was signed, in Unix seconds: refuse one far from now. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the signing secret, per the Standard Webhooks specification; verify it with its library. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AlertEvent"] & {
+                    /** @constant */
+                    type?: "endpoint.workspace_restored";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. 408, 429 and 5xx are tried again later. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer: refused; not tried again. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    webhookTestEvent: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description The event's id (the body's `id`); the same on every retry: drop a repeat by it. */
+                "webhook-id": string;
+                /** @description When it was signed, in Unix seconds: refuse one far from now. */
+                "webhook-timestamp": string;
+                /** @description `v1,<base64 HMAC-SHA256>` of `<webhook-id>.<webhook-timestamp>.<body>` with the signing secret, per the Standard Webhooks specification; verify it with its library. */
+                "webhook-signature": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TestEvent"] & {
+                    /** @constant */
+                    type?: "webhook.test";
+                };
+            };
+        };
+        responses: {
+            /** @description Any 2xx: delivered. 408, 429 and 5xx are tried again later. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Any other answer: refused; not tried again. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
         };
     };

@@ -53,6 +53,7 @@ export function signedInPages({ configureUrl, sourceUrl, credentialUrl }: Popula
     "/credentials?q=nothing-matches-this",
     "/no-such-page",
     "/people",
+    "/webhooks",
     "/api-keys",
     "/api/docs",
     configureUrl,

@@ -9,23 +9,29 @@ import {
 import { endpointFormSchema } from "@/lib/endpoints/schemas.browser-safe";
 import type { FailureReason } from "@/lib/failure-reasons.browser-safe";
 import { ID_PATTERN } from "@/lib/text-safety.browser-safe";
+import { newWebhookSchema } from "@/lib/webhooks/schemas.browser-safe";
 import { z } from "@/lib/zod";
 
+import { webhookEvents } from "./openapi-webhooks";
 import {
   CONNECTOR_OPERATIONS,
   CREDENTIAL_OPERATIONS,
   endpointOperations,
   EVERY_OPERATION_REASONS,
+  WEBHOOK_OPERATIONS,
   type ApiOperation,
 } from "./operations";
 import { REASON_STATUS } from "./reason-status";
 import {
   connectorListSchema,
+  createdWebhookSchema,
   credentialCheckListSchema,
   credentialPageSchema,
   credentialSchema,
+  deliverySchema,
   endpointListSchema,
   endpointSchema,
+  webhookListSchema,
 } from "./response-schemas";
 import { credentialListQuerySchema } from "./schemas";
 
@@ -205,6 +211,48 @@ function endpointPaths(kind: "source" | "destination") {
   };
 }
 
+/** /api/v1/webhooks: the admin's; anyone else is answered 404 `admin-only`. */
+function webhookPaths() {
+  const tags = ["Webhooks"];
+  return {
+    "/api/v1/webhooks": {
+      get: operationObject(
+        WEBHOOK_OPERATIONS.list,
+        { tags, summary: "List webhooks, each with its recent deliveries (admin only)" },
+        { 200: { description: "OK", content: json(webhookListSchema) } },
+      ),
+      post: operationObject(
+        WEBHOOK_OPERATIONS.create,
+        {
+          tags,
+          summary: "Add a webhook; its signing secret is answered this once (admin only)",
+          requestBody: body(newWebhookSchema),
+        },
+        { 201: { description: "Created", content: json(createdWebhookSchema) } },
+      ),
+    },
+    "/api/v1/webhooks/{id}": {
+      parameters: [idParameter],
+      delete: operationObject(
+        WEBHOOK_OPERATIONS.delete,
+        { tags, summary: "Delete a webhook and its delivery log (admin only)" },
+        { 204: { description: "Deleted" } },
+      ),
+    },
+    "/api/v1/webhooks/{id}/test": {
+      parameters: [idParameter],
+      post: operationObject(
+        WEBHOOK_OPERATIONS.sendTestEvent,
+        {
+          tags,
+          summary: "Send test event: webhook.test, now, once; answers how the attempt went (admin only)",
+        },
+        { 200: { description: "The attempt, delivered or failed", content: json(deliverySchema) } },
+      ),
+    },
+  };
+}
+
 /** The document served at /api/v1/openapi.json. */
 export function openApiDocument(): JsonSchema {
   const credentialAnswer = { description: "OK", headers: etagHeader, content: json(credentialSchema) };
@@ -304,7 +352,10 @@ export function openApiDocument(): JsonSchema {
           { 200: { description: "OK", content: json(connectorListSchema) } },
         ),
       },
+      ...webhookPaths(),
     },
+    // What this app sends to the webhooks an admin adds (OpenAPI 3.1).
+    webhooks: webhookEvents(),
     components: {
       securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A personal API key (cuk_…)" } },
       schemas: componentSchemas(),

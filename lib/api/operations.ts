@@ -95,3 +95,16 @@ export function endpointOperations(kind: "source" | "destination") {
 export const CONNECTOR_OPERATIONS = {
   list: operation("listConnectors", "connectors", "listing", []),
 };
+
+/** Admin only: anyone else is answered "admin-only" (404, as for anything not the caller's). */
+export const WEBHOOK_OPERATIONS = {
+  list: operation("listWebhooks", "webhooks", "listing", ["admin-only"]),
+  create: operation("createWebhook", "webhooks", "adding", [...BODY, "invalid", "refused", "admin-only"]),
+  delete: operation("deleteWebhook", "webhooks", "deleting", ["not-found", "admin-only"]),
+  sendTestEvent: operation("sendWebhookTestEvent", "webhooks", "sending a test event", [
+    // It reads no body, but a form posted here meets the request guards' size cap (proxy.ts).
+    "too-large",
+    "not-found",
+    "admin-only",
+  ]),
+};

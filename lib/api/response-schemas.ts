@@ -1,10 +1,14 @@
 import "server-only";
 
+import { ALERT_TYPES, type AlertPayload } from "@/lib/alerts/types";
 import { CREDENTIAL_STATES } from "@/lib/credential-watch/states.browser-safe";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import type { CredentialUse } from "@/lib/credentials/results";
 import type { PublicEndpoint } from "@/lib/endpoints/public-endpoint";
 import { FAILURE_REASONS } from "@/lib/failure-reasons.browser-safe";
+import type { DeliveryView, WebhookView } from "@/lib/webhooks/results";
+import { TEST_EVENT_TYPE } from "@/lib/webhooks/schemas.browser-safe";
+import type { TestEventPayload } from "@/lib/webhooks/send-test-event";
 import { z } from "@/lib/zod";
 
 // What the API answers, as zod schemas for the OpenAPI document. The types the commands return
@@ -112,10 +116,93 @@ export const credentialPageSchema = z
 export const endpointListSchema = z.object({ data: z.array(endpointSchema) }).meta({ id: "EndpointList" });
 export const connectorListSchema = z.object({ data: z.array(connectorSchema) }).meta({ id: "ConnectorList" });
 
+export const deliverySchema = z
+  .object({
+    id: z.string(),
+    event: z.string().meta({ description: 'The alert type, or "webhook.test" for Send test event.' }),
+    status: z.enum(["pending", "delivered", "failed"]),
+    attempts: z.number().int(),
+    lastStatusCode: z.number().int().nullable().meta({ description: "The HTTP status the last attempt got." }),
+    lastError: z.string().meta({ description: 'Why the last attempt failed ("" when it did not).' }),
+    createdAt: timestamp,
+    deliveredAt: timestamp.nullable(),
+    nextAttemptAt: timestamp.nullable().meta({ description: "When a pending delivery is tried next." }),
+  })
+  .meta({ id: "Delivery" });
+
+const webhookFields = {
+  id: z.string(),
+  url: z.string(),
+  events: z.array(z.string()).meta({ description: "The alert types it receives." }),
+  createdAt: timestamp,
+  createdByName: z.string(),
+  secretReadable: z.boolean().meta({
+    description: "False when its signing secret no longer decrypts with the encryption keys: delete and add it again.",
+  }),
+  deliveries: z.array(deliverySchema).meta({ description: "Its most recent deliveries, newest first." }),
+};
+
+export const webhookSchema = z.object(webhookFields).meta({ id: "Webhook" });
+export const webhookListSchema = z.object({ data: z.array(webhookSchema) }).meta({ id: "WebhookList" });
+export const createdWebhookSchema = z
+  .object({
+    ...webhookFields,
+    secret: z.string().meta({
+      description:
+        "The signing secret (whsec_…), answered this once: a receiver verifies each event's webhook-signature with it.",
+    }),
+  })
+  .meta({ id: "CreatedWebhook" });
+
+const alertEndpointSchema = z.object({
+  id: z.string(),
+  kind: z.enum(["source", "destination"]),
+  name: z.string(),
+  workspaceId: z.string(),
+  workspaceName: z.string(),
+  url: z.string().optional().meta({ description: "Its page, when the installation sets APP_URL." }),
+});
+
+/** The body of every alert delivered to a webhook (lib/alerts/types.ts AlertPayload). */
+export const alertEventSchema = z
+  .object({
+    id: z.string().meta({ description: "The alert's id, also the webhook-id header: drop a repeat by it." }),
+    type: z.enum(ALERT_TYPES),
+    timestamp,
+    data: z.object({
+      credential: z.object({
+        id: z.string(),
+        name: z.string(),
+        connector: z.string(),
+        state: z.string(),
+        reason: z.string(),
+        url: z.string().optional().meta({ description: "Its page, when the installation sets APP_URL." }),
+      }),
+      endpoints: z.array(alertEndpointSchema).meta({
+        description:
+          "For credential.* events, every source and destination using the credential; for endpoint.* events, the one it is about.",
+      }),
+    }),
+  })
+  .meta({ id: "AlertEvent" });
+
+export const testEventSchema = z
+  .object({
+    id: z.string(),
+    type: z.literal(TEST_EVENT_TYPE),
+    timestamp,
+    data: z.object({ webhook: z.object({ id: z.string() }) }),
+  })
+  .meta({ id: "TestEvent" });
+
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 const inStep: [
   Same<z.infer<typeof credentialSchema>, Omit<PublicCredential, never>>,
   Same<z.infer<typeof endpointSchema>, PublicEndpoint>,
   Same<z.infer<typeof credentialUseSchema>, CredentialUse>,
-] = [true, true, true];
+  Same<z.infer<typeof webhookSchema>, WebhookView>,
+  Same<z.infer<typeof deliverySchema>, DeliveryView>,
+  Same<z.infer<typeof alertEventSchema>, AlertPayload>,
+  Same<z.infer<typeof testEventSchema>, TestEventPayload>,
+] = [true, true, true, true, true, true, true];
 void inStep;

@@ -7,6 +7,7 @@ import { getEnv } from "@/lib/config/env";
 import { credentialSecretContext } from "@/lib/credentials/secret";
 import { parseKeyRing, type KeyRing } from "@/lib/crypto/key-ring";
 import { openSecret, SecretUnreadableError } from "@/lib/crypto/secret-box";
+import { webhookSecretContext } from "@/lib/webhooks/webhook-secret";
 
 import { readCounts } from "./database-facts";
 import type { BackupCounts, BackupManifest } from "./manifest";
@@ -20,8 +21,8 @@ export interface RestoreCheck {
 
 /**
  * What restore checks on the database it wrote: the same counts as the manifest, and every token
- * opens with the encryption keys the app will use there (CREDENTIAL_ENCRYPTION_KEYS when set,
- * otherwise the key file beside the restored SQLite database).
+ * and every webhook signing secret opens with the encryption keys the app will use there
+ * (CREDENTIAL_ENCRYPTION_KEYS when set, otherwise the key file beside the restored SQLite database).
  */
 export async function checkRestoredDatabase(reader: SqlReader, manifest: BackupManifest): Promise<RestoreCheck[]> {
   const counts = await readCounts(reader);
@@ -40,16 +41,22 @@ export async function checkRestoredDatabase(reader: SqlReader, manifest: BackupM
         ? `Also as in the backup: ${others.map((name) => `${counts[name]} ${name}`).join(", ")}.`
         : `Not as in the backup: ${differing.map((name) => `${name} ${counts[name]} restored, ${manifest.counts[name]} in the backup`).join("; ")}.`,
   });
-  checks.push(await checkTokensDecrypt(reader));
+  // Read only when there is something to open: a backup without secrets needs no keys.
+  let found: ReturnType<typeof findKeyRing> | undefined;
+  const keyRing = () => (found ??= findKeyRing(reader.kind));
+  checks.push(await checkTokensDecrypt(reader, keyRing));
+  checks.push(await checkWebhookSecretsOpen(reader, keyRing));
   return checks;
 }
 
-async function checkTokensDecrypt(reader: SqlReader): Promise<RestoreCheck> {
+type FoundKeyRing = { ring: KeyRing; source: string } | { problem: string };
+
+async function checkTokensDecrypt(reader: SqlReader, keyRing: () => FoundKeyRing): Promise<RestoreCheck> {
   const rows = await reader.query<{ id: string; name: string; secretKeyId: string; secretCiphertext: string }>(
     `SELECT "id", "name", "secretKeyId", "secretCiphertext" FROM "Credential" ORDER BY "id"`,
   );
   if (rows.length === 0) return { ok: true, text: "No tokens to decrypt: the backup holds no credentials." };
-  const found = findKeyRing(reader.kind);
+  const found = keyRing();
   if ("problem" in found) return { ok: false, text: found.problem };
   const unreadable: string[] = [];
   for (const row of rows) {
@@ -75,8 +82,46 @@ async function checkTokensDecrypt(reader: SqlReader): Promise<RestoreCheck> {
   };
 }
 
+/** Webhook signing secrets are sealed with the same keys: each must open too, or deliveries to it fail. */
+async function checkWebhookSecretsOpen(reader: SqlReader, keyRing: () => FoundKeyRing): Promise<RestoreCheck> {
+  // A backup made before webhooks existed has no such table.
+  const rows = (await reader.appTableNames()).includes("Webhook")
+    ? await reader.query<{ id: string; secretKeyId: string; secretCiphertext: string }>(
+        `SELECT "id", "secretKeyId", "secretCiphertext" FROM "Webhook" ORDER BY "id"`,
+      )
+    : [];
+  if (rows.length === 0)
+    return { ok: true, text: "No webhook signing secrets to decrypt: the backup holds no webhooks." };
+  const found = keyRing();
+  if ("problem" in found) return { ok: false, text: found.problem };
+  const unreadable = rows.filter((row) => {
+    try {
+      // Opened only to prove it opens: never printed or kept.
+      openSecret(
+        found.ring,
+        { keyId: row.secretKeyId, ciphertext: row.secretCiphertext },
+        webhookSecretContext(row.id),
+      );
+      return false;
+    } catch (error) {
+      if (!(error instanceof SecretUnreadableError)) throw error;
+      return true;
+    }
+  });
+  if (unreadable.length === 0)
+    return {
+      ok: true,
+      text: `Every webhook signing secret decrypts: ${rows.length} of ${rows.length}, with ${found.source}.`,
+    };
+  const listed = unreadable.map((row) => `${row.id} (key "${row.secretKeyId}")`).join(", ");
+  return {
+    ok: false,
+    text: `${unreadable.length} of ${rows.length} webhook signing secrets do not decrypt with ${found.source}: ${listed}. Restore with the encryption keys the backup was made with, or delete and add those webhooks again.`,
+  };
+}
+
 /** The key ring the app will use on the restored database, read without creating anything. */
-function findKeyRing(kind: SqlReader["kind"]): { ring: KeyRing; source: string } | { problem: string } {
+function findKeyRing(kind: SqlReader["kind"]): FoundKeyRing {
   const env = getEnv();
   try {
     if (env.CREDENTIAL_ENCRYPTION_KEYS)

@@ -93,6 +93,12 @@ const envSchema = z
     CREDENTIAL_CHECK_INTERVAL_SECONDS: wholeNumber({ min: 5, max: 7 * 24 * 3600, default: 3600, maxNote: "one week" }),
     /** How many scheduled checks all instances together start per minute. */
     CREDENTIAL_CHECKS_PER_MINUTE: wholeNumber({ min: 1, max: 100_000, default: 60 }),
+    /**
+     * How long one webhook delivery may take, answer included (lib/webhooks/send-webhook.ts). Past
+     * it the attempt counts as failed and is tried again; a receiver should answer at once and do
+     * its work afterwards, as the Standard Webhooks specification advises.
+     */
+    WEBHOOK_TIMEOUT_MS: wholeNumber({ min: 100, max: 60_000, default: 10_000, unit: "ms" }),
     /** How many times one client may have a token checked with a connector per minute. */
     TOKEN_CHECKS_PER_MINUTE: wholeNumber({ min: 1, max: 100_000, default: 10 }),
     /**

@@ -3,6 +3,7 @@ import "server-only";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { openSecret, sealSecret, SecretUnreadableError } from "@/lib/crypto/secret-box";
 import { getDb, inTransaction } from "@/lib/db/client";
+import { rotateWebhookKeys, type WebhookRotationReport } from "@/lib/webhooks/rotate-webhook-keys";
 
 import { recordCredentialEvent } from "./activity";
 import { countCredentialsByKey } from "./queries";
@@ -15,10 +16,13 @@ export interface RotationReport {
   unreadable: { id: string; name: string; keyId: string; reason: string }[];
   /** Key ids still named by some credential after the run, with counts. */
   keysInUse: Record<string, number>;
+  /** Webhook signing secrets are sealed with the same keys, so the same run re-seals them. */
+  webhooks: WebhookRotationReport;
 }
 
 /**
- * Re-encrypts every credential not sealed with the active key, in batches. Each row is swapped
+ * Re-encrypts every credential not sealed with the active key, in batches, then every webhook
+ * signing secret (lib/webhooks/rotate-webhook-keys.ts). Each row is swapped
  * only if it still holds the ciphertext that was read (compare-and-swap), so a token replaced
  * meanwhile is never overwritten, an interrupted run loses nothing, and a second run continues.
  * Each row's swap and its Activity entry are one transaction.
@@ -29,7 +33,13 @@ export async function rotateCredentialKeys(
   const ring = getCredentialKeyRing();
   const batchSize = options.batchSize ?? 100;
   const db = getDb();
-  const report: RotationReport = { activeKeyId: ring.activeKeyId, moved: 0, unreadable: [], keysInUse: {} };
+  const report: RotationReport = {
+    activeKeyId: ring.activeKeyId,
+    moved: 0,
+    unreadable: [],
+    keysInUse: {},
+    webhooks: { moved: 0, unreadable: [], keysInUse: {} },
+  };
   let cursor = "";
   for (;;) {
     const batch = await db.credential.findMany({
@@ -75,5 +85,6 @@ export async function rotateCredentialKeys(
     await options.onBatch?.(report.moved);
   }
   report.keysInUse = await countCredentialsByKey();
+  report.webhooks = await rotateWebhookKeys();
   return report;
 }

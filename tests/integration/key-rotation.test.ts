@@ -166,7 +166,14 @@ describe("rotateCredentialKeys", { timeout: 60_000 }, () => {
     }
 
     const report = await rotation.rotateCredentialKeys({ batchSize: 50 });
-    expect(report).toEqual({ activeKeyId: "new", moved: TOTAL - 100, unreadable: [], keysInUse: { new: TOTAL } });
+    expect(report).toEqual({
+      activeKeyId: "new",
+      moved: TOTAL - 100,
+      unreadable: [],
+      keysInUse: { new: TOTAL },
+      // No webhooks here: tests/integration/webhooks.test.ts rotates theirs.
+      webhooks: { moved: 0, unreadable: [], keysInUse: {} },
+    });
     const movedFirst = new Set(moved.map((row) => String(row.id)));
     for (const row of await rows()) {
       // The first run's rows were not sealed a second time.
@@ -204,6 +211,7 @@ describe("rotateCredentialKeys", { timeout: 60_000 }, () => {
       moved: TOTAL - 1,
       unreadable: [{ id: victim.id, name: "Cred 042", keyId: "old", reason: "authentication-failed" }],
       keysInUse: { new: TOTAL - 1, old: 1 },
+      webhooks: { moved: 0, unreadable: [], keysInUse: {} },
     });
     expect(byId(await rows()).get(String(victim.id))).toEqual(damaged);
     // A later run tries it again and still leaves it alone.

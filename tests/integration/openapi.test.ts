@@ -89,6 +89,9 @@ describe("GET /api/v1/openapi.json", () => {
       "/api/v1/destinations": ["get", "post"],
       "/api/v1/destinations/{id}": ["delete", "get", "patch"],
       "/api/v1/connectors": ["get"],
+      "/api/v1/webhooks": ["get", "post"],
+      "/api/v1/webhooks/{id}": ["delete"],
+      "/api/v1/webhooks/{id}/test": ["post"],
     });
     // Request bodies come from the commands' own schemas: the form's limits show.
     const create = document.paths["/api/v1/credentials"].post.requestBody.content["application/json"].schema;
