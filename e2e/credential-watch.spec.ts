@@ -1,4 +1,9 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import type { Page } from "@playwright/test";
+import { simpleParser, type ParsedMail } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { Webhook } from "standardwebhooks";
 
 import { freePort, migratedDatabase, setUpAdmin, startApp, type AppInstance } from "./support/app-instance";
 import { E2E } from "./support/e2e-env";
@@ -7,17 +12,45 @@ import { expect, test } from "./support/test";
 
 // The watch (issue #28) on a server of its own — `npm start` with two workers, and a second
 // instance on the same SQLite file — checking every 5 seconds, against the suite's fake ClickUp
-// (whose controls act on this spec's tokens only).
+// (whose controls act on this spec's tokens only). Alerts go to a webhook receiver and a real SMTP
+// server this spec starts on loopback.
 
 const INTERVAL_SECONDS = 5;
 let database: ReturnType<typeof migratedDatabase>;
 let app: AppInstance;
 let second: AppInstance;
 
+/** What the webhook receiver got: every POST, as sent. */
+const hooks: { headers: Record<string, string>; body: string }[] = [];
+const receiver = http.createServer((request, response) => {
+  const chunks: Buffer[] = [];
+  request.on("data", (chunk: Buffer) => chunks.push(chunk));
+  request.on("end", () => {
+    hooks.push({ headers: request.headers as Record<string, string>, body: Buffer.concat(chunks).toString() });
+    response.writeHead(204).end();
+  });
+});
+/** The mails the SMTP server accepted. */
+const mails: ParsedMail[] = [];
+const smtp = new SMTPServer({
+  disabledCommands: ["STARTTLS"],
+  authOptional: true,
+  logger: false,
+  onData(stream, _session, done) {
+    simpleParser(stream)
+      .then((mail) => mails.push(mail))
+      .then(() => done(), done);
+  },
+});
+
 test.beforeAll(async () => {
   test.setTimeout(150_000);
+  await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => smtp.listen(0, "127.0.0.1", resolve));
   database = migratedDatabase("watch");
   const env = {
+    SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as AddressInfo).port}`,
+    SMTP_FROM: "Credential alerts <alerts@watch.example.test>",
     DATABASE_URL: database.url,
     CLICKUP_API_BASE_URL: E2E.fakeClickUpUrl,
     CLICKUP_TIMEOUT_MS: "1500",
@@ -33,7 +66,25 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await Promise.all([app?.stop(), second?.stop()]);
   database?.remove();
+  receiver.closeAllConnections();
+  await new Promise((resolve) => receiver.close(resolve));
+  await new Promise<void>((resolve) => smtp.close(() => resolve()));
 });
+
+/** Adds a webhook for every event on /webhooks, pointing at this spec's receiver; its signing secret. */
+async function addWebhook(page: Page): Promise<string> {
+  await page.goto(`${app.url}/webhooks`);
+  await page.getByLabel("URL").fill(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/alerts`);
+  await page.getByRole("button", { name: "Add webhook" }).click();
+  return page.getByRole("textbox", { name: "Signing secret" }).inputValue();
+}
+
+/** The events the receiver got whose signature the Standard Webhooks library accepts, by type. */
+function verifiedEvents(secret: string, credentialId: string) {
+  return hooks
+    .map((hook) => new Webhook(secret).verify(hook.body, hook.headers) as { type: string; id: string; data: any }) // eslint-disable-line @typescript-eslint/no-explicit-any
+    .filter((event) => event.data?.credential?.id === credentialId);
+}
 
 const userCalls = async (token: string) =>
   (await fakeRequestsWith(token)).filter((request) => request.path === "/api/v2/user").length;
@@ -55,14 +106,16 @@ async function signInAsAdmin(page: Page) {
   await page.waitForURL(`${app.url}/`);
 }
 
-test("a token ClickUp stops accepting is broken within one interval: the header counts it, the tile and page say so; accepted again, it recovers", async ({
+test("a token ClickUp stops accepting is broken within one interval: the header counts it, the tile and page say so, one signed webhook and one email tell of it; accepted again, it recovers, said once too", async ({
   page,
 }) => {
   test.setTimeout(120_000);
   await signInAsAdmin(page);
+  const secret = await addWebhook(page);
   const name = uniqueName("Watched");
   const token = fakeToken("good");
   await addCredential(page, `${app.url}/sources/new/clickup`, { name, apiKey: token });
+  const credentialId = await page.getByRole("radio", { name: new RegExp(name) }).getAttribute("data-credential-id");
   const attention = page.getByRole("banner").getByRole("link", { name: /^Needs attention/ });
   await expect(attention).toBeHidden();
 
@@ -75,6 +128,16 @@ test("a token ClickUp stops accepting is broken within one interval: the header 
     await expect(attention).toHaveAccessibleName("Needs attention 1", { timeout: 1000 });
   }).toPass({ timeout: (INTERVAL_SECONDS * 2 + 5) * 1000 });
   expect(Date.now() - revokedAt).toBeLessThan((INTERVAL_SECONDS * 1.1 + 5) * 1000);
+
+  // One signed webhook (verified with the specification's library) and one email to the owner.
+  await expect
+    .poll(() => verifiedEvents(secret, credentialId!).map((event) => event.type), { timeout: 15_000 })
+    .toEqual(["credential.broken"]);
+  await expect.poll(() => mails.filter((mail) => mail.text?.includes(name)).length, { timeout: 15_000 }).toBe(1);
+  const [mail] = mails.filter((mail) => mail.text?.includes(name));
+  expect(mail.to && "text" in mail.to ? mail.to.text : "").toContain(ADMIN.email);
+  expect(mail.text).toMatch(/stopped accepting|broken/i);
+  expect(`${mail.text}${hooks.map((hook) => hook.body).join("")}`).not.toContain(token);
 
   await attention.click();
   await expect(page).toHaveURL(/\/credentials\?state=attention$/);
@@ -99,6 +162,11 @@ test("a token ClickUp stops accepting is broken within one interval: the header 
   }).toPass({ timeout: (INTERVAL_SECONDS * 2 + 5) * 1000 });
   await expect(attention).toBeHidden();
   expect(await page.content()).not.toContain(token);
+  // The recovery is announced once as well: one more event, one more mail.
+  await expect
+    .poll(() => verifiedEvents(secret, credentialId!).map((event) => event.type), { timeout: 15_000 })
+    .toEqual(["credential.broken", "credential.recovered"]);
+  await expect.poll(() => mails.filter((mail) => mail.text?.includes(name)).length, { timeout: 15_000 }).toBe(2);
 });
 
 test("two workers and a second instance on one database ask ClickUp about each credential once per interval", async ({

@@ -188,9 +188,10 @@ async function waitFor(what: string, done: () => boolean | Promise<boolean>, tim
 
 const deliveriesOf = (webhookId: string) =>
   db().delivery.findMany({ where: { webhookId }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] });
-const settled = async (webhookId: string) =>
-  (await db().delivery.count({ where: { webhookId, status: "pending" } })) === 0 &&
-  (await db().delivery.count({ where: { webhookId } })) > 0;
+/** Every one of the `expected` deliveries planned for the webhook, and none of them pending. */
+const settled = async (webhookId: string, expected: number) =>
+  (await db().delivery.count({ where: { webhookId } })) === expected &&
+  (await db().delivery.count({ where: { webhookId, status: "pending" } })) === 0;
 
 /** The alert ids a receiver accepted (2xx), per credential, in arrival order. */
 function acceptedPerCredential(log: Received[]) {
@@ -251,7 +252,7 @@ describe("draining", { timeout: 30_000 }, () => {
     await before.stop();
     // The restart: a new runner, as after `npm start` again; all it knows is in the database.
     start();
-    await waitFor("every delivery settled", () => settled(webhookId));
+    await waitFor("every delivery settled", () => settled(webhookId, 6));
 
     expect(receiver.log.filter((seen) => seen.status === 503)).toHaveLength(5);
     expect(acceptedPerCredential(receiver.log)).toEqual(expected);
@@ -271,7 +272,7 @@ describe("draining", { timeout: 30_000 }, () => {
     const next = await alert(credential, "credential.recovered");
 
     start();
-    await waitFor("both deliveries settled", () => settled(webhookId), 30_000);
+    await waitFor("both deliveries settled", () => settled(webhookId, 2), 30_000);
 
     const rows = await deliveriesOf(webhookId);
     expect(rows.map((row) => row.alertId)).toEqual([hopeless, next]);
@@ -291,7 +292,7 @@ describe("draining", { timeout: 30_000 }, () => {
     const next = await alert(credential, "credential.recovered");
 
     start();
-    await waitFor("both deliveries settled", () => settled(webhookId));
+    await waitFor("both deliveries settled", () => settled(webhookId, 2));
 
     const [failed, delivered] = await deliveriesOf(webhookId);
     expect(failed).toMatchObject({ status: "failed", attempts: 1, lastStatusCode: 410 });
@@ -316,7 +317,9 @@ describe("draining", { timeout: 30_000 }, () => {
 
     start();
     start();
-    await waitFor("every delivery settled", async () => (await Promise.all(webhookIds.map(settled))).every(Boolean));
+    await waitFor("every delivery settled", async () =>
+      (await Promise.all(webhookIds.map((id) => settled(id, alertIds.length)))).every(Boolean),
+    );
 
     const received = slow.log.map((seen) => `${seen.path} ${seen.alertId}`);
     expect(received).toHaveLength(alertIds.length * 2);
