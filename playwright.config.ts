@@ -2,7 +2,13 @@ import { defineConfig } from "@playwright/test";
 
 import { E2E } from "./e2e/support/e2e-env";
 
-/** What the PostgreSQL pass runs besides setup and the empty state (see the "chromium" project). */
+/**
+ * What the PostgreSQL pass runs besides setup and the empty state (see the "chromium" project).
+ * Managing credentials and endpoints (edit, stale edits, replace, delete while in use, rename) is
+ * database logic the Vitest PostgreSQL pass runs command by command (tests/integration/
+ * credential-management, endpoint-rename-delete, endpoint-service…); here only the main story's
+ * pages on PostgreSQL, and what only a running server on PostgreSQL shows.
+ */
 const POSTGRES_SPECS = [
   /database-trouble\.spec\.ts/,
   /multi-instance\.spec\.ts/,
@@ -12,8 +18,6 @@ const POSTGRES_SPECS = [
   /backup-restore\.spec\.ts/,
   /save-credential\.spec\.ts/,
   /create-endpoint\.spec\.ts/,
-  /manage-credentials\.spec\.ts/,
-  /manage-endpoints\.spec\.ts/,
 ];
 
 /**

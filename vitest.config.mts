@@ -2,6 +2,8 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+import { vitestInclude } from "./tests/support/postgres-pass.mjs";
+
 const root = path.dirname(fileURLToPath(import.meta.url));
 
 export default defineConfig({
@@ -14,7 +16,9 @@ export default defineConfig({
   },
   test: {
     environment: "node",
-    include: ["lib/**/*.test.ts", "tests/**/*.test.ts"],
+    // On PostgreSQL (`npm run test:unit:postgres`) only the files that use the database under test:
+    // the others passed on the SQLite run already (tests/support/postgres-pass.mjs).
+    include: vitestInclude(process.env),
     exclude: ["e2e/**", "node_modules/**"],
     // Each test file gets its own process, so module caches (env, key ring, Prisma client) never leak.
     pool: "forks",

@@ -1,97 +1,90 @@
 import type { Page } from "@playwright/test";
 
 import { credentialPageDialogs, populate, signedInPages, sourcePageDialogs } from "./support/a11y-pages";
-import { expectNoAxeViolations } from "./support/axe";
+import { expectNoAxeViolations, expectNoAxeViolationsLightAndDark } from "./support/axe";
 import { addCredential, continueToConfigure, fakeToken, uniqueName } from "./support/helpers";
 import { expect, test } from "./support/test";
 
-for (const colorScheme of ["light", "dark"] as const) {
-  // Split into several tests, each with its own populated data, so that a busy two-core machine
-  // slows each part within its own time limit: one test of about twenty axe scans took 3.7 min of
-  // its 4 min in one CI pass and ran out in the next.
-  const firstHalf = (urls: string[]) => urls.slice(0, Math.ceil(urls.length / 2));
-  const secondHalf = (urls: string[]) => urls.slice(Math.ceil(urls.length / 2));
-  for (const [part, pick] of [
-    ["first half", firstHalf],
-    ["second half", secondHalf],
-  ] as const) {
-    test(`every page has no axe violations, ${part} (${colorScheme} mode)`, async ({ page }) => {
-      test.setTimeout(180_000); // about eight axe scans and a save, on a busy two-core machine
-      await page.emulateMedia({ colorScheme });
-      for (const url of pick(signedInPages(await populate(page)))) {
-        await page.goto(url);
-        await expectNoAxeViolations(page, url);
-      }
-    });
-  }
+// Each scan is in light and dark mode on the same load (expectNoAxeViolationsLightAndDark): dark
+// mode changes only colours, so dark needs only axe's colour rules, not a second load and data set.
 
-  test(`the Add New Credential overlay has no axe violations, with and without errors (${colorScheme} mode)`, async ({
-    page,
-  }) => {
-    test.setTimeout(90_000);
-    await page.emulateMedia({ colorScheme });
-    await page.goto("/sources/new/clickup");
-    await page.getByRole("button", { name: "Add Credential" }).click();
-    await expectNoAxeViolations(page, "the Add New Credential overlay");
-    await page.getByRole("button", { name: "Save" }).click();
-    await expect(page.getByText("Give the credential a name.")).toBeVisible();
-    await expectNoAxeViolations(page, "the overlay showing errors");
-  });
-
-  test(`the dialogs of a credential's and a source's pages have no axe violations (${colorScheme} mode)`, async ({
-    page,
-  }) => {
-    test.setTimeout(180_000); // five axe scans and a save, on a busy two-core machine
-    await page.emulateMedia({ colorScheme });
-    const populated = await populate(page);
-    for (const [button, role, name] of credentialPageDialogs) {
-      await page.goto(populated.credentialUrl);
-      await page.getByRole("button", { name: button }).click();
-      await expect(page.getByRole(role, { name })).toBeVisible();
-      await expectNoAxeViolations(page, `the ${name} dialog`);
+// Split into two tests, each with its own populated data, so that a busy two-core machine slows
+// each part within its own time limit: one test of about twenty axe scans took 3.7 min of its
+// 4 min in one CI pass and ran out in the next.
+const firstHalf = (urls: string[]) => urls.slice(0, Math.ceil(urls.length / 2));
+const secondHalf = (urls: string[]) => urls.slice(Math.ceil(urls.length / 2));
+for (const [part, pick] of [
+  ["first half", firstHalf],
+  ["second half", secondHalf],
+] as const) {
+  test(`every page has no axe violations, light and dark, ${part}`, async ({ page }) => {
+    test.setTimeout(180_000); // about eight pages scanned twice and a save, on a busy two-core machine
+    for (const url of pick(signedInPages(await populate(page)))) {
+      await page.goto(url);
+      await expectNoAxeViolationsLightAndDark(page, url);
     }
-
-    for (const [button, role, name] of sourcePageDialogs) {
-      await page.goto(populated.sourceUrl);
-      await page.getByRole("button", { name: button }).click();
-      await expect(page.getByRole(role, { name })).toBeVisible();
-      await expectNoAxeViolations(page, `the ${name} dialog`);
-    }
-  });
-
-  test(`a new API key and a new invitation link are shown without axe violations (${colorScheme} mode)`, async ({
-    page,
-  }) => {
-    test.setTimeout(90_000);
-    await page.emulateMedia({ colorScheme });
-    await page.goto("/api-keys");
-    await page.getByLabel("Name").fill("A11y key");
-    await page.getByRole("button", { name: "Create API key" }).click();
-    await expect(page.getByRole("textbox", { name: "New API key" })).toBeVisible();
-    await expectNoAxeViolations(page, "/api-keys showing a new key");
-
-    await page.goto("/people");
-    await page.getByRole("button", { name: "Create invitation link" }).click();
-    await expect(page.getByLabel("Invitation link")).toHaveValue(/\/invite\//);
-    await expectNoAxeViolations(page, "the People page showing a new invitation link");
-  });
-
-  test(`the sign-in and invitation pages have no axe violations (${colorScheme} mode)`, async ({ browser }) => {
-    test.setTimeout(90_000); // three axe scans and a sign-in attempt, on a busy two-core machine
-    const context = await browser.newContext({ storageState: { cookies: [], origins: [] }, colorScheme });
-    const page = await context.newPage();
-    await page.goto("/sign-in");
-    await expectNoAxeViolations(page, "the sign-in page");
-    await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByLabel("Email")).toHaveAccessibleDescription("Enter your email address.");
-    await expect(page.getByLabel("Email")).toBeFocused();
-    await expectNoAxeViolations(page, "the sign-in page showing errors");
-    await page.goto("/invite/not-a-real-invitation-link-at-all");
-    await expect(page.getByText(/This invitation link is not valid/)).toBeVisible();
-    await expectNoAxeViolations(page, "an invalid invitation link");
-    await context.close();
   });
 }
+
+test("the Add New Credential overlay has no axe violations, light and dark, with and without errors", async ({
+  page,
+}) => {
+  test.setTimeout(90_000);
+  await page.goto("/sources/new/clickup");
+  await page.getByRole("button", { name: "Add Credential" }).click();
+  await expectNoAxeViolationsLightAndDark(page, "the Add New Credential overlay");
+  await page.getByRole("button", { name: "Save" }).click();
+  await expect(page.getByText("Give the credential a name.")).toBeVisible();
+  await expectNoAxeViolationsLightAndDark(page, "the overlay showing errors");
+});
+
+test("the dialogs of a credential's and a source's pages have no axe violations, light and dark", async ({ page }) => {
+  test.setTimeout(180_000); // five dialogs scanned twice and a save, on a busy two-core machine
+  const populated = await populate(page);
+  for (const [button, role, name] of credentialPageDialogs) {
+    await page.goto(populated.credentialUrl);
+    await page.getByRole("button", { name: button }).click();
+    await expect(page.getByRole(role, { name })).toBeVisible();
+    await expectNoAxeViolationsLightAndDark(page, `the ${name} dialog`);
+  }
+
+  for (const [button, role, name] of sourcePageDialogs) {
+    await page.goto(populated.sourceUrl);
+    await page.getByRole("button", { name: button }).click();
+    await expect(page.getByRole(role, { name })).toBeVisible();
+    await expectNoAxeViolationsLightAndDark(page, `the ${name} dialog`);
+  }
+});
+
+test("a new API key and a new invitation link are shown without axe violations, light and dark", async ({ page }) => {
+  test.setTimeout(90_000);
+  await page.goto("/api-keys");
+  await page.getByLabel("Name").fill("A11y key");
+  await page.getByRole("button", { name: "Create API key" }).click();
+  await expect(page.getByRole("textbox", { name: "New API key" })).toBeVisible();
+  await expectNoAxeViolationsLightAndDark(page, "/api-keys showing a new key");
+
+  await page.goto("/people");
+  await page.getByRole("button", { name: "Create invitation link" }).click();
+  await expect(page.getByLabel("Invitation link")).toHaveValue(/\/invite\//);
+  await expectNoAxeViolationsLightAndDark(page, "the People page showing a new invitation link");
+});
+
+test("the sign-in and invitation pages have no axe violations, light and dark", async ({ browser }) => {
+  test.setTimeout(90_000); // three pages scanned twice and a sign-in attempt, on a busy two-core machine
+  const context = await browser.newContext({ storageState: { cookies: [], origins: [] } });
+  const page = await context.newPage();
+  await page.goto("/sign-in");
+  await expectNoAxeViolationsLightAndDark(page, "the sign-in page");
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByLabel("Email")).toHaveAccessibleDescription("Enter your email address.");
+  await expect(page.getByLabel("Email")).toBeFocused();
+  await expectNoAxeViolationsLightAndDark(page, "the sign-in page showing errors");
+  await page.goto("/invite/not-a-real-invitation-link-at-all");
+  await expect(page.getByText(/This invitation link is not valid/)).toBeVisible();
+  await expectNoAxeViolationsLightAndDark(page, "an invalid invitation link");
+  await context.close();
+});
 
 test("at 375 px wide, tiles stack in one column and the overlay fits and scrolls", async ({ page }) => {
   await page.setViewportSize({ width: 375, height: 640 });
