@@ -8,6 +8,7 @@ const titles: Record<CredentialEventType, string> = {
   state_changed: "State changed",
   edited: "Edited",
   token_replaced: "Token replaced",
+  account_kept: "New account kept",
   workspaces_listed: "Used to list Workspaces",
   key_rotated: "Re-encrypted with a new key",
   shared: "Shared",

@@ -2,14 +2,15 @@ import type { PublicCredential } from "@/lib/credentials/public-credential";
 import type { CredentialUse } from "@/lib/credentials/results";
 
 import { CredentialUseList } from "./credential-use-list";
+import { KeepNewAccountButton } from "./keep-new-account-button";
 
 /** The one action that fixes each state needing attention, named as its button is. */
 function fix(credential: PublicCredential): string {
   const oauth = credential.authMethod === "oauth";
   if (credential.state === "account_changed")
     return oauth
-      ? "Reconnect with the original ClickUp account, or make a new credential for the new one."
-      : "Replace token with one of the original ClickUp account, or make a new credential for the new one.";
+      ? "Reconnect with the original ClickUp account, or keep the new account."
+      : "Replace token with one of the original ClickUp account, or keep the new account.";
   return oauth ? "Reconnect to give it a token ClickUp accepts." : "Replace token with one ClickUp accepts.";
 }
 
@@ -30,6 +31,10 @@ export function CredentialTroublePanel({ credential, uses }: { credential: Publi
       {uses.length === 0 && <p>None: no source or destination uses this credential.</p>}
       {uses.length > 0 && <CredentialUseList uses={uses} />}
       <p>To fix it: {fix(credential)}</p>
+      {/* Only the owner may settle it; someone it is shared with is told what the owner can do. */}
+      {credential.state === "account_changed" && credential.access !== "shared" && (
+        <KeepNewAccountButton credential={credential} />
+      )}
     </section>
   );
 }

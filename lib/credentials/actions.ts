@@ -5,6 +5,7 @@ import { asSignedIn } from "@/lib/auth/run-action";
 import { createCredential } from "./create-credential";
 import { deleteCredential } from "./delete-credential";
 import { editCredential } from "./edit-credential";
+import { keepNewAccount } from "./keep-new-account";
 import { leaveShare } from "./leave-share";
 import { CREDENTIAL_MESSAGES } from "./messages";
 import { replaceCredentialToken } from "./replace-credential-token";
@@ -12,6 +13,7 @@ import type {
   CreateCredentialResult,
   DeleteCredentialResult,
   EditCredentialResult,
+  KeepNewAccountResult,
   LeaveShareResult,
   ReplaceTokenResult,
   ShareCredentialResult,
@@ -48,6 +50,11 @@ export async function editCredentialAction(input: unknown): Promise<EditCredenti
 
 export async function replaceCredentialTokenAction(input: unknown): Promise<ReplaceTokenResult> {
   return asSignedIn("credentials", "replace token", (caller) => replaceCredentialToken(caller, input));
+}
+
+/** "Keep the new account", when ClickUp reports another account for the token. */
+export async function keepNewAccountAction(input: unknown): Promise<KeepNewAccountResult> {
+  return asSignedIn("credentials", "keeping the new account", (caller) => keepNewAccount(caller, input));
 }
 
 export async function deleteCredentialAction(input: unknown): Promise<DeleteCredentialResult> {

@@ -11,6 +11,8 @@ export type CredentialEventType =
   | "verify_failed"
   | "edited"
   | "token_replaced"
+  /** The owner kept the account the connector now reports for the token (lib/credentials/keep-new-account.ts). */
+  | "account_kept"
   | "workspaces_listed"
   | "key_rotated"
   | "shared"

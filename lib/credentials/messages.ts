@@ -14,6 +14,8 @@ export const CREDENTIAL_MESSAGES = {
   unreadable: "The stored token can no longer be decrypted. Replace the token to use this credential again.",
   unreadableReconnect: "The stored token can no longer be decrypted. Reconnect to use this credential again.",
   unreadableReason: "The stored token can no longer be decrypted.",
+  notAccountChanged:
+    "ClickUp no longer reports another account for this token, so there is nothing to keep. Reload the page to see its state.",
   reconnectInstead:
     "This credential connects with OAuth: its token comes from ClickUp, not from a pasted personal token. Use Reconnect to authorise it again.",
   saveFailed: "Something went wrong on our side while saving. Nothing was stored; please try again.",

@@ -11,6 +11,7 @@ export type CreateCredentialResult = ActionResult<PublicCredential, CredentialFi
 export type VerifyCredentialResult = ActionResult<PublicCredential>;
 export type EditCredentialResult = ActionResult<PublicCredential, "name" | "description">;
 export type ReplaceTokenResult = ActionResult<PublicCredential, "apiKey">;
+export type KeepNewAccountResult = ActionResult<PublicCredential>;
 export type DeleteCredentialResult = ActionResult<{ name: string }, string, CredentialUse[]>;
 export type ShareCredentialResult = ActionResult<null, "userId">;
 export type UnshareCredentialResult = ActionResult<null, string, string[]>;

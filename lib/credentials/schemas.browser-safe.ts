@@ -64,6 +64,9 @@ export const editCredentialSchema = z.object({
   description: credentialDescriptionSchema,
 });
 
+/** Keep the new account (`{ id, version }`): the version shown, so a newer report is not kept unseen. */
+export const keepNewAccountSchema = z.object({ id: credentialIdSchema, version: versionSchema });
+
 /** Replace token: the new key, the version shown, and whether a change of account was confirmed. */
 export function replaceTokenSchema(connector: ConnectorDefinition) {
   return z.object({

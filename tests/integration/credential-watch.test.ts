@@ -20,6 +20,7 @@ const [
   { claimDueChecks, scheduleUnscheduled },
   { verifyCredential },
   { replaceCredentialToken },
+  { keepNewAccount },
   { listWorkspacesForCredential },
   dbModule,
 ] = await Promise.all([
@@ -29,6 +30,7 @@ const [
   import("@/lib/credential-watch/claim-due-checks"),
   import("@/lib/credentials/verify-credential"),
   import("@/lib/credentials/replace-credential-token"),
+  import("@/lib/credentials/keep-new-account"),
   import("@/lib/endpoints/list-workspaces"),
   import("@/lib/db/client"),
 ]);
@@ -148,6 +150,53 @@ describe("scheduled checks", () => {
       "credential.account_changed",
       "credential.recovered",
     ]);
+    expect(await stateChanges(credential.id)).toEqual([
+      expect.stringMatching(/now reports Grace Hopper/),
+      "Recovered: ClickUp accepts the token again.",
+    ]);
+  });
+
+  it("the owner may keep the new account instead: the credential takes it as its own, is ok again (a recovery, said once), and later checks find it ok", async () => {
+    const credential = await credentialWithSource();
+    const version = async () =>
+      (await db.credential.findUniqueOrThrow({ where: { id: credential.id }, select: { version: true } })).version;
+    expect(await keepNewAccount(testCaller, { id: credential.id, version: await version() })).toMatchObject({
+      ok: false,
+      reason: "conflict",
+    });
+    clickUp.swappedTokens.add(credential.token);
+    await checkCredential(credential.id, "schedule");
+    const shown = await version();
+    expect(await keepNewAccount(testCaller, { id: credential.id, version: shown + 1 })).toMatchObject({
+      ok: false,
+      reason: "stale",
+    });
+    expect((await row(credential.id)).state).toBe("account_changed");
+
+    expect(await keepNewAccount(testCaller, { id: credential.id, version: shown })).toMatchObject({
+      ok: true,
+      data: { state: "ok", account: { name: "Grace Hopper" } },
+    });
+    expect(await db.credential.findUniqueOrThrow({ where: { id: credential.id } })).toMatchObject({
+      state: "ok",
+      accountName: "Grace Hopper",
+      reportedAccountId: null,
+    });
+    const kept = await db.credentialEvent.findMany({ where: { credentialId: credential.id, type: "account_kept" } });
+    expect(kept.map((event) => event.detail)).toEqual([
+      expect.stringMatching(/^Kept Grace Hopper .*instead of Ada Lovelace/),
+    ]);
+    expect((await alerts(credential.id)).map((alert) => alert.type)).toEqual([
+      "credential.account_changed",
+      "credential.recovered",
+    ]);
+    // Twice is not a second recovery: nothing is left to keep.
+    expect(await keepNewAccount(testCaller, { id: credential.id, version: await version() })).toMatchObject({
+      ok: false,
+      reason: "conflict",
+    });
+    later(1);
+    expect(await checkCredential(credential.id, "schedule")).toMatchObject({ state: "ok", changed: false });
     expect(await stateChanges(credential.id)).toEqual([
       expect.stringMatching(/now reports Grace Hopper/),
       "Recovered: ClickUp accepts the token again.",
