@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { beforeEach, describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 
 import { setUpIntegrationTests, TEST_ADMIN, testCaller } from "./setup";
 
@@ -327,6 +327,13 @@ describe("listWorkspaces (the Configure step's listing)", () => {
   });
 
   it("limits calls to ClickUp per credential: past the limit, nothing is sent and the answer says when to retry", async () => {
+    // All within one minute's window of the limit, however slow the machine: the clock stands at
+    // its start (the real clock could cross a minute's edge midway and restart the count).
+    vi.useFakeTimers({ toFake: ["Date"] });
+    vi.setSystemTime(Date.parse("2027-01-04T09:00:01.000Z"));
+    onTestFinished(() => {
+      vi.useRealTimers();
+    });
     const { id } = await addCredential("Busy");
     // Each edit bumps the version, so every listing below is a call to ClickUp.
     for (let version = 1; version <= LISTINGS_PER_CREDENTIAL_PER_MINUTE; version++) {
