@@ -1,8 +1,8 @@
-import { execFile } from "node:child_process";
+import { execFile, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { promisify } from "node:util";
-import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from "vitest";
 
 import { setUpIntegrationTests, testCaller } from "./setup";
 
@@ -288,6 +288,44 @@ describe("the schedule", () => {
     );
     expect(dues.every((wait) => wait >= 0 && wait <= INTERVAL_MS)).toBe(true);
     expect(new Set(dues.map((wait) => Math.floor(wait / (INTERVAL_MS / 4)))).size).toBeGreaterThan(1);
+  });
+
+  it("an app process killed (SIGKILL) while ClickUp answers its check leaves nothing half-written: the next check records the change once, with one alert", async () => {
+    const credential = await credentialWithSource();
+    const checksBefore = await db.credentialCheck.count({ where: { credentialId: credential.id } });
+    clickUp.revokedTokens.add(credential.token);
+    let heard = false;
+    // ClickUp holds its answer (the worker's timeout is 2 s): the kill lands mid-check.
+    clickUp.beforeAnswer = () => {
+      heard = true;
+      return new Promise((resolve) => setTimeout(resolve, 5_000));
+    };
+    onTestFinished(() => {
+      clickUp.beforeAnswer = undefined;
+    });
+    vi.useRealTimers();
+    const worker = spawn(
+      path.resolve("node_modules/.bin/tsx"),
+      ["--conditions=react-server", path.resolve("tests/integration/watch-check-worker.ts"), credential.id],
+      { env: { ...process.env, NODE_ENV: "test" }, stdio: ["ignore", "pipe", "inherit"] },
+    );
+    let printed = "";
+    worker.stdout.on("data", (chunk: Buffer) => (printed += chunk.toString()));
+    const exited = new Promise((resolve) => worker.on("exit", (_code, signal) => resolve(signal)));
+    await vi.waitFor(() => expect(heard).toBe(true), { timeout: 20_000, interval: 10 });
+    worker.kill("SIGKILL");
+    expect(await exited).toBe("SIGKILL");
+    expect(printed).toBe("");
+    clickUp.beforeAnswer = undefined;
+
+    expect((await row(credential.id)).state).toBe("ok");
+    expect(await stateChanges(credential.id)).toEqual([]);
+    expect(await alerts(credential.id)).toEqual([]);
+    expect(await db.credentialCheck.count({ where: { credentialId: credential.id } })).toBe(checksBefore);
+
+    expect(await checkCredential(credential.id, "schedule")).toMatchObject({ state: "broken", changed: true });
+    expect(await stateChanges(credential.id)).toEqual([expect.stringMatching(/^ClickUp stopped accepting/)]);
+    expect((await alerts(credential.id)).map((alert) => alert.type)).toEqual(["credential.broken"]);
   });
 
   it("two processes claiming the same 40 due credentials at once check each exactly once", async () => {
