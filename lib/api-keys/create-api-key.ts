@@ -29,8 +29,7 @@ const MAX_KEPT_KEYS_PER_PERSON = 200;
  */
 export async function createApiKey(caller: Caller, input: unknown): Promise<CreateApiKeyResult> {
   const parsed = newApiKeySchema.safeParse(input);
-  if (!parsed.success)
-    return invalidInput(parsed.error, ["name", "expiresInDays", "scopes", "proxyTargets"] as const);
+  if (!parsed.success) return invalidInput(parsed.error, ["name", "expiresInDays", "scopes", "proxyTargets"] as const);
   const { name, expiresInDays, scopes, proxyTargets } = parsed.data;
   const credentialIds = [...new Set(proxyTargets?.credentialIds ?? [])];
   const endpointIds = [...new Set(proxyTargets?.endpointIds ?? [])];

@@ -43,9 +43,7 @@ export function toApiKeyView(row: ViewRow): ApiKeyView {
     scopes,
     everyScope: hasEveryScope(scopes),
     madeBeforeScopes: row.scopes === null,
-    proxyTargets: row.proxyRestricted
-      ? row.proxyTargets.map(targetView).filter((target) => target !== null)
-      : null,
+    proxyTargets: row.proxyRestricted ? row.proxyTargets.map(targetView).filter((target) => target !== null) : null,
     createdAt: row.createdAt.toISOString(),
     lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
     expiresAt: row.expiresAt?.toISOString() ?? null,

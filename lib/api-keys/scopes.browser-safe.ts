@@ -1,9 +1,12 @@
+import { API_KEY_SCOPES, type ApiKeyScope } from "@/lib/auth/api-key-scopes.browser-safe";
+
 // API key scopes (docs/glossary.md "API key scope"): what a key may do through /api/v1, chosen
 // when it is made. Apart from the access scopes see / use / manage / share (lib/auth/access.ts),
 // which say what its person may do: a key never has more than its person, often much less.
 
-export const API_KEY_SCOPES = ["credentials:read", "credentials:write", "endpoints:read", "endpoints:write", "proxy"] as const;
-export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
+// The list itself lives in lib/auth (a caller carries its key's scopes, and lib/auth sits below
+// this folder); this is where everything else imports it from.
+export { API_KEY_SCOPES, type ApiKeyScope };
 
 /** What each scope lets a key do, for the form's checkboxes and the API reference. */
 export const API_KEY_SCOPE_MEANINGS: Record<ApiKeyScope, string> = {

@@ -63,11 +63,26 @@ export function operationReasons(operation: ApiOperation): FailureReason[] {
 
 export const CREDENTIAL_OPERATIONS = {
   list: operation("listCredentials", "credentials", "listing", "credentials:read", ["malformed"]),
-  create: operation("createCredential", "credentials", "saving", "credentials:write", [...BODY, "invalid", "refused", ...ASKS_CLICKUP]),
+  create: operation("createCredential", "credentials", "saving", "credentials:write", [
+    ...BODY,
+    "invalid",
+    "refused",
+    ...ASKS_CLICKUP,
+  ]),
   get: operation("getCredential", "credentials", "reading", "credentials:read", ["not-found"]),
   checks: operation("listCredentialChecks", "credentials", "reading", "credentials:read", ["not-found"]),
-  edit: operation("editCredential", "credentials", "edit", "credentials:write", [...BODY, "invalid", "not-found", "not-owner", "stale"]),
-  delete: operation("deleteCredential", "credentials", "delete", "credentials:write", ["not-found", "not-owner", "in-use"]),
+  edit: operation("editCredential", "credentials", "edit", "credentials:write", [
+    ...BODY,
+    "invalid",
+    "not-found",
+    "not-owner",
+    "stale",
+  ]),
+  delete: operation("deleteCredential", "credentials", "delete", "credentials:write", [
+    "not-found",
+    "not-owner",
+    "in-use",
+  ]),
   verify: operation("verifyCredential", "credentials", "verify", "credentials:write", [
     // It reads no body, but a form posted here meets the request guards' size cap (proxy.ts).
     "too-large",

@@ -1,4 +1,4 @@
-import type { ApiKeyScope } from "@/lib/api-keys/scopes.browser-safe";
+import type { ApiKeyScope } from "./api-key-scopes.browser-safe";
 
 /** The signed-in person, as the rest of the app sees them. */
 export interface Person {

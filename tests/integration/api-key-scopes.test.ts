@@ -239,7 +239,10 @@ describe("GET /api/v1/api-keys", () => {
     await newKey(max, { name: "Max's" });
     const listed = await listKeys(pipeline.key);
     expect(listed.status).toBe(200);
-    expect(listed.json.data.map((key: Json) => key.name).sort()).toEqual([expect.stringMatching(/^Mia key/), "pipeline"]);
+    expect(listed.json.data.map((key: Json) => key.name).sort()).toEqual([
+      expect.stringMatching(/^Mia key/),
+      "pipeline",
+    ]);
     expect(listed.json.data.find((key: Json) => key.name === "pipeline")).toEqual({
       id: pipeline.apiKey.id,
       name: "pipeline",
