@@ -56,7 +56,7 @@ test("each API key scope is a checkbox named exactly so, all checked; choosing n
   }
   // With proxy unchecked, there is nothing to restrict it to.
   await expect(page.getByRole("group", { name: /Proxy only through/ })).toHaveCount(0);
-  await page.getByLabel("Name", { exact: true }).fill(uniqueName("No scope"));
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(uniqueName("No scope"));
   await page.getByRole("button", { name: "Create API key" }).click();
   const error = scopes.getByText("Choose at least one scope.");
   await expect(error).toBeVisible();
@@ -102,7 +102,7 @@ test("the Pipeline key preset makes a proxy-only key for one source; the list an
   await expect(targets.getByRole("checkbox", { name: /^Source / }).first()).toBeFocused();
   await targets.getByRole("checkbox", { name: `Source ${sourceName}`, exact: true }).check();
   const keyName = uniqueName("Pipeline");
-  await page.getByLabel("Name", { exact: true }).fill(keyName);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(keyName);
   await page.getByRole("button", { name: "Create API key" }).click();
   const pipelineKey = await page.getByRole("textbox", { name: "New API key" }).inputValue();
 

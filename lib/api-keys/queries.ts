@@ -5,7 +5,7 @@ import type { Person } from "@/lib/auth/person";
 import { getDb } from "@/lib/db/client";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
-import type { ApiKeyProxyTargetView, ApiKeyView } from "./results";
+import type { ApiKeyProxyTargetView, ApiKeyView, ProxyTargetChoice } from "./results";
 import { hasEveryScope, parseStoredScopes } from "./scopes.browser-safe";
 
 const viewColumns = {
@@ -62,13 +62,6 @@ export async function listApiKeys(person: Person): Promise<ApiKeyView[]> {
 }
 
 export const API_KEY_VIEW_COLUMNS = viewColumns;
-
-/** A credential a key may be restricted to, with the sources and destinations that use it. */
-export interface ProxyTargetChoice {
-  id: string;
-  name: string;
-  endpoints: { id: string; kind: "source" | "destination"; name: string }[];
-}
 
 /**
  * What "Proxy only through" offers: the credentials the person may use (the ClickUp proxy needs

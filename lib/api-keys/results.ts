@@ -31,6 +31,13 @@ export interface ApiKeyView {
   revokedAt: string | null;
 }
 
+/** A credential a key may be restricted to, with the person's sources and destinations that use it. */
+export interface ProxyTargetChoice {
+  id: string;
+  name: string;
+  endpoints: { id: string; kind: "source" | "destination"; name: string }[];
+}
+
 /** `key` is the whole key: the only time it leaves the server. */
 export type CreateApiKeyResult = ActionResult<
   { apiKey: ApiKeyView; key: string },
