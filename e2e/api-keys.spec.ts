@@ -201,6 +201,15 @@ test("the API reference page lists the routes, within the page CSP", async ({ pa
   await expect(page.getByRole("heading", { name: "API reference", level: 1 })).toBeVisible();
   await expect(page.getByRole("heading", { name: "POST /api/v1/credentials", exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: "PUT /api/v1/credentials/{id}/token", exact: true })).toBeVisible();
+  // Each route says the API key scope it needs.
+  const listCredentials = page.getByRole("region", { name: "GET /api/v1/credentials", exact: true });
+  await expect(listCredentials).toContainText("API key scope: credentials:read");
+  await expect(page.getByRole("region", { name: "POST /api/v1/webhooks", exact: true })).toContainText(
+    "API key scope: every scope",
+  );
+  await expect(page.getByRole("region", { name: "GET /api/v1/api-keys", exact: true })).toContainText(
+    "API key scope: any key",
+  );
   expect(violations).toEqual([]);
 });
 
