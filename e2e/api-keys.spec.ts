@@ -4,7 +4,7 @@ import { createApiKeyInBrowser } from "./support/api-keys";
 import { expectNoAxeViolations } from "./support/axe";
 import { queryRows } from "./support/database";
 import { E2E } from "./support/e2e-env";
-import { databaseBytes, serverLog, uniqueName, writeDatabase } from "./support/helpers";
+import { databaseBytes, fakeToken, serverLog, uniqueName, writeDatabase } from "./support/helpers";
 import { expect, test } from "./support/test";
 
 // A personal API key's life on /api-keys: shown once, used (the page says when), revoked (the API
@@ -37,6 +37,103 @@ test("a key is shown once, records its last use, and stops working when revoked"
   expect(refused.status()).toBe(401);
   expect(refused.headers()["content-type"]).toBe("application/problem+json");
   await api.dispose();
+});
+
+const SCOPES = ["credentials:read", "credentials:write", "endpoints:read", "endpoints:write", "proxy"];
+
+test("each API key scope is a checkbox named exactly so, all checked; choosing none is refused, announced", async ({
+  page,
+}) => {
+  await page.goto("/api-keys");
+  const scopes = page.getByRole("group", { name: "Scopes" });
+  for (const scope of SCOPES) await expect(scopes.getByRole("checkbox", { name: scope, exact: true })).toBeChecked();
+  // By keyboard: Tab to the first, Space to uncheck each.
+  await scopes.getByRole("checkbox", { name: SCOPES[0], exact: true }).focus();
+  for (const scope of SCOPES) {
+    await expect(scopes.getByRole("checkbox", { name: scope, exact: true })).toBeFocused();
+    await page.keyboard.press("Space");
+    await page.keyboard.press("Tab");
+  }
+  // With proxy unchecked, there is nothing to restrict it to.
+  await expect(page.getByRole("group", { name: /Proxy only through/ })).toHaveCount(0);
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(uniqueName("No scope"));
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const error = scopes.getByText("Choose at least one scope.");
+  await expect(error).toBeVisible();
+  // Said with the group, and in a live region: a screen reader hears it.
+  await expect(scopes).toHaveAccessibleDescription(/Choose at least one scope\./);
+  await expect(error).toHaveAttribute("aria-live", "polite");
+  await expect(page.getByRole("textbox", { name: "New API key" })).toHaveCount(0);
+  await expectNoAxeViolations(page, "/api-keys refusing a key without scopes");
+});
+
+test("the Pipeline key preset makes a proxy-only key for one source; the list and the API show its scopes", async ({
+  page,
+}) => {
+  // A source to make the key for, through the API with a key that has every scope.
+  const full = await createApiKeyInBrowser(page, uniqueName("Setup key"));
+  const api = await playwrightRequest.newContext({
+    baseURL: E2E.appUrl,
+    extraHTTPHeaders: { authorization: `Bearer ${full}` },
+  });
+  const credential = await (
+    await api.post("/api/v1/credentials", {
+      data: { connector: "clickup", name: uniqueName("Pipeline credential"), apiKey: fakeToken("good") },
+    })
+  ).json();
+  const sourceName = uniqueName("Pipeline source");
+  const source = await api.post("/api/v1/sources", {
+    data: { credentialId: credential.id, name: sourceName, workspaceId: "9001" },
+  });
+  expect(source.status()).toBe(201);
+  await api.dispose();
+
+  await page.goto("/api-keys");
+  await expect(page.getByText(/recommended way to let a pipeline use a credential/)).toBeVisible();
+  await page.getByRole("button", { name: "Pipeline key" }).click();
+  const scopes = page.getByRole("group", { name: "Scopes" });
+  for (const scope of SCOPES)
+    await expect(scopes.getByRole("checkbox", { name: scope, exact: true })).toBeChecked({
+      checked: scope === "proxy",
+    });
+  const targets = page.getByRole("group", { name: /Proxy only through/ });
+  await expect(page.getByRole("status").filter({ hasText: /Pipeline key/ })).toBeVisible();
+  // Focus waits on the first source to choose from.
+  await expect(targets.getByRole("checkbox", { name: /^Source / }).first()).toBeFocused();
+  await targets.getByRole("checkbox", { name: `Source ${sourceName}`, exact: true }).check();
+  const keyName = uniqueName("Pipeline");
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(keyName);
+  await page.getByRole("button", { name: "Create API key" }).click();
+  const pipelineKey = await page.getByRole("textbox", { name: "New API key" }).inputValue();
+
+  const row = page.getByRole("row", { name: new RegExp(keyName) });
+  await expect(row).toContainText("proxy");
+  await expect(row).not.toContainText("credentials:read");
+  await expect(row).toContainText(`Only through source “${sourceName}”`);
+
+  const pipeline = await playwrightRequest.newContext({
+    baseURL: E2E.appUrl,
+    extraHTTPHeaders: { authorization: `Bearer ${pipelineKey}` },
+  });
+  const refused = await pipeline.get("/api/v1/credentials");
+  expect(refused.status()).toBe(403);
+  expect(refused.headers()["content-type"]).toBe("application/problem+json");
+  expect(await refused.json()).toMatchObject({ code: "missing-scope", scope: "credentials:read" });
+  const listed = await (await pipeline.get("/api/v1/api-keys")).json();
+  expect(listed.data.find((key: { name: string }) => key.name === keyName)).toMatchObject({
+    scopes: ["proxy"],
+    everyScope: false,
+    proxyTargets: [{ kind: "source", name: sourceName }],
+  });
+  await pipeline.dispose();
+});
+
+test("a key made before scopes is listed as having every scope", async ({ page }) => {
+  const keyName = uniqueName("Old key");
+  await createApiKeyInBrowser(page, keyName);
+  await writeDatabase('UPDATE "ApiKey" SET scopes = NULL WHERE name = ?', keyName);
+  await page.reload();
+  await expect(page.getByRole("row", { name: new RegExp(keyName) })).toContainText("Every scope (made before scopes)");
 });
 
 test("a revoked or expired key can be deleted after confirming; a live one offers only Revoke", async ({ page }) => {
@@ -104,6 +201,15 @@ test("the API reference page lists the routes, within the page CSP", async ({ pa
   await expect(page.getByRole("heading", { name: "API reference", level: 1 })).toBeVisible();
   await expect(page.getByRole("heading", { name: "POST /api/v1/credentials", exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: "PUT /api/v1/credentials/{id}/token", exact: true })).toBeVisible();
+  // Each route says the API key scope it needs.
+  const listCredentials = page.getByRole("region", { name: "GET /api/v1/credentials", exact: true });
+  await expect(listCredentials).toContainText("API key scope: credentials:read");
+  await expect(page.getByRole("region", { name: "POST /api/v1/webhooks", exact: true })).toContainText(
+    "API key scope: every scope",
+  );
+  await expect(page.getByRole("region", { name: "GET /api/v1/api-keys", exact: true })).toContainText(
+    "API key scope: any key",
+  );
   expect(violations).toEqual([]);
 });
 

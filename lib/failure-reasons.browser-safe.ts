@@ -22,7 +22,7 @@ export const FAILURE_REASONS = [
   /** A page's action without a (still) valid session: nothing was done; sign in again. */
   "signed-out",
   /** The API key is valid but was not given the scope this call needs. */
-  "scope-missing",
+  "missing-scope",
   /** No such record, or not one the caller may see: the two are never told apart. */
   "not-found",
   /** The caller may see or use the record, but only its owner may do this. */

@@ -1,3 +1,4 @@
+import { API_KEY_SCOPES } from "@/lib/api-keys/scopes.browser-safe";
 import { openApiDocument } from "@/lib/api/openapi";
 
 import { FailureCodes } from "./failure-codes";
@@ -33,6 +34,15 @@ function Schema({ schema, label }: { schema: unknown; label: string }) {
   );
 }
 
+/** The API key scopes an operation's security requirement names (lib/api/openapi.ts). */
+function ScopeNeeded({ operation }: { operation: Json }) {
+  const [requirement] = (operation.security ?? []) as { apiKey?: string[] }[];
+  const scopes = requirement?.apiKey ?? [];
+  if (scopes.length === 0) return <>any key</>;
+  if (scopes.length === API_KEY_SCOPES.length) return <>every scope</>;
+  return <code>{scopes.join(", ")}</code>;
+}
+
 function Operation({ path, method, operation }: { path: string; method: string; operation: Json }) {
   const parameters = (operation.parameters ?? []) as Json[];
   const body = (operation.requestBody as Json | undefined)?.content as Json | undefined;
@@ -47,6 +57,9 @@ function Operation({ path, method, operation }: { path: string; method: string; 
       </h3>
       <p>
         <Prose text={operation.summary} />
+      </p>
+      <p className="text-sm">
+        API key scope: <ScopeNeeded operation={operation} />
       </p>
       {parameters.length > 0 && (
         <ul className="list-disc pl-6 text-sm">

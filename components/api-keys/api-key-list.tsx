@@ -2,6 +2,7 @@ import { DataTable } from "@/components/ui/data-table";
 import type { ApiKeyView } from "@/lib/api-keys/results";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
+import { ApiKeyScopesCell } from "./api-key-scopes-cell";
 import { API_KEY_LIST_HEADING_ID, DeleteApiKeyButton } from "./delete-api-key-button";
 import { RevokeApiKeyButton } from "./revoke-api-key-button";
 
@@ -16,7 +17,7 @@ function state(key: ApiKeyView, now: number): string {
 }
 
 /**
- * The person's keys: name, prefix, created, last used, expiry; Revoke for the live ones, Delete
+ * The person's keys: name, prefix, created, last used, expiry, scopes; Revoke for the live ones, Delete
  * for those that no longer work (revoked or expired). A live key is never deleted outright.
  */
 export function ApiKeyList({ keys }: { keys: ApiKeyView[] }) {
@@ -42,6 +43,7 @@ export function ApiKeyList({ keys }: { keys: ApiKeyView[] }) {
             { header: "Created", cell: (key) => formatUtcDateTime(key.createdAt) },
             { header: "Last used", cell: (key) => (key.lastUsedAt ? formatUtcDateTime(key.lastUsedAt) : "Never") },
             { header: "Expiry", cell: (key) => state(key, now) },
+            { header: "Scopes", cellClassName: "break-words", cell: (key) => <ApiKeyScopesCell apiKey={key} /> },
             {
               header: "Actions",
               hiddenHeader: true,

@@ -248,6 +248,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/api-keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List your own API keys with their scopes and proxy targets (any key may; keys are made only on the API keys page) */
+        get: operations["listApiKeys"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export interface webhooks {
     "credential.broken": {
@@ -456,7 +473,7 @@ export interface components {
              * @description Why: one of a closed list, stable across wording changes.
              * @enum {string}
              */
-            code: "malformed" | "invalid" | "too-large" | "method-not-allowed" | "misdirected" | "unauthenticated" | "signed-out" | "scope-missing" | "not-found" | "not-owner" | "admin-only" | "stale" | "in-use" | "account-changed" | "reconnect-instead" | "conflict" | "refused" | "credential-unusable" | "not-configured" | "rate-limited" | "server-busy" | "clickup-rejected" | "clickup-unavailable" | "database-busy" | "database-out-of-space" | "database-unreachable" | "bug";
+            code: "malformed" | "invalid" | "too-large" | "method-not-allowed" | "misdirected" | "unauthenticated" | "signed-out" | "missing-scope" | "not-found" | "not-owner" | "admin-only" | "stale" | "in-use" | "account-changed" | "reconnect-instead" | "conflict" | "refused" | "credential-unusable" | "not-configured" | "rate-limited" | "server-busy" | "clickup-rejected" | "clickup-unavailable" | "database-busy" | "database-out-of-space" | "database-unreachable" | "bug";
             /** @description The same sentence the pages show. */
             detail: string;
             /** @description Field → message, for 422. */
@@ -477,6 +494,39 @@ export interface components {
             };
             /** Format: date-time */
             retryAt?: string;
+            /**
+             * @description For 403 missing-scope: the API key scope the call needs ("every": all five).
+             * @enum {string}
+             */
+            scope?: "credentials:read" | "credentials:write" | "endpoints:read" | "endpoints:write" | "proxy" | "every";
+        };
+        ApiKey: {
+            id: string;
+            name: string;
+            /** @description The key's first characters (cuk_ and 8 more): never the key. */
+            prefix: string;
+            /** @description Its API key scopes. */
+            scopes: ("credentials:read" | "credentials:write" | "endpoints:read" | "endpoints:write" | "proxy")[];
+            /** @description All five scopes: what managing webhooks needs. */
+            everyScope: boolean;
+            /** @description Made before keys had scopes: it keeps every scope. */
+            madeBeforeScopes: boolean;
+            /** @description What it may call ClickUp through with the ClickUp proxy; null: anything its person may use; empty: nothing (what it named was deleted). */
+            proxyTargets: {
+                /** @enum {string} */
+                kind: "credential" | "source" | "destination";
+                id: string;
+                name: string;
+            }[] | null;
+            /** Format: date-time */
+            createdAt: string;
+            lastUsedAt: string | null;
+            expiresAt: string | null;
+            revokedAt: string | null;
+        };
+        /** @description Your own keys, newest first, revoked and expired ones included. */
+        ApiKeyList: {
+            data: components["schemas"]["ApiKey"][];
         };
         CredentialCheck: {
             /**
@@ -655,6 +705,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
             /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
             421: {
                 headers: {
@@ -760,6 +822,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
                     };
                 };
             };
@@ -907,6 +981,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
             /** @description Not found, or not the caller's (code: not-found) */
             404: {
                 headers: {
@@ -1008,6 +1094,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
                     };
                 };
             };
@@ -1138,6 +1236,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
                     };
                 };
             };
@@ -1282,6 +1392,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
                     };
                 };
             };
@@ -1439,6 +1561,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
             /** @description Not found, or not the caller's (code: not-found) */
             404: {
                 headers: {
@@ -1554,6 +1688,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
                     };
                 };
             };
@@ -1733,6 +1879,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
             /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
             421: {
                 headers: {
@@ -1833,6 +1991,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
                     };
                 };
             };
@@ -1990,6 +2160,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
             /** @description Not found, or not the caller's (code: not-found) */
             404: {
                 headers: {
@@ -2091,6 +2273,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
                     };
                 };
             };
@@ -2203,6 +2397,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
                     };
                 };
             };
@@ -2334,6 +2540,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
             /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
             421: {
                 headers: {
@@ -2434,6 +2652,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
                     };
                 };
             };
@@ -2591,6 +2821,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
             /** @description Not found, or not the caller's (code: not-found) */
             404: {
                 headers: {
@@ -2692,6 +2934,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
                     };
                 };
             };
@@ -2804,6 +3058,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
                     };
                 };
             };
@@ -2935,6 +3201,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
             /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
             421: {
                 headers: {
@@ -3024,6 +3302,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
                     };
                 };
             };
@@ -3135,6 +3425,18 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
                     };
                 };
             };
@@ -3266,6 +3568,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
             /** @description Not found, or not the caller's (code: not-found, admin-only) */
             404: {
                 headers: {
@@ -3372,6 +3686,18 @@ export interface operations {
                     };
                 };
             };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
             /** @description Not found, or not the caller's (code: not-found, admin-only) */
             404: {
                 headers: {
@@ -3393,6 +3719,98 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"] & {
                         /** @enum {unknown} */
                         code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+        };
+    };
+    listApiKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description OK */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApiKeyList"];
+                };
+            };
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
                     };
                 };
             };

@@ -7,7 +7,8 @@ export async function createApiKeyInBrowser(page: Page, name: string): Promise<s
   await page.goto("/");
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "API keys" }).click();
   await expect(page.getByRole("heading", { name: "API keys", level: 1 })).toBeVisible();
-  await page.getByLabel("Name").fill(name);
+  // Exactly "Name": the form's other labels (a credential or source to proxy through) may contain it.
+  await page.getByRole("textbox", { name: "Name", exact: true }).fill(name);
   await page.getByLabel("Expires").selectOption({ label: "30 days" });
   await page.getByRole("button", { name: "Create API key" }).click();
   const field = page.getByRole("textbox", { name: "New API key" });

@@ -4,13 +4,14 @@ import { toRole, type Caller } from "@/lib/auth/person";
 import { getDb } from "@/lib/db/client";
 
 import { hashApiKey, looksLikeApiKey } from "./key-secret";
+import { hasEveryScope, parseStoredScopes } from "./scopes.browser-safe";
 
 /** "Last used" is a hint for the person, not an audit log: one write a minute per key is plenty. */
 const LAST_USED_RESOLUTION_MS = 60_000;
 
 /**
  * The caller an `Authorization` header's Bearer key stands for — the key's person, with exactly
- * their own access — or null when the key is missing, malformed, unknown, revoked or expired (one
+ * their own access, narrowed by its scopes and proxy targets — or null when the key is missing, malformed, unknown, revoked or expired (one
  * answer for all, so a probe learns nothing). `clientKey` is the request's client address, so
  * the same per-client limits apply as on the pages.
  */
@@ -26,6 +27,10 @@ export async function resolveApiKey(authorization: string | null, clientKey: str
       lastUsedAt: true,
       expiresAt: true,
       revokedAt: true,
+      scopes: true,
+      proxyRestricted: true,
+      // Read on every request, never cached: a target deleted (cascade) stops counting at once.
+      proxyTargets: { select: { credentialId: true, endpointId: true } },
       user: { select: { id: true, name: true, email: true, role: true } },
     },
   });
@@ -34,9 +39,21 @@ export async function resolveApiKey(authorization: string | null, clientKey: str
   if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > LAST_USED_RESOLUTION_MS)
     await db.apiKey.update({ where: { id: row.id }, data: { lastUsedAt: now } });
   const { user } = row;
+  const scopes = parseStoredScopes(row.scopes);
   return {
     person: { id: user.id, name: user.name, email: user.email, role: toRole(user.role) },
     clientKey,
-    apiKey: { id: row.id, name: row.name },
+    apiKey: {
+      id: row.id,
+      name: row.name,
+      scopes,
+      everyScope: hasEveryScope(scopes),
+      proxyTargets: row.proxyRestricted
+        ? {
+            credentialIds: row.proxyTargets.flatMap((target) => target.credentialId ?? []),
+            endpointIds: row.proxyTargets.flatMap((target) => target.endpointId ?? []),
+          }
+        : null,
+    },
   };
 }

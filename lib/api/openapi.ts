@@ -1,5 +1,6 @@
 import "server-only";
 
+import { API_KEY_SCOPE_MEANINGS, API_KEY_SCOPES } from "@/lib/api-keys/scopes.browser-safe";
 import { connectorDefinitions } from "@/lib/connectors/catalog.browser-safe";
 import {
   credentialDescriptionSchema,
@@ -14,15 +15,17 @@ import { z } from "@/lib/zod";
 
 import { webhookEvents } from "./openapi-webhooks";
 import {
+  API_KEY_OPERATIONS,
   CONNECTOR_OPERATIONS,
   CREDENTIAL_OPERATIONS,
   endpointOperations,
-  EVERY_OPERATION_REASONS,
+  operationReasons,
   WEBHOOK_OPERATIONS,
   type ApiOperation,
 } from "./operations";
 import { REASON_STATUS } from "./reason-status";
 import {
+  apiKeyListSchema,
   connectorListSchema,
   createdWebhookSchema,
   credentialCheckListSchema,
@@ -94,12 +97,14 @@ const STATUS_DESCRIPTIONS: Record<number, string> = {
 };
 
 /**
- * An operation's operationId and its problem answers, from its declaration (lib/api/operations.ts):
- * per status, the Problem schema with `code` narrowed to the reasons it may answer there.
+ * An operation's operationId, the API key scopes it needs and its problem answers, from its
+ * declaration (lib/api/operations.ts): per status, the Problem schema with `code` narrowed to the
+ * reasons it may answer there. The scopes go in its security requirement, which OpenAPI 3.1
+ * allows for any scheme ("role names"): generators and readers find them where they look.
  */
 function declared(operation: ApiOperation) {
   const byStatus = new Map<number, FailureReason[]>();
-  for (const reason of new Set([...operation.reasons, ...EVERY_OPERATION_REASONS])) {
+  for (const reason of operationReasons(operation)) {
     const status = REASON_STATUS[reason];
     byStatus.set(status, [...(byStatus.get(status) ?? []), reason]);
   }
@@ -118,7 +123,8 @@ function declared(operation: ApiOperation) {
       },
     ]),
   );
-  return { operationId: operation.id, responses };
+  const scopes = operation.scope === null ? [] : operation.scope === "every" ? [...API_KEY_SCOPES] : [operation.scope];
+  return { operationId: operation.id, security: [{ apiKey: scopes }], responses };
 }
 
 /** An operation object: its declaration's operationId, and the answers on success beside its problems. */
@@ -127,8 +133,8 @@ function operationObject(
   fields: Record<string, unknown>,
   success: Record<string, unknown>,
 ): Record<string, unknown> {
-  const { operationId, responses } = declared(operation);
-  return { operationId, ...fields, responses: { ...success, ...responses } };
+  const { operationId, security, responses } = declared(operation);
+  return { operationId, ...fields, security, responses: { ...success, ...responses } };
 }
 
 const idempotencyKeyHeader = {
@@ -253,6 +259,12 @@ function webhookPaths() {
   };
 }
 
+/** The security scheme's description: what a key is, and each scope an operation may name. */
+function apiKeyDescription(): string {
+  const scopes = API_KEY_SCOPES.map((scope) => `\`${scope}\`: ${API_KEY_SCOPE_MEANINGS[scope]}`).join(" ");
+  return `A personal API key (cuk_…), made on the API keys page with the API key scopes chosen there. Each operation's security requirement names the scope it needs (all five: every scope, which webhooks need; none: any key); a key without it is answered 403 \`missing-scope\`. ${scopes} Keys made before scopes have every scope.`;
+}
+
 /** The document served at /api/v1/openapi.json. */
 export function openApiDocument(): JsonSchema {
   const credentialAnswer = { description: "OK", headers: etagHeader, content: json(credentialSchema) };
@@ -263,7 +275,7 @@ export function openApiDocument(): JsonSchema {
       title: "Connector credentials API",
       version: "1",
       description:
-        "Credentials, sources and destinations, on the same services as the app's pages. Authenticate with a personal API key from the API keys page: `Authorization: Bearer <key>`. Errors are RFC 9457 problem details whose `code` says why (one of a closed list; each operation lists the codes it may answer per status). A path under /api/v1 that is none of these answers 404 `not-found`, and a method a path does not take answers 405 `method-not-allowed` with `Allow`, both as problem details.",
+        "Credentials, sources and destinations, on the same services as the app's pages. Authenticate with a personal API key from the API keys page: `Authorization: Bearer <key>`. Each operation names the API key scope it needs in its security requirement (see the apiKey security scheme); a key without it is answered 403 `missing-scope`. Errors are RFC 9457 problem details whose `code` says why (one of a closed list; each operation lists the codes it may answer per status). A path under /api/v1 that is none of these answers 404 `not-found`, and a method a path does not take answers 405 `method-not-allowed` with `Allow`, both as problem details.",
       license: { name: "Proprietary: the operator of this installation", url: "/api/docs#licence" },
     },
     // Relative: the installation that serves this document.
@@ -353,11 +365,22 @@ export function openApiDocument(): JsonSchema {
         ),
       },
       ...webhookPaths(),
+      "/api/v1/api-keys": {
+        get: operationObject(
+          API_KEY_OPERATIONS.list,
+          {
+            tags: ["API keys"],
+            summary:
+              "List your own API keys with their scopes and proxy targets (any key may; keys are made only on the API keys page)",
+          },
+          { 200: { description: "OK", content: json(apiKeyListSchema) } },
+        ),
+      },
     },
     // What this app sends to the webhooks an admin adds (OpenAPI 3.1).
     webhooks: webhookEvents(),
     components: {
-      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: "A personal API key (cuk_…)" } },
+      securitySchemes: { apiKey: { type: "http", scheme: "bearer", description: apiKeyDescription() } },
       schemas: componentSchemas(),
     },
   };

@@ -14,7 +14,8 @@ export const REASON_MEANINGS: Record<FailureReason, string> = {
   misdirected: "The request named a host name this installation does not serve.",
   unauthenticated: "No API key, or one that is unknown, revoked or expired.",
   "signed-out": "A page's session ended (the API never answers this: it uses API keys).",
-  "scope-missing": "The API key is valid but was not given the scope this call needs.",
+  "missing-scope":
+    'The API key is valid but was not given the scope this call needs; the problem\'s scope member names it ("every" for webhooks, which need every scope).',
   "not-found": "No such record, or not one the key's owner may see: the two are never told apart.",
   "not-owner": "The key's owner may use the record but only its owner may do this.",
   "admin-only": "Only the admin may do this.",

@@ -14,7 +14,7 @@ export const REASON_STATUS: Record<FailureReason, number> = {
   misdirected: 421,
   unauthenticated: 401,
   "signed-out": 401,
-  "scope-missing": 403,
+  "missing-scope": 403,
   "not-found": 404,
   "not-owner": 404,
   "admin-only": 404,

@@ -1,6 +1,8 @@
 import "server-only";
 
 import { ALERT_TYPES, type AlertPayload } from "@/lib/alerts/types";
+import type { ApiKeyView } from "@/lib/api-keys/results";
+import { API_KEY_SCOPES } from "@/lib/api-keys/scopes.browser-safe";
 import { CREDENTIAL_STATES } from "@/lib/credential-watch/states.browser-safe";
 import type { PublicCredential } from "@/lib/credentials/public-credential";
 import type { CredentialUse } from "@/lib/credentials/results";
@@ -89,8 +91,37 @@ export const problemSchema = z
     usedBy: z.array(credentialUseSchema).optional(),
     accountChange: z.object({ from: z.string(), to: z.string() }).optional(),
     retryAt: timestamp.optional(),
+    scope: z
+      .enum([...API_KEY_SCOPES, "every"])
+      .optional()
+      .meta({ description: 'For 403 missing-scope: the API key scope the call needs ("every": all five).' }),
   })
   .meta({ id: "Problem" });
+
+export const apiKeySchema = z
+  .object({
+    id: z.string(),
+    name: z.string(),
+    prefix: z.string().meta({ description: "The key's first characters (cuk_ and 8 more): never the key." }),
+    scopes: z.array(z.enum(API_KEY_SCOPES)).meta({ description: "Its API key scopes." }),
+    everyScope: z.boolean().meta({ description: "All five scopes: what managing webhooks needs." }),
+    madeBeforeScopes: z.boolean().meta({ description: "Made before keys had scopes: it keeps every scope." }),
+    proxyTargets: z
+      .array(z.object({ kind: z.enum(["credential", "source", "destination"]), id: z.string(), name: z.string() }))
+      .nullable()
+      .meta({
+        description:
+          "What it may call ClickUp through with the ClickUp proxy; null: anything its person may use; empty: nothing (what it named was deleted).",
+      }),
+    createdAt: timestamp,
+    lastUsedAt: timestamp.nullable(),
+    expiresAt: timestamp.nullable(),
+    revokedAt: timestamp.nullable(),
+  })
+  .meta({ id: "ApiKey" });
+export const apiKeyListSchema = z
+  .object({ data: z.array(apiKeySchema) })
+  .meta({ id: "ApiKeyList", description: "Your own keys, newest first, revoked and expired ones included." });
 
 export const credentialCheckSchema = z
   .object({
@@ -204,5 +235,6 @@ const inStep: [
   Same<z.infer<typeof deliverySchema>, DeliveryView>,
   Same<z.infer<typeof alertEventSchema>, AlertPayload>,
   Same<z.infer<typeof testEventSchema>, TestEventPayload>,
-] = [true, true, true, true, true, true, true];
+  Same<z.infer<typeof apiKeySchema>, ApiKeyView>,
+] = [true, true, true, true, true, true, true, true];
 void inStep;

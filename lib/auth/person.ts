@@ -1,3 +1,5 @@
+import type { ApiKeyScope } from "./api-key-scopes.browser-safe";
+
 /** The signed-in person, as the rest of the app sees them. */
 export interface Person {
   id: string;
@@ -21,7 +23,22 @@ export interface Caller {
   person: Person;
   clientKey: string;
   /** Set when the request came through the API with one of the person's API keys (lib/api-keys/). */
-  apiKey?: { id: string; name: string };
+  apiKey?: CallerApiKey;
+}
+
+/** The API key a request came with: what it may do, beside whom it acts for. */
+export interface CallerApiKey {
+  id: string;
+  name: string;
+  /** Its API key scopes (every one for a key made before scopes). */
+  scopes: readonly ApiKeyScope[];
+  /** All five: what managing webhooks needs (keys made before scopes have it). */
+  everyScope: boolean;
+  /**
+   * What it may proxy through (lib/api-keys/may-proxy.ts); null: anything its person may use.
+   * Empty lists when every target it named was deleted: then nothing, never everything.
+   */
+  proxyTargets: { credentialIds: readonly string[]; endpointIds: readonly string[] } | null;
 }
 
 /** A caller from a page: also the session they are signed in with (an OAuth state is bound to it). */

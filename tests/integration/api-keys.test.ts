@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Caller, Person } from "@/lib/auth/person";
@@ -19,6 +19,8 @@ const [
   { listApiKeys },
   { createCredential },
   { removePerson },
+  { deleteEndpoint },
+  { apiKeyMayProxy },
 ] = await Promise.all([
   import("@/lib/api-keys/create-api-key"),
   import("@/lib/api-keys/revoke-api-key"),
@@ -27,11 +29,44 @@ const [
   import("@/lib/api-keys/queries"),
   import("@/lib/credentials/create-credential"),
   import("@/lib/people/remove-person"),
+  import("@/lib/endpoints/delete-endpoint"),
+  import("@/lib/api-keys/may-proxy"),
 ]);
 
 const mia: Person = { id: "mia", name: "Mia", email: "mia@example.test", role: "member" };
 const max: Person = { id: "max", name: "Max", email: "max@example.test", role: "member" };
 const caller = (person: Person): Caller => ({ person, clientKey: "api-key-tests" });
+const ALL_SCOPES = ["credentials:read", "credentials:write", "endpoints:read", "endpoints:write", "proxy"];
+
+/** A credential of the person's, saved as the page saves it (the fake ClickUp accepts the token). */
+async function credentialOf(person: Person, name: string): Promise<string> {
+  const saved = await createCredential(caller(person), {
+    connector: "clickup",
+    name,
+    apiKey: `pk_good_${randomBytes(8).toString("hex")}`,
+  });
+  if (!saved.ok) throw new Error(saved.message);
+  return saved.data.id;
+}
+
+/** A source of the person's using the credential, written directly (no Workspace listing needed). */
+async function sourceOf(person: Person, credentialId: string, name: string): Promise<string> {
+  const id = randomUUID();
+  await database.execute(
+    'INSERT INTO "Endpoint" (id, kind, connector, name, "nameKey", "workspaceId", "workspaceName", "credentialId", "ownerId", "createdAt") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    id,
+    "source",
+    "clickup",
+    name,
+    name.toLowerCase(),
+    "9001",
+    "Ada's Workspace",
+    credentialId,
+    person.id,
+    new Date().toISOString(),
+  );
+  return id;
+}
 
 async function newKey(person: Person, input: unknown = { name: "deploy bot" }) {
   const result = await createApiKey(caller(person), input);
@@ -41,6 +76,7 @@ async function newKey(person: Person, input: unknown = { name: "deploy bot" }) {
 
 beforeEach(async () => {
   await database.execute('DELETE FROM "ApiKey"');
+  await database.execute('DELETE FROM "Endpoint"');
   await database.execute('DELETE FROM "CredentialEvent"');
   await database.execute('DELETE FROM "Credential"');
   await database.execute('DELETE FROM "User" WHERE id <> ?', testCaller.person.id);
@@ -86,11 +122,105 @@ describe("creating an API key", () => {
     const listed = await listApiKeys(mia);
     expect(listed.map((row) => row.name)).toEqual(["mine"]);
     expect(Object.keys(listed[0]).sort()).toEqual(
-      ["createdAt", "expiresAt", "id", "lastUsedAt", "name", "prefix", "revokedAt"].sort(),
+      [
+        "createdAt",
+        "expiresAt",
+        "id",
+        "lastUsedAt",
+        "name",
+        "prefix",
+        "revokedAt",
+        "scopes",
+        "everyScope",
+        "madeBeforeScopes",
+        "proxyTargets",
+      ].sort(),
     );
     expect(new Date(listed[0].expiresAt!).getTime()).toBeGreaterThan(Date.now() + 29 * 24 * 3600 * 1000);
     // The admin sees only their own keys too: a key is personal.
     expect(await listApiKeys(testCaller.person)).toEqual([]);
+  });
+});
+
+describe("API key scopes and proxy targets", () => {
+  it("stores the scopes chosen (every one when none are named), and refuses an empty or unknown choice", async () => {
+    const { apiKey } = await newKey(mia);
+    expect(apiKey).toMatchObject({ scopes: ALL_SCOPES, everyScope: true, madeBeforeScopes: false, proxyTargets: null });
+    const reader = await newKey(mia, { name: "reader", scopes: ["credentials:read", "endpoints:read"] });
+    expect(reader.apiKey).toMatchObject({ scopes: ["credentials:read", "endpoints:read"], everyScope: false });
+    for (const scopes of [[], ["admin"], "proxy"])
+      expect(await createApiKey(caller(mia), { name: "none", scopes }), JSON.stringify(scopes)).toMatchObject({
+        ok: false,
+        reason: "invalid",
+        fieldErrors: { scopes: expect.any(String) },
+      });
+    expect(await database.queryRows('SELECT scopes FROM "ApiKey" ORDER BY scopes')).toEqual([
+      { scopes: "credentials:read,credentials:write,endpoints:read,endpoints:write,proxy" },
+      { scopes: "credentials:read,endpoints:read" },
+    ]);
+  });
+
+  it("restricts proxying to credentials and sources the person may use, and only for a key with proxy", async () => {
+    const own = await credentialOf(mia, "Mia's");
+    const source = await sourceOf(mia, own, "Mia's tasks");
+    const others = await credentialOf(max, "Max's");
+    const othersSource = await sourceOf(max, others, "Max's tasks");
+    for (const proxyTargets of [
+      { credentialIds: [others] },
+      { endpointIds: [othersSource] },
+      { credentialIds: [randomUUID()] },
+    ])
+      expect(await createApiKey(caller(mia), { name: "sneaky", scopes: ["proxy"], proxyTargets })).toMatchObject({
+        ok: false,
+        reason: "invalid",
+        fieldErrors: { proxyTargets: expect.stringMatching(/no longer yours/) },
+      });
+    expect(
+      await createApiKey(caller(mia), {
+        name: "no proxy",
+        scopes: ["credentials:read"],
+        proxyTargets: { credentialIds: [own] },
+      }),
+    ).toMatchObject({
+      ok: false,
+      reason: "invalid",
+      fieldErrors: { proxyTargets: expect.stringMatching(/proxy scope/) },
+    });
+    expect(await database.queryRows('SELECT id FROM "ApiKey"')).toEqual([]);
+
+    const { key, apiKey } = await newKey(mia, {
+      name: "pipeline",
+      scopes: ["proxy"],
+      proxyTargets: { credentialIds: [own], endpointIds: [source] },
+    });
+    expect(apiKey.proxyTargets).toEqual(
+      expect.arrayContaining([
+        { kind: "credential", id: own, name: "Mia's" },
+        { kind: "source", id: source, name: "Mia's tasks" },
+      ]),
+    );
+    const resolved = await resolveApiKey(`Bearer ${key}`, "c");
+    expect(resolved?.apiKey).toEqual({
+      id: apiKey.id,
+      name: "pipeline",
+      scopes: ["proxy"],
+      everyScope: false,
+      proxyTargets: { credentialIds: [own], endpointIds: [source] },
+    });
+    expect(apiKeyMayProxy(resolved!, { credentialId: own, endpointId: source })).toBe(true);
+    expect(apiKeyMayProxy(resolved!, { credentialId: others })).toBe(false);
+  });
+
+  it("lets a restricted key whose targets are all deleted proxy through nothing, never through everything", async () => {
+    const credentialId = await credentialOf(mia, "Mia's");
+    const source = await sourceOf(mia, credentialId, "Short-lived");
+    const { key } = await newKey(mia, { name: "pipeline", scopes: ["proxy"], proxyTargets: { endpointIds: [source] } });
+    expect(await deleteEndpoint(caller(mia), { kind: "source", id: source })).toMatchObject({ ok: true });
+    expect(await database.queryRows('SELECT id FROM "ApiKeyProxyTarget"')).toEqual([]);
+    const resolved = (await resolveApiKey(`Bearer ${key}`, "c"))!;
+    expect(resolved.apiKey?.proxyTargets).toEqual({ credentialIds: [], endpointIds: [] });
+    expect(apiKeyMayProxy(resolved, { credentialId })).toBe(false);
+    expect((await listApiKeys(mia))[0].proxyTargets).toEqual([]);
   });
 });
 
@@ -179,7 +309,11 @@ describe("resolving a Bearer key", () => {
   it("gives the key's person with their own role, and records when it was last used", async () => {
     const { key, apiKey } = await newKey(mia);
     const resolved = await resolveApiKey(`Bearer ${key}`, "client-1");
-    expect(resolved).toEqual({ person: mia, clientKey: "client-1", apiKey: { id: apiKey.id, name: "deploy bot" } });
+    expect(resolved).toEqual({
+      person: mia,
+      clientKey: "client-1",
+      apiKey: { id: apiKey.id, name: "deploy bot", scopes: ALL_SCOPES, everyScope: true, proxyTargets: null },
+    });
     const [row] = await database.queryRows('SELECT "lastUsedAt" FROM "ApiKey"');
     expect(row.lastUsedAt).not.toBeNull();
   });

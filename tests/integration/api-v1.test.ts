@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 
 import type { Person } from "@/lib/auth/person";
 
+import { expectDeclared } from "./declared-answers";
 import { setUpIntegrationTests, testCaller } from "./setup";
 
 // The REST API (app/api/v1 → lib/api → the same commands the pages use), called as Next.js calls
@@ -78,31 +79,12 @@ async function call(
   const text = await response.text();
   for (const secret of [...keys.values()]) expect(text).not.toContain(secret);
   const json = text ? JSON.parse(text) : null;
-  expectDeclared(method, path, response, json);
+  expectDeclared(document, method, path, response, json);
   return { status: response.status, headers: response.headers, text, json };
 }
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const document: Json = openApiDocument();
-
-/**
- * Every answer is one the OpenAPI document declares for its operation: the status is listed, and a
- * problem's `code` is among the codes listed for that status (and matches it). A route that
- * answers a reason its declaration (lib/api/operations.ts) does not name fails here.
- */
-function expectDeclared(method: string, path: string, response: Response, json: Json | null) {
-  const bare = new URL(path, "http://localhost").pathname;
-  const template = Object.keys(document.paths).find((candidate) =>
-    new RegExp(`^${candidate.replace(/\{[^}]+\}/g, "[^/]+")}$`).test(bare),
-  );
-  const where = `${method} ${path} → ${response.status}`;
-  const declared = template && document.paths[template][method.toLowerCase()]?.responses?.[String(response.status)];
-  expect(declared, `${where}: the document lists no such answer`).toBeTruthy();
-  if (response.headers.get("content-type") !== "application/problem+json") return;
-  const codes = declared.content["application/problem+json"].schema.allOf[1].properties.code.enum;
-  expect(codes, `${where}: code ${json?.code} is not declared for this status`).toContain(json?.code);
-  expect(json?.status).toBe(response.status);
-}
 
 /** The codes the document lists for an operation at a status (none when it lists no such answer). */
 function declaredCodes(operation: Json, status: number): string[] {

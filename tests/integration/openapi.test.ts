@@ -92,6 +92,7 @@ describe("GET /api/v1/openapi.json", () => {
       "/api/v1/webhooks": ["get", "post"],
       "/api/v1/webhooks/{id}": ["delete"],
       "/api/v1/webhooks/{id}/test": ["post"],
+      "/api/v1/api-keys": ["get"],
     });
     // Request bodies come from the commands' own schemas: the form's limits show.
     const create = document.paths["/api/v1/credentials"].post.requestBody.content["application/json"].schema;
