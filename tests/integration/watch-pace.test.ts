@@ -43,7 +43,7 @@ async function saveCredentials(count: number): Promise<string[]> {
   return ids;
 }
 
-it(`${COUNT} due credentials at ${RATE_PER_MINUTE} checks a minute, ClickUp answering in ${CLICKUP_ANSWER_MS} ms: all checked within 10 s (the rate allows it in ${(COUNT * 60) / RATE_PER_MINUTE} s), each once`, async () => {
+it(`${COUNT} due credentials at ${RATE_PER_MINUTE} checks a minute, ClickUp answering in ${CLICKUP_ANSWER_MS} ms: all checked within 14 s (the rate allows it in ${(COUNT * 60) / RATE_PER_MINUTE} s; 8 a second, as the loop once ran, would take 20 s), each once`, async () => {
   const ids = await saveCredentials(COUNT);
   clickUp.beforeAnswer = () => sleep(CLICKUP_ANSWER_MS);
   await db.credential.updateMany({ where: { id: { in: ids } }, data: { nextCheckAt: new Date(Date.now() - 1000) } });
@@ -52,11 +52,11 @@ it(`${COUNT} due credentials at ${RATE_PER_MINUTE} checks a minute, ClickUp answ
   const watch = startCredentialWatch(() => {});
   const startedAt = Date.now();
   try {
-    while ((await checked()) < COUNT && Date.now() - startedAt < 10_000) await sleep(100);
+    while ((await checked()) < COUNT && Date.now() - startedAt < 14_000) await sleep(100);
     const took = Date.now() - startedAt;
-    expect({ checked: await checked(), withinTenSeconds: took < 10_000 }).toEqual({
+    expect({ checked: await checked(), withinFourteenSeconds: took < 14_000 }).toEqual({
       checked: COUNT,
-      withinTenSeconds: true,
+      withinFourteenSeconds: true,
     });
   } finally {
     watch.stop();
