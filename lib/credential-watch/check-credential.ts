@@ -6,6 +6,7 @@ import { describeAccount } from "@/lib/credentials/messages";
 import { readCredentialSecretForCheck } from "@/lib/credentials/secret";
 
 import type { CheckFinding } from "./decide-state";
+import { inRecordingTurn } from "./recording-turns";
 import type { CredentialState } from "./states.browser-safe";
 
 export type CredentialCheckResult =
@@ -28,7 +29,7 @@ export async function checkCredential(
   if (!connector) return { ok: false, credentialId, reason: "not-found" };
   const checked = { id: credentialId, name: secret.name, version: secret.version };
   const record = async (...args: Parameters<typeof recordCheckOutcome>) => {
-    const recorded = await recordCheckOutcome(...args);
+    const recorded = await inRecordingTurn(() => recordCheckOutcome(...args));
     return recorded
       ? { ok: true as const, credentialId, ...recorded }
       : { ok: false as const, credentialId, reason: "stale" as const };

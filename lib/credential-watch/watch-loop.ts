@@ -2,17 +2,15 @@ import "server-only";
 
 import { getEnv } from "@/lib/config/env";
 import { databaseTrouble } from "@/lib/db/errors";
-import { consumeRateLimit } from "@/lib/security/rate-limit";
+import { takeFromRateLimit } from "@/lib/security/rate-limit";
 
 import { checkCredential } from "./check-credential";
-import { claimDueChecks, releaseClaim, scheduleUnscheduled } from "./claim-due-checks";
+import { claimDueChecks, releaseClaims, scheduleUnscheduled } from "./claim-due-checks";
+import { watchPace } from "./watch-pace";
 
-/** Checks one process runs at once: the connector's answers take up to CLICKUP_TIMEOUT_MS each. */
-const CHECKS_IN_FLIGHT = 8;
-/** How often the loop looks for due checks. */
-const TICK_MS = 1000;
-/** Credentials without a schedule given one per tick (saved before the watch, or after a shorter interval). */
-const SCHEDULED_PER_TICK = 500;
+/** Credentials without a schedule given one per pass (saved before the watch, or after a shorter interval). */
+const SCHEDULED_PER_PASS = 500;
+const RATE_KEY = "watch:checks";
 
 export interface CredentialWatch {
   stop(): void;
@@ -20,34 +18,39 @@ export interface CredentialWatch {
 
 /**
  * The watch: one loop per instance (its first worker starts it, instrumentation.ts) that checks
- * every credential once per `CREDENTIAL_CHECK_INTERVAL_SECONDS`. Each second it claims what is due
+ * every credential once per `CREDENTIAL_CHECK_INTERVAL_SECONDS`. Each tick it claims what is due
  * (lib/credential-watch/claim-due-checks.ts: safe with any number of loops on one database), as
- * many as `CREDENTIAL_CHECKS_PER_MINUTE` allows in that second and free places allow, and counts
- * each against that rate in the database, so all instances together keep to it.
+ * many as `CREDENTIAL_CHECKS_PER_MINUTE` allows in that tick and free places allow, and counts
+ * them against that rate in the database, so all instances together keep to it. How often it
+ * ticks and how many checks it runs at once follow the rate (watch-pace.ts).
  */
 export function startCredentialWatch(log: (line: string) => void = console.log): CredentialWatch {
   const env = getEnv();
   const settings = { intervalMs: env.CREDENTIAL_CHECK_INTERVAL_SECONDS * 1000 };
   const perMinute = env.CREDENTIAL_CHECKS_PER_MINUTE;
-  const perTick = Math.max(1, Math.ceil((perMinute * TICK_MS) / 60_000));
+  const pace = watchPace(perMinute);
   let inFlight = 0;
   let stopped = false;
   let ticking = false;
   let lastTrouble = 0;
+  // Credentials get their schedule when saved; only those from before the watch, or from under a
+  // longer interval, lack one. So: at start, again while a pass finds a full batch, then once an interval.
+  let scheduleDueAt = 0;
 
   const tick = async () => {
     if (stopped || ticking) return;
     ticking = true;
     try {
       const now = new Date();
-      await scheduleUnscheduled(SCHEDULED_PER_TICK, now, settings);
-      const claimed = await claimDueChecks(Math.min(perTick, CHECKS_IN_FLIGHT - inFlight), now, settings);
-      for (const id of claimed) {
-        const allowed = await consumeRateLimit("watch:checks", perMinute, 60_000, now);
-        if (!allowed.allowed) {
-          await releaseClaim(id, allowed.retryAt);
-          continue;
-        }
+      if (now.getTime() >= scheduleDueAt) {
+        const scheduled = await scheduleUnscheduled(SCHEDULED_PER_PASS, now, settings);
+        scheduleDueAt = scheduled === SCHEDULED_PER_PASS ? 0 : now.getTime() + settings.intervalMs;
+      }
+      const claimed = await claimDueChecks(Math.min(pace.perTick, pace.inFlight - inFlight), now, settings);
+      if (claimed.length === 0) return;
+      const allowed = await takeFromRateLimit(RATE_KEY, perMinute, 60_000, claimed.length, now);
+      await releaseClaims(claimed.slice(allowed.granted), allowed.retryAt);
+      for (const id of claimed.slice(0, allowed.granted)) {
         inFlight += 1;
         void checkCredential(id, "schedule")
           .then((result) => {
@@ -73,7 +76,7 @@ export function startCredentialWatch(log: (line: string) => void = console.log):
     log(`[watch] scheduled checks paused: ${said}; trying again each second`);
   };
 
-  const timer = setInterval(() => void tick(), TICK_MS);
+  const timer = setInterval(() => void tick(), pace.tickMs);
   // A stopping server must not wait for the watch: a check cut short is due again next interval.
   timer.unref();
   log(

@@ -53,6 +53,36 @@ export async function consumeRateLimit(
 }
 
 /**
+ * Takes up to `wanted` events from `key`'s current window at once, in one statement (the watch
+ * starts its checks in batches: one counter update per batch, not per check). Says how many fit
+ * under `limit`; the counter still counts them all, so anyone asking after a refusal is refused
+ * too until the window ends, as they would be anyway.
+ */
+export async function takeFromRateLimit(
+  key: string,
+  limit: number,
+  windowMs: number,
+  wanted: number,
+  now = new Date(),
+): Promise<{ granted: number; retryAt: Date }> {
+  if (windowMs > RETENTION_MS)
+    throw new Error(`Rate limit windows longer than ${RETENTION_MS} ms would be deleted while current.`);
+  const windowStart = new Date(Math.floor(now.getTime() / windowMs) * windowMs);
+  const db = getDb();
+  const rows = await db.$queryRaw<{ count: unknown }[]>`
+    INSERT INTO "RateLimitWindow" ("key", "windowStart", "count") VALUES (${key}, ${windowStart}, ${wanted})
+    ON CONFLICT ("key", "windowStart") DO UPDATE SET "count" = "RateLimitWindow"."count" + ${wanted}
+    RETURNING "count"`;
+  const count = Number(rows[0]?.count);
+  if (!Number.isSafeInteger(count) || count < wanted)
+    throw new Error("The rate-limit window's counter was not returned.");
+  await dropOldWindows(db, now);
+  // Before this batch the window held count - wanted; what is left under the limit is granted.
+  const granted = Math.max(0, Math.min(wanted, limit - (count - wanted)));
+  return { granted, retryAt: new Date(windowStart.getTime() + windowMs) };
+}
+
+/**
  * Deletes windows older than RETENTION_MS — at most once a minute per process, rather than on
  * every call: a delete is a write (a commit) that a token check should not pay each time.
  */

@@ -118,9 +118,15 @@ export async function waitForUrl(url: string, child: Child, timeoutMs = 60_000):
   }
 }
 
-/** e2e/support/fake-clickup.mjs on a free port: pk_good_ answers at once, pk_slow_ after `delayMs`. */
-export async function startFakeClickUp(delayMs: number): Promise<Child & { url: string }> {
-  const port = await freePort(4500, 4599);
+/**
+ * e2e/support/fake-clickup.mjs on a free port: pk_good_ answers at once, pk_slow_ after `delayMs`.
+ * `ports`: the range to pick from (benchmarks run beside each other on this machine use their own).
+ */
+export async function startFakeClickUp(
+  delayMs: number,
+  ports: [number, number] = [4500, 4599],
+): Promise<Child & { url: string }> {
+  const port = await freePort(...ports);
   const child = startNode(["e2e/support/fake-clickup.mjs"], {
     ...process.env,
     FAKE_CLICKUP_PORT: String(port),

@@ -325,3 +325,17 @@ describe("the limit across app instances", { timeout: 15_000 }, () => {
     ).toEqual([{ count: 40 }]);
   }, 30_000);
 });
+
+describe("taken in batches (the watch's checks)", () => {
+  it("grants what is left of the window to a batch, nothing more until the next window, and says when that is", async () => {
+    const key = `batch-${randomUUID()}`;
+    const start = Date.UTC(2026, 11, 5, 14, 0, 0);
+    const at = (ms: number) => new Date(start + ms);
+    const take = (wanted: number, ms: number) => rateLimit.takeFromRateLimit(key, LIMIT, MINUTE, wanted, at(ms));
+    expect(await take(6, 0)).toEqual({ granted: 6, retryAt: at(MINUTE) });
+    expect(await take(6, 1_000)).toEqual({ granted: LIMIT - 6, retryAt: at(MINUTE) });
+    expect(await take(3, 2_000)).toEqual({ granted: 0, retryAt: at(MINUTE) });
+    expect(await rateLimit.consumeRateLimit(key, LIMIT, MINUTE, at(3_000))).toMatchObject({ allowed: false });
+    expect(await take(3, MINUTE)).toEqual({ granted: 3, retryAt: at(2 * MINUTE) });
+  });
+});

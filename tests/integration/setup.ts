@@ -20,6 +20,8 @@ export interface AppSettings {
   passwordHashesInFlight?: number;
   /** CREDENTIAL_CHECK_INTERVAL_SECONDS (the watch); the default, an hour, when unset. */
   credentialCheckIntervalSeconds?: number;
+  /** CREDENTIAL_CHECKS_PER_MINUTE (the watch's global rate); the default, 60, when unset. */
+  credentialChecksPerMinute?: number;
   /** Configures the ClickUp OAuth app (CLICKUP_OAUTH_*, APP_URL); unset otherwise, as by default. */
   oauth?: { clientId: string; clientSecret: string; appUrl: string; appBaseUrl: string };
 }
@@ -40,6 +42,8 @@ export async function configureApp(settings: AppSettings): Promise<void> {
   process.env.TOKEN_CHECKS_PER_PERSON_PER_MINUTE = String(settings.tokenChecksPerPersonPerMinute ?? 100_000);
   if (settings.credentialCheckIntervalSeconds === undefined) delete process.env.CREDENTIAL_CHECK_INTERVAL_SECONDS;
   else process.env.CREDENTIAL_CHECK_INTERVAL_SECONDS = String(settings.credentialCheckIntervalSeconds);
+  if (settings.credentialChecksPerMinute === undefined) delete process.env.CREDENTIAL_CHECKS_PER_MINUTE;
+  else process.env.CREDENTIAL_CHECKS_PER_MINUTE = String(settings.credentialChecksPerMinute);
   const oauthVariables = {
     CLICKUP_OAUTH_CLIENT_ID: settings.oauth?.clientId,
     CLICKUP_OAUTH_CLIENT_SECRET: settings.oauth?.clientSecret,
@@ -83,6 +87,7 @@ export async function setUpIntegrationTests(
       | "passwordHashesInFlight"
       | "oauth"
       | "credentialCheckIntervalSeconds"
+      | "credentialChecksPerMinute"
     >
   > = {},
 ): Promise<IntegrationSetup> {
