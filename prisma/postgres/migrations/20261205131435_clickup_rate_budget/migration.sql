@@ -11,6 +11,7 @@ CREATE TABLE "ClickUpCallReservation" (
     "apiKeyId" TEXT,
     "personId" TEXT,
     "purpose" TEXT NOT NULL,
+    "calls" INTEGER NOT NULL DEFAULT 1,
     "waitedMs" INTEGER NOT NULL DEFAULT 0,
     "outcome" TEXT NOT NULL,
 
