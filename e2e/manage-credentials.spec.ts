@@ -94,6 +94,30 @@ test("Edit uses the same form, by keyboard, and focus returns to the Edit button
   );
 });
 
+test("the owner sets Calls per minute (the token's rate budget) in Edit", async ({ page }) => {
+  const name = uniqueName("Budgeted");
+  await addCredential(page, "/sources/new/clickup", { name, apiKey: fakeToken("good") });
+  await openDetail(page, name);
+  const details = page.getByRole("definition").filter({ hasText: "calls a minute" });
+  await expect(details).toHaveText(/^100 calls a minute/);
+
+  await page.getByRole("button", { name: "Edit" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit Credential" });
+  const field = dialog.getByRole("spinbutton", { name: "Calls per minute" });
+  await expect(field).toHaveValue("100");
+  await expect(field).toHaveAccessibleDescription(/Business Plus.*1,000.*Enterprise.*10,000/);
+  await field.fill("0");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(field).toHaveAccessibleDescription(/Enter a whole number of calls from 1 to 10000\./);
+  await expect(field).toBeFocused();
+  await field.fill("1000");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(details).toHaveText(/^1000 calls a minute/);
+  expect((await storedCredentials({ name }))[0].callsPerMinute).toBe(1000);
+  await expect(activity(page).getByRole("listitem").first()).toContainText("Changed calls per minute 100 → 1000.");
+});
+
 test("a stale edit from a second tab is refused instead of overwriting", async ({ page, context }) => {
   const name = uniqueName("Two tabs");
   await addCredential(page, "/sources/new/clickup", { name, apiKey: fakeToken("good") });

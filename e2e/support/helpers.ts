@@ -37,6 +37,7 @@ export interface StoredCredentialRow {
   secretKeyId: string;
   accountName: string;
   authMethod: string;
+  callsPerMinute: number;
 }
 
 /** The credentials the app stored (read from its real database). */
