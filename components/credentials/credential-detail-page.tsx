@@ -49,6 +49,10 @@ export async function CredentialDetailPage({ id, oauthOutcomeId }: { id: string;
     [`${connector?.displayName ?? "Connector"} account`, formatClickUpAccount(credential.account) || "unknown"],
     ["Authentication", credential.authMethod === "oauth" ? "OAuth (Connect to ClickUp)" : "API key (personal token)"],
     ["Token", `ending …${credential.tokenLast4} (the full token is never shown)`],
+    [
+      "Rate budget",
+      `${credential.callsPerMinute} calls a minute to ${connector?.displayName ?? "the connector"}, shared by every credential holding this token`,
+    ],
     ["Last verified", formatUtcDateTime(credential.lastVerifiedAt)],
     ["Created", formatUtcDateTime(credential.createdAt)],
   ];
