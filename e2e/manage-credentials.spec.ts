@@ -3,6 +3,8 @@ import { type Page } from "@playwright/test";
 import {
   addCredential,
   continueToConfigure,
+  controlFakeToken,
+  fakeCallLog,
   fakeToken,
   revokeAtFakeClickUp,
   storedCredentials,
@@ -105,7 +107,7 @@ test("the owner sets Calls per minute (the token's rate budget) in Edit", async 
   const dialog = page.getByRole("dialog", { name: "Edit Credential" });
   const field = dialog.getByRole("spinbutton", { name: "Calls per minute" });
   await expect(field).toHaveValue("100");
-  await expect(field).toHaveAccessibleDescription(/Business Plus.*1,000.*Enterprise.*10,000/);
+  await expect(field).toHaveAccessibleDescription(/100 on most plans, 1,000 on Business Plus, 10,000 on Enterprise/);
   await field.fill("0");
   await dialog.getByRole("button", { name: "Save" }).click();
   await expect(field).toHaveAccessibleDescription(/Enter a whole number of calls from 1 to 10000\./);
@@ -116,6 +118,30 @@ test("the owner sets Calls per minute (the token's rate budget) in Edit", async 
   await expect(details).toHaveText(/^1000 calls a minute/);
   expect((await storedCredentials({ name }))[0].callsPerMinute).toBe(1000);
   await expect(activity(page).getByRole("listitem").first()).toContainText("Changed calls per minute 100 → 1000.");
+});
+
+test("Verify now spends from the token's rate budget: past Calls per minute the app refuses, not ClickUp", async ({
+  page,
+}) => {
+  const name = uniqueName("Two a minute");
+  const token = fakeToken("good");
+  await addCredential(page, "/sources/new/clickup", { name, apiKey: token });
+  await openDetail(page, name);
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByRole("spinbutton", { name: "Calls per minute" }).fill("2");
+  await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  // ClickUp itself allows the token two calls a minute from here on (its plan, as the fake plays it).
+  await controlFakeToken(token, { limitPerMinute: 2 });
+
+  await page.getByRole("button", { name: "Verify now" }).click();
+  await expect(page.getByRole("status")).toHaveText("ClickUp confirmed the token.");
+  await page.getByRole("button", { name: "Verify now" }).click();
+  await expect(activity(page).getByRole("listitem").first()).toContainText("2 times");
+  await page.getByRole("button", { name: "Verify now" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("used all its ClickUp calls for this minute");
+  const calls = await fakeCallLog(token);
+  expect(calls.map((call) => call.status)).toEqual([200, 200]);
 });
 
 test("a stale edit from a second tab is refused instead of overwriting", async ({ page, context }) => {
