@@ -142,6 +142,13 @@ test("Verify now spends from the token's rate budget: past Calls per minute the 
   await expect(page.getByRole("main").getByRole("alert")).toContainText("used all its ClickUp calls for this minute");
   const calls = await fakeCallLog(token);
   expect(calls.map((call) => call.status)).toEqual([200, 200]);
+
+  // The page shows the budget in use, and whose the calls were.
+  await page.reload();
+  const budget = page.getByRole("region", { name: "Rate budget in use" });
+  await expect(budget).toContainText("In the last hour: 2 calls to ClickUp");
+  await expect(budget).toContainText(/the busiest minute [12] of 2\), 0 waited for room, 1 refused\./);
+  await expect(budget.getByRole("row", { name: /Ada Admin 2 0 1/ })).toBeVisible();
 });
 
 test("a stale edit from a second tab is refused instead of overwriting", async ({ page, context }) => {

@@ -12,16 +12,25 @@ import { setUpIntegrationTests, testCaller } from "./setup";
 
 vi.setConfig({ testTimeout: 30_000 });
 const { clickUp, database, keyRingText } = await setUpIntegrationTests();
-const [{ reserveClickUpCall }, { budgetKeyFor }, { createCredential }, { verifyCredential }, watch, listing, dbModule] =
-  await Promise.all([
-    import("@/lib/clickup-budget/reserve-call"),
-    import("@/lib/clickup-budget/budget-key"),
-    import("@/lib/credentials/create-credential"),
-    import("@/lib/credentials/verify-credential"),
-    import("@/lib/credential-watch/check-credential"),
-    import("@/lib/endpoints/list-workspaces"),
-    import("@/lib/db/client"),
-  ]);
+const [
+  { reserveClickUpCall },
+  { budgetKeyFor },
+  { createCredential },
+  { verifyCredential },
+  watch,
+  listing,
+  dbModule,
+  { getBudgetUse },
+] = await Promise.all([
+  import("@/lib/clickup-budget/reserve-call"),
+  import("@/lib/clickup-budget/budget-key"),
+  import("@/lib/credentials/create-credential"),
+  import("@/lib/credentials/verify-credential"),
+  import("@/lib/credential-watch/check-credential"),
+  import("@/lib/endpoints/list-workspaces"),
+  import("@/lib/db/client"),
+  import("@/lib/clickup-budget/budget-use"),
+]);
 const db = dbModule.getDb();
 const MINUTE = 60_000;
 
@@ -256,6 +265,77 @@ describe("the app's own calls", () => {
       ["listing", "called"],
       ["listing", "called"],
       ["listing", "refused"],
+    ]);
+  });
+});
+
+describe("use is visible", () => {
+  it("sums the last hour's calls of a credential by source, API key and person, with those that waited or were refused", async () => {
+    const { id, token } = await storedCredential(goodToken(), 100);
+    const source = await db.endpoint.create({
+      data: {
+        id: randomUUID(),
+        kind: "source",
+        connector: "clickup",
+        name: "Tasks board",
+        nameKey: randomUUID(),
+        workspaceId: "9001",
+        workspaceName: "Analytics Workspace",
+        credentialId: id,
+        ownerId: testCaller.person.id,
+      },
+    });
+    const key = await db.apiKey.create({
+      data: {
+        id: randomUUID(),
+        userId: testCaller.person.id,
+        name: "Nightly sync",
+        prefix: "cuk_x",
+        keyHash: randomUUID(),
+      },
+    });
+    const budgetKey = budgetKeyFor(token);
+    // Half-way through the last whole minute, so every call below falls in one clock minute.
+    const now = Math.floor(Date.now() / MINUTE) * MINUTE - MINUTE / 2;
+    const row = (at: number, more: Record<string, unknown>) => ({
+      id: randomUUID(),
+      budgetKey,
+      at: new Date(at),
+      credentialId: id,
+      purpose: "proxy",
+      outcome: "called",
+      ...more,
+    });
+    await db.clickUpCallReservation.createMany({
+      data: [
+        row(now - 1000, { endpointId: source.id, apiKeyId: key.id, personId: testCaller.person.id }),
+        row(now - 2000, { endpointId: source.id, apiKeyId: key.id, personId: testCaller.person.id, waitedMs: 800 }),
+        row(now - 3000, {
+          endpointId: source.id,
+          apiKeyId: key.id,
+          personId: testCaller.person.id,
+          outcome: "refused",
+        }),
+        row(now - 4000, { personId: testCaller.person.id, purpose: "verify" }),
+        // Over an hour ago, and another credential's: not counted.
+        row(now - 61 * MINUTE, { personId: testCaller.person.id }),
+        row(now - 1000, { credentialId: "someone-else", personId: testCaller.person.id }),
+        // Others' use of the token, from ClickUp's headers: in the budget, by nobody here.
+        row(now - 5000, { outcome: "external", calls: 7 }),
+      ],
+    });
+    const use = await getBudgetUse(id);
+    expect(use).toMatchObject({ calls: 3, waited: 1, refused: 1, external: 7, busiestMinute: 10 });
+    expect(use.by).toEqual([
+      {
+        source: "Tasks board",
+        apiKey: "Nightly sync",
+        person: testCaller.person.name,
+        calls: 2,
+        waited: 1,
+        refused: 1,
+      },
+      { source: null, apiKey: null, person: testCaller.person.name, calls: 1, waited: 0, refused: 0 },
     ]);
   });
 });
