@@ -9,6 +9,7 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 
 import { BUDGET_WINDOW_MS } from "./rate-limit-headers";
 import type { BudgetUse } from "./reserve-call";
+import { rollUpKeyCalls } from "./roll-up-key-calls";
 
 type Outcome = "called" | "refused" | "external";
 type Runner = Pick<Database, "$queryRaw" | "$executeRaw"> | Prisma.TransactionClient;
@@ -99,11 +100,15 @@ export async function logExternalCalls(
   });
 }
 
-/** Deletes calls older than the hour the log is kept for, at most once a minute per process. */
+/**
+ * At most once a minute per process: counts the last hour's calls per API key into the Activity,
+ * then deletes calls older than the hour the log is kept for.
+ */
 export async function pruneOldCalls(now: Date): Promise<void> {
   const at = now.getTime();
   if (at >= lastPrunedAt && at - lastPrunedAt < PRUNE_EVERY_MS) return;
   lastPrunedAt = at;
+  await rollUpKeyCalls(now);
   await getDb().$executeRaw`DELETE FROM "ClickUpCallReservation" WHERE "at" < ${new Date(at - KEPT_MS)}`;
 }
 

@@ -21,6 +21,7 @@ const [
   listing,
   dbModule,
   { getBudgetUse },
+  { rollUpKeyCalls },
 ] = await Promise.all([
   import("@/lib/clickup-budget/reserve-call"),
   import("@/lib/clickup-budget/budget-key"),
@@ -30,6 +31,7 @@ const [
   import("@/lib/endpoints/list-workspaces"),
   import("@/lib/db/client"),
   import("@/lib/clickup-budget/budget-use"),
+  import("@/lib/clickup-budget/roll-up-key-calls"),
 ]);
 const db = dbModule.getDb();
 const MINUTE = 60_000;
@@ -337,5 +339,39 @@ describe("use is visible", () => {
       },
       { source: null, apiKey: null, person: testCaller.person.name, calls: 1, waited: 0, refused: 0 },
     ]);
+  });
+
+  it("records in the Activity, per API key and hour, how many calls went through: one entry, counted up", async () => {
+    const { id, token } = await storedCredential();
+    const key = await db.apiKey.create({
+      data: { id: randomUUID(), userId: testCaller.person.id, name: "Hourly", prefix: "cuk_y", keyHash: randomUUID() },
+    });
+    const hour = Math.floor(Date.now() / (60 * MINUTE)) * 60 * MINUTE;
+    const call = (at: number, outcome = "called") => ({
+      id: randomUUID(),
+      budgetKey: budgetKeyFor(token),
+      at: new Date(at),
+      credentialId: id,
+      apiKeyId: key.id,
+      personId: testCaller.person.id,
+      purpose: "proxy",
+      outcome,
+    });
+    await db.clickUpCallReservation.createMany({
+      data: [call(hour + 1000), call(hour + 2000), call(hour + 3000, "refused"), call(hour - 1000)],
+    });
+    await rollUpKeyCalls(new Date(hour + 5000));
+    await db.clickUpCallReservation.createMany({ data: [call(hour + 4000)] });
+    await rollUpKeyCalls(new Date(hour + 6000));
+    const entries = await db.credentialEvent.findMany({
+      where: { credentialId: id, type: "api_calls" },
+      orderBy: { createdAt: "asc" },
+    });
+    expect(entries.map((entry) => [entry.createdAt.getTime(), entry.times, entry.actorName])).toEqual([
+      [hour - 60 * MINUTE, 1, testCaller.person.name],
+      [hour, 3, testCaller.person.name],
+    ]);
+    expect(entries[1].detail).toBe('Through the ClickUp proxy with API key "Hourly".');
+    expect(entries[1].lastAt?.getTime()).toBe(hour + 4000);
   });
 });
