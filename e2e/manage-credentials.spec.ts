@@ -149,6 +149,12 @@ test("Verify now spends from the token's rate budget: past Calls per minute the 
   await expect(budget).toContainText("In the last hour: 2 calls to ClickUp");
   await expect(budget).toContainText(/the busiest minute [12] of 2\), 0 waited for room, 1 refused\./);
   await expect(budget.getByRole("row", { name: /Ada Admin 2 0 1/ })).toBeVisible();
+
+  // Attaching another source to it warns that the budget is nearly spent.
+  const [{ id }] = await storedCredentials({ name });
+  await page.goto(`/sources/new/clickup/configure?credential=${id}`);
+  await expect(page.getByText("Rate budget nearly spent.")).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("made up to 2 of its 2 ClickUp calls a minute in the last hour");
 });
 
 test("a stale edit from a second tab is refused instead of overwriting", async ({ page, context }) => {
