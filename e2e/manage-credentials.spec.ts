@@ -7,6 +7,7 @@ import {
   fakeCallLog,
   fakeToken,
   revokeAtFakeClickUp,
+  startEarlyInAMinute,
   storedCredentials,
   uniqueName,
   writeDatabase,
@@ -133,6 +134,8 @@ test("Verify now spends from the token's rate budget: past Calls per minute the 
   await expect(page.getByRole("dialog")).toBeHidden();
   // ClickUp itself allows the token two calls a minute from here on (its plan, as the fake plays it).
   await controlFakeToken(token, { limitPerMinute: 2 });
+  // The page counts the busiest clock minute: both calls in one.
+  await startEarlyInAMinute(page, 15_000);
 
   await page.getByRole("button", { name: "Verify now" }).click();
   await expect(page.getByRole("status")).toHaveText("ClickUp confirmed the token.");
@@ -147,7 +150,7 @@ test("Verify now spends from the token's rate budget: past Calls per minute the 
   await page.reload();
   const budget = page.getByRole("region", { name: "Rate budget in use" });
   await expect(budget).toContainText("In the last hour: 2 calls to ClickUp");
-  await expect(budget).toContainText(/the busiest minute [12] of 2\), 0 waited for room, 1 refused\./);
+  await expect(budget).toContainText("the busiest minute 2 of 2), 0 waited for room, 1 refused.");
   await expect(budget.getByRole("row", { name: /Ada Admin 2 0 1/ })).toBeVisible();
 
   // Attaching another source to it warns that the budget is nearly spent.
