@@ -1,4 +1,14 @@
+import { DataTable, type Column } from "@/components/ui/data-table";
 import type { BudgetUseView } from "@/lib/clickup-budget/budget-use";
+
+const columns: Column<BudgetUseView["by"][number]>[] = [
+  { header: "Source or destination", cell: (row) => row.source ?? "—", cellClassName: "wrap-anywhere" },
+  { header: "API key", cell: (row) => row.apiKey ?? "—", cellClassName: "wrap-anywhere" },
+  { header: "Person", cell: (row) => row.person ?? "the app (scheduled checks)", cellClassName: "wrap-anywhere" },
+  { header: "Calls", cell: (row) => row.calls },
+  { header: "Waited", cell: (row) => row.waited },
+  { header: "Refused", cell: (row) => row.refused },
+];
 
 const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? "" : "s"}`;
 
@@ -28,30 +38,12 @@ export function CredentialBudgetUse({
         {use.external > 0 && ` ClickUp reported ${plural(use.external, "call")} made with this token outside the app.`}
       </p>
       {showBy && use.by.length > 0 && (
-        <table className="text-sm">
-          <caption className="sr-only">Calls in the last hour by source or destination, API key and person</caption>
-          <thead>
-            <tr className="text-left">
-              {["Source or destination", "API key", "Person", "Calls", "Waited", "Refused"].map((heading) => (
-                <th key={heading} scope="col" className="pr-4 pb-1 font-medium">
-                  {heading}
-                </th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {use.by.map((row, index) => (
-              <tr key={index} className="wrap-anywhere">
-                <td className="pr-4">{row.source ?? "—"}</td>
-                <td className="pr-4">{row.apiKey ?? "—"}</td>
-                <td className="pr-4">{row.person ?? "the app (scheduled checks)"}</td>
-                <td className="pr-4">{row.calls}</td>
-                <td className="pr-4">{row.waited}</td>
-                <td className="pr-4">{row.refused}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DataTable
+          label="Calls in the last hour by source or destination, API key and person"
+          columns={columns}
+          rows={use.by.map((row, index) => ({ ...row, index }))}
+          rowKey={(row) => row.index}
+        />
       )}
     </section>
   );
