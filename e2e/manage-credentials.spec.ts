@@ -3,8 +3,11 @@ import { type Page } from "@playwright/test";
 import {
   addCredential,
   continueToConfigure,
+  controlFakeToken,
+  fakeCallLog,
   fakeToken,
   revokeAtFakeClickUp,
+  startEarlyInAMinute,
   storedCredentials,
   uniqueName,
   writeDatabase,
@@ -92,6 +95,69 @@ test("Edit uses the same form, by keyboard, and focus returns to the Edit button
   await expect(activity(page).getByRole("listitem").first()).toContainText(
     `Changed name "${name}" → "${renamed}" and description`,
   );
+});
+
+test("the owner sets Calls per minute (the token's rate budget) in Edit", async ({ page }) => {
+  const name = uniqueName("Budgeted");
+  await addCredential(page, "/sources/new/clickup", { name, apiKey: fakeToken("good") });
+  await openDetail(page, name);
+  const details = page.getByRole("definition").filter({ hasText: "calls a minute" });
+  await expect(details).toHaveText(/^100 calls a minute/);
+
+  await page.getByRole("button", { name: "Edit" }).click();
+  const dialog = page.getByRole("dialog", { name: "Edit Credential" });
+  const field = dialog.getByRole("spinbutton", { name: "Calls per minute" });
+  await expect(field).toHaveValue("100");
+  await expect(field).toHaveAccessibleDescription(/100 on most plans, 1,000 on Business Plus, 10,000 on Enterprise/);
+  await field.fill("0");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(field).toHaveAccessibleDescription(/Enter a whole number of calls from 1 to 10000\./);
+  await expect(field).toBeFocused();
+  await field.fill("1000");
+  await dialog.getByRole("button", { name: "Save" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(details).toHaveText(/^1000 calls a minute/);
+  expect((await storedCredentials({ name }))[0].callsPerMinute).toBe(1000);
+  await expect(activity(page).getByRole("listitem").first()).toContainText("Changed calls per minute 100 → 1000.");
+});
+
+test("Verify now spends from the token's rate budget: past Calls per minute the app refuses, not ClickUp", async ({
+  page,
+}) => {
+  const name = uniqueName("Two a minute");
+  const token = fakeToken("good");
+  await addCredential(page, "/sources/new/clickup", { name, apiKey: token });
+  await openDetail(page, name);
+  await page.getByRole("button", { name: "Edit" }).click();
+  await page.getByRole("spinbutton", { name: "Calls per minute" }).fill("2");
+  await page.getByRole("dialog").getByRole("button", { name: "Save" }).click();
+  await expect(page.getByRole("dialog")).toBeHidden();
+  // ClickUp itself allows the token two calls a minute from here on (its plan, as the fake plays it).
+  await controlFakeToken(token, { limitPerMinute: 2 });
+  // The page counts the busiest clock minute: both calls in one.
+  await startEarlyInAMinute(page, 15_000);
+
+  await page.getByRole("button", { name: "Verify now" }).click();
+  await expect(page.getByRole("status")).toHaveText("ClickUp confirmed the token.");
+  await page.getByRole("button", { name: "Verify now" }).click();
+  await expect(activity(page).getByRole("listitem").first()).toContainText("2 times");
+  await page.getByRole("button", { name: "Verify now" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toContainText("used all its ClickUp calls for this minute");
+  const calls = await fakeCallLog(token);
+  expect(calls.map((call) => call.status)).toEqual([200, 200]);
+
+  // The page shows the budget in use, and whose the calls were.
+  await page.reload();
+  const budget = page.getByRole("region", { name: "Rate budget in use" });
+  await expect(budget).toContainText("In the last hour: 2 calls to ClickUp");
+  await expect(budget).toContainText("the busiest minute 2 of 2), 0 waited for room, 1 refused.");
+  await expect(budget.getByRole("row", { name: /Ada Admin 2 0 1/ })).toBeVisible();
+
+  // Attaching another source to it warns that the budget is nearly spent.
+  const [{ id }] = await storedCredentials({ name });
+  await page.goto(`/sources/new/clickup/configure?credential=${id}`);
+  await expect(page.getByText("Rate budget nearly spent.")).toBeVisible();
+  await expect(page.getByRole("main")).toContainText("made up to 2 of its 2 ClickUp calls a minute in the last hour");
 });
 
 test("a stale edit from a second tab is refused instead of overwriting", async ({ page, context }) => {

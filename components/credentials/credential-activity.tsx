@@ -16,6 +16,7 @@ const titles: Record<CredentialEventType, string> = {
   owner_changed: "Owner changed",
   deleted: "Deleted",
   endpoint_deleted: "No longer used by a source or destination",
+  api_calls: "Called ClickUp through the ClickUp proxy",
 };
 
 /** The credential's history, newest first; a repeated check says how many times, and when the last was. */

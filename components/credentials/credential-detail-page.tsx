@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 
 import { standaloneLinkClass } from "@/components/ui/text-link";
 import { requireSignedInPerson } from "@/lib/auth/session";
+import { getBudgetUse } from "@/lib/clickup-budget/budget-use";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import {
   getCredential,
@@ -19,6 +20,7 @@ import type { ShownOAuthOutcome } from "@/lib/oauth/outcome-store";
 
 import { CredentialActions } from "./credential-actions";
 import { CredentialActivity } from "./credential-activity";
+import { CredentialBudgetUse } from "./credential-budget-use";
 import { CredentialHealthBadge } from "./credential-health-badge";
 import { CredentialOwnership, describeOwner } from "./credential-ownership";
 import { CredentialSharing } from "./credential-sharing";
@@ -36,12 +38,13 @@ export async function CredentialDetailPage({ id, oauthOutcomeId }: { id: string;
   if (!credential) notFound();
   const reconnect = await takeOAuthOutcomeForPage(`/credentials/${credential.id}`, oauthOutcomeId);
   const canManage = credential.access !== "shared";
-  const [uses, events, sharing, sharedWithYou] = await Promise.all([
+  const [uses, events, sharing, sharedWithYou, budgetUse] = await Promise.all([
     listCredentialUses(person, credential.id, canManage),
     listCredentialEvents(credential.id),
     credential.access === "own" ? listCredentialShares(person, credential.id) : undefined,
     // The admin sees others' credentials anyway; one may also have been shared with them.
     credential.access === "own" ? undefined : getShareWith(person, credential.id),
+    getBudgetUse(credential.id),
   ]);
   const connector = findConnectorDefinition(credential.connector);
   const details: [string, string][] = [
@@ -49,6 +52,10 @@ export async function CredentialDetailPage({ id, oauthOutcomeId }: { id: string;
     [`${connector?.displayName ?? "Connector"} account`, formatClickUpAccount(credential.account) || "unknown"],
     ["Authentication", credential.authMethod === "oauth" ? "OAuth (Connect to ClickUp)" : "API key (personal token)"],
     ["Token", `ending …${credential.tokenLast4} (the full token is never shown)`],
+    [
+      "Rate budget",
+      `${credential.callsPerMinute} calls a minute to ${connector?.displayName ?? "the connector"}, shared by every credential holding this token`,
+    ],
     ["Last verified", formatUtcDateTime(credential.lastVerifiedAt)],
     ["Created", formatUtcDateTime(credential.createdAt)],
   ];
@@ -93,6 +100,8 @@ export async function CredentialDetailPage({ id, oauthOutcomeId }: { id: string;
           <CredentialUseList uses={uses} />
         )}
       </section>
+
+      <CredentialBudgetUse use={budgetUse} callsPerMinute={credential.callsPerMinute} showBy={canManage} />
 
       {sharing && (
         <CredentialSharing

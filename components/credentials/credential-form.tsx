@@ -10,21 +10,23 @@ import { type RequestFailed } from "@/components/ui/use-action";
 import { fieldErrorsOf, type ActionResult } from "@/lib/action-result.browser-safe";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import {
-  credentialDetailsSchema,
+  CALLS_PER_MINUTE,
+  credentialEditFormSchema,
   newCredentialSchema,
   type CredentialField,
   type CredentialFormValues,
 } from "@/lib/credentials/schemas.browser-safe";
 
+import { CallsPerMinuteField } from "./calls-per-minute-field";
 import { CredentialDetailsFields, credentialSectionHeadingClass } from "./credential-details-fields";
 import { TokenField } from "./token-field";
 import { useDetailsReport, type CredentialDetails } from "./use-details-report";
 
 interface Props {
-  /** "create": name, description and API key; "edit": name and description only. */
+  /** "create": name, description and API key; "edit": name, description and calls per minute. */
   mode: "create" | "edit";
   connectorId: string;
-  defaultValues?: { name: string; description: string };
+  defaultValues?: { name: string; description: string; callsPerMinute?: number };
   pending: boolean;
   onSubmit: (values: CredentialFormValues) => Promise<ActionResult<unknown, CredentialField> | RequestFailed>;
   /** Told the name and description as they are typed (the overlay keeps them across methods). */
@@ -38,7 +40,7 @@ interface Props {
 export function CredentialForm({ mode, connectorId, defaultValues, pending, onSubmit, onDetailsChange }: Props) {
   const connector = findConnectorDefinition(connectorId)!;
   const schema = useMemo(
-    () => (mode === "create" ? newCredentialSchema(connector) : credentialDetailsSchema),
+    () => (mode === "create" ? newCredentialSchema(connector) : credentialEditFormSchema),
     [mode, connector],
   );
   const [formMessage, setFormMessage] = useState<string>();
@@ -50,9 +52,14 @@ export function CredentialForm({ mode, connectorId, defaultValues, pending, onSu
     watch,
     formState: { errors },
   } = useForm<CredentialFormValues>({
-    // One form type for both modes; in "edit" the schema simply has no apiKey (and strips it).
+    // One form type for both modes; each mode's schema strips the other's field (apiKey or callsPerMinute).
     resolver: zodResolver(schema) as unknown as Resolver<CredentialFormValues>,
-    defaultValues: { name: defaultValues?.name ?? "", description: defaultValues?.description ?? "", apiKey: "" },
+    defaultValues: {
+      name: defaultValues?.name ?? "",
+      description: defaultValues?.description ?? "",
+      apiKey: "",
+      callsPerMinute: defaultValues?.callsPerMinute ?? CALLS_PER_MINUTE.default,
+    },
   });
   useDetailsReport(watch, onDetailsChange);
 
@@ -68,6 +75,15 @@ export function CredentialForm({ mode, connectorId, defaultValues, pending, onSu
   return (
     <form noValidate onSubmit={submit} className="space-y-6 px-6 py-5">
       <CredentialDetailsFields id={id} register={register} errors={errors} />
+
+      {mode === "edit" && (
+        <CallsPerMinuteField
+          id={`${id}-calls-per-minute`}
+          // An emptied field is NaN, which the schema refuses with the field's own message.
+          registration={register("callsPerMinute", { valueAsNumber: true })}
+          error={errors.callsPerMinute?.message}
+        />
+      )}
 
       {mode === "create" && (
         <div className="space-y-4">

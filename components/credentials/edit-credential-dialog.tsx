@@ -7,7 +7,7 @@ import { editCredentialAction } from "@/lib/credentials/actions";
 import type { CredentialDialogProps } from "./credential-dialog-props";
 import { CredentialForm } from "./credential-form";
 
-/** Edit a credential's name and description (the token is Replace token's). */
+/** Edit a credential's name, description and calls per minute (the token is Replace token's). */
 export function EditCredentialDialog({ credential, onDone, ...dialog }: CredentialDialogProps) {
   const { pending, run } = useAction({ refresh: "always" });
   return (
@@ -15,12 +15,16 @@ export function EditCredentialDialog({ credential, onDone, ...dialog }: Credenti
       <CredentialForm
         mode="edit"
         connectorId={credential.connector}
-        defaultValues={{ name: credential.name, description: credential.description }}
+        defaultValues={{
+          name: credential.name,
+          description: credential.description,
+          callsPerMinute: credential.callsPerMinute,
+        }}
         pending={pending}
         onSubmit={async (values) => {
           const { id, version } = credential;
-          const { name, description } = values;
-          const result = await run(() => editCredentialAction({ id, version, name, description }));
+          const { name, description, callsPerMinute } = values;
+          const result = await run(() => editCredentialAction({ id, version, name, description, callsPerMinute }));
           if (result.ok) onDone("Changes saved.");
           return result;
         }}

@@ -5,6 +5,9 @@ import { describeOwner } from "@/components/credentials/credential-ownership";
 import { FormAlert } from "@/components/ui/form-alert";
 import { standaloneLinkClass } from "@/components/ui/text-link";
 import { requireSignedInPerson } from "@/lib/auth/session";
+import { getBudgetUse } from "@/lib/clickup-budget/budget-use";
+import { BUDGET_MESSAGES } from "@/lib/clickup-budget/messages";
+import { isBudgetNearlySpent } from "@/lib/clickup-budget/nearly-spent";
 import { findConnectorDefinition } from "@/lib/connectors/catalog.browser-safe";
 import { getCredential } from "@/lib/credentials/queries";
 import { endpointKinds, type EndpointKind } from "@/lib/endpoint-kinds.browser-safe";
@@ -32,6 +35,9 @@ export async function ConfigurePage({ kind, connectorId, credentialId, draftName
   const credential = credentialId
     ? await getCredential(person, credentialId, { connector: connector.id, scope: "use" })
     : undefined;
+  // A read of the last hour's log: the page still writes nothing and calls nobody.
+  const budgetUse = credential ? await getBudgetUse(credential.id) : undefined;
+  const nearlySpent = credential && budgetUse && isBudgetNearlySpent(budgetUse, credential.callsPerMinute);
 
   return (
     <div className="space-y-6">
@@ -41,6 +47,12 @@ export async function ConfigurePage({ kind, connectorId, credentialId, draftName
         </p>
         <h1 className="mt-1 text-2xl font-semibold">Configure</h1>
       </div>
+      {nearlySpent && (
+        <p className="max-w-prose rounded-md border border-amber-600 bg-amber-50 px-4 py-3 text-amber-950 dark:bg-amber-950 dark:text-amber-50">
+          <strong>Rate budget nearly spent.</strong>{" "}
+          {BUDGET_MESSAGES.nearlySpent(budgetUse.busiestMinute, credential.callsPerMinute, label)}
+        </p>
+      )}
       {credential ? (
         <ConfigureForm
           kind={kind}

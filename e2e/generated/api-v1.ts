@@ -36,7 +36,7 @@ export interface paths {
         delete: operations["deleteCredential"];
         options?: never;
         head?: never;
-        /** Edit name and description */
+        /** Edit name, description and calls per minute */
         patch: operations["editCredential"];
         trace?: never;
     };
@@ -412,6 +412,8 @@ export interface components {
             /** Format: date-time */
             createdAt: string;
             usageCount: number;
+            /** @description The rate budget of the credential's token: calls a minute to ClickUp, in any 60-second window, shared by every credential holding the same token (100 by default; ClickUp's Business Plus plan allows 1,000, Enterprise 10,000). */
+            callsPerMinute: number;
             /** @description Also the ETag ("v<version>"): send it as If-Match. */
             version: number;
             /**
@@ -1200,6 +1202,7 @@ export interface operations {
                 "application/json": {
                     name?: string;
                     description?: string;
+                    callsPerMinute?: number;
                 };
             };
         };

@@ -43,6 +43,11 @@
 //   {"account": "other"|"own"}      ClickUp reports another account behind it (Grace Hopper), or its own again
 //   {"dropWorkspaces": ["9002"]}    /team leaves these Workspaces out ([] restores them)
 //   {"fail": 500|429, "forMs": n}   every answer for it is a 500 (HTML) or a 429 (X-RateLimit-*) for n ms
+//   {"limitPerMinute": n|null}      ClickUp's per-token rate limit (off by default): n calls in any
+//                                   60-second window, every answer with X-RateLimit-Limit, -Remaining
+//                                   and -Reset (Unix seconds), a 429 past it; null turns it off
+// POST /__fake/calls with JSON {token} answers {calls: [{at, status}]}: each call a limited token
+// received (at in ms), for tests that check no window held more than the limit.
 // Listens on FAKE_CLICKUP_PORT (default 4010), 127.0.0.1 only.
 import { randomBytes } from "node:crypto";
 import http from "node:http";
@@ -341,10 +346,59 @@ async function controlToken(req, res) {
   if (control.account === "other") swapped.add(token);
   if (control.account === "own") swapped.delete(token);
   if (Array.isArray(control.dropWorkspaces)) droppedWorkspaces.set(token, control.dropWorkspaces.map(String));
+  if (control.limitPerMinute === null) rateLimits.delete(token);
+  else if (Number.isSafeInteger(control.limitPerMinute) && control.limitPerMinute > 0)
+    rateLimits.set(token, control.limitPerMinute);
   if (control.fail === 500 || control.fail === 429)
     failing.set(token, { status: control.fail, until: Date.now() + Number(control.forMs ?? 60_000) });
   sendJson(res, 200, { ok: true });
 }
+
+// ---- The per-token rate limit ({"limitPerMinute": n} above): off unless a spec sets it for its token.
+/** token (without "Bearer ") → calls a minute */
+const rateLimits = new Map();
+/** token → each call received while limited: { at (ms), status } */
+const callLogs = new Map();
+
+/**
+ * Counts a call of a limited token in its 60-second window. Past the limit, answers 429 itself and
+ * returns true; otherwise every answer to this call carries ClickUp's rate-limit headers.
+ */
+function enforceRateLimit(res, authorization) {
+  const token = (authorization ?? "").replace(/^Bearer /, "");
+  const limit = rateLimits.get(token);
+  if (limit === undefined) return false;
+  const now = Date.now();
+  const calls = callLogs.get(token) ?? [];
+  callLogs.set(token, calls);
+  const inWindow = calls.filter((call) => call.status !== 429 && call.at > now - 60_000);
+  const full = inWindow.length >= limit;
+  const call = { at: now, status: full ? 429 : 0 };
+  calls.push(call);
+  const headers = {
+    "x-ratelimit-limit": String(limit),
+    "x-ratelimit-remaining": String(Math.max(0, limit - inWindow.length - (full ? 0 : 1))),
+    "x-ratelimit-reset": String(Math.ceil(((inWindow[0]?.at ?? now) + 60_000) / 1000)),
+  };
+  if (full) {
+    sendJson(res, 429, { err: "Rate limit reached", ECODE: "APP_002" }, headers);
+    return true;
+  }
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
+  res.on("finish", () => (call.status = res.statusCode));
+  return false;
+}
+
+async function answerCallLog(req, res) {
+  let token;
+  try {
+    ({ token } = JSON.parse(await readBody(req)));
+  } catch {
+    return sendJson(res, 400, { error: "expected JSON" });
+  }
+  sendJson(res, 200, { calls: callLogs.get(token) ?? [] });
+}
+// ---- end of the rate limit
 
 const server = http.createServer((req, res) => {
   if (req.url === "/__fake/requests") {
@@ -361,6 +415,7 @@ const server = http.createServer((req, res) => {
     return;
   }
   if (req.url === "/__fake/token" && req.method === "POST") return void controlToken(req, res);
+  if (req.url === "/__fake/calls" && req.method === "POST") return void answerCallLog(req, res);
   if (req.url === "/__fake/health") return sendJson(res, 200, { ok: true });
   const url = new URL(req.url ?? "/", "http://fake.invalid");
   const isTokenEndpoint = url.pathname === "/api/v2/oauth/token";
@@ -375,6 +430,7 @@ const server = http.createServer((req, res) => {
   if (url.pathname === "/api" && (req.method === "GET" || req.method === "POST"))
     return void answerAuthorise(req, res, url);
   if (isTokenEndpoint && req.method === "POST") return void answerTokenExchange(req, res, url);
+  if (enforceRateLimit(res, authorization)) return;
   answerClickUp(req, res, authorization);
 });
 

@@ -37,6 +37,7 @@ export interface StoredCredentialRow {
   secretKeyId: string;
   accountName: string;
   authMethod: string;
+  callsPerMinute: number;
 }
 
 /** The credentials the app stored (read from its real database). */
@@ -90,6 +91,8 @@ export async function controlFakeToken(
     dropWorkspaces?: string[];
     fail?: 500 | 429;
     forMs?: number;
+    /** ClickUp's per-token rate limit (calls in any 60-second window); null turns it off. */
+    limitPerMinute?: number | null;
   },
 ) {
   const response = await fetch(`${E2E.fakeClickUpUrl}/__fake/token`, {
@@ -98,6 +101,16 @@ export async function controlFakeToken(
     body: JSON.stringify({ token, ...control }),
   });
   if (!response.ok) throw new Error(`The fake ClickUp refused the control: ${response.status}`);
+}
+
+/** Each call the fake ClickUp received with a token it rate-limits (`limitPerMinute`): when, and its status. */
+export async function fakeCallLog(token: string): Promise<{ at: number; status: number }[]> {
+  const response = await fetch(`${E2E.fakeClickUpUrl}/__fake/calls`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ token }),
+  });
+  return ((await response.json()) as { calls: { at: number; status: number }[] }).calls;
 }
 
 /** Adds a credential through the overlay and waits for its tile to be selected. */

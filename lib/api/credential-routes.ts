@@ -81,8 +81,14 @@ export const editCredentialRoute = apiRoute<IdParams>(CREDENTIAL_OPERATIONS.edit
   const version = ifMatchVersion(request.headers.get("if-match"));
   if (version === "invalid") return problemResponse("malformed", API_MESSAGES.badIfMatch);
   // PATCH: what is not sent stays. Without If-Match the change applies to the current version.
-  const { name = current.name, description = current.description } = read.body;
-  const result = await editCredential(caller, { id, version: version ?? current.version, name, description });
+  const { name = current.name, description = current.description, callsPerMinute } = read.body;
+  const result = await editCredential(caller, {
+    id,
+    version: version ?? current.version,
+    name,
+    description,
+    callsPerMinute,
+  });
   return resultResponse(result, 200, withTag);
 });
 

@@ -3,6 +3,7 @@ import "server-only";
 import { API_KEY_SCOPE_MEANINGS, API_KEY_SCOPES } from "@/lib/api-keys/scopes.browser-safe";
 import { connectorDefinitions } from "@/lib/connectors/catalog.browser-safe";
 import {
+  callsPerMinuteSchema,
   credentialDescriptionSchema,
   credentialNameSchema,
   newCredentialSchema,
@@ -164,6 +165,7 @@ const newCredentialBody = z.object({
 const editBody = z.object({
   name: z.optional(credentialNameSchema),
   description: z.optional(credentialDescriptionSchema),
+  callsPerMinute: z.optional(callsPerMinuteSchema),
 });
 const tokenBody = z.object({ apiKey: documentedConnector.token.schema, confirmAccountChange: z.optional(z.boolean()) });
 const newEndpointBody = z.object({ ...endpointFormSchema.shape, credentialId: z.string().regex(ID_PATTERN) });
@@ -314,7 +316,7 @@ export function openApiDocument(): JsonSchema {
           credentials.edit,
           {
             tags: ["Credentials"],
-            summary: "Edit name and description",
+            summary: "Edit name, description and calls per minute",
             parameters: [ifMatch],
             requestBody: body(editBody),
           },

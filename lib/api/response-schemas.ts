@@ -33,6 +33,10 @@ export const credentialSchema = z
     lastVerifiedAt: timestamp,
     createdAt: timestamp,
     usageCount: z.number().int(),
+    callsPerMinute: z.number().int().min(1).max(10_000).meta({
+      description:
+        "The rate budget of the credential's token: calls a minute to ClickUp, in any 60-second window, shared by every credential holding the same token (100 by default; ClickUp's Business Plus plan allows 1,000, Enterprise 10,000).",
+    }),
     version: z.number().int().meta({ description: 'Also the ETag ("v<version>"): send it as If-Match.' }),
     state: z.enum(CREDENTIAL_STATES).meta({
       description:

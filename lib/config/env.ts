@@ -94,6 +94,17 @@ const envSchema = z
     /** How many scheduled checks all instances together start per minute. */
     CREDENTIAL_CHECKS_PER_MINUTE: wholeNumber({ min: 1, max: 100_000, default: 60 }),
     /**
+     * How long a call to ClickUp may wait for room in its token's rate budget (lib/clickup-budget/)
+     * before it is refused with Retry-After. Up to a minute: by then a full budget has room again.
+     */
+    CLICKUP_PROXY_MAX_WAIT_MS: wholeNumber({
+      min: 0,
+      max: 60_000,
+      default: 10_000,
+      unit: "ms",
+      zeroMeans: "never wait",
+    }),
+    /**
      * How long one webhook delivery may take, answer included (lib/webhooks/send-webhook.ts). Past
      * it the attempt counts as failed and is tried again; a receiver should answer at once and do
      * its work afterwards, as the Standard Webhooks specification advises.

@@ -91,12 +91,18 @@ export interface ConnectorDefinition {
   };
 }
 
+/** What a caller may learn of one call to the connector besides its result. */
+export interface ConnectorCallOptions {
+  /** Told the status and headers of the connector's answer, when one came (the rate budget reads them). */
+  onAnswer?: (answer: { status: number; headers: Headers }) => void;
+}
+
 /** The server half: how to ask the connector's API whose token this is, and what it can reach. */
 export interface ConnectorServer {
   definition: ConnectorDefinition;
   /** `authMethod` says how to send the token (default "api-key", as pasted in the form). */
-  verifyToken(token: string, authMethod?: AuthMethod): Promise<VerifyResult>;
-  listWorkspaces(token: string, authMethod?: AuthMethod): Promise<ListWorkspacesResult>;
+  verifyToken(token: string, authMethod?: AuthMethod, options?: ConnectorCallOptions): Promise<VerifyResult>;
+  listWorkspaces(token: string, authMethod?: AuthMethod, options?: ConnectorCallOptions): Promise<ListWorkspacesResult>;
   /** Absent: the connector has no OAuth app (credentials are pasted tokens only). */
   oauth?: ConnectorOAuth;
 }

@@ -1,5 +1,6 @@
 import "server-only";
 
+import { callWithinBudget } from "@/lib/clickup-budget/call-within-budget";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { recordCheckOutcome, type CheckTrigger } from "@/lib/credentials/checks";
 import { describeAccount } from "@/lib/credentials/messages";
@@ -36,11 +37,25 @@ export async function checkCredential(
   };
   if (!secret.ok) return record(checked, { ok: false, unreadable: true }, { trigger, startedAt });
 
-  const verified = await connector.verifyToken(secret.token, secret.authMethod);
+  // Both calls spend from the token's rate budget, without waiting for room: a check it refuses is
+  // inconclusive and comes again after the budget's retry time, never a reason to call it broken.
+  const budget = {
+    token: secret.token,
+    limitPerMinute: secret.callsPerMinute,
+    use: { credentialId, purpose: "check" as const },
+    maxWaitMs: 0,
+  };
+  const verifiedCall = await callWithinBudget(budget, (options) =>
+    connector.verifyToken(secret.token, secret.authMethod, options),
+  );
+  const verified = verifiedCall.refused ? { ok: false as const, failure: verifiedCall.failure } : verifiedCall.result;
   if (!verified.ok) return record(checked, verified, { trigger, startedAt });
   // Whom the token belongs to is settled by /user; /team only says which Workspaces it reaches. A
   // refusal there is a refusal of the token; an answer that does not come leaves Workspaces as they were.
-  const listed = await connector.listWorkspaces(secret.token, secret.authMethod);
+  const listedCall = await callWithinBudget(budget, (options) =>
+    connector.listWorkspaces(secret.token, secret.authMethod, options),
+  );
+  const listed = listedCall.refused ? { ok: false as const, failure: listedCall.failure } : listedCall.result;
   if (!listed.ok && listed.failure.kind === "rejected") return record(checked, listed, { trigger, startedAt });
   const { displayName, workspaceLabel } = connector.definition;
   const detail = listed.ok

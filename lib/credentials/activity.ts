@@ -21,7 +21,9 @@ export type CredentialEventType =
   | "deleted"
   | "endpoint_deleted"
   /** The watch: the credential's state changed, or an endpoint's Workspace access (lib/credential-watch/). */
-  | "state_changed";
+  | "state_changed"
+  /** Calls through the ClickUp proxy with one API key in one hour (lib/clickup-budget/roll-up-key-calls.ts). */
+  | "api_calls";
 
 export interface CredentialEventView {
   id: string;

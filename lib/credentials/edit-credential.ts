@@ -14,21 +14,32 @@ import { getCredential } from "./queries";
 import type { EditCredentialResult } from "./results";
 import { credentialNameKey, editCredentialSchema } from "./schemas.browser-safe";
 
-/** Edit (`{ id, version, name, description }`); refuses if the credential changed since the page was loaded. */
+/**
+ * Edit (`{ id, version, name, description, callsPerMinute? }`); refuses if the credential changed
+ * since the page was loaded. Calls per minute is the token's rate budget (lib/clickup-budget/).
+ */
 export async function editCredential(caller: Caller, input: unknown): Promise<EditCredentialResult> {
   const parsed = editCredentialSchema.safeParse(input);
-  if (!parsed.success) return invalidInput(parsed.error, ["name", "description"] as const, ["version"]);
+  if (!parsed.success)
+    return invalidInput(parsed.error, ["name", "description", "callsPerMinute"] as const, ["version"]);
   const { id, version, name, description } = parsed.data;
   const { person } = caller;
-  const found = await findCredentialFor(person, id, "manage", { connector: true, name: true, description: true });
+  const found = await findCredentialFor(person, id, "manage", {
+    connector: true,
+    name: true,
+    description: true,
+    callsPerMinute: true,
+  });
   if (!found.ok) return found;
   const { row } = found;
   const connector = findConnectorServer(row.connector);
   if (!connector) return fail("not-found", CREDENTIAL_MESSAGES.notFound);
 
+  const callsPerMinute = parsed.data.callsPerMinute ?? row.callsPerMinute;
   const changes = [
     row.name !== name && `name "${row.name}" → "${name}"`,
     row.description !== description && "description",
+    row.callsPerMinute !== callsPerMinute && `calls per minute ${row.callsPerMinute} → ${callsPerMinute}`,
   ]
     .filter(Boolean)
     .join(" and ");
@@ -37,7 +48,7 @@ export async function editCredential(caller: Caller, input: unknown): Promise<Ed
       // The version in the WHERE makes "check it is unchanged, then write" one atomic statement.
       const { count } = await tx.credential.updateMany({
         where: { id, version },
-        data: { name, nameKey: credentialNameKey(name), description, version: { increment: 1 } },
+        data: { name, nameKey: credentialNameKey(name), description, callsPerMinute, version: { increment: 1 } },
       });
       if (count === 0) return false;
       await recordCredentialEvent(

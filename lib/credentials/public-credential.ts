@@ -4,6 +4,8 @@ import { toAuthMethod, type AuthMethod } from "@/lib/connectors/types.browser-sa
 import { toCredentialState, type CredentialState } from "@/lib/credential-watch/states.browser-safe";
 import { toPlainLabel } from "@/lib/text-safety.browser-safe";
 
+import { CALLS_PER_MINUTE } from "./schemas.browser-safe";
+
 /**
  * What of a credential may leave the server: never the ciphertext, never the token; at most its
  * last four characters. Pages and actions only ever return this shape.
@@ -21,6 +23,8 @@ export interface PublicCredential {
   createdAt: string;
   /** How many sources and destinations use it. */
   usageCount: number;
+  /** Its token's rate budget: calls a minute to the connector, in any 60-second window (lib/clickup-budget/). */
+  callsPerMinute: number;
   /** For detecting edits made from a stale page. */
   version: number;
   /**
@@ -73,6 +77,7 @@ export interface CredentialRow {
   lastCheckedAt: Date | null;
   version: number;
   createdAt: Date;
+  callsPerMinute?: number;
   _count?: { endpoints: number };
   owner?: { name: string; email: string } | null;
 }
@@ -99,6 +104,7 @@ export function toPublicCredential(
     lastVerifiedAt: row.lastVerifiedAt.toISOString(),
     createdAt: row.createdAt.toISOString(),
     usageCount: row._count?.endpoints ?? 0,
+    callsPerMinute: row.callsPerMinute ?? CALLS_PER_MINUTE.default,
     version: row.version,
     state: credentialState(row, keyAvailable),
     stateReason: stateReason(row, keyAvailable),

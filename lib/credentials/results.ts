@@ -9,7 +9,7 @@ import type { CredentialField } from "./schemas.browser-safe";
 
 export type CreateCredentialResult = ActionResult<PublicCredential, CredentialField>;
 export type VerifyCredentialResult = ActionResult<PublicCredential>;
-export type EditCredentialResult = ActionResult<PublicCredential, "name" | "description">;
+export type EditCredentialResult = ActionResult<PublicCredential, "name" | "description" | "callsPerMinute">;
 export type ReplaceTokenResult = ActionResult<PublicCredential, "apiKey">;
 export type KeepNewAccountResult = ActionResult<PublicCredential>;
 export type DeleteCredentialResult = ActionResult<{ name: string }, string, CredentialUse[]>;

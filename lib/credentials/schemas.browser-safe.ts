@@ -37,7 +37,7 @@ export function newCredentialSchema(connector: ConnectorDefinition) {
   return z.extend(credentialDetailsSchema, { apiKey: connector.token.schema });
 }
 
-export type CredentialFormValues = { name: string; description: string; apiKey: string };
+export type CredentialFormValues = { name: string; description: string; apiKey: string; callsPerMinute: number };
 export type CredentialField = keyof CredentialFormValues;
 
 /** Two names are the same credential when they differ only in case or surrounding space. */
@@ -53,16 +53,29 @@ const versionSchema = z.int({ message: "Missing version: reload the page." }).ch
 /** Commands on one credential (Verify now, Delete) name it by id. */
 export const credentialRefSchema = z.object({ id: credentialIdSchema });
 
+/** Bounds of a credential's "Calls per minute": ClickUp's plans allow 100, 1,000 or 10,000. */
+export const CALLS_PER_MINUTE = { min: 1, max: 10_000, default: 100 } as const;
+const callsPerMinuteMessage = `Enter a whole number of calls from ${CALLS_PER_MINUTE.min} to ${CALLS_PER_MINUTE.max}.`;
+
+/** The rate budget of a credential's token (lib/clickup-budget/): calls a minute, in any 60-second window. */
+export const callsPerMinuteSchema = z
+  .int({ message: callsPerMinuteMessage })
+  .check(z.gte(CALLS_PER_MINUTE.min, callsPerMinuteMessage), z.lte(CALLS_PER_MINUTE.max, callsPerMinuteMessage));
+
 /**
- * Edit: name and description (both required: a missing description is not "clear it"), plus the
- * version the page showed, to detect stale edits.
+ * Edit: name and description (both required: a missing description is not "clear it"), calls per
+ * minute (unchanged when not sent), plus the version the page showed, to detect stale edits.
  */
 export const editCredentialSchema = z.object({
   id: credentialIdSchema,
   version: versionSchema,
   name: credentialNameSchema,
   description: credentialDescriptionSchema,
+  callsPerMinute: z.optional(callsPerMinuteSchema),
 });
+
+/** What the Edit form holds. */
+export const credentialEditFormSchema = z.extend(credentialDetailsSchema, { callsPerMinute: callsPerMinuteSchema });
 
 /** Keep the new account (`{ id, version }`): the version shown, so a newer report is not kept unseen. */
 export const keepNewAccountSchema = z.object({ id: credentialIdSchema, version: versionSchema });

@@ -31,7 +31,15 @@ export function verifiedTokenColumns(credentialId: string, token: string, accoun
 }
 
 export type CredentialSecret =
-  | { ok: true; token: string; authMethod: AuthMethod; name: string; version: number }
+  | {
+      ok: true;
+      token: string;
+      authMethod: AuthMethod;
+      name: string;
+      version: number;
+      /** The token's rate budget (lib/clickup-budget/): every call made with it spends from it. */
+      callsPerMinute: number;
+    }
   | { ok: false; reason: "not-found" }
   | { ok: false; reason: "unreadable"; name: string; version: number };
 
@@ -77,6 +85,7 @@ const SECRET_COLUMNS = {
   secretCiphertext: true,
   secretKeyId: true,
   authMethod: true,
+  callsPerMinute: true,
 } as const;
 
 function openCredentialSecret(row: {
@@ -86,6 +95,7 @@ function openCredentialSecret(row: {
   secretCiphertext: string;
   secretKeyId: string;
   authMethod: string;
+  callsPerMinute: number;
 }): CredentialSecret {
   try {
     const token = openSecret(
@@ -93,7 +103,14 @@ function openCredentialSecret(row: {
       { keyId: row.secretKeyId, ciphertext: row.secretCiphertext },
       credentialSecretContext(row.id),
     );
-    return { ok: true, token, authMethod: toAuthMethod(row.authMethod), name: row.name, version: row.version };
+    return {
+      ok: true,
+      token,
+      authMethod: toAuthMethod(row.authMethod),
+      name: row.name,
+      version: row.version,
+      callsPerMinute: row.callsPerMinute,
+    };
   } catch (error) {
     if (error instanceof SecretUnreadableError) {
       console.warn(`[credentials] credential ${row.id} cannot be decrypted: ${error.reason}`);

@@ -1,6 +1,7 @@
 import "server-only";
 
 import { actorName, type Caller } from "@/lib/auth/person";
+import { callWithinBudget } from "@/lib/clickup-budget/call-within-budget";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import { fail, rateLimited } from "@/lib/failure-reasons.browser-safe";
@@ -55,7 +56,17 @@ export async function verifyCredential(caller: Caller, input: unknown): Promise<
   const limited = (await limitTokenChecks(caller)) ?? (await limitVerifications(row.id));
   if (limited) return limited;
   const startedAt = new Date();
-  const verified = await connector.verifyToken(secret.token, secret.authMethod);
+  // Spent from the token's rate budget; a call it has no room for is not a check (nothing was sent).
+  const budgeted = await callWithinBudget(
+    {
+      token: secret.token,
+      limitPerMinute: secret.callsPerMinute,
+      use: { credentialId: row.id, personId: person.id, purpose: "verify" },
+    },
+    (options) => connector.verifyToken(secret.token, secret.authMethod, options),
+  );
+  if (budgeted.refused) return connectorFailureResult(budgeted.failure);
+  const verified = budgeted.result;
   if (!verified.ok) {
     await recordCheckOutcome(checked, verified, { trigger: "verify", actorName: actorName(caller), startedAt });
     return connectorFailureResult(verified.failure);

@@ -1,6 +1,7 @@
 import "server-only";
 
 import type { Caller, Person } from "@/lib/auth/person";
+import { callWithinBudget } from "@/lib/clickup-budget/call-within-budget";
 import { connectorFailureResult } from "@/lib/connectors/failure-result";
 import { findConnectorServer } from "@/lib/connectors/server-registry";
 import type { ConnectorFailure, ConnectorServer } from "@/lib/connectors/types.browser-safe";
@@ -64,7 +65,17 @@ export async function listWorkspacesForCredential(
 
   const credential = { id: credentialId, name: secret.name, version: secret.version };
   const startedAt = new Date();
-  const listed = await connector.listWorkspaces(secret.token, secret.authMethod);
+  // Spent from the token's rate budget; a call it has no room for is not a check (nothing was sent).
+  const budgeted = await callWithinBudget(
+    {
+      token: secret.token,
+      limitPerMinute: secret.callsPerMinute,
+      use: { credentialId, personId: person.id, purpose: "listing" },
+    },
+    (callOptions) => connector.listWorkspaces(secret.token, secret.authMethod, callOptions),
+  );
+  if (budgeted.refused) return connectorFailureResult(budgeted.failure);
+  const listed = budgeted.result;
   // Using a credential checks it too: the Activity shows each use, a rejection breaks it, and
   // sources and destinations on a Workspace missing from the list lose access.
   if (!listed.ok) {

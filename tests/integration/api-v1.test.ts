@@ -406,6 +406,12 @@ describe("/api/v1/credentials/{id}", () => {
     const invalid = await call(credential.PATCH, "PATCH", path, { params, body: { name: " " } });
     expect(invalid.status).toBe(422);
     expect(invalid.json.errors).toEqual({ name: "Give the credential a name." });
+    const budget = await call(credential.PATCH, "PATCH", path, { params, body: { callsPerMinute: 1000 } });
+    expect(budget.status).toBe(200);
+    expect(budget.json).toMatchObject({ name: "New", callsPerMinute: 1000, version: 4 });
+    const tooMany = await call(credential.PATCH, "PATCH", path, { params, body: { callsPerMinute: 10_001 } });
+    expect(tooMany.status).toBe(422);
+    expect(tooMany.json.errors).toEqual({ callsPerMinute: "Enter a whole number of calls from 1 to 10000." });
   });
 
   it("refuses DELETE with 409 naming what uses it; deletes once the source is gone", async () => {

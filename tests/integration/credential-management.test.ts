@@ -150,6 +150,38 @@ describe("editCredential", () => {
     });
   });
 
+  it("sets the calls per minute of the credential's rate budget, from 1 to 10000, and keeps it when not sent", async () => {
+    const { id, version } = await addCredential();
+    const { description } = (await find(id))!;
+    expect(await find(id)).toMatchObject({ callsPerMinute: 100 });
+    const result = await editCredential(testCaller, {
+      id,
+      version,
+      name: "Main",
+      description,
+      callsPerMinute: 1000,
+    });
+    expect(result).toMatchObject({ ok: true, data: { callsPerMinute: 1000, version: version + 1 } });
+    expect(await rawRow(id)).toMatchObject({ callsPerMinute: 1000 });
+    expect((await events(id))[0]).toMatchObject({ type: "edited", detail: "Changed calls per minute 100 → 1000." });
+    for (const callsPerMinute of [0, 10_001, 2.5, "100"]) {
+      const refused = await editCredential(testCaller, {
+        id,
+        version: version + 1,
+        name: "Main",
+        description,
+        callsPerMinute,
+      });
+      expect(refused).toMatchObject({
+        ok: false,
+        reason: "invalid",
+        fieldErrors: { callsPerMinute: "Enter a whole number of calls from 1 to 10000." },
+      });
+    }
+    const renamed = await editCredential(testCaller, { id, version: version + 1, name: "Renamed", description });
+    expect(renamed).toMatchObject({ ok: true, data: { name: "Renamed", callsPerMinute: 1000 } });
+  });
+
   it("refuses the second of two edits made from the same version, keeping the first's values", async () => {
     const { id, version } = await addCredential();
     expect((await editCredential(testCaller, { id, version, name: "First", description: "one" })).ok).toBe(true);

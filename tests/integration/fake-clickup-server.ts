@@ -29,6 +29,14 @@ export interface FakeClickUp {
   oauthCodes: Map<string, string>;
   /** Each token request: the URL and the form body as received. */
   tokenRequests: { url: string; body: string }[];
+  /**
+   * ClickUp's per-token rate limit, off unless a test sets it: calls a minute per token (the key is
+   * the token without "Bearer "), held in any 60-second window, answered with ClickUp's headers
+   * (X-RateLimit-Limit, -Remaining, -Reset as a Unix time in seconds) and 429 past it.
+   */
+  limits: Map<string, number>;
+  /** Per limited token, each call it received: when (ms) and what it was answered. */
+  callLog: Map<string, { at: number; status: number }[]>;
   /** If set, awaited before each answer: lets a test change the database while a call is in flight. */
   beforeAnswer?: (path: string) => void | Promise<void>;
   close(): Promise<void>;
@@ -60,11 +68,13 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
   const customAnswers: FakeClickUp["customAnswers"] = new Map();
   const oauthCodes = new Map<string, string>();
   const tokenRequests: FakeClickUp["tokenRequests"] = [];
+  const limits = new Map<string, number>();
+  const callLog: FakeClickUp["callLog"] = new Map();
   const server = http.createServer(async (req, res) => {
     const token = req.headers.authorization;
     requests.push({ path: req.url ?? "", authorization: token });
     await fake.beforeAnswer?.(req.url ?? "");
-    const send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
+    let send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(body));
     };
@@ -90,6 +100,32 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
       return send(200, { access_token: accessToken });
     }
     if (!token) return send(400, { err: "Authorization header required", ECODE: "OAUTH_017" });
+    // ---- The per-token rate limit (limits, callLog): before anything else, as ClickUp counts every call.
+    const limitKey = token.replace(/^Bearer /, "");
+    const limit = limits.get(limitKey);
+    if (limit !== undefined) {
+      const now = Date.now();
+      const calls = callLog.get(limitKey) ?? [];
+      callLog.set(limitKey, calls);
+      const inWindow = calls.filter((call) => call.status !== 429 && call.at > now - 60_000);
+      const full = inWindow.length >= limit;
+      calls.push({ at: now, status: full ? 429 : 0 });
+      const oldest = inWindow[0]?.at ?? now;
+      const rateHeaders = {
+        "x-ratelimit-limit": String(limit),
+        "x-ratelimit-remaining": String(Math.max(0, limit - inWindow.length - (full ? 0 : 1))),
+        "x-ratelimit-reset": String(Math.ceil((oldest + 60_000) / 1000)),
+      };
+      if (full) return send(429, { err: "Rate limit reached", ECODE: "APP_002" }, rateHeaders);
+      const answered = calls.at(-1)!;
+      const plain = send;
+      // Every answer below carries the headers; the log notes its status.
+      send = (status, body, headers = {}) => {
+        answered.status = status;
+        plain(status, body, { ...rateHeaders, ...headers });
+      };
+    }
+    // ---- end of the rate limit
     if (failingTokens.has(token)) return send(500, { err: "Internal Server Error" });
     const reset = () => String(Math.floor(Date.now() / 1000) + 42);
     if (rateLimitedTokens.has(token))
@@ -130,6 +166,8 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
     customAnswers,
     oauthCodes,
     tokenRequests,
+    limits,
+    callLog,
     close: () => {
       server.closeAllConnections();
       return new Promise<void>((done) => server.close(() => done()));

@@ -1,6 +1,6 @@
 import "server-only";
 
-import type { AuthMethod, ListWorkspacesResult, VerifyResult } from "../types.browser-safe";
+import type { AuthMethod, ConnectorCallOptions, ListWorkspacesResult, VerifyResult } from "../types.browser-safe";
 import { requestClickUp } from "./request-clickup";
 import {
   CLICKUP_MESSAGES,
@@ -27,18 +27,24 @@ export async function getFromClickUp(
   apiPath: `/api/v2/${string}`,
   token: string,
   authMethod: AuthMethod = "api-key",
+  { onAnswer }: ConnectorCallOptions = {},
 ): Promise<ClickUpAnswer> {
   const reply = await requestClickUp(apiPath, {
     method: "GET",
     headers: { Authorization: clickUpAuthorization(token, authMethod), Accept: "application/json" },
+    onAnswer,
   });
   if (!reply.ok) return reply;
   return interpretClickUpResponse(reply.status, reply.headers, reply.bodyText);
 }
 
 /** Asks ClickUp whose token this is (`GET /api/v2/user`). */
-export async function verifyClickUpToken(token: string, authMethod: AuthMethod = "api-key"): Promise<VerifyResult> {
-  const answer = await getFromClickUp("/api/v2/user", token, authMethod);
+export async function verifyClickUpToken(
+  token: string,
+  authMethod: AuthMethod = "api-key",
+  options: ConnectorCallOptions = {},
+): Promise<VerifyResult> {
+  const answer = await getFromClickUp("/api/v2/user", token, authMethod, options);
   if (!answer.ok) return answer;
   const account = parseClickUpUser(answer.json, token);
   if (!account) return { ok: false, failure: { kind: "unavailable", message: CLICKUP_MESSAGES.unavailable } };
@@ -49,8 +55,9 @@ export async function verifyClickUpToken(token: string, authMethod: AuthMethod =
 export async function listClickUpWorkspaces(
   token: string,
   authMethod: AuthMethod = "api-key",
+  options: ConnectorCallOptions = {},
 ): Promise<ListWorkspacesResult> {
-  const answer = await getFromClickUp("/api/v2/team", token, authMethod);
+  const answer = await getFromClickUp("/api/v2/team", token, authMethod, options);
   if (!answer.ok) return answer;
   const workspaces = parseClickUpTeams(answer.json, token);
   if (!workspaces) return { ok: false, failure: { kind: "unavailable", message: CLICKUP_MESSAGES.unavailable } };

@@ -3,7 +3,7 @@ import "server-only";
 import { getEnv } from "@/lib/config/env";
 import { readAtMost } from "@/lib/security/read-at-most";
 
-import type { ConnectorFailure } from "../types.browser-safe";
+import type { ConnectorCallOptions, ConnectorFailure } from "../types.browser-safe";
 import { CLICKUP_MESSAGES } from "./responses";
 
 // A real /user, /team or token answer is a few KB; anything far larger is not ClickUp talking.
@@ -19,6 +19,8 @@ interface ClickUpRequest {
   body?: URLSearchParams;
   /** What a person reads when ClickUp answers with a redirect (it names what was not sent on). */
   redirectedMessage?: string;
+  /** Told the answer's status and headers as soon as they arrive. */
+  onAnswer?: ConnectorCallOptions["onAnswer"];
 }
 
 /**
@@ -29,7 +31,7 @@ interface ClickUpRequest {
  */
 export async function requestClickUp(
   apiPath: `/api/v2/${string}`,
-  { method, headers, body, redirectedMessage = CLICKUP_MESSAGES.redirected }: ClickUpRequest,
+  { method, headers, body, redirectedMessage = CLICKUP_MESSAGES.redirected, onAnswer }: ClickUpRequest,
 ): Promise<ClickUpReply> {
   const { CLICKUP_API_BASE_URL, CLICKUP_TIMEOUT_MS } = getEnv();
   try {
@@ -43,6 +45,7 @@ export async function requestClickUp(
       cache: "no-store",
       signal: AbortSignal.timeout(CLICKUP_TIMEOUT_MS),
     });
+    onAnswer?.({ status: response.status, headers: response.headers });
     if (response.status >= 300 && response.status < 400) {
       await response.body?.cancel();
       console.warn(
