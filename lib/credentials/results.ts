@@ -13,6 +13,7 @@ export type EditCredentialResult = ActionResult<PublicCredential, "name" | "desc
 export type ReplaceTokenResult = ActionResult<PublicCredential, "apiKey">;
 export type DeleteCredentialResult = ActionResult<{ name: string }, string, CredentialUse[]>;
 export type ShareCredentialResult = ActionResult<null, "userId">;
+export type SetShareProxyResult = ActionResult<null>;
 export type UnshareCredentialResult = ActionResult<null, string, string[]>;
 export type LeaveShareResult = ActionResult<{ name: string }, string, CredentialUse[]>;
 
@@ -32,6 +33,8 @@ export interface CredentialShareView {
   name: string;
   email: string;
   sharedAt: string;
+  /** Whether they may call ClickUp with it through the ClickUp proxy (the owner's switch). */
+  proxyAllowed: boolean;
 }
 
 export interface CredentialSharingView {

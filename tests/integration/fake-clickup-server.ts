@@ -160,7 +160,7 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
 
 // ---- For the ClickUp proxy's tests (lib/clickup-proxy/): /api/v2/proxy-test/… ----
 // Tokens as above (pk_good_*, "Bearer oat_good_*", unless revoked); anything else 401 OAUTH_025.
-//   echo/…          200 JSON: method, path, query, headers, body (text, byte count, SHA-256), with
+//   echo/…          200 JSON: method, path, query, headers but Authorization, body (text, byte count, SHA-256), with
 //                   ClickUp's X-RateLimit-* headers and two it must not pass on (Set-Cookie, X-Internal-Route)
 //   status/NNN      NNN with a ClickUp error body (ECODE TEST_NNN) and Retry-After: 7
 //   refuse          401 OAUTH_027 for every token, /user accepting or not (a path that refuses)
@@ -190,7 +190,8 @@ async function answerProxyTest(req: http.IncomingMessage, res: http.ServerRespon
         method: req.method,
         path: url.pathname,
         query: url.search,
-        headers: req.headers,
+        // Not Authorization (ClickUp never says the token back): fake.proxyRequests holds it.
+        headers: { ...req.headers, authorization: undefined },
         body: body.length <= 65_536 ? body.toString("utf8") : null,
         bodyBytes: body.length,
         bodySha256: createHash("sha256").update(body).digest("hex"),
