@@ -1,5 +1,3 @@
-import type { ApiKeyScope } from "@/lib/api-keys/scopes.browser-safe";
-
 /** The signed-in person, as the rest of the app sees them. */
 export interface Person {
   id: string;
@@ -26,7 +24,7 @@ export interface Caller {
   apiKey?: {
     id: string;
     name: string;
-    scopes: readonly ApiKeyScope[];
+    scopes: readonly string[];
     everyScope: boolean;
     proxyTargets: { credentialIds: readonly string[]; endpointIds: readonly string[] } | null;
   };
