@@ -1,6 +1,7 @@
 import "server-only";
 
 import { connectorDefinitions } from "@/lib/connectors/catalog.browser-safe";
+import { clickUpDefinition } from "@/lib/connectors/clickup/definition.browser-safe";
 import {
   credentialDescriptionSchema,
   credentialNameSchema,
@@ -237,7 +238,10 @@ function clickUpProxyPaths() {
     description:
       "ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details.",
     headers: {
-      "X-Answered-By": { schema: { const: "clickup" }, description: "The answer is ClickUp's, passed through." },
+      "X-Answered-By": {
+        schema: { const: clickUpDefinition.id },
+        description: "The answer is ClickUp's, passed through.",
+      },
       "X-RateLimit-Limit": { schema: { type: "string" }, description: "ClickUp's, for the token" },
       "X-RateLimit-Remaining": { schema: { type: "string" }, description: "ClickUp's, for the token" },
       "X-RateLimit-Reset": { schema: { type: "string" }, description: "ClickUp's (Unix seconds)" },

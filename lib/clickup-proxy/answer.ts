@@ -1,6 +1,7 @@
 import "server-only";
 
 import { problemResponse } from "@/lib/api/problem";
+import { clickUpDefinition } from "@/lib/connectors/clickup/definition.browser-safe";
 
 import { capped } from "./forward";
 import { CLICKUP_PROXY_ERROR_PEEK_BYTES, CLICKUP_PROXY_MAX_ANSWER_BYTES } from "./limits";
@@ -21,8 +22,9 @@ const PASSED_ANSWER_HEADERS = [
   "x-ratelimit-reset",
 ];
 
-/** Says an answer is ClickUp's own (its error bodies are not our problem+json). */
+/** Says an answer is ClickUp's own (its error bodies are not our problem+json): `X-Answered-By: clickup`. */
 export const ANSWERED_BY_HEADER = "x-answered-by";
+const ANSWERED_BY = clickUpDefinition.id;
 
 const MIB = 1024 * 1024;
 const NULL_BODY_STATUSES = new Set([101, 204, 205, 304]);
@@ -57,7 +59,7 @@ export async function answerFromClickUp(upstream: Response, what: string): Promi
       ),
     );
   }
-  const headers = new Headers({ [ANSWERED_BY_HEADER]: "clickup", "cache-control": "no-store" });
+  const headers = new Headers({ [ANSWERED_BY_HEADER]: ANSWERED_BY, "cache-control": "no-store" });
   for (const name of PASSED_ANSWER_HEADERS) {
     const value = upstream.headers.get(name);
     if (value !== null) headers.set(name, value);
