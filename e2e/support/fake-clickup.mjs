@@ -401,7 +401,9 @@ async function answerProxyEcho(req, res, url) {
   const chunks = [];
   for await (const chunk of req) chunks.push(chunk);
   const body = Buffer.concat(chunks);
-  const { authorization: _token, ...headers } = req.headers;
+  // Not Authorization: ClickUp never says the token back.
+  const headers = { ...req.headers };
+  delete headers.authorization;
   sendJson(
     res,
     200,
