@@ -1,3 +1,5 @@
+import type { ApiKeyScope } from "@/lib/api-keys/scopes.browser-safe";
+
 /** The signed-in person, as the rest of the app sees them. */
 export interface Person {
   id: string;
@@ -24,7 +26,7 @@ export interface Caller {
   apiKey?: {
     id: string;
     name: string;
-    scopes: readonly string[];
+    scopes: readonly ApiKeyScope[];
     everyScope: boolean;
     proxyTargets: { credentialIds: readonly string[]; endpointIds: readonly string[] } | null;
   };
