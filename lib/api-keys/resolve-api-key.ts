@@ -4,7 +4,6 @@ import { toRole, type Caller } from "@/lib/auth/person";
 import { getDb } from "@/lib/db/client";
 
 import { hashApiKey, looksLikeApiKey } from "./key-secret";
-import { API_KEY_SCOPES } from "./scopes.browser-safe";
 
 /** "Last used" is a hint for the person, not an audit log: one write a minute per key is plenty. */
 const LAST_USED_RESOLUTION_MS = 60_000;
@@ -38,7 +37,6 @@ export async function resolveApiKey(authorization: string | null, clientKey: str
   return {
     person: { id: user.id, name: user.name, email: user.email, role: toRole(user.role) },
     clientKey,
-    // STUB (proxy branch): every key has every scope until the scopes branch is merged.
-    apiKey: { id: row.id, name: row.name, scopes: API_KEY_SCOPES, everyScope: true, proxyTargets: null },
+    apiKey: { id: row.id, name: row.name },
   };
 }

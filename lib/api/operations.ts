@@ -1,6 +1,5 @@
 import "server-only";
 
-import type { ApiKeyScope } from "@/lib/api-keys/scopes.browser-safe";
 import type { FailureReason } from "@/lib/failure-reasons.browser-safe";
 
 // Every /api/v1 operation, declared once: its operationId, where its bugs are logged, and the
@@ -17,8 +16,6 @@ export interface ApiOperation {
   what: string;
   /** The reasons this operation answers itself, beside those every operation may answer. */
   reasons: readonly FailureReason[];
-  /** STUB (proxy branch): the scopes branch makes this required; null = any key. */
-  scope?: ApiKeyScope | "every" | null;
 }
 
 /**

@@ -1,5 +1,3 @@
-import type { ApiKeyScope } from "@/lib/api-keys/scopes.browser-safe";
-
 /** The signed-in person, as the rest of the app sees them. */
 export interface Person {
   id: string;
@@ -23,13 +21,7 @@ export interface Caller {
   person: Person;
   clientKey: string;
   /** Set when the request came through the API with one of the person's API keys (lib/api-keys/). */
-  apiKey?: {
-    id: string;
-    name: string;
-    scopes: readonly ApiKeyScope[];
-    everyScope: boolean;
-    proxyTargets: { credentialIds: readonly string[]; endpointIds: readonly string[] } | null;
-  };
+  apiKey?: { id: string; name: string };
 }
 
 /** A caller from a page: also the session they are signed in with (an OAuth state is bound to it). */
