@@ -20,6 +20,11 @@ const nextConfig: NextConfig = {
     // 130 ms later with it; each route's first answer costs 10-50 ms more without it). Start time
     // is what someone trying the app waits on (docs/performance.md §8).
     preloadEntriesOnStart: false,
+    // What Next.js copies of a request body for proxy.ts, and hands on to the route: a body past it
+    // reaches the route cut short without a sign. Above the ClickUp proxy's own cap
+    // (CLICKUP_PROXY_MAX_BODY_BYTES, 10 MiB, lib/clickup-proxy/limits.ts) by more than a chunk, so a
+    // longer body still reaches the route longer than that cap and is refused there, never sent on cut.
+    proxyClientMaxBodySize: 11 * 1024 * 1024,
     serverActions: {
       // A credential is a name (100), a description (500) and a token (a few dozen characters):
       // anything near this limit is not a real form, so refuse it before parsing.

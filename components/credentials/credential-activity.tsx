@@ -13,6 +13,7 @@ const titles: Record<CredentialEventType, string> = {
   key_rotated: "Re-encrypted with a new key",
   shared: "Shared",
   unshared: "Sharing ended",
+  share_proxy_changed: "ClickUp proxy use changed",
   owner_changed: "Owner changed",
   deleted: "Deleted",
   endpoint_deleted: "No longer used by a source or destination",

@@ -7,7 +7,7 @@ import { ActionOutcome } from "@/components/ui/action-outcome";
 import { Button } from "@/components/ui/button";
 import { fieldInputClass } from "@/components/ui/form-field";
 import { useAction } from "@/components/ui/use-action";
-import { shareCredentialAction, unshareCredentialAction } from "@/lib/credentials/actions";
+import { setShareProxyAction, shareCredentialAction, unshareCredentialAction } from "@/lib/credentials/actions";
 import type { CredentialSharingView } from "@/lib/credentials/results";
 import { formatUtcDateTime } from "@/lib/format/date.browser-safe";
 
@@ -53,7 +53,8 @@ export function CredentialSharing({ credentialId, credentialName, canInvite, sha
       </h2>
       <p className="max-w-prose text-sm text-slate-700 dark:text-slate-300">
         People you share with can pick this credential for their own sources and destinations. They never see the token
-        and cannot edit, replace, share or delete it.
+        and cannot edit, replace, share or delete it. With ClickUp proxy use on, their pipelines may also call ClickUp
+        with it through the API&rsquo;s ClickUp proxy.
       </p>
       {shares.length === 0 ? (
         <p className="text-slate-700 dark:text-slate-300">Not shared with anyone.</p>
@@ -67,6 +68,27 @@ export function CredentialSharing({ credentialId, credentialName, canInvite, sha
                   since {formatUtcDateTime(entry.sharedAt)}
                 </span>
               </span>
+              <label className="flex items-center gap-2 text-sm">
+                {/* A switch, not a button: it says its state, and Space toggles it like any checkbox. */}
+                <input
+                  type="checkbox"
+                  role="switch"
+                  checked={entry.proxyAllowed}
+                  disabled={pending}
+                  onChange={(change) => {
+                    const allowed = change.target.checked;
+                    void run(
+                      () => setShareProxyAction({ id: credentialId, userId: entry.userId, allowed }),
+                      allowed
+                        ? `${entry.name} can call ClickUp with "${credentialName}" through the ClickUp proxy.`
+                        : `${entry.name} can no longer call ClickUp with "${credentialName}" through the ClickUp proxy.`,
+                    );
+                  }}
+                  aria-label={`ClickUp proxy use by ${entry.name}`}
+                  className="size-6"
+                />
+                <span aria-hidden="true">ClickUp proxy use</span>
+              </label>
               <Button
                 variant="secondary"
                 disabled={pending}

@@ -265,6 +265,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/credentials/{id}/clickup/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * GET ClickUp's /api/v2/{path} with the token of a credential
+         * @description Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.
+         */
+        get: operations["getClickUpViaCredential"];
+        /**
+         * PUT ClickUp's /api/v2/{path} with the token of a credential
+         * @description Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.
+         */
+        put: operations["putClickUpViaCredential"];
+        /**
+         * POST ClickUp's /api/v2/{path} with the token of a credential
+         * @description Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.
+         */
+        post: operations["postClickUpViaCredential"];
+        /**
+         * DELETE ClickUp's /api/v2/{path} with the token of a credential
+         * @description Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.
+         */
+        delete: operations["deleteClickUpViaCredential"];
+        options?: never;
+        head?: never;
+        /**
+         * PATCH ClickUp's /api/v2/{path} with the token of a credential
+         * @description Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.
+         */
+        patch: operations["patchClickUpViaCredential"];
+        trace?: never;
+    };
+    "/api/v1/sources/{id}/clickup/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * GET ClickUp's /api/v2/{path} with the token of a source's credential
+         * @description Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.
+         */
+        get: operations["getClickUpViaSource"];
+        /**
+         * PUT ClickUp's /api/v2/{path} with the token of a source's credential
+         * @description Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.
+         */
+        put: operations["putClickUpViaSource"];
+        /**
+         * POST ClickUp's /api/v2/{path} with the token of a source's credential
+         * @description Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.
+         */
+        post: operations["postClickUpViaSource"];
+        /**
+         * DELETE ClickUp's /api/v2/{path} with the token of a source's credential
+         * @description Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.
+         */
+        delete: operations["deleteClickUpViaSource"];
+        options?: never;
+        head?: never;
+        /**
+         * PATCH ClickUp's /api/v2/{path} with the token of a source's credential
+         * @description Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.
+         */
+        patch: operations["patchClickUpViaSource"];
+        trace?: never;
+    };
+    "/api/v1/destinations/{id}/clickup/{path}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /**
+         * GET ClickUp's /api/v2/{path} with the token of a destination's credential
+         * @description Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.
+         */
+        get: operations["getClickUpViaDestination"];
+        /**
+         * PUT ClickUp's /api/v2/{path} with the token of a destination's credential
+         * @description Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.
+         */
+        put: operations["putClickUpViaDestination"];
+        /**
+         * POST ClickUp's /api/v2/{path} with the token of a destination's credential
+         * @description Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.
+         */
+        post: operations["postClickUpViaDestination"];
+        /**
+         * DELETE ClickUp's /api/v2/{path} with the token of a destination's credential
+         * @description Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.
+         */
+        delete: operations["deleteClickUpViaDestination"];
+        options?: never;
+        head?: never;
+        /**
+         * PATCH ClickUp's /api/v2/{path} with the token of a destination's credential
+         * @description Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.
+         */
+        patch: operations["patchClickUpViaDestination"];
+        trace?: never;
+    };
 }
 export interface webhooks {
     "credential.broken": {
@@ -532,10 +652,10 @@ export interface components {
         };
         CredentialCheck: {
             /**
-             * @description What made the check: the schedule, Verify now, a use (listing Workspaces), or `npm run credentials:check`.
+             * @description What made the check: the schedule, Verify now, a use (listing Workspaces), `npm run credentials:check`, or ClickUp refusing the token through the ClickUp proxy.
              * @enum {string}
              */
-            trigger: "schedule" | "verify" | "use" | "command";
+            trigger: "schedule" | "verify" | "use" | "command" | "proxy";
             /**
              * @description "inconclusive": ClickUp down, slow or rate limiting — it says nothing about the token.
              * @enum {string}
@@ -3863,6 +3983,2691 @@ export interface operations {
                         /** @enum {unknown} */
                         code?: "database-out-of-space";
                     };
+                };
+            };
+        };
+    };
+    getClickUpViaCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: credential-unusable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "credential-unusable";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After (code: rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate-limited";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description ClickUp could not be reached or answered with something other than its API; nothing was changed (code: clickup-unavailable) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+            /** @description ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details. */
+            default: {
+                headers: {
+                    /** @description The answer is ClickUp's, passed through. */
+                    "X-Answered-By"?: "clickup";
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Limit"?: string;
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Remaining"?: string;
+                    /** @description ClickUp's (Unix seconds) */
+                    "X-RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+        };
+    };
+    putClickUpViaCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /** @description Passed to ClickUp as sent (JSON, or multipart for attachments), up to 10 MiB. */
+        requestBody?: {
+            content: {
+                "*/*": unknown;
+            };
+        };
+        responses: {
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: credential-unusable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "credential-unusable";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After (code: rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate-limited";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description ClickUp could not be reached or answered with something other than its API; nothing was changed (code: clickup-unavailable) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+            /** @description ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details. */
+            default: {
+                headers: {
+                    /** @description The answer is ClickUp's, passed through. */
+                    "X-Answered-By"?: "clickup";
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Limit"?: string;
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Remaining"?: string;
+                    /** @description ClickUp's (Unix seconds) */
+                    "X-RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+        };
+    };
+    postClickUpViaCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /** @description Passed to ClickUp as sent (JSON, or multipart for attachments), up to 10 MiB. */
+        requestBody?: {
+            content: {
+                "*/*": unknown;
+            };
+        };
+        responses: {
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: credential-unusable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "credential-unusable";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After (code: rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate-limited";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description ClickUp could not be reached or answered with something other than its API; nothing was changed (code: clickup-unavailable) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+            /** @description ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details. */
+            default: {
+                headers: {
+                    /** @description The answer is ClickUp's, passed through. */
+                    "X-Answered-By"?: "clickup";
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Limit"?: string;
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Remaining"?: string;
+                    /** @description ClickUp's (Unix seconds) */
+                    "X-RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+        };
+    };
+    deleteClickUpViaCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: credential-unusable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "credential-unusable";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After (code: rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate-limited";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description ClickUp could not be reached or answered with something other than its API; nothing was changed (code: clickup-unavailable) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+            /** @description ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details. */
+            default: {
+                headers: {
+                    /** @description The answer is ClickUp's, passed through. */
+                    "X-Answered-By"?: "clickup";
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Limit"?: string;
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Remaining"?: string;
+                    /** @description ClickUp's (Unix seconds) */
+                    "X-RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+        };
+    };
+    patchClickUpViaCredential: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /** @description Passed to ClickUp as sent (JSON, or multipart for attachments), up to 10 MiB. */
+        requestBody?: {
+            content: {
+                "*/*": unknown;
+            };
+        };
+        responses: {
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: credential-unusable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "credential-unusable";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After (code: rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate-limited";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description ClickUp could not be reached or answered with something other than its API; nothing was changed (code: clickup-unavailable) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+            /** @description ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details. */
+            default: {
+                headers: {
+                    /** @description The answer is ClickUp's, passed through. */
+                    "X-Answered-By"?: "clickup";
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Limit"?: string;
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Remaining"?: string;
+                    /** @description ClickUp's (Unix seconds) */
+                    "X-RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+        };
+    };
+    getClickUpViaSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: credential-unusable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "credential-unusable";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After (code: rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate-limited";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description ClickUp could not be reached or answered with something other than its API; nothing was changed (code: clickup-unavailable) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+            /** @description ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details. */
+            default: {
+                headers: {
+                    /** @description The answer is ClickUp's, passed through. */
+                    "X-Answered-By"?: "clickup";
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Limit"?: string;
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Remaining"?: string;
+                    /** @description ClickUp's (Unix seconds) */
+                    "X-RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+        };
+    };
+    putClickUpViaSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /** @description Passed to ClickUp as sent (JSON, or multipart for attachments), up to 10 MiB. */
+        requestBody?: {
+            content: {
+                "*/*": unknown;
+            };
+        };
+        responses: {
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: credential-unusable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "credential-unusable";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After (code: rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate-limited";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description ClickUp could not be reached or answered with something other than its API; nothing was changed (code: clickup-unavailable) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+            /** @description ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details. */
+            default: {
+                headers: {
+                    /** @description The answer is ClickUp's, passed through. */
+                    "X-Answered-By"?: "clickup";
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Limit"?: string;
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Remaining"?: string;
+                    /** @description ClickUp's (Unix seconds) */
+                    "X-RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+        };
+    };
+    postClickUpViaSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /** @description Passed to ClickUp as sent (JSON, or multipart for attachments), up to 10 MiB. */
+        requestBody?: {
+            content: {
+                "*/*": unknown;
+            };
+        };
+        responses: {
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: credential-unusable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "credential-unusable";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After (code: rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate-limited";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description ClickUp could not be reached or answered with something other than its API; nothing was changed (code: clickup-unavailable) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+            /** @description ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details. */
+            default: {
+                headers: {
+                    /** @description The answer is ClickUp's, passed through. */
+                    "X-Answered-By"?: "clickup";
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Limit"?: string;
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Remaining"?: string;
+                    /** @description ClickUp's (Unix seconds) */
+                    "X-RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+        };
+    };
+    deleteClickUpViaSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: credential-unusable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "credential-unusable";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After (code: rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate-limited";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description ClickUp could not be reached or answered with something other than its API; nothing was changed (code: clickup-unavailable) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+            /** @description ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details. */
+            default: {
+                headers: {
+                    /** @description The answer is ClickUp's, passed through. */
+                    "X-Answered-By"?: "clickup";
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Limit"?: string;
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Remaining"?: string;
+                    /** @description ClickUp's (Unix seconds) */
+                    "X-RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+        };
+    };
+    patchClickUpViaSource: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /** @description Passed to ClickUp as sent (JSON, or multipart for attachments), up to 10 MiB. */
+        requestBody?: {
+            content: {
+                "*/*": unknown;
+            };
+        };
+        responses: {
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: credential-unusable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "credential-unusable";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After (code: rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate-limited";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description ClickUp could not be reached or answered with something other than its API; nothing was changed (code: clickup-unavailable) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+            /** @description ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details. */
+            default: {
+                headers: {
+                    /** @description The answer is ClickUp's, passed through. */
+                    "X-Answered-By"?: "clickup";
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Limit"?: string;
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Remaining"?: string;
+                    /** @description ClickUp's (Unix seconds) */
+                    "X-RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+        };
+    };
+    getClickUpViaDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: credential-unusable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "credential-unusable";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After (code: rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate-limited";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description ClickUp could not be reached or answered with something other than its API; nothing was changed (code: clickup-unavailable) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+            /** @description ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details. */
+            default: {
+                headers: {
+                    /** @description The answer is ClickUp's, passed through. */
+                    "X-Answered-By"?: "clickup";
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Limit"?: string;
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Remaining"?: string;
+                    /** @description ClickUp's (Unix seconds) */
+                    "X-RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+        };
+    };
+    putClickUpViaDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /** @description Passed to ClickUp as sent (JSON, or multipart for attachments), up to 10 MiB. */
+        requestBody?: {
+            content: {
+                "*/*": unknown;
+            };
+        };
+        responses: {
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: credential-unusable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "credential-unusable";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After (code: rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate-limited";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description ClickUp could not be reached or answered with something other than its API; nothing was changed (code: clickup-unavailable) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+            /** @description ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details. */
+            default: {
+                headers: {
+                    /** @description The answer is ClickUp's, passed through. */
+                    "X-Answered-By"?: "clickup";
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Limit"?: string;
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Remaining"?: string;
+                    /** @description ClickUp's (Unix seconds) */
+                    "X-RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+        };
+    };
+    postClickUpViaDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /** @description Passed to ClickUp as sent (JSON, or multipart for attachments), up to 10 MiB. */
+        requestBody?: {
+            content: {
+                "*/*": unknown;
+            };
+        };
+        responses: {
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: credential-unusable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "credential-unusable";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After (code: rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate-limited";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description ClickUp could not be reached or answered with something other than its API; nothing was changed (code: clickup-unavailable) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+            /** @description ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details. */
+            default: {
+                headers: {
+                    /** @description The answer is ClickUp's, passed through. */
+                    "X-Answered-By"?: "clickup";
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Limit"?: string;
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Remaining"?: string;
+                    /** @description ClickUp's (Unix seconds) */
+                    "X-RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+        };
+    };
+    deleteClickUpViaDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: credential-unusable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "credential-unusable";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After (code: rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate-limited";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description ClickUp could not be reached or answered with something other than its API; nothing was changed (code: clickup-unavailable) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+            /** @description ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details. */
+            default: {
+                headers: {
+                    /** @description The answer is ClickUp's, passed through. */
+                    "X-Answered-By"?: "clickup";
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Limit"?: string;
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Remaining"?: string;
+                    /** @description ClickUp's (Unix seconds) */
+                    "X-RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
+                };
+            };
+        };
+    };
+    patchClickUpViaDestination: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                /** @description The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called. */
+                path: string;
+            };
+            cookie?: never;
+        };
+        /** @description Passed to ClickUp as sent (JSON, or multipart for attachments), up to 10 MiB. */
+        requestBody?: {
+            content: {
+                "*/*": unknown;
+            };
+        };
+        responses: {
+            /** @description Malformed request (not JSON, bad query, bad If-Match or Idempotency-Key, a broken %-escape in the path, or a form posted from elsewhere) (code: malformed) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "malformed";
+                    };
+                };
+            };
+            /** @description Missing, unknown, revoked or expired API key (code: unauthenticated) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "unauthenticated";
+                    };
+                };
+            };
+            /** @description The API key lacks the scope this call needs (code: missing-scope) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "missing-scope";
+                    };
+                };
+            };
+            /** @description Not found, or not the caller's (code: not-found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "not-found";
+                    };
+                };
+            };
+            /** @description Body larger than 32 KiB (code: too-large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "too-large";
+                    };
+                };
+            };
+            /** @description The request named a host name this installation does not serve (set APP_URL or ALLOWED_HOSTS) (code: misdirected) */
+            421: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "misdirected";
+                    };
+                };
+            };
+            /** @description Understood but not done: validation failed (errors), ClickUp refused the token, or the credential cannot be used (code: credential-unusable) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "credential-unusable";
+                    };
+                };
+            };
+            /** @description Too many attempts; see Retry-After (code: rate-limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "rate-limited";
+                    };
+                };
+            };
+            /** @description A bug; nothing was changed (code: bug) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "bug";
+                    };
+                };
+            };
+            /** @description ClickUp could not be reached or answered with something other than its API; nothing was changed (code: clickup-unavailable) */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "clickup-unavailable";
+                    };
+                };
+            };
+            /** @description The database is busy or unreachable; nothing was changed. See Retry-After (code: database-busy, database-unreachable) */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-busy" | "database-unreachable";
+                    };
+                };
+            };
+            /** @description The database is out of space; nothing was changed (code: database-out-of-space) */
+            507: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"] & {
+                        /** @enum {unknown} */
+                        code?: "database-out-of-space";
+                    };
+                };
+            };
+            /** @description ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details. */
+            default: {
+                headers: {
+                    /** @description The answer is ClickUp's, passed through. */
+                    "X-Answered-By"?: "clickup";
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Limit"?: string;
+                    /** @description ClickUp's, for the token */
+                    "X-RateLimit-Remaining"?: string;
+                    /** @description ClickUp's (Unix seconds) */
+                    "X-RateLimit-Reset"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "*/*": unknown;
                 };
             };
         };

@@ -48,8 +48,13 @@
 //                                   and -Reset (Unix seconds), a 429 past it; null turns it off
 // POST /__fake/calls with JSON {token} answers {calls: [{at, status}]}: each call a limited token
 // received (at in ms), for tests that check no window held more than the limit.
+//
+// For the ClickUp proxy (its spec and `npm run bench:proxy`): with a token /user accepts, any
+// method on /api/v2/list/…, /api/v2/task/… and /api/v2/proxy-test/echo/… answers at once with
+// 200 JSON {method, path, query, headers (not Authorization), bodyBytes, bodySha256} and
+// X-RateLimit-* headers, like ClickUp's.
 // Listens on FAKE_CLICKUP_PORT (default 4010), 127.0.0.1 only.
-import { randomBytes } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import http from "node:http";
 
 const port = Number(process.env.FAKE_CLICKUP_PORT ?? 4010);
@@ -431,8 +436,48 @@ const server = http.createServer((req, res) => {
     return void answerAuthorise(req, res, url);
   if (isTokenEndpoint && req.method === "POST") return void answerTokenExchange(req, res, url);
   if (enforceRateLimit(res, authorization)) return;
+  if (isProxyEchoPath(url.pathname) && acceptsToken(authorization)) return void answerProxyEcho(req, res, url);
   answerClickUp(req, res, authorization);
 });
+
+// ---- The ClickUp proxy's echo (see the top of this file) ----
+function isProxyEchoPath(pathname) {
+  return /^\/api\/v2\/(?:list|task|proxy-test\/echo)\//.test(pathname);
+}
+
+/** Whether /user would accept this Authorization header as it stands (no per-token failure either). */
+function acceptsToken(authorization = "") {
+  if (revoked.has(authorization) || (failing.get(authorization)?.until ?? 0) > Date.now()) return false;
+  if (authorization.startsWith("Bearer "))
+    return accessTokens.has(authorization.slice(7)) && !revoked.has(authorization.slice(7));
+  return ["pk_good_", "pk_other_", "pk_long_"].some((prefix) => authorization.startsWith(prefix));
+}
+
+async function answerProxyEcho(req, res, url) {
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const body = Buffer.concat(chunks);
+  // Not Authorization: ClickUp never says the token back.
+  const headers = { ...req.headers };
+  delete headers.authorization;
+  sendJson(
+    res,
+    200,
+    {
+      method: req.method,
+      path: url.pathname,
+      query: url.search,
+      headers,
+      bodyBytes: body.length,
+      bodySha256: createHash("sha256").update(body).digest("hex"),
+    },
+    {
+      "x-ratelimit-limit": "100",
+      "x-ratelimit-remaining": "99",
+      "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 60),
+    },
+  );
+}
 
 server.listen(port, "127.0.0.1", () => console.log(`[fake-clickup] listening on http://127.0.0.1:${port}`));
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => process.exit(0));

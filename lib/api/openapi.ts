@@ -2,6 +2,7 @@ import "server-only";
 
 import { API_KEY_SCOPE_MEANINGS, API_KEY_SCOPES } from "@/lib/api-keys/scopes.browser-safe";
 import { connectorDefinitions } from "@/lib/connectors/catalog.browser-safe";
+import { clickUpDefinition } from "@/lib/connectors/clickup/definition.browser-safe";
 import {
   callsPerMinuteSchema,
   credentialDescriptionSchema,
@@ -17,6 +18,8 @@ import { z } from "@/lib/zod";
 import { webhookEvents } from "./openapi-webhooks";
 import {
   API_KEY_OPERATIONS,
+  CLICKUP_PROXY_METHODS,
+  clickUpProxyOperations,
   CONNECTOR_OPERATIONS,
   CREDENTIAL_OPERATIONS,
   endpointOperations,
@@ -219,6 +222,75 @@ function endpointPaths(kind: "source" | "destination") {
   };
 }
 
+const clickUpPathParameter = {
+  name: "path",
+  in: "path",
+  required: true,
+  schema: { type: "string", pattern: "^[A-Za-z0-9_-]+((/|%2[Ff])[A-Za-z0-9_-]+)*$" },
+  description:
+    "The ClickUp API v2 path after /api/v2/, e.g. `list/901/task`: segments of letters, digits, `-` and `_`, joined by `/` or `%2F` (what a typed client sends for a path parameter). Anything else (`.`, `..`, `%2e`, `@`, `:`, an empty segment) is refused with 400 `malformed` before ClickUp is called.",
+};
+
+/**
+ * /api/v1/{credentials,sources,destinations}/{id}/clickup/{path}: the ClickUp proxy. The query and
+ * body go to ClickUp as sent; ClickUp's answer comes back as ClickUp sent it (any status, its body,
+ * X-RateLimit-* and Retry-After), marked `X-Answered-By: clickup`. Our own refusals are problems.
+ */
+function clickUpProxyPaths() {
+  const through = [
+    ["credential", "a credential"],
+    ["source", "a source's credential"],
+    ["destination", "a destination's credential"],
+  ] as const;
+  const clickUpAnswer = {
+    description:
+      "ClickUp's own answer, whatever its status (2xx, or ClickUp's error such as 401 OAUTH_*, 404 or 429), passed through with its body and content type. Marked `X-Answered-By: clickup`; ClickUp's error bodies are ClickUp's `{err, ECODE}`, not problem details.",
+    headers: {
+      "X-Answered-By": {
+        schema: { const: clickUpDefinition.id },
+        description: "The answer is ClickUp's, passed through.",
+      },
+      "X-RateLimit-Limit": { schema: { type: "string" }, description: "ClickUp's, for the token" },
+      "X-RateLimit-Remaining": { schema: { type: "string" }, description: "ClickUp's, for the token" },
+      "X-RateLimit-Reset": { schema: { type: "string" }, description: "ClickUp's (Unix seconds)" },
+    },
+    content: { "*/*": { schema: {} } },
+  };
+  return Object.fromEntries(
+    through.map(([kind, what]) => {
+      const operations = clickUpProxyOperations(kind);
+      const methods = Object.fromEntries(
+        CLICKUP_PROXY_METHODS.map((method) => {
+          const withBody = method === "POST" || method === "PUT" || method === "PATCH";
+          return [
+            method.toLowerCase(),
+            operationObject(
+              operations[method],
+              {
+                tags: ["ClickUp proxy"],
+                summary: `${method} ClickUp's /api/v2/{path} with the token of ${what}`,
+                description:
+                  "Needs an API key with the `proxy` scope, the person's use of the credential (their own, or shared with ClickUp proxy use on), and a place in the token's rate budget: over it the call waits, then is answered 429 `rate-limited` with Retry-After by this API (not ClickUp). A 401 or OAUTH_* answer from ClickUp makes the app check the token with /user at once.",
+                ...(withBody
+                  ? {
+                      requestBody: {
+                        required: false,
+                        description: "Passed to ClickUp as sent (JSON, or multipart for attachments), up to 10 MiB.",
+                        content: { "*/*": { schema: {} } },
+                      },
+                    }
+                  : {}),
+              },
+              { default: clickUpAnswer },
+            ),
+          ];
+        }),
+      );
+      return [`/api/v1/${kind}s/{id}/clickup/{path}`, { parameters: [idParameter, clickUpPathParameter], ...methods }];
+    }),
+  );
+}
+
 /** /api/v1/webhooks: the admin's; anyone else is answered 404 `admin-only`. */
 function webhookPaths() {
   const tags = ["Webhooks"];
@@ -378,6 +450,7 @@ export function openApiDocument(): JsonSchema {
           { 200: { description: "OK", content: json(apiKeyListSchema) } },
         ),
       },
+      ...clickUpProxyPaths(),
     },
     // What this app sends to the webhooks an admin adds (OpenAPI 3.1).
     webhooks: webhookEvents(),

@@ -147,3 +147,42 @@ export const WEBHOOK_OPERATIONS = {
 export const API_KEY_OPERATIONS = {
   list: operation("listApiKeys", "api keys", "listing", null, []),
 };
+
+/** The methods ClickUp's API v2 uses, each one operation of the ClickUp proxy per route. */
+export const CLICKUP_PROXY_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE"] as const;
+export type ClickUpProxyMethod = (typeof CLICKUP_PROXY_METHODS)[number];
+
+/**
+ * The ClickUp proxy (lib/clickup-proxy/) through a credential, or a source's or destination's
+ * credential: one operation per method (each needs its own operationId), needing the "proxy"
+ * scope. ClickUp's own answers pass through as they are; these are only our refusals.
+ */
+export function clickUpProxyOperations(
+  through: "credential" | "source" | "destination",
+): Record<ClickUpProxyMethod, ApiOperation> {
+  const Through = `${through[0].toUpperCase()}${through.slice(1)}`;
+  const reasons: readonly FailureReason[] = [
+    // A path that is not plain ClickUp API v2 segments.
+    "malformed",
+    // A body over the ClickUp proxy's cap.
+    "too-large",
+    "not-found",
+    // Its token no longer decrypts.
+    "credential-unusable",
+    // The token's rate budget is spent (our 429, with Retry-After).
+    "rate-limited",
+    // No answer in time, unreachable, a redirect, an answer over the cap.
+    "clickup-unavailable",
+  ];
+  const method = (verb: ClickUpProxyMethod): ApiOperation => ({
+    id: `${verb.toLowerCase()}ClickUpVia${Through}`,
+    area: "clickup-proxy",
+    what: `${verb} through ${through}`,
+    reasons,
+    scope: "proxy",
+  });
+  return Object.fromEntries(CLICKUP_PROXY_METHODS.map((verb) => [verb, method(verb)])) as Record<
+    ClickUpProxyMethod,
+    ApiOperation
+  >;
+}

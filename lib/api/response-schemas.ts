@@ -129,9 +129,9 @@ export const apiKeyListSchema = z
 
 export const credentialCheckSchema = z
   .object({
-    trigger: z.enum(["schedule", "verify", "use", "command"]).meta({
+    trigger: z.enum(["schedule", "verify", "use", "command", "proxy"]).meta({
       description:
-        "What made the check: the schedule, Verify now, a use (listing Workspaces), or `npm run credentials:check`.",
+        "What made the check: the schedule, Verify now, a use (listing Workspaces), `npm run credentials:check`, or ClickUp refusing the token through the ClickUp proxy.",
     }),
     outcome: z.enum(["ok", "broken", "account_changed", "unreadable", "inconclusive"]).meta({
       description: '"inconclusive": ClickUp down, slow or rate limiting — it says nothing about the token.',

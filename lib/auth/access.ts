@@ -30,6 +30,14 @@ export function credentialFilter(person: Person, scope: CredentialScope): Prisma
   }
 }
 
+/**
+ * Calling the connector with the token through the ClickUp proxy (lib/clickup-proxy/): "use", but
+ * a share counts only while its owner leaves proxy use on (`CredentialShare.proxyAllowed`).
+ */
+export function credentialProxyFilter(person: Person): Prisma.CredentialWhereInput {
+  return { OR: [{ ownerId: person.id }, { shares: { some: { userId: person.id, proxyAllowed: true } } }] };
+}
+
 /** Sources and destinations: their owner, and the admin. They are never shared. */
 export function endpointFilter(person: Person): Prisma.EndpointWhereInput {
   return person.role === "admin" ? {} : { ownerId: person.id };

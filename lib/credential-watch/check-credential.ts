@@ -15,13 +15,14 @@ export type CredentialCheckResult =
   | { ok: false; credentialId: string; reason: "not-found" | "stale" };
 
 /**
- * One check of a credential by the app itself (the schedule, or `npm run credentials:check`): asks
+ * One check of a credential by the app itself (the schedule, `npm run credentials:check`, or a
+ * refusal through the ClickUp proxy): asks
  * the connector whose the token is (`/user`: is it accepted, still the same account?) and, when it
  * is accepted, which Workspaces it reaches (`/team`) — two calls — and records what they said.
  */
 export async function checkCredential(
   credentialId: string,
-  trigger: Extract<CheckTrigger, "schedule" | "command">,
+  trigger: Extract<CheckTrigger, "schedule" | "command" | "proxy">,
 ): Promise<CredentialCheckResult> {
   const startedAt = new Date();
   const secret = await readCredentialSecretForCheck(credentialId);

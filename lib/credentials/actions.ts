@@ -16,10 +16,12 @@ import type {
   KeepNewAccountResult,
   LeaveShareResult,
   ReplaceTokenResult,
+  SetShareProxyResult,
   ShareCredentialResult,
   UnshareCredentialResult,
   VerifyCredentialResult,
 } from "./results";
+import { setShareProxyAllowed } from "./set-share-proxy";
 import { shareCredential } from "./share-credential";
 import { unshareCredential } from "./unshare-credential";
 import { verifyCredential } from "./verify-credential";
@@ -70,6 +72,10 @@ export async function unshareCredentialAction(input: unknown): Promise<UnshareCr
 }
 
 /** "Remove from my credentials", by someone it was shared with. */
+export async function setShareProxyAction(input: unknown): Promise<SetShareProxyResult> {
+  return asSignedIn("credentials", "changing ClickUp proxy use", (caller) => setShareProxyAllowed(caller, input));
+}
+
 export async function leaveShareAction(input: unknown): Promise<LeaveShareResult> {
   return asSignedIn("credentials", "removing a share", (caller) => leaveShare(caller, input));
 }

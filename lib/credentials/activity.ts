@@ -17,6 +17,8 @@ export type CredentialEventType =
   | "key_rotated"
   | "shared"
   | "unshared"
+  /** The owner turned a share's use through the ClickUp proxy on or off. */
+  | "share_proxy_changed"
   | "owner_changed"
   | "deleted"
   | "endpoint_deleted"

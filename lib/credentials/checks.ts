@@ -22,8 +22,11 @@ import { recordCredentialEvent, type CredentialEventType } from "./activity";
 
 export type { CheckOutcome } from "@/lib/credential-watch/decide-state";
 
-/** What made a check: the schedule, a person's Verify now, a use (listing Workspaces), or `npm run credentials:check`. */
-export type CheckTrigger = "schedule" | "verify" | "use" | "command";
+/**
+ * What made a check: the schedule, a person's Verify now, a use (listing Workspaces), `npm run
+ * credentials:check`, or ClickUp refusing the token through the ClickUp proxy (lib/clickup-proxy/).
+ */
+export type CheckTrigger = "schedule" | "verify" | "use" | "command" | "proxy";
 
 /** The credential as it was when its token was read for the check. */
 export interface CheckedCredential {
@@ -123,7 +126,7 @@ export async function recordCheckOutcome(
     await recordCheck(tx, credential.id, options, decision, outcome, now);
     // One Activity entry per change of state, naming whoever's check found it; a person's check
     // that changes nothing still shows as theirs (collapsed when repeated); the schedule's, not.
-    if (!changed && options.trigger !== "schedule" && options.trigger !== "command")
+    if (!changed && options.trigger !== "schedule" && options.trigger !== "command" && options.trigger !== "proxy")
       await recordPersonsCheck(tx, credential, outcome, options, now);
     if (changed)
       await recordStateChange(tx, credential, {

@@ -166,6 +166,7 @@ export async function listCredentialShares(
     name: row.user.name,
     email: row.user.email,
     sharedAt: row.createdAt.toISOString(),
+    proxyAllowed: row.proxyAllowed,
   }));
   const excluded = [...shares.map((share) => share.userId), ...(found.row.ownerId ? [found.row.ownerId] : [])];
   // Names and emails only: everyone but the owner and those it is shared with already.

@@ -14,6 +14,7 @@ export type ReplaceTokenResult = ActionResult<PublicCredential, "apiKey">;
 export type KeepNewAccountResult = ActionResult<PublicCredential>;
 export type DeleteCredentialResult = ActionResult<{ name: string }, string, CredentialUse[]>;
 export type ShareCredentialResult = ActionResult<null, "userId">;
+export type SetShareProxyResult = ActionResult<null>;
 export type UnshareCredentialResult = ActionResult<null, string, string[]>;
 export type LeaveShareResult = ActionResult<{ name: string }, string, CredentialUse[]>;
 
@@ -33,6 +34,8 @@ export interface CredentialShareView {
   name: string;
   email: string;
   sharedAt: string;
+  /** Whether they may call ClickUp with it through the ClickUp proxy (the owner's switch). */
+  proxyAllowed: boolean;
 }
 
 export interface CredentialSharingView {

@@ -97,3 +97,9 @@ export const shareSchema = z.object({
     .string({ message: "Choose a person to share with." })
     .check(z.regex(ID_PATTERN, "Choose a person to share with.")),
 });
+
+/** Turn a share's use through the ClickUp proxy on or off. */
+export const shareProxySchema = z.object({
+  ...shareSchema.shape,
+  allowed: z.boolean(),
+});

@@ -1,6 +1,6 @@
 import "server-only";
 
-import { credentialFilter, type CredentialScope } from "@/lib/auth/access";
+import { credentialFilter, credentialProxyFilter, type CredentialScope } from "@/lib/auth/access";
 import type { Person } from "@/lib/auth/person";
 import { getCredentialKeyRing } from "@/lib/config/encryption-keys";
 import { toAuthMethod, type AuthMethod, type ConnectorAccount } from "@/lib/connectors/types.browser-safe";
@@ -60,6 +60,25 @@ export async function readCredentialSecret(
   });
   if (!row) return { ok: false, reason: "not-found" };
   return openCredentialSecret(row);
+}
+
+/**
+ * The ClickUp proxy's read (lib/clickup-proxy/): the token of a credential of `connector` the
+ * person may call through the proxy (credentialProxyFilter), with its calls-per-minute budget.
+ * Read on every call, so a share removed or turned off stops the next call. Like
+ * `readCredentialSecret`, the token goes straight to the connector and nowhere else.
+ */
+export async function readCredentialSecretForProxy(
+  person: Person,
+  credentialId: string,
+  connector: string,
+): Promise<(CredentialSecret & { callsPerMinute: number }) | { ok: false; reason: "not-found" }> {
+  const row = await getDb().credential.findFirst({
+    where: { AND: [{ id: credentialId, connector }, credentialProxyFilter(person)] },
+    select: { ...SECRET_COLUMNS, callsPerMinute: true },
+  });
+  if (!row) return { ok: false, reason: "not-found" };
+  return { ...openCredentialSecret(row), callsPerMinute: row.callsPerMinute };
 }
 
 /**

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 
@@ -37,9 +38,20 @@ export interface FakeClickUp {
   limits: Map<string, number>;
   /** Per limited token, each call it received: when (ms) and what it was answered. */
   callLog: Map<string, { at: number; status: number }[]>;
+  /** Every request to /api/v2/proxy-test/… (the ClickUp proxy's tests): method, URL, headers and body. */
+  proxyRequests: ProxyTestRequest[];
+  /** Where /api/v2/proxy-test/redirect sends its 302 (another host, for the ClickUp proxy's tests). */
+  redirectTarget: string;
   /** If set, awaited before each answer: lets a test change the database while a call is in flight. */
   beforeAnswer?: (path: string) => void | Promise<void>;
   close(): Promise<void>;
+}
+
+export interface ProxyTestRequest {
+  method: string;
+  url: string;
+  headers: http.IncomingHttpHeaders;
+  body: Buffer;
 }
 
 /** The Workspaces `GET /api/v2/team` lists for every good token, as e2e/support/fake-clickup.mjs does. */
@@ -74,6 +86,7 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
     const token = req.headers.authorization;
     requests.push({ path: req.url ?? "", authorization: token });
     await fake.beforeAnswer?.(req.url ?? "");
+    if (req.url?.startsWith("/api/v2/proxy-test/")) return answerProxyTest(req, res, fake);
     let send = (status: number, body: unknown, headers: Record<string, string> = {}) => {
       res.writeHead(status, { "content-type": "application/json", ...headers });
       res.end(JSON.stringify(body));
@@ -168,6 +181,8 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
     tokenRequests,
     limits,
     callLog,
+    proxyRequests: [],
+    redirectTarget: "http://127.0.0.1:9/elsewhere",
     close: () => {
       server.closeAllConnections();
       return new Promise<void>((done) => server.close(() => done()));
@@ -179,4 +194,72 @@ export function startFakeClickUp(): Promise<FakeClickUp> {
       resolve(fake);
     });
   });
+}
+
+// ---- For the ClickUp proxy's tests (lib/clickup-proxy/): /api/v2/proxy-test/… ----
+// Tokens as above (pk_good_*, "Bearer oat_good_*", unless revoked); anything else 401 OAUTH_025.
+//   echo/…          200 JSON: method, path, query, headers but Authorization, body (text, byte count, SHA-256), with
+//                   ClickUp's X-RateLimit-* headers and two it must not pass on (Set-Cookie, X-Internal-Route)
+//   status/NNN      NNN with a ClickUp error body (ECODE TEST_NNN) and Retry-After: 7
+//   refuse          401 OAUTH_027 for every token, /user accepting or not (a path that refuses)
+//   large?bytes=N   200, N bytes of "a" in 64 KiB chunks, without Content-Length
+//   redirect        302 to fake.redirectTarget
+//   silent          never answers
+async function answerProxyTest(req: http.IncomingMessage, res: http.ServerResponse, fake: FakeClickUp) {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  const body = Buffer.concat(chunks);
+  fake.proxyRequests.push({ method: req.method ?? "", url: req.url ?? "", headers: req.headers, body });
+  const url = new URL(req.url ?? "/", "http://fake.invalid");
+  const route = url.pathname.slice("/api/v2/proxy-test/".length);
+  const send = (status: number, answer: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { "content-type": "application/json", ...headers });
+    res.end(JSON.stringify(answer));
+  };
+  if (route === "refuse") return send(401, { err: "Team not authorized", ECODE: "OAUTH_027" });
+  const token = req.headers.authorization ?? "";
+  const bare = token.startsWith("Bearer oat_good_") ? token.slice(7) : token;
+  const good = (token.startsWith("pk_good_") || token.startsWith("Bearer oat_good_")) && !fake.revokedTokens.has(bare);
+  if (!good) return send(401, { err: "Token invalid", ECODE: "OAUTH_025" });
+  if (route.startsWith("echo/"))
+    return send(
+      200,
+      {
+        method: req.method,
+        path: url.pathname,
+        query: url.search,
+        // Not Authorization (ClickUp never says the token back): fake.proxyRequests holds it.
+        headers: { ...req.headers, authorization: undefined },
+        body: body.length <= 65_536 ? body.toString("utf8") : null,
+        bodyBytes: body.length,
+        bodySha256: createHash("sha256").update(body).digest("hex"),
+      },
+      {
+        "x-ratelimit-limit": "100",
+        "x-ratelimit-remaining": "57",
+        "x-ratelimit-reset": String(Math.floor(Date.now() / 1000) + 30),
+        "set-cookie": "clickup_session=not-for-callers",
+        "x-internal-route": "echo",
+      },
+    );
+  const status = /^status\/(\d{3})$/.exec(route);
+  if (status) return send(Number(status[1]), { err: "As asked", ECODE: `TEST_${status[1]}` }, { "retry-after": "7" });
+  if (route === "large") {
+    let left = Number(url.searchParams.get("bytes") ?? 0);
+    res.writeHead(200, { "content-type": "application/octet-stream" });
+    const chunk = Buffer.alloc(65_536, "a");
+    while (left > 0) {
+      const piece = left >= chunk.length ? chunk : chunk.subarray(0, left);
+      left -= piece.length;
+      if (!res.write(piece)) await new Promise((drained) => res.once("drain", drained));
+      if (res.destroyed) return;
+    }
+    return res.end();
+  }
+  if (route === "redirect") {
+    res.writeHead(302, { location: fake.redirectTarget });
+    return res.end();
+  }
+  if (route === "silent") return;
+  send(404, { err: "Route not found", ECODE: "APP_001" });
 }

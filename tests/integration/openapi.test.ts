@@ -93,6 +93,9 @@ describe("GET /api/v1/openapi.json", () => {
       "/api/v1/webhooks/{id}": ["delete"],
       "/api/v1/webhooks/{id}/test": ["post"],
       "/api/v1/api-keys": ["get"],
+      "/api/v1/credentials/{id}/clickup/{path}": ["delete", "get", "patch", "post", "put"],
+      "/api/v1/sources/{id}/clickup/{path}": ["delete", "get", "patch", "post", "put"],
+      "/api/v1/destinations/{id}/clickup/{path}": ["delete", "get", "patch", "post", "put"],
     });
     // Request bodies come from the commands' own schemas: the form's limits show.
     const create = document.paths["/api/v1/credentials"].post.requestBody.content["application/json"].schema;

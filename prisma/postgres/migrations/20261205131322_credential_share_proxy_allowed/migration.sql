@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "CredentialShare" ADD COLUMN     "proxyAllowed" BOOLEAN NOT NULL DEFAULT true;
+
