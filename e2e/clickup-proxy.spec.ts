@@ -7,6 +7,7 @@ import type { paths } from "./generated/api-v1";
 import { freePort, migratedDatabase, setUpAdmin, startApp, type AppInstance } from "./support/app-instance";
 import { E2E } from "./support/e2e-env";
 import { addCredential, fakeRequestsWith, fakeToken, uniqueName } from "./support/helpers";
+import { fiveCallersShareOneBudget, saveCredentialThroughApi } from "./support/proxy-callers";
 import { expect, test } from "./support/test";
 
 // The ClickUp proxy end to end (issue #29), on a server of its own (a second person is written
@@ -24,6 +25,8 @@ const member = { id: "proxy-member", name: "Mia Member", email: "mia.proxy@examp
 const memberKey = `cuk_${randomBytes(32).toString("base64url")}`;
 const token = fakeToken("good");
 const credential = { name: uniqueName("Pipeline's ClickUp"), id: "" };
+/** An API key of the admin's, made by the second test, for the third. */
+let keyForLater = "";
 
 test.beforeAll(async () => {
   test.setTimeout(150_000);
@@ -37,7 +40,8 @@ test.beforeAll(async () => {
       CLICKUP_TIMEOUT_MS: "1500",
       CREDENTIAL_ENCRYPTION_KEYS: E2E.keyRing!,
       CREDENTIAL_CHECK_INTERVAL_SECONDS: "604800",
-      WEB_CONCURRENCY: "1",
+      // Two workers: the rate budget below must hold across processes on the embedded database.
+      WEB_CONCURRENCY: "2",
     },
   });
   await app.waitUntilServing("/sources/new/clickup", 90_000);
@@ -131,6 +135,7 @@ test("a pipeline uploads a file and calls a several-segment path through the Cli
     await page.waitForURL(`${app.url}/`);
   }
   const key = await createKey(page, uniqueName("Pipeline key"));
+  keyForLater = key;
 
   // A multipart upload (a ClickUp attachment), with a Next-Action header: passed to ClickUp whole,
   // never run as a server action.
@@ -178,4 +183,19 @@ test("a pipeline uploads a file and calls a several-segment path through the Cli
   expect(calls.every((call) => call.authorization === token)).toBe(true);
   for (const text of [JSON.stringify(echoed), JSON.stringify(listed.data), app.output()])
     expect(text).not.toContain(token);
+});
+
+test("five pipelines calling through one credential at once share its rate budget across two workers: ClickUp answers no 429, and each call goes through or is told Retry-After by us", async () => {
+  const shared = { name: uniqueName("Five pipelines"), token: fakeToken("good") };
+  const credentialId = await saveCredentialThroughApi(app.url, keyForLater, shared);
+  // A budget of 5 a minute makes in seconds the point 100 a minute would make in minutes.
+  const { through, refused } = await fiveCallersShareOneBudget({
+    appUrls: [app.url],
+    credentialId,
+    token: shared.token,
+    apiKey: keyForLater,
+    limit: 5,
+    callsEach: 3,
+  });
+  expect(through + refused).toBe(15);
 });

@@ -1,8 +1,11 @@
 import { randomBytes } from "node:crypto";
 import type { APIRequestContext } from "@playwright/test";
 
+import { createApiKeyInBrowser } from "./support/api-keys";
 import { queryRows } from "./support/database";
+import { E2E } from "./support/e2e-env";
 import { continueToConfigure, fakeRequestsWith, fakeToken, startEarlyInAMinute, uniqueName } from "./support/helpers";
+import { fiveCallersShareOneBudget, saveCredentialThroughApi } from "./support/proxy-callers";
 import { learnSaveAction, postSave, randomAddress } from "./support/save-action";
 import { startAppInstance, type AppInstance } from "./support/shared-app-instance";
 import { expect, test } from "./support/test";
@@ -98,4 +101,22 @@ test("the token-check limit is shared by both instances", async ({ page }) => {
   // Each process allows 5 a minute; counted in one process's memory, 8 alternating saves would all pass.
   expect(results.filter((result) => result.body.includes('"ok":true'))).toHaveLength(5);
   expect(results.filter((result) => result.body.includes("Too many token checks"))).toHaveLength(3);
+});
+
+test("five pipelines calling through both instances share one credential's rate budget: ClickUp answers no 429, and each call goes through or is told Retry-After by us", async ({
+  page,
+}) => {
+  const key = await createApiKeyInBrowser(page, uniqueName("Five pipelines"));
+  const shared = { name: uniqueName("Shared budget"), token: fakeToken("good") };
+  // Saved through the suite's own server: these instances allow few token checks a minute.
+  const credentialId = await saveCredentialThroughApi(E2E.appUrl, key, shared);
+  const { through, refused } = await fiveCallersShareOneBudget({
+    appUrls: [first.url, second.url],
+    credentialId,
+    token: shared.token,
+    apiKey: key,
+    limit: 5,
+    callsEach: 3,
+  });
+  expect(through + refused).toBe(15);
 });

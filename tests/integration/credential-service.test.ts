@@ -50,6 +50,7 @@ describe("createCredential", () => {
         "access",
         "account",
         "authMethod",
+        "callsPerMinute",
         "connector",
         "createdAt",
         "description",
