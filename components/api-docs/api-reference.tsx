@@ -78,10 +78,14 @@ function Operation({ path, method, operation }: { path: string; method: string; 
       {body && (
         <details>
           <summary className="cursor-pointer text-sm font-medium">Request body</summary>
-          <Schema
-            schema={(body["application/json"] as Json).schema}
-            label={`Request body of ${method.toUpperCase()} ${path}`}
-          />
+          {/* JSON for the app's own operations; the ClickUp proxy takes any content type (its description says so). */}
+          {Object.entries(body).map(([type, content]) => (
+            <Schema
+              key={type}
+              schema={(content as Json).schema}
+              label={`Request body of ${method.toUpperCase()} ${path} (${type})`}
+            />
+          ))}
         </details>
       )}
       <ul className="text-sm">

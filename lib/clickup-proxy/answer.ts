@@ -2,6 +2,7 @@ import "server-only";
 
 import { problemResponse } from "@/lib/api/problem";
 import { clickUpDefinition } from "@/lib/connectors/clickup/definition.browser-safe";
+import { redirectTarget } from "@/lib/connectors/clickup/request-clickup";
 
 import { capped } from "./forward";
 import { CLICKUP_PROXY_ERROR_PEEK_BYTES, CLICKUP_PROXY_MAX_ANSWER_BYTES } from "./limits";
@@ -46,7 +47,7 @@ export async function answerFromClickUp(upstream: Response, what: string): Promi
   if (upstream.status >= 300 && upstream.status < 400) {
     await upstream.body?.cancel();
     console.warn(
-      `[clickup-proxy] ${what} answered ${upstream.status}, a redirect to ${redirectOrigin(upstream)}: not followed`,
+      `[clickup-proxy] ${what} answered ${upstream.status}, a redirect to ${redirectTarget(upstream)}: not followed`,
     );
     return ours(problemResponse("clickup-unavailable", CLICKUP_PROXY_MESSAGES.redirected));
   }
@@ -123,15 +124,4 @@ async function peek(
     cancel: (reason) => reader.cancel(reason),
   });
   return { whole: ended ? Buffer.concat(chunks) : undefined, body: replay };
-}
-
-/** Where a redirect pointed, origin only (a path or query could hold anything), for the log. */
-function redirectOrigin(response: Response): string {
-  const location = response.headers.get("location");
-  if (!location) return "nowhere (no Location)";
-  try {
-    return new URL(location, response.url).origin;
-  } catch {
-    return "an unparsable Location";
-  }
 }

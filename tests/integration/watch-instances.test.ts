@@ -39,7 +39,7 @@ it("two instances each running the watch check every credential, each once per i
   clickUp.requests.length = 0;
 
   const run = promisify(execFile);
-  const env = { ...process.env, DATABASE_URL: database.url, NODE_ENV: "test" };
+  const env = { ...process.env, DATABASE_URL: database.url, NODE_ENV: "test" as const };
   await Promise.all(
     [0, 1].map(() =>
       run(

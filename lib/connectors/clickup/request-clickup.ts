@@ -84,7 +84,7 @@ async function readBodyUpTo(response: Response, maxBytes: number): Promise<strin
 }
 
 /** Where a redirect pointed, origin only (a path or query could hold anything), for the log. */
-function redirectTarget(response: Response): string {
+export function redirectTarget(response: Response): string {
   const location = response.headers.get("location");
   if (!location) return "nowhere (no Location)";
   try {
