@@ -52,7 +52,8 @@ function Operation({ path, method, operation }: { path: string; method: string; 
       aria-labelledby={`${method}-${path}`}
       className="space-y-2 border-t border-slate-200 pt-4 dark:border-slate-800"
     >
-      <h3 id={`${method}-${path}`} className="font-mono font-semibold">
+      {/* The ClickUp proxy's paths are long and have no spaces: they wrap anywhere on a phone. */}
+      <h3 id={`${method}-${path}`} className="font-mono font-semibold wrap-anywhere">
         {method.toUpperCase()} {path}
       </h3>
       <p>

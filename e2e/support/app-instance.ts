@@ -35,7 +35,38 @@ export function migratedDatabase(label: string) {
   return { dir, file, url, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
 }
 
-/** The first port in [first, last] nobody listens on (checked the way `next start` binds: all interfaces). */
+/**
+ * Whether another live test process has claimed `port` (a file in the temporary folder naming its
+ * process id); if not, claims it for this one. Two Playwright workers can probe the same free port
+ * at the same moment, before either app listens on it: the claim, made with an exclusive create,
+ * lets only one of them have it. A claim of a process that has ended is taken over.
+ */
+function claimPort(port: number): boolean {
+  const claim = path.join(os.tmpdir(), `e2e-port-${port}.claim`);
+  const alive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+  try {
+    fs.writeFileSync(claim, String(process.pid), { flag: "wx" });
+    return true;
+  } catch {
+    const owner = Number(fs.readFileSync(claim, "utf8"));
+    if (owner === process.pid) return true;
+    if (Number.isSafeInteger(owner) && owner > 0 && alive(owner)) return false;
+    fs.writeFileSync(claim, String(process.pid));
+    return true;
+  }
+}
+
+/**
+ * The first port in [first, last] nobody listens on (checked the way `next start` binds: all
+ * interfaces) and no other live test process has claimed.
+ */
 export async function freePort(first: number, last: number): Promise<number> {
   for (let port = first; port <= last; port += 1) {
     const free = await new Promise<boolean>((resolve) => {
@@ -43,7 +74,7 @@ export async function freePort(first: number, last: number): Promise<number> {
       probe.once("error", () => resolve(false));
       probe.listen(port, () => probe.close(() => resolve(true)));
     });
-    if (free) return port;
+    if (free && claimPort(port)) return port;
   }
   throw new Error(`No free port in ${first}-${last}`);
 }
